@@ -1,0 +1,30 @@
+// Shared jest settings: swc for speed (with decorator metadata for Nest), and
+// @switchyard/* libs mapped to their sources so unit tests never need a build.
+const path = require('node:path');
+
+module.exports = function jestPreset(projectDir, overrides = {}) {
+  const libsDir = path.join(__dirname, 'libs');
+  return {
+    rootDir: projectDir,
+    testEnvironment: 'node',
+    testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+    transform: {
+      '^.+\\.ts$': [
+        '@swc/jest',
+        {
+          jsc: {
+            parser: { syntax: 'typescript', decorators: true },
+            transform: { legacyDecorator: true, decoratorMetadata: true },
+            target: 'es2023',
+          },
+          module: { type: 'commonjs' },
+          sourceMaps: 'inline',
+        },
+      ],
+    },
+    moduleNameMapper: {
+      '^@switchyard/([a-z0-9-]+)$': `${libsDir}/$1/src/index.ts`,
+    },
+    ...overrides,
+  };
+};
