@@ -1,0 +1,14 @@
+import { listVar, stringVar } from '@switchyard/platform';
+
+/** Kafka settings every service reads the same way. */
+export const kafkaConfigSpec = {
+  kafkaBrokers: listVar('KAFKA_BROKERS', 'Kafka bootstrap servers, comma separated', { default: ['127.0.0.1:19092'] }),
+  kafkaTopicPrefix: stringVar('KAFKA_TOPIC_PREFIX', 'Prefix of every topic name (lets environments and test runs share a cluster)', {
+    default: 'switchyard.',
+  }),
+};
+
+export interface KafkaSettings {
+  readonly kafkaBrokers: readonly string[];
+  readonly kafkaTopicPrefix: string;
+}

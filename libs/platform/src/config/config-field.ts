@@ -1,0 +1,96 @@
+export interface ConfigField<T> {
+  readonly env: string;
+  readonly description: string;
+  /** Shown in the README table; undefined means required. */
+  readonly defaultText: string | undefined;
+  readonly secret: boolean;
+  read(raw: string | undefined): T;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+interface FieldOptions<T> {
+  default?: T;
+  secret?: boolean;
+}
+
+function makeField<T>(
+  env: string,
+  description: string,
+  options: FieldOptions<T>,
+  parse: (raw: string) => T,
+  show: (value: T) => string = String,
+): ConfigField<T> {
+  const hasDefault = options.default !== undefined;
+  return {
+    env,
+    description,
+    defaultText: hasDefault ? show(options.default as T) : undefined,
+    secret: options.secret ?? false,
+    read(raw) {
+      if (raw === undefined || raw === '') {
+        if (hasDefault) return options.default as T;
+        throw new Error(`${env} is required (${description})`);
+      }
+      return parse(raw);
+    },
+  };
+}
+
+export function stringVar(env: string, description: string, options: FieldOptions<string> = {}): ConfigField<string> {
+  return makeField(env, description, options, (raw) => raw);
+}
+
+export function intVar(
+  env: string,
+  description: string,
+  options: FieldOptions<number> & { min?: number; max?: number } = {},
+): ConfigField<number> {
+  return makeField(env, description, options, (raw) => {
+    if (!/^-?\d+$/.test(raw.trim())) throw new Error(`${env} must be an integer, got "${raw}"`);
+    const value = Number(raw);
+    if (options.min !== undefined && value < options.min) throw new Error(`${env} must be >= ${options.min}, got ${value}`);
+    if (options.max !== undefined && value > options.max) throw new Error(`${env} must be <= ${options.max}, got ${value}`);
+    return value;
+  });
+}
+
+export function portVar(env: string, description: string, defaultPort: number): ConfigField<number> {
+  return intVar(env, description, { default: defaultPort, min: 0, max: 65535 });
+}
+
+export function boolVar(env: string, description: string, options: FieldOptions<boolean> = {}): ConfigField<boolean> {
+  return makeField(env, description, options, (raw) => {
+    const v = raw.trim().toLowerCase();
+    if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+    if (['0', 'false', 'no', 'off'].includes(v)) return false;
+    throw new Error(`${env} must be true or false, got "${raw}"`);
+  });
+}
+
+export function listVar(env: string, description: string, options: FieldOptions<readonly string[]> = {}): ConfigField<readonly string[]> {
+  return makeField(
+    env,
+    description,
+    options,
+    (raw) => raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0),
+    (value) => value.join(','),
+  );
+}
+
+export function enumVar<T extends string>(
+  env: string,
+  description: string,
+  allowed: readonly T[],
+  options: FieldOptions<T> = {},
+): ConfigField<T> {
+  return makeField(env, description, options, (raw) => {
+    if (!(allowed as readonly string[]).includes(raw)) throw new Error(`${env} must be one of ${allowed.join(', ')}, got "${raw}"`);
+    return raw as T;
+  });
+}

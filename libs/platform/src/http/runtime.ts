@@ -1,0 +1,18 @@
+import type { Registry } from 'prom-client';
+import type { Readiness } from '../health/readiness';
+import type { Log } from '../logging/logger';
+
+/** What the platform hands every service module: its logger, metrics and readiness. */
+export interface ServiceRuntime {
+  readonly service: string;
+  readonly instance: string;
+  readonly log: Log;
+  readonly metrics: Registry;
+  readonly readiness: Readiness;
+}
+
+/** DI tokens for the runtime pieces (interfaces can't be tokens). */
+export const LOG = Symbol('switchyard.log');
+export const METRICS = Symbol('switchyard.metrics');
+export const READINESS = Symbol('switchyard.readiness');
+export const RUNTIME = Symbol('switchyard.runtime');

@@ -1,0 +1,40 @@
+import { costMicroUsd } from './price';
+import { PriceTable } from './price-table';
+
+describe('costMicroUsd', () => {
+  const table = PriceTable.builtIn();
+
+  it('prices gpt-4o-mini at the public list price ($0.15 in / $0.60 out per million)', () => {
+    const price = table.find('openai', 'gpt-4o-mini');
+    expect(price).toBeDefined();
+    // 1,000,000 in + 1,000,000 out = $0.75 = 750,000 micro-USD
+    expect(costMicroUsd({ inputTokens: 1_000_000, outputTokens: 1_000_000, cachedInputTokens: 0, cacheWriteTokens: 0 }, price!)).toBe(750_000);
+  });
+
+  it('charges cached input at the cached price (claude-sonnet-4: $3 in, $0.30 cached, $3.75 write, $15 out)', () => {
+    const price = table.find('anthropic', 'claude-sonnet-4-20250514')!;
+    const cost = costMicroUsd({ inputTokens: 10_000, cachedInputTokens: 6_000, cacheWriteTokens: 2_000, outputTokens: 1_000 }, price);
+    // 2000*3 + 6000*0.3 + 2000*3.75 + 1000*15 = 6000 + 1800 + 7500 + 15000 = 30,300 micro-USD
+    expect(cost).toBe(30_300);
+  });
+
+  it('rounds the exact total half up, once', () => {
+    const price = { input: 150_000, output: 600_000, cachedInput: 75_000, cacheWrite: 150_000 };
+    // 9 input tokens at $0.15/M = 1.35 micro-USD -> 1; 10 -> 1.5 -> 2
+    expect(costMicroUsd({ inputTokens: 9, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0 }, price)).toBe(1);
+    expect(costMicroUsd({ inputTokens: 10, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0 }, price)).toBe(2);
+  });
+
+  it('never charges more cached tokens than input tokens', () => {
+    const price = { input: 1_000_000, output: 0, cachedInput: 500_000, cacheWrite: 2_000_000 };
+    expect(costMicroUsd({ inputTokens: 10, outputTokens: 0, cachedInputTokens: 50, cacheWriteTokens: 50 }, price)).toBe(5);
+  });
+
+  it('every table entry has integer, non-negative prices', () => {
+    for (const e of table.entries()) {
+      for (const v of [e.input, e.output, e.cachedInput, e.cacheWrite]) {
+        expect(Number.isSafeInteger(v) && v >= 0).toBe(true);
+      }
+    }
+  });
+});
