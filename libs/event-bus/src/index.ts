@@ -7,3 +7,4 @@ export * from './spool/disk-spool';
 export * from './spool/spool-record';
 export * from './topics/ensure-topics';
 export * from './topics/topic-catalog';
+export * from './event-meta';

@@ -12,3 +12,4 @@ export * from './ids/request-id';
 export * from './ids/uuid-v7';
 export * from './logging/logger';
 export * from './metrics/metrics';
+export * from './lifecycle/component-host';

@@ -24,6 +24,8 @@ export interface CommitAfterWriteOptions {
  * downstream by idempotent writes.
  */
 export class CommitAfterWriteConsumer {
+  readonly name = 'event-consumer';
+  readonly stopPhase = 'intake' as const;
   private readonly consumer: Consumer;
   private joined = false;
   private crashed = false;

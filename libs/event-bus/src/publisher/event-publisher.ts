@@ -30,6 +30,8 @@ export const DEFAULT_PUBLISHER_OPTIONS: Omit<PublisherOptions, 'spoolDir'> = {
  * spool drains in roughly the order events happened.
  */
 export class EventPublisher {
+  readonly name = 'event-publisher';
+  readonly stopPhase = 'outlet' as const;
   private readonly producer: Producer;
   private readonly spool: DiskSpool;
   private queue: SpooledRecord[] = [];

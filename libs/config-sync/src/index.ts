@@ -1,0 +1,2 @@
+export * from './config-sync';
+export * from './config-writer';

@@ -1,0 +1,41 @@
+import { DeploymentTarget, EmbeddingsRequest, EmbeddingsResponse, ErrorClass, ErrorInfo, Usage } from '@switchyard/contracts';
+import type { Mapped, UpstreamCredential, UpstreamHeaders, UpstreamRequest } from '../../provider-adapter';
+import { parseJson } from '../../wire/headers';
+import { openAiHeaders, openAiUrl } from './api';
+import { openAiError } from './errors';
+
+interface WireEmbeddings {
+  model?: string;
+  data?: { index?: number; embedding?: number[] }[];
+  usage?: { prompt_tokens?: number };
+}
+
+export function openAiEmbeddingsRequest(target: DeploymentTarget, request: EmbeddingsRequest, credential: UpstreamCredential): UpstreamRequest {
+  return {
+    url: openAiUrl(target, '/embeddings'),
+    method: 'POST',
+    headers: openAiHeaders(target, credential, false),
+    body: JSON.stringify({
+      model: target.upstreamModel,
+      input: request.inputs,
+      encoding_format: 'float',
+      ...(request.dimensions !== undefined ? { dimensions: request.dimensions } : {}),
+    }),
+  };
+}
+
+export function openAiEmbeddingsResponse(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<EmbeddingsResponse> {
+  if (status < 200 || status >= 300) return { ok: false, error: openAiError(status, headers, body) };
+  const wire = parseJson(body) as WireEmbeddings | undefined;
+  if (!wire || !Array.isArray(wire.data)) {
+    return { ok: false, error: ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX, message: 'The provider sent a response that is not an embedding list.', upstreamStatus: status }) };
+  }
+  return {
+    ok: true,
+    value: EmbeddingsResponse.fromPartial({
+      model: wire.model ?? '',
+      data: wire.data.map((d, i) => ({ index: d.index ?? i, values: d.embedding ?? [] })),
+      usage: Usage.fromPartial({ inputTokens: wire.usage?.prompt_tokens ?? 0 }),
+    }),
+  };
+}

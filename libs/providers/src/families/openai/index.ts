@@ -1,0 +1,27 @@
+import type { ProviderAdapter } from '../../provider-adapter';
+import { openAiHeaders, openAiUrl } from './api';
+import { openAiChatBody } from './chat-request';
+import { openAiChatResponse } from './chat-response';
+import { OpenAiStreamDecoder } from './chat-stream';
+import { openAiEmbeddingsRequest, openAiEmbeddingsResponse } from './embeddings';
+import { openAiError } from './errors';
+import { openAiRateLimit } from './rate-limit';
+
+/** OpenAI's own API (api.openai.com and anything byte-compatible with it). */
+export const openAiAdapter: ProviderAdapter = {
+  family: 'openai',
+  capabilities: { chat: true, streaming: true, embeddings: true, vision: true, tools: true, jsonMode: true },
+  unsupportedFeature: () => undefined,
+  chatRequest: (target, request, credential, stream) => ({
+    url: openAiUrl(target, '/chat/completions'),
+    method: 'POST',
+    headers: openAiHeaders(target, credential, stream),
+    body: JSON.stringify(openAiChatBody(target.upstreamModel, request, stream, { maxTokensField: 'max_completion_tokens', developerRole: true })),
+  }),
+  chatResponse: openAiChatResponse,
+  streamDecoder: () => new OpenAiStreamDecoder(),
+  errorResponse: openAiError,
+  rateLimit: openAiRateLimit,
+  embeddingsRequest: openAiEmbeddingsRequest,
+  embeddingsResponse: openAiEmbeddingsResponse,
+};

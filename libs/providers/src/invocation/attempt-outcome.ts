@@ -1,0 +1,26 @@
+import type { ErrorInfo, InvokeRequest, Usage } from '@switchyard/contracts';
+
+export type AttemptEndpoint = 'chat.completions' | 'embeddings';
+
+/** What one upstream attempt cost and how it went: the raw material of a UsageEvent. */
+export interface AttemptOutcome {
+  readonly invocation: Pick<InvokeRequest, 'context' | 'target' | 'attempt'>;
+  readonly endpoint: AttemptEndpoint;
+  readonly stream: boolean;
+  readonly usage: Usage;
+  readonly latencyMs: number;
+  /** Time to the first streamed token; equals latency for non-streaming calls. */
+  readonly ttftMs: number;
+  readonly error: ErrorInfo | undefined;
+  /** The answer text, kept only for shadow attempts (so arms can be compared). */
+  readonly outputText: string;
+}
+
+export interface AttemptRecorder {
+  record(outcome: AttemptOutcome): void;
+}
+
+export interface CredentialResolver {
+  /** undefined when the reference is unknown or cannot be decrypted. */
+  resolve(credentialRef: string, tenantId: string): { apiKey: string; extras: Record<string, string> } | undefined;
+}

@@ -1,0 +1,261 @@
+import {
+  ChatStreamEvent,
+  EmbedInvokeRequest,
+  EmbedInvokeResponse,
+  ErrorClass,
+  ErrorInfo,
+  InvokeRequest,
+  InvokeResponse,
+  InvokeStreamEvent,
+  RateLimitInfo,
+  Usage,
+} from '@switchyard/contracts';
+import type { ProviderAdapter, UpstreamCredential } from '../provider-adapter';
+import type { ProviderRegistry } from '../provider-registry';
+import { transportError } from '../upstream/transport-error';
+import { readBody, UpstreamClient } from '../upstream/upstream-client';
+import type { AttemptEndpoint, AttemptRecorder, CredentialResolver } from './attempt-outcome';
+import { StreamTally } from './stream-tally';
+
+export interface InvokerSettings {
+  /** Used when a deployment sets no timeout of its own. */
+  readonly defaultTimeoutMs: number;
+  /** Longest silence allowed between two chunks of a stream. */
+  readonly streamIdleTimeoutMs: number;
+}
+
+const ZERO_USAGE = Usage.fromPartial({});
+
+/**
+ * Executes one attempt against one deployment: builds the provider request,
+ * sends it, maps the answer back to the unified schema and records what it
+ * cost. Streams are relayed chunk by chunk as they arrive.
+ */
+export class ChatInvoker {
+  constructor(
+    private readonly registry: ProviderRegistry,
+    private readonly client: UpstreamClient,
+    private readonly credentials: CredentialResolver,
+    private readonly recorder: AttemptRecorder,
+    private readonly settings: InvokerSettings,
+  ) {}
+
+  async invoke(invocation: InvokeRequest): Promise<InvokeResponse> {
+    const started = performance.now();
+    const prepared = this.prepare(invocation);
+    if ('error' in prepared) return this.failed(invocation, 'chat.completions', false, started, prepared.error);
+    const { adapter, credential, deadline } = prepared;
+    const target = invocation.target!;
+    const request = invocation.request!;
+    const upstream = adapter.chatRequest(target, request, credential, false);
+    try {
+      const res = await this.client.send(upstream, { firstByteMs: deadline.remainingMs(), idleMs: deadline.remainingMs() }, deadline.signal);
+      const body = await readBody(res.body);
+      const mapped = adapter.chatResponse(res.status, res.headers, body);
+      const rateLimit = adapter.rateLimit(res.headers);
+      const latencyMs = elapsed(started);
+      if (!mapped.ok) {
+        this.record(invocation, 'chat.completions', false, ZERO_USAGE, latencyMs, latencyMs, mapped.error, '');
+        return InvokeResponse.fromPartial({ outcome: { $case: 'error', error: mapped.error }, latencyMs, rateLimit });
+      }
+      const usage = mapped.value.usage ?? ZERO_USAGE;
+      const text = invocation.attempt?.shadow ? mapped.value.choices.map((c) => c.content).join('') : '';
+      this.record(invocation, 'chat.completions', false, usage, latencyMs, latencyMs, undefined, text);
+      return InvokeResponse.fromPartial({ outcome: { $case: 'response', response: mapped.value }, latencyMs, rateLimit });
+    } catch (error) {
+      return this.failed(invocation, 'chat.completions', false, started, transportError(error, false, deadline.expired()));
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  /** Cancelling `signal` (the caller went away) aborts the upstream request too. */
+  async *invokeStream(invocation: InvokeRequest, signal: AbortSignal): AsyncGenerator<InvokeStreamEvent> {
+    const started = performance.now();
+    const prepared = this.prepare(invocation, signal);
+    if ('error' in prepared) {
+      this.failed(invocation, 'chat.completions', true, started, prepared.error);
+      yield errorEvent(prepared.error);
+      return;
+    }
+    const { adapter, credential, deadline } = prepared;
+    const tally = new StreamTally(invocation.request!, invocation.attempt?.shadow ?? false);
+    let outcomeError: ErrorInfo | undefined;
+    let midStream = false;
+    try {
+      const upstream = adapter.chatRequest(invocation.target!, invocation.request!, credential, true);
+      const res = await this.client.send(upstream, { firstByteMs: deadline.remainingMs(), idleMs: this.settings.streamIdleTimeoutMs }, deadline.signal);
+      const rateLimit = adapter.rateLimit(res.headers);
+      if (res.status < 200 || res.status >= 300) {
+        outcomeError = adapter.errorResponse(res.status, res.headers, await readBody(res.body));
+        yield errorEvent(outcomeError, rateLimit);
+        return;
+      }
+      const decoder = adapter.streamDecoder();
+      let firstEvent = true;
+      for await (const chunk of res.body) {
+        midStream = true;
+        for (const event of decoder.push(chunk as Buffer)) {
+          tally.observe(event, elapsed(started));
+          if (event.event?.$case === 'error') outcomeError = event.event.error;
+          yield InvokeStreamEvent.fromPartial({ chunk: event, rateLimit: firstEvent ? rateLimit : undefined });
+          firstEvent = false;
+        }
+      }
+      for (const event of decoder.end()) {
+        tally.observe(event, elapsed(started));
+        if (event.event?.$case === 'error') outcomeError = event.event.error;
+        yield InvokeStreamEvent.fromPartial({ chunk: event, rateLimit: firstEvent ? rateLimit : undefined });
+        firstEvent = false;
+      }
+    } catch (error) {
+      if (signal.aborted) {
+        outcomeError = ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED, message: 'The caller cancelled the stream.' });
+        return;
+      }
+      outcomeError = transportError(error, midStream, deadline.expired());
+      yield errorEvent(outcomeError);
+    } finally {
+      deadline.dispose();
+      const latencyMs = elapsed(started);
+      this.record(invocation, 'chat.completions', true, tally.usage(), latencyMs, tally.ttftMs ?? latencyMs, outcomeError, tally.outputText());
+    }
+  }
+
+  async embed(invocation: EmbedInvokeRequest): Promise<EmbedInvokeResponse> {
+    const started = performance.now();
+    const prepared = this.prepare(invocation);
+    if ('error' in prepared) {
+      this.failed(invocation, 'embeddings', false, started, prepared.error);
+      return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error: prepared.error } });
+    }
+    const { adapter, credential, deadline } = prepared;
+    if (!adapter.embeddingsRequest || !adapter.embeddingsResponse) {
+      const error = unsupported(`The ${adapter.family} provider family has no embeddings API.`);
+      this.failed(invocation, 'embeddings', false, started, error);
+      deadline.dispose();
+      return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error } });
+    }
+    try {
+      const res = await this.client.send(adapter.embeddingsRequest(invocation.target!, invocation.request!, credential), { firstByteMs: deadline.remainingMs(), idleMs: deadline.remainingMs() }, deadline.signal);
+      const mapped = adapter.embeddingsResponse(res.status, res.headers, await readBody(res.body));
+      const latencyMs = elapsed(started);
+      const rateLimit = adapter.rateLimit(res.headers);
+      if (!mapped.ok) {
+        this.record(invocation, 'embeddings', false, ZERO_USAGE, latencyMs, latencyMs, mapped.error, '');
+        return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error: mapped.error }, latencyMs, rateLimit });
+      }
+      this.record(invocation, 'embeddings', false, mapped.value.usage ?? ZERO_USAGE, latencyMs, latencyMs, undefined, '');
+      return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'response', response: mapped.value }, latencyMs, rateLimit });
+    } catch (error) {
+      const info = transportError(error, false, deadline.expired());
+      this.failed(invocation, 'embeddings', false, started, info);
+      return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error: info } });
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  private prepare(
+    invocation: InvokeRequest | EmbedInvokeRequest,
+    callerSignal?: AbortSignal,
+  ): { adapter: ProviderAdapter; credential: UpstreamCredential; deadline: Deadline } | { error: ErrorInfo } {
+    const target = invocation.target;
+    if (!target || !invocation.request) return { error: internal('The attempt has no target or request.') };
+    const adapter = this.registry.get(target.provider);
+    if (!adapter) return { error: internal(`No adapter for provider family "${target.provider}".`) };
+    if ('messages' in invocation.request) {
+      const reason = adapter.unsupportedFeature(invocation.request);
+      if (reason) return { error: unsupported(reason) };
+    }
+    const credential = target.credentialRef === '' ? { apiKey: '', extras: {} } : this.credentials.resolve(target.credentialRef, invocation.context?.tenantId ?? '');
+    if (!credential) return { error: internal(`The credential of deployment ${target.deploymentId} is missing or cannot be decrypted.`) };
+    const timeoutMs = target.timeoutMs > 0 ? target.timeoutMs : this.settings.defaultTimeoutMs;
+    const deadlineAt = Math.min(Date.now() + timeoutMs, invocation.context?.deadlineAtMs || Number.MAX_SAFE_INTEGER);
+    return { adapter, credential, deadline: new Deadline(deadlineAt, callerSignal) };
+  }
+
+  private failed(
+    invocation: InvokeRequest | EmbedInvokeRequest,
+    endpoint: AttemptEndpoint,
+    stream: boolean,
+    started: number,
+    error: ErrorInfo,
+  ): InvokeResponse {
+    const latencyMs = elapsed(started);
+    this.record(invocation, endpoint, stream, ZERO_USAGE, latencyMs, latencyMs, error, '');
+    return InvokeResponse.fromPartial({ outcome: { $case: 'error', error }, latencyMs });
+  }
+
+  private record(
+    invocation: InvokeRequest | EmbedInvokeRequest,
+    endpoint: AttemptEndpoint,
+    stream: boolean,
+    usage: Usage,
+    latencyMs: number,
+    ttftMs: number,
+    error: ErrorInfo | undefined,
+    outputText: string,
+  ): void {
+    this.recorder.record({
+      invocation: { context: invocation.context, target: invocation.target, attempt: invocation.attempt },
+      endpoint,
+      stream,
+      usage,
+      latencyMs,
+      ttftMs,
+      error,
+      outputText,
+    });
+  }
+}
+
+/** An absolute deadline as an AbortSignal, also tripped when the caller goes away. */
+class Deadline {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  private timedOut = false;
+
+  constructor(
+    private readonly atMs: number,
+    callerSignal?: AbortSignal,
+  ) {
+    this.timer = setTimeout(() => {
+      this.timedOut = true;
+      this.controller.abort(new Error('deadline exceeded'));
+    }, Math.max(1, atMs - Date.now()));
+    callerSignal?.addEventListener('abort', () => this.controller.abort(callerSignal.reason), { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  remainingMs(): number {
+    return Math.max(1, this.atMs - Date.now());
+  }
+
+  expired(): boolean {
+    return this.timedOut;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+function errorEvent(error: ErrorInfo, rateLimit?: RateLimitInfo): InvokeStreamEvent {
+  return InvokeStreamEvent.fromPartial({ chunk: ChatStreamEvent.fromPartial({ event: { $case: 'error', error } }), rateLimit });
+}
+
+function internal(message: string): ErrorInfo {
+  return ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_INTERNAL, message });
+}
+
+function unsupported(message: string): ErrorInfo {
+  return ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_UNSUPPORTED, message });
+}
+
+function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}

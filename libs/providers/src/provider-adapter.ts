@@ -1,0 +1,65 @@
+import type {
+  ChatRequest,
+  ChatResponse,
+  ChatStreamEvent,
+  DeploymentTarget,
+  EmbeddingsRequest,
+  EmbeddingsResponse,
+  ErrorInfo,
+  RateLimitInfo,
+} from '@switchyard/contracts';
+
+/** One HTTP call to a provider, fully described (no I/O yet). */
+export interface UpstreamRequest {
+  readonly url: string;
+  readonly method: 'POST' | 'GET';
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string | Buffer;
+}
+
+export type UpstreamHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
+/** Either what the provider answered, mapped to the unified schema, or a taxonomy error. */
+export type Mapped<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorInfo };
+
+/** Turns provider stream bytes into unified events; one instance per stream. */
+export interface StreamDecoder {
+  push(chunk: Uint8Array): ChatStreamEvent[];
+  /** The upstream finished; returns any final events (an interruption error if the stream ended early). */
+  end(): ChatStreamEvent[];
+}
+
+/** The secret a call needs, already decrypted by the caller. */
+export interface UpstreamCredential {
+  readonly apiKey: string;
+  /** Provider-specific extras (e.g. AWS secret key, session token). */
+  readonly extras: Readonly<Record<string, string>>;
+}
+
+export interface FamilyCapabilities {
+  readonly chat: boolean;
+  readonly streaming: boolean;
+  readonly embeddings: boolean;
+  readonly vision: boolean;
+  readonly tools: boolean;
+  readonly jsonMode: boolean;
+}
+
+/**
+ * Everything Switchyard knows about one provider family's wire format. Each
+ * family lives in its own folder of the same shape (api, chat-request,
+ * chat-response, chat-stream, errors, usage, and embeddings when it has them).
+ */
+export interface ProviderAdapter {
+  readonly family: string;
+  readonly capabilities: FamilyCapabilities;
+  /** A 400-worthy reason when this family cannot serve the request, else undefined. */
+  unsupportedFeature(request: ChatRequest): string | undefined;
+  chatRequest(target: DeploymentTarget, request: ChatRequest, credential: UpstreamCredential, stream: boolean): UpstreamRequest;
+  chatResponse(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<ChatResponse>;
+  streamDecoder(): StreamDecoder;
+  errorResponse(status: number, headers: UpstreamHeaders, body: Buffer): ErrorInfo;
+  rateLimit(headers: UpstreamHeaders): RateLimitInfo;
+  embeddingsRequest?(target: DeploymentTarget, request: EmbeddingsRequest, credential: UpstreamCredential): UpstreamRequest;
+  embeddingsResponse?(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<EmbeddingsResponse>;
+}

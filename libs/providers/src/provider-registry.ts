@@ -1,0 +1,23 @@
+import { openAiAdapter } from './families/openai';
+import type { ProviderAdapter } from './provider-adapter';
+
+/** Provider families by the name deployments use in their `provider` field. */
+export class ProviderRegistry {
+  private readonly adapters = new Map<string, ProviderAdapter>();
+
+  constructor(adapters: readonly ProviderAdapter[]) {
+    for (const a of adapters) this.adapters.set(a.family, a);
+  }
+
+  static builtIn(): ProviderRegistry {
+    return new ProviderRegistry([openAiAdapter]);
+  }
+
+  get(family: string): ProviderAdapter | undefined {
+    return this.adapters.get(family);
+  }
+
+  families(): string[] {
+    return [...this.adapters.keys()];
+  }
+}
