@@ -36,7 +36,7 @@ tail_logs() {
   for f in "$@"; do
     [[ -s $f ]] || continue
     printf -- '----- last lines of %s -----\n' "$f" >&2
-    tail -n 30 "$f" >&2
+    tail -n 20 "$f" >&2
   done
 }
 

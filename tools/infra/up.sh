@@ -25,7 +25,10 @@ start_kafka() {
     kafka_launched=$pid
     return
   fi
-  rm -f "$KAFKA_PID_FILE"
+  if [[ -e $KAFKA_PID_FILE ]]; then
+    log "removing stale pid file $KAFKA_PID_FILE"
+    rm -f "$KAFKA_PID_FILE"
+  fi
   if port_open "$KAFKA_PORT" && kafka_health >/dev/null; then
     kafka_note="reusing the Kafka already answering on 127.0.0.1:$KAFKA_PORT (not started from $VAR_DIR)"
     return
@@ -57,7 +60,7 @@ start_kafka() {
   fi
 
   setsid java "${java_opts[@]}" -cp "$KAFKA_LIBS/*" "$KAFKA_MAIN" "$KAFKA_DIR/server.properties" \
-    </dev/null >>"$KAFKA_DIR/logs/kafka.out" 2>&1 &
+    </dev/null >"$KAFKA_DIR/logs/kafka.out" 2>&1 &
   kafka_launched=$!
   echo "$kafka_launched" >"$KAFKA_PID_FILE"
   kafka_note="started (pid $kafka_launched)"
@@ -70,7 +73,10 @@ start_clickhouse() {
     ch_launched=$pid
     return
   fi
-  rm -f "$CH_PID_FILE"
+  if [[ -e $CH_PID_FILE ]]; then
+    log "removing stale pid file $CH_PID_FILE"
+    rm -f "$CH_PID_FILE"
+  fi
   if port_open "$CLICKHOUSE_HTTP_PORT" && clickhouse_health >/dev/null; then
     ch_note="reusing the ClickHouse already answering on 127.0.0.1:$CLICKHOUSE_HTTP_PORT (not started from $VAR_DIR)"
     return
@@ -88,7 +94,7 @@ start_clickhouse() {
   export SWITCHYARD_CH_LOG="$CH_DIR/logs/clickhouse-server.log"
   export SWITCHYARD_CH_ERRORLOG="$CH_DIR/logs/clickhouse-server.err.log"
   setsid runuser -u "$CH_USER" -- clickhouse-server --config-file="$INFRA_DIR/clickhouse/config.xml" \
-    </dev/null >>"$CH_DIR/logs/stdout.log" 2>&1 &
+    </dev/null >"$CH_DIR/logs/stdout.log" 2>&1 &
   ch_launched=$!
   # runuser stays as the parent (and turns a SIGTERM into SIGKILL after 2s), so the
   # pid we record and signal is clickhouse-server's: runuser's only child.
@@ -117,7 +123,7 @@ wait_healthy() {
     fi
     if ((SECONDS >= deadline)); then
       tail_logs "$@"
-      die "$name not healthy after ${START_TIMEOUT}s: $out"
+      die "$name not healthy after ${START_TIMEOUT}s: $out (it may still be starting: down.sh stops it)"
     fi
     sleep 0.2
   done
@@ -141,13 +147,22 @@ ch_info=$(wait_healthy ClickHouse clickhouse_ready "$ch_launched" \
 kafka_info=$(wait_healthy Kafka kafka_ready "$kafka_launched" \
   "$KAFKA_DIR/logs/kafka.out" "$KAFKA_DIR/logs/server.log")
 
+# where NOTE DIR: data/log location, unless we are reusing someone else's process
+where() {
+  if [[ $1 == reusing* ]]; then
+    echo "(data and logs: wherever that one was started from)"
+  else
+    echo "data $2/data, logs $2/logs"
+  fi
+}
+
 elapsed_ms=$((($(date +%s%N) - started_ns) / 1000000))
 cat <<EOF
 [infra] up in $((elapsed_ms / 1000)).$(printf '%03d' $((elapsed_ms % 1000)))s
   Kafka       127.0.0.1:$KAFKA_PORT (controller 127.0.0.1:$KAFKA_CONTROLLER_PORT): $kafka_note
               $kafka_info
-              data $KAFKA_DIR/data, logs $KAFKA_DIR/logs
+              $(where "$kafka_note" "$KAFKA_DIR")
   ClickHouse  http://127.0.0.1:$CLICKHOUSE_HTTP_PORT, native 127.0.0.1:$CLICKHOUSE_TCP_PORT, user 'default' (no password): $ch_note
               $ch_info
-              data $CH_DIR/data, logs $CH_DIR/logs
+              $(where "$ch_note" "$CH_DIR")
 EOF
