@@ -4,7 +4,7 @@
 // (kafkajs, @clickhouse/client), against real Kafka and ClickHouse:
 //   Kafka: admin createTopics (plain + cleanup.policy=compact), describeConfigs,
 //          idempotent producer, consumer group join + consume + manual commitOffsets,
-//          fetchOffsets, fetchTopicOffsets, listGroups, describeGroups, deleteTopics.
+//          fetchOffsets, fetchTopicOffsets, listGroups, describeGroups, deleteGroups, deleteTopics.
 //   ClickHouse: ping, CREATE DATABASE/TABLE, INSERT ... JSONEachRow, SELECT back, DROP.
 // Every check runs even if an earlier one failed; exit code 1 if any failed.
 //
@@ -158,6 +158,10 @@ async function kafkaSmoke() {
   await check('kafka disconnect producer/consumer', async () => {
     await producer.disconnect();
     await consumer.disconnect();
+  });
+
+  await check('kafka deleteGroups', async () => {
+    await admin.deleteGroups([groupId]);
   });
 
   await check('kafka deleteTopics', async () => {
