@@ -2,6 +2,17 @@ import type { Log } from '@switchyard/platform';
 import { Kafka, logLevel, LogEntry } from 'kafkajs';
 import type { KafkaSettings } from './kafka-config';
 
+// kafkajs 2.2.4 arms its throttle timer with a negative delay, which Node >= 23
+// reports as a TimeoutNegativeWarning on every connection. Node clamps it to
+// 1 ms, so it is harmless; drop exactly that warning and keep all others.
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  const first = rest[0];
+  const type = typeof first === 'string' ? first : (first as { type?: string } | undefined)?.type;
+  if (type === 'TimeoutNegativeWarning') return;
+  (emitWarning as (w: string | Error, ...r: unknown[]) => void)(warning, ...rest);
+}) as typeof process.emitWarning;
+
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',
   [logLevel.WARN]: 'warn',
@@ -20,8 +31,9 @@ export function createKafka(settings: KafkaSettings, clientId: string, log: Log)
     retry: { initialRetryTime: 100, maxRetryTime: 2_000, retries: 5 },
     logLevel: logLevel.WARN,
     logCreator: () => (entry: LogEntry) => {
-      const level = LEVELS[entry.level] ?? 'info';
       const { message, ...rest } = entry.log;
+      // We limit idempotent-producer retries on purpose (the spool takes over).
+      const level = message.startsWith('Limiting retries for the idempotent producer') ? 'debug' : (LEVELS[entry.level] ?? 'info');
       kafkaLog[level]({ namespace: entry.namespace, ...rest }, message);
     },
   });

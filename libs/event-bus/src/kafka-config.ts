@@ -12,3 +12,9 @@ export interface KafkaSettings {
   readonly kafkaBrokers: readonly string[];
   readonly kafkaTopicPrefix: string;
 }
+
+export const publisherConfigSpec = {
+  eventSpoolDir: stringVar('EVENT_SPOOL_DIR', 'Directory of the disk spool that holds events while Kafka is unavailable (one per replica)', {
+    default: '.var/spool',
+  }),
+};

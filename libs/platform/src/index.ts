@@ -13,3 +13,4 @@ export * from './ids/uuid-v7';
 export * from './logging/logger';
 export * from './metrics/metrics';
 export * from './lifecycle/component-host';
+export * from './config/service-config';

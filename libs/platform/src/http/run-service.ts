@@ -44,7 +44,8 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
   const adapter = new FastifyAdapter({
     bodyLimit: options.http.bodyLimitBytes ?? 1024 * 1024,
     logger: false,
-    disableRequestLogging: true,
+    // We replace fastify's error handler on purpose (OpenAI-style errors).
+    allowErrorHandlerOverride: true,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdFrom(req.headers['x-request-id']),
     return503OnClosing: true,
     forceCloseConnections: 'idle',

@@ -1,0 +1,66 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { GatewayService, RouterClient } from '@switchyard/contracts';
+import { ConfigSync } from '@switchyard/config-sync';
+import { createKafka, DEFAULT_PUBLISHER_OPTIONS, ensureTopics, EventPublisher, TOPICS, topicName } from '@switchyard/event-bus';
+import {
+  ComponentHost,
+  createGrpcClient,
+  GrpcServerHost,
+  PlatformModule,
+  registerChannelReadiness,
+  ServiceRuntime,
+} from '@switchyard/platform';
+import { join } from 'node:path';
+import { ChatCompletionsController } from './chat-completions.controller';
+import type { IngressConfig } from './config';
+import { EmbeddingsController } from './embeddings.controller';
+import { gatewayGrpcHandlers } from './gateway-grpc.handlers';
+import { INGRESS_DEPS, IngressDeps } from './ingress-deps';
+import { RequestEvents } from './request-events';
+import { RouterGateway } from './router-client';
+
+@Module({})
+export class IngressModule {
+  static register(config: IngressConfig, runtime: ServiceRuntime): DynamicModule {
+    const { log, readiness } = runtime;
+    const kafka = createKafka(config, `ingress-${runtime.instance}`, log);
+    const publisher = new EventPublisher(kafka, { ...DEFAULT_PUBLISHER_OPTIONS, spoolDir: join(config.eventSpoolDir, 'ingress') }, log, runtime.metrics);
+    const configSync = new ConfigSync(kafka, topicName(config.kafkaTopicPrefix, TOPICS.config), `ingress.config.${runtime.instance}`, log);
+    const routerClient = createGrpcClient(RouterClient, config.routerAddress);
+    const deps: IngressDeps = {
+      config: configSync.state,
+      router: new RouterGateway(routerClient),
+      events: new RequestEvents(publisher, topicName(config.kafkaTopicPrefix, TOPICS.requests), `ingress/${runtime.instance}`),
+      log,
+    };
+
+    readiness.register('config-log', () => configSync.isCaughtUp());
+    readiness.register('event-publisher', () => publisher.canAccept());
+    registerChannelReadiness(readiness, 'router', routerClient);
+    const components = new ComponentHost(
+      [
+        { name: 'kafka-topics', stopPhase: 'outlet', start: () => ensureTopics(kafka, config.kafkaTopicPrefix, [TOPICS.requests, TOPICS.config]), stop: async () => undefined },
+        publisher,
+        configSync,
+        { name: 'router-channel', stopPhase: 'outlet', start: async () => undefined, stop: async () => routerClient.close() },
+      ],
+      log,
+    );
+    const grpc = new GrpcServerHost(
+      `${config.httpHost}:${config.grpcPort}`,
+      [{ definition: GatewayService, implementation: gatewayGrpcHandlers(deps) }],
+      runtime,
+      config.shutdownTimeoutMs,
+    );
+    return {
+      module: IngressModule,
+      imports: [PlatformModule.forRuntime(runtime)],
+      controllers: [ChatCompletionsController, EmbeddingsController],
+      providers: [
+        { provide: INGRESS_DEPS, useValue: deps },
+        { provide: ComponentHost, useValue: components },
+        { provide: GrpcServerHost, useValue: grpc },
+      ],
+    };
+  }
+}

@@ -1,0 +1,17 @@
+import { RequestEvent } from '@switchyard/contracts';
+import { EventPublisher, newEventMeta } from '@switchyard/event-bus';
+import { REQUEST_EVENT_SCHEMA_VERSION, RequestOutcome } from '@switchyard/ingress-core';
+
+/** Publishes the requests.v1 event of each finished request; never blocks the response. */
+export class RequestEvents {
+  constructor(
+    private readonly publisher: EventPublisher,
+    private readonly topic: string,
+    private readonly producer: string,
+  ) {}
+
+  publish(outcome: RequestOutcome): void {
+    const event = outcome.toEvent(newEventMeta(this.producer, REQUEST_EVENT_SCHEMA_VERSION, outcome.context.receivedAtMs));
+    this.publisher.publish(this.topic, outcome.context.tenantId, RequestEvent.encode(event).finish());
+  }
+}

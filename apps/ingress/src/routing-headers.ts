@@ -1,0 +1,12 @@
+import type { RoutingTrace } from '@switchyard/contracts';
+
+/** Why the request went where it went, on every response. */
+export function routingHeaders(trace: RoutingTrace | undefined): Record<string, string> {
+  if (!trace) return {};
+  const headers: Record<string, string> = { 'x-switchyard-attempts': String(trace.attempts) };
+  if (trace.deploymentId) headers['x-switchyard-deployment'] = trace.deploymentId;
+  if (trace.policy) headers['x-switchyard-policy'] = trace.policy;
+  if (trace.alias) headers['x-switchyard-alias'] = trace.alias;
+  if (trace.arm) headers['x-switchyard-arm'] = trace.arm;
+  return headers;
+}

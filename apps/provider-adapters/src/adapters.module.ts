@@ -1,0 +1,54 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ProviderAdaptersService } from '@switchyard/contracts';
+import { CredentialCipher, parseKeyEncryptionKeys } from '@switchyard/control-plane';
+import { ConfigSync } from '@switchyard/config-sync';
+import { createKafka, EventPublisher, DEFAULT_PUBLISHER_OPTIONS, TOPICS, topicName } from '@switchyard/event-bus';
+import { ComponentHost, GrpcServerHost, PlatformModule, ServiceRuntime } from '@switchyard/platform';
+import { ChatInvoker, ProviderRegistry, UpstreamClient } from '@switchyard/providers';
+import { join } from 'node:path';
+import { adaptersGrpcHandlers } from './adapters-grpc.handlers';
+import type { ProviderAdaptersConfig } from './config';
+import { CredentialStore } from './credential-store';
+import { topicsComponent, upstreamClientComponent } from './components';
+import { UsageRecorder } from './usage-recorder';
+
+@Module({})
+export class ProviderAdaptersModule {
+  static register(config: ProviderAdaptersConfig, runtime: ServiceRuntime): DynamicModule {
+    const { log, readiness } = runtime;
+    const kafka = createKafka(config, `provider-adapters-${runtime.instance}`, log);
+    const usageTopic = topicName(config.kafkaTopicPrefix, TOPICS.usage);
+    const configTopic = topicName(config.kafkaTopicPrefix, TOPICS.config);
+
+    const publisher = new EventPublisher(kafka, { ...DEFAULT_PUBLISHER_OPTIONS, spoolDir: join(config.eventSpoolDir, 'provider-adapters') }, log, runtime.metrics);
+    const configSync = new ConfigSync(kafka, configTopic, `provider-adapters.config.${runtime.instance}`, log);
+    const { keks, currentKekId } = parseKeyEncryptionKeys(config.keyEncryptionKeys);
+    const credentials = new CredentialStore(configSync.state, new CredentialCipher(keks, currentKekId));
+    const client = new UpstreamClient();
+    const invoker = new ChatInvoker(ProviderRegistry.builtIn(), client, credentials, new UsageRecorder(publisher, usageTopic, `provider-adapters/${runtime.instance}`), {
+      defaultTimeoutMs: config.upstreamTimeoutMs,
+      streamIdleTimeoutMs: config.streamIdleTimeoutMs,
+    });
+
+    readiness.register('config-log', () => configSync.isCaughtUp());
+    readiness.register('event-publisher', () => publisher.canAccept());
+    const components = new ComponentHost(
+      [topicsComponent(kafka, config.kafkaTopicPrefix, [TOPICS.usage, TOPICS.config]), publisher, configSync, upstreamClientComponent(client)],
+      log,
+    );
+    const grpc = new GrpcServerHost(
+      `${config.httpHost}:${config.grpcPort}`,
+      [{ definition: ProviderAdaptersService, implementation: adaptersGrpcHandlers(invoker, log) }],
+      runtime,
+      config.shutdownTimeoutMs,
+    );
+    return {
+      module: ProviderAdaptersModule,
+      imports: [PlatformModule.forRuntime(runtime)],
+      providers: [
+        { provide: ComponentHost, useValue: components },
+        { provide: GrpcServerHost, useValue: grpc },
+      ],
+    };
+  }
+}

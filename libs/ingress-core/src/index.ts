@@ -1,0 +1,2 @@
+export * from './admission/admit-request';
+export * from './events/request-outcome';
