@@ -1,0 +1,5 @@
+import type { Route } from '../server/types';
+import { openaiRoutes } from './openai/routes';
+
+/** Every provider route; each family's paths are distinct, so order only matters within a family. */
+export const ALL_ROUTES: Route[] = [...openaiRoutes];
