@@ -1,5 +1,6 @@
 import type { Route } from '../server/types';
+import { anthropicRoutes } from './anthropic/routes';
 import { openaiRoutes } from './openai/routes';
 
 /** Every provider route; each family's paths are distinct, so order only matters within a family. */
-export const ALL_ROUTES: Route[] = [...openaiRoutes];
+export const ALL_ROUTES: Route[] = [...openaiRoutes, ...anthropicRoutes];

@@ -21,7 +21,7 @@ export const DEFAULT_MODELS = [
   'gpt-4o-mini',
   'text-embedding-3-small',
   'text-embedding-3-large',
-  'claude-sonnet-4-5',
+  'claude-sonnet-4-6',
   'gemini-2.5-flash',
   'anthropic.claude-3-5-sonnet-20240620-v1:0',
   'llama3.2:latest',
