@@ -1,6 +1,7 @@
 import type { Route } from '../server/types';
 import { anthropicRoutes } from './anthropic/routes';
+import { geminiRoutes } from './gemini/routes';
 import { openaiRoutes } from './openai/routes';
 
 /** Every provider route; each family's paths are distinct, so order only matters within a family. */
-export const ALL_ROUTES: Route[] = [...openaiRoutes, ...anthropicRoutes];
+export const ALL_ROUTES: Route[] = [...openaiRoutes, ...anthropicRoutes, ...geminiRoutes];
