@@ -73,3 +73,6 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
     close: () => running.close(),
   };
 }
+
+export { crc32, decodeMessage, encodeMessage, EventStreamDecoder, headerString } from './formats/bedrock/event-stream';
+export type { EventStreamMessage, HeaderValue } from './formats/bedrock/event-stream';

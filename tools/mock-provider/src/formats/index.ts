@@ -1,7 +1,8 @@
 import type { Route } from '../server/types';
 import { anthropicRoutes } from './anthropic/routes';
+import { bedrockRoutes } from './bedrock/routes';
 import { geminiRoutes } from './gemini/routes';
 import { openaiRoutes } from './openai/routes';
 
 /** Every provider route; each family's paths are distinct, so order only matters within a family. */
-export const ALL_ROUTES: Route[] = [...openaiRoutes, ...anthropicRoutes, ...geminiRoutes];
+export const ALL_ROUTES: Route[] = [...openaiRoutes, ...anthropicRoutes, ...geminiRoutes, ...bedrockRoutes];

@@ -51,6 +51,7 @@ export async function listen(options: AppOptions, host: string, port: number): P
 }
 
 async function handle(app: AppState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const startedAt = Date.now();
   const url = new URL(req.url ?? '/', 'http://mock.invalid');
   const method = (req.method ?? 'GET').toUpperCase();
   const rawBody = await readBody(req);
@@ -95,6 +96,7 @@ async function handle(app: AppState, req: IncomingMessage, res: ServerResponse):
     app,
     journal,
     signal: aborter.signal,
+    startedAt,
   };
   await match.route.handle(ctx);
 }

@@ -13,7 +13,12 @@ export interface StreamTiming {
 }
 
 function writeFrames(res: ServerResponse, frames: Frame[]): Promise<void> {
-  const data = Buffer.concat(frames.map((f) => (typeof f === 'string' ? Buffer.from(f, 'utf8') : f)));
+  const data = Buffer.concat(
+    frames.map((frame) => {
+      const f = typeof frame === 'function' ? frame() : frame;
+      return typeof f === 'string' ? Buffer.from(f, 'utf8') : f;
+    }),
+  );
   return new Promise((resolve) => {
     if (res.destroyed) return resolve();
     res.write(data, () => resolve());

@@ -10,7 +10,8 @@ export interface HttpReply {
   body: string | Buffer;
 }
 
-export type Frame = string | Buffer;
+/** A frame's bytes, or a function producing them at write time (for values like elapsed latency). */
+export type Frame = string | Buffer | (() => string | Buffer);
 
 /**
  * A streamed reply as groups of frames. Group 0 must hold the first content delta; delays,
@@ -43,6 +44,8 @@ export interface RouteContext {
   journal: JournalEntry;
   /** Aborted when the client goes away. */
   signal: AbortSignal;
+  /** Date.now() when the request arrived (Bedrock reports latency from it). */
+  startedAt: number;
 }
 
 export interface Route {
