@@ -1,9 +1,13 @@
 import { Actor, ConfigEvent, EventMeta } from '@switchyard/contracts';
 import { configEventKey } from '@switchyard/control-plane';
-import type { EventPublisher } from '@switchyard/event-bus';
 import { uuidV7 } from '@switchyard/platform';
 
 export const CONFIG_EVENT_SCHEMA_VERSION = 1;
+
+/** Anything that can append a record and wait for Kafka's acknowledgement (an EventPublisher does). */
+export interface AcknowledgedAppend {
+  publishAndWait(topic: string, key: string, value: Uint8Array): Promise<void>;
+}
 
 /**
  * Appends configuration changes to the config topic and waits for Kafka to
@@ -12,7 +16,7 @@ export const CONFIG_EVENT_SCHEMA_VERSION = 1;
  */
 export class ConfigWriter {
   constructor(
-    private readonly publisher: EventPublisher,
+    private readonly publisher: AcknowledgedAppend,
     private readonly topic: string,
     private readonly producer: string,
   ) {}

@@ -34,8 +34,3 @@ export function errorInfoToApiError(info: ErrorInfo): ApiError {
   if (info.retryAfterMs > 0) headers['retry-after'] = String(Math.max(1, Math.ceil(info.retryAfterMs / 1000)));
   return new ApiError(mapping.status, mapping.type, mapping.code, info.message || 'The request failed.', info.param || null, headers);
 }
-
-/** The taxonomy's name for metrics, logs and analytics: "rate_limited", "timeout", ... */
-export function errorClassName(errorClass: ErrorClass): string {
-  return errorClass.replace(/^ERROR_CLASS_/, '').toLowerCase();
-}

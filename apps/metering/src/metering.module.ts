@@ -1,0 +1,46 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { createClickHouse, runMigrations, USAGE_SCHEMA } from '@switchyard/analytics-store';
+import { ConfigSync } from '@switchyard/config-sync';
+import { CommitAfterWriteConsumer, createKafka, ensureTopics, TOPICS, topicName } from '@switchyard/event-bus';
+import { PriceResolver } from '@switchyard/metering-core';
+import { ComponentHost, PlatformModule, ServiceRuntime } from '@switchyard/platform';
+import { ClickHouseHealth } from './clickhouse-health';
+import type { MeteringConfig } from './config';
+import { UsageWriter } from './usage-writer';
+
+@Module({})
+export class MeteringModule {
+  static register(config: MeteringConfig, runtime: ServiceRuntime): DynamicModule {
+    const { log, readiness } = runtime;
+    const kafka = createKafka(config, `metering-${runtime.instance}`, log);
+    const topics = { requests: topicName(config.kafkaTopicPrefix, TOPICS.requests), usage: topicName(config.kafkaTopicPrefix, TOPICS.usage) };
+    const clickhouse = createClickHouse(config);
+    const configSync = new ConfigSync(kafka, topicName(config.kafkaTopicPrefix, TOPICS.config), `metering.config.${runtime.instance}`, log);
+    const writer = new UsageWriter(clickhouse, config.clickhouseDatabase, topics, new PriceResolver(configSync.state), log, runtime.metrics);
+    const consumer = new CommitAfterWriteConsumer(
+      kafka,
+      { groupId: `${config.kafkaTopicPrefix}metering`, topics: [topics.requests, topics.usage], write: (messages, context) => writer.write(messages, context) },
+      log,
+    );
+    const health = new ClickHouseHealth(clickhouse);
+
+    readiness.register('clickhouse', () => health.isHealthy());
+    readiness.register('config-log', () => configSync.isCaughtUp());
+    readiness.register('kafka-consumer', () => consumer.isHealthy());
+    const components = new ComponentHost(
+      [
+        health,
+        { name: 'clickhouse-migrations', stopPhase: 'outlet', start: async () => void (await runMigrations(clickhouse, config.clickhouseDatabase, USAGE_SCHEMA, log)), stop: async () => undefined },
+        { name: 'kafka-topics', stopPhase: 'outlet', start: () => ensureTopics(kafka, config.kafkaTopicPrefix, [TOPICS.requests, TOPICS.usage, TOPICS.config]), stop: async () => undefined },
+        configSync,
+        consumer,
+      ],
+      log,
+    );
+    return {
+      module: MeteringModule,
+      imports: [PlatformModule.forRuntime(runtime)],
+      providers: [{ provide: ComponentHost, useValue: components }],
+    };
+  }
+}

@@ -1,0 +1,62 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { insertNewRows } from '@switchyard/analytics-store';
+import { RequestEvent, UsageEvent } from '@switchyard/contracts';
+import type { BatchContext } from '@switchyard/event-bus';
+import { PriceResolver, requestRow, usageRow } from '@switchyard/metering-core';
+import type { Log } from '@switchyard/platform';
+import type { KafkaMessage } from 'kafkajs';
+import { Counter, Registry } from 'prom-client';
+
+/**
+ * Turns a batch of request or usage events into priced ClickHouse rows and
+ * inserts the ones not stored yet. Throwing makes the consumer redeliver the
+ * batch, so a ClickHouse outage delays rows but never loses them.
+ */
+export class UsageWriter {
+  private readonly written: Counter<'table'>;
+  private readonly skipped: Counter<'reason'>;
+
+  constructor(
+    private readonly clickhouse: ClickHouseClient,
+    private readonly database: string,
+    private readonly topics: { requests: string; usage: string },
+    private readonly prices: PriceResolver,
+    private readonly log: Log,
+    metrics: Registry,
+  ) {
+    this.written = new Counter({ name: 'switchyard_metering_rows_written_total', help: 'Rows inserted into ClickHouse.', labelNames: ['table'], registers: [metrics] });
+    this.skipped = new Counter({ name: 'switchyard_metering_events_skipped_total', help: 'Events not written (duplicates or unreadable).', labelNames: ['reason'], registers: [metrics] });
+  }
+
+  async write(messages: readonly KafkaMessage[], context: BatchContext): Promise<void> {
+    const now = Date.now();
+    if (context.topic === this.topics.usage) {
+      const rows = this.decode(messages, UsageEvent.decode).map((e) => usageRow(e, this.prices, now));
+      await this.insert('usage_events', rows);
+    } else if (context.topic === this.topics.requests) {
+      const rows = this.decode(messages, RequestEvent.decode).map((e) => requestRow(e, this.prices, now));
+      await this.insert('request_events', rows);
+    }
+  }
+
+  private async insert<R extends { event_id: string; occurred_at_ms: number }>(table: string, rows: R[]): Promise<void> {
+    const inserted = await insertNewRows(this.clickhouse, this.database, table, rows);
+    this.written.inc({ table }, inserted);
+    if (rows.length > inserted) this.skipped.inc({ reason: 'duplicate' }, rows.length - inserted);
+  }
+
+  private decode<T>(messages: readonly KafkaMessage[], decode: (bytes: Uint8Array) => T): T[] {
+    const out: T[] = [];
+    for (const m of messages) {
+      if (!m.value) continue;
+      try {
+        out.push(decode(m.value));
+      } catch (error) {
+        // A record no reader can decode would block its partition forever: log it, count it, move on.
+        this.skipped.inc({ reason: 'unreadable' });
+        this.log.error({ err: error, offset: m.offset }, 'skipped an unreadable event');
+      }
+    }
+    return out;
+  }
+}

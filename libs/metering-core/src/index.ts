@@ -1,0 +1,2 @@
+export * from './price-resolver';
+export * from './rows';

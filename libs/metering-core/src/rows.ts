@@ -1,0 +1,169 @@
+import type { RequestContext, RequestEvent, Usage, UsageEvent } from '@switchyard/contracts';
+import { errorClassName } from '@switchyard/api-errors';
+import { costMicroUsd } from '@switchyard/pricing';
+import type { PriceResolver } from './price-resolver';
+
+/** One row of usage_events (one upstream attempt). Column names are the table's. */
+export interface UsageRow {
+  event_id: string;
+  occurred_at_ms: number;
+  request_id: string;
+  tenant_id: string;
+  api_key_id: string;
+  plan_id: string;
+  feature: string;
+  environment: string;
+  end_user: string;
+  region: string;
+  endpoint: string;
+  deployment_id: string;
+  provider: string;
+  upstream_model: string;
+  requested_model: string;
+  policy: string;
+  alias: string;
+  arm: string;
+  attempt_number: number;
+  shadow: number;
+  stream: number;
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  cache_write_tokens: number;
+  reasoning_tokens: number;
+  usage_estimated: number;
+  cost_micro_usd: number;
+  latency_ms: number;
+  ttft_ms: number;
+  status: string;
+  upstream_status: number;
+  ingested_at_ms: number;
+}
+
+/** One row of request_events (one client request). */
+export interface RequestRow {
+  event_id: string;
+  occurred_at_ms: number;
+  request_id: string;
+  tenant_id: string;
+  api_key_id: string;
+  plan_id: string;
+  feature: string;
+  environment: string;
+  end_user: string;
+  region: string;
+  endpoint: string;
+  api_surface: string;
+  requested_model: string;
+  stream: number;
+  http_status: number;
+  status: string;
+  error_message: string;
+  latency_ms: number;
+  ttft_ms: number;
+  deployment_id: string;
+  provider: string;
+  upstream_model: string;
+  attempts: number;
+  policy: string;
+  alias: string;
+  arm: string;
+  queue_wait_ms: number;
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  cache_write_tokens: number;
+  reasoning_tokens: number;
+  usage_estimated: number;
+  cost_micro_usd: number;
+  request_bytes: number;
+  response_bytes: number;
+  ingested_at_ms: number;
+}
+
+function contextColumns(c: RequestContext | undefined) {
+  return {
+    request_id: c?.requestId ?? '',
+    tenant_id: c?.tenantId ?? '',
+    api_key_id: c?.apiKeyId ?? '',
+    plan_id: c?.planId ?? '',
+    feature: c?.feature ?? '',
+    environment: c?.environment ?? '',
+    end_user: c?.endUser ?? '',
+  };
+}
+
+function usageColumns(u: Usage | undefined, cost: number) {
+  return {
+    input_tokens: u?.inputTokens ?? 0,
+    output_tokens: u?.outputTokens ?? 0,
+    cached_input_tokens: u?.cachedInputTokens ?? 0,
+    cache_write_tokens: u?.cacheWriteTokens ?? 0,
+    reasoning_tokens: u?.reasoningTokens ?? 0,
+    usage_estimated: u?.estimated ? 1 : 0,
+    cost_micro_usd: cost,
+  };
+}
+
+function priced(prices: PriceResolver, deploymentId: string, provider: string, model: string, usage: Usage | undefined): number {
+  if (!usage) return 0;
+  const price = prices.priceOf(deploymentId, provider, model);
+  return price ? costMicroUsd(usage, price) : 0;
+}
+
+export function usageRow(event: UsageEvent, prices: PriceResolver, nowMs: number): UsageRow {
+  return {
+    event_id: event.meta?.eventId ?? '',
+    occurred_at_ms: event.meta?.occurredAtMs ?? 0,
+    ...contextColumns(event.context),
+    region: event.region,
+    endpoint: event.endpoint,
+    deployment_id: event.deploymentId,
+    provider: event.provider,
+    upstream_model: event.upstreamModel,
+    requested_model: event.attempt?.requestedModel ?? '',
+    policy: event.attempt?.policy ?? '',
+    alias: event.attempt?.alias ?? '',
+    arm: event.attempt?.arm ?? '',
+    attempt_number: event.attempt?.number ?? 0,
+    shadow: event.attempt?.shadow ? 1 : 0,
+    stream: event.stream ? 1 : 0,
+    ...usageColumns(event.usage, priced(prices, event.deploymentId, event.provider, event.upstreamModel, event.usage)),
+    latency_ms: event.latencyMs,
+    ttft_ms: event.ttftMs,
+    status: errorClassName(event.errorClass),
+    upstream_status: event.upstreamStatus,
+    ingested_at_ms: nowMs,
+  };
+}
+
+export function requestRow(event: RequestEvent, prices: PriceResolver, nowMs: number): RequestRow {
+  const trace = event.trace;
+  return {
+    event_id: event.meta?.eventId ?? '',
+    occurred_at_ms: event.meta?.occurredAtMs ?? 0,
+    ...contextColumns(event.context),
+    region: trace?.region ?? '',
+    endpoint: event.endpoint,
+    api_surface: event.context?.apiSurface ?? '',
+    requested_model: event.requestedModel,
+    stream: event.stream ? 1 : 0,
+    http_status: event.httpStatus,
+    status: errorClassName(event.errorClass),
+    error_message: event.errorMessage.slice(0, 1000),
+    latency_ms: event.latencyMs,
+    ttft_ms: event.ttftMs,
+    deployment_id: trace?.deploymentId ?? '',
+    provider: trace?.provider ?? '',
+    upstream_model: trace?.upstreamModel ?? '',
+    attempts: trace?.attempts ?? 0,
+    policy: trace?.policy ?? '',
+    alias: trace?.alias ?? '',
+    arm: trace?.arm ?? '',
+    queue_wait_ms: trace?.queueWaitMs ?? 0,
+    ...usageColumns(event.usage, priced(prices, trace?.deploymentId ?? '', trace?.provider ?? '', trace?.upstreamModel ?? '', event.usage)),
+    request_bytes: event.requestBytes,
+    response_bytes: event.responseBytes,
+    ingested_at_ms: nowMs,
+  };
+}

@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { freePort } from './free-port';
+import { ServiceName, ServicePorts, ServiceProcess } from './service-process';
+
+export interface StackOptions {
+  /** Kafka topic prefix and consumer-group prefix; unique per stack so stacks never share state. */
+  readonly topicPrefix: string;
+  readonly clickhouseDatabase: string;
+  readonly kafkaBrokers?: string;
+  readonly clickhouseUrl?: string;
+  /** "id:base64" key-encryption keys; generated when omitted. */
+  readonly keyEncryptionKeys?: string;
+  /** Fixed ports (npm start); free ports are picked when omitted (tests). */
+  readonly ports?: Partial<Record<ServiceName, ServicePorts>>;
+  readonly services?: readonly ServiceName[];
+  readonly logDir?: string;
+  readonly logLevel?: string;
+  readonly extraEnv?: Readonly<Record<string, string>>;
+}
+
+// Dependencies first: each service's peers are up before it starts.
+const START_ORDER: readonly ServiceName[] = ['provider-adapters', 'router', 'ingress', 'metering'];
+
+const ENV_PREFIX: Record<ServiceName, string> = {
+  ingress: 'INGRESS',
+  router: 'ROUTER',
+  'provider-adapters': 'PROVIDER_ADAPTERS',
+  metering: 'METERING',
+  'budget-enforcer': 'BUDGET_ENFORCER',
+  audit: 'AUDIT',
+};
+
+/** A whole Switchyard (all services as processes) on this machine, sharing the local Kafka and ClickHouse. */
+export class Stack {
+  readonly repoRoot = resolve(__dirname, '../../..');
+  readonly keyEncryptionKeys: string;
+  private readonly processes = new Map<ServiceName, ServiceProcess>();
+
+  private constructor(readonly options: StackOptions) {
+    this.keyEncryptionKeys = options.keyEncryptionKeys ?? `k1:${randomBytes(32).toString('base64')}`;
+  }
+
+  static async start(options: StackOptions): Promise<Stack> {
+    const stack = new Stack(options);
+    await stack.startAll();
+    return stack;
+  }
+
+  get kafkaSettings(): { kafkaBrokers: string[]; kafkaTopicPrefix: string } {
+    return { kafkaBrokers: (this.options.kafkaBrokers ?? '127.0.0.1:19092').split(','), kafkaTopicPrefix: this.options.topicPrefix };
+  }
+
+  service(name: ServiceName): ServiceProcess {
+    const p = this.processes.get(name);
+    if (!p) throw new Error(`${name} is not part of this stack`);
+    return p;
+  }
+
+  /** Base URL for OpenAI SDKs: http://127.0.0.1:<ingress port>/v1 */
+  get openAiBaseUrl(): string {
+    return `${this.service('ingress').url}/v1`;
+  }
+
+  async stopAll(): Promise<void> {
+    for (const name of [...this.processes.keys()].reverse()) await this.service(name).stop();
+  }
+
+  /** Stops (SIGTERM) or kills (SIGKILL) one service and starts it again with the same ports and env. */
+  async restart(name: ServiceName, how: 'stop' | 'kill' = 'stop'): Promise<void> {
+    const p = this.service(name);
+    if (how === 'kill') await p.kill();
+    else await p.stop();
+    await p.start();
+  }
+
+  private async startAll(): Promise<void> {
+    const wanted = this.options.services ?? START_ORDER;
+    const ports = new Map<ServiceName, ServicePorts>();
+    for (const name of START_ORDER) {
+      ports.set(name, this.options.ports?.[name] ?? { http: await freePort(), grpc: await freePort() });
+    }
+    const env = this.environment(ports);
+    const logDir = this.options.logDir ?? join(this.repoRoot, '.var', 'logs', this.options.topicPrefix.replace(/\W+/g, ''));
+    for (const name of START_ORDER.filter((n) => wanted.includes(n))) {
+      const proc = new ServiceProcess(name, ports.get(name)!, this.repoRoot, { ...env, INSTANCE_ID: `${name}-${this.options.topicPrefix}` }, logDir);
+      this.processes.set(name, proc);
+      await proc.start();
+    }
+  }
+
+  private environment(ports: Map<ServiceName, ServicePorts>): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env['PATH'],
+      HOME: process.env['HOME'],
+      KAFKA_BROKERS: this.options.kafkaBrokers ?? '127.0.0.1:19092',
+      KAFKA_TOPIC_PREFIX: this.options.topicPrefix,
+      CLICKHOUSE_URL: this.options.clickhouseUrl ?? 'http://127.0.0.1:18123',
+      CLICKHOUSE_DATABASE: this.options.clickhouseDatabase,
+      SWITCHYARD_KEKS: this.keyEncryptionKeys,
+      EVENT_SPOOL_DIR: join(this.repoRoot, '.var', 'spool', this.options.topicPrefix.replace(/\W+/g, '')),
+      LOG_LEVEL: this.options.logLevel ?? 'info',
+      SHUTDOWN_GRACE_MS: '0',
+      ...this.options.extraEnv,
+    };
+    for (const [name, p] of ports) {
+      env[`${ENV_PREFIX[name]}_HTTP_PORT`] = String(p.http);
+      env[`${ENV_PREFIX[name]}_GRPC_PORT`] = String(p.grpc);
+    }
+    env['ROUTER_ADDRESS'] = `127.0.0.1:${ports.get('router')!.grpc}`;
+    env['PROVIDER_ADAPTERS_ADDRESS'] = `127.0.0.1:${ports.get('provider-adapters')!.grpc}`;
+    return env;
+  }
+}
