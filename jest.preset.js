@@ -1,5 +1,6 @@
 // Shared jest settings: swc for speed (with decorator metadata for Nest), and
 // @switchyard/* libs mapped to their sources so unit tests never need a build.
+const fs = require('node:fs');
 const path = require('node:path');
 
 module.exports = function jestPreset(projectDir, overrides = {}) {
@@ -22,9 +23,9 @@ module.exports = function jestPreset(projectDir, overrides = {}) {
         },
       ],
     },
-    moduleNameMapper: {
-      '^@switchyard/([a-z0-9-]+)$': `${libsDir}/$1/src/index.ts`,
-    },
+    moduleNameMapper: Object.fromEntries(
+      fs.readdirSync(libsDir).map((name) => [`^@switchyard/${name}$`, `${libsDir}/${name}/src/index.ts`]),
+    ),
     ...overrides,
   };
 };

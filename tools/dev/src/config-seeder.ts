@@ -12,7 +12,7 @@ import { CredentialCipher, issueApiKey, parseKeyEncryptionKeys } from '@switchya
 import { createKafka, ensureTopics, KafkaSettings, TOPICS, topicName } from '@switchyard/event-bus';
 import { createLogger } from '@switchyard/platform';
 import { PriceTable } from '@switchyard/pricing';
-import type { Producer } from 'kafkajs';
+import { Partitioners, Producer } from 'kafkajs';
 
 export interface DeploymentSeed {
   id: string;
@@ -55,7 +55,7 @@ export class ConfigSeeder {
     const log = createLogger({ service: 'seeder', instance: String(process.pid), level: 'warn' });
     const kafka = createKafka(settings, 'switchyard-seeder', log);
     await ensureTopics(kafka, settings.kafkaTopicPrefix, [TOPICS.config, TOPICS.requests, TOPICS.usage]);
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     const topic = topicName(settings.kafkaTopicPrefix, TOPICS.config);
     const writer = new ConfigWriter(

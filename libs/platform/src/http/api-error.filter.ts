@@ -21,7 +21,14 @@ function fromNest(exception: unknown, request: FastifyRequest): unknown {
     return new ApiError(404, 'invalid_request_error', 'unknown_url', `Unknown request URL: ${request.method} ${request.url.split('?')[0]}.`);
   }
   if (exception instanceof HttpException) {
-    return { statusCode: exception.getStatus(), message: exception.message };
+    // Nest wraps fastify's body errors; keep their meaning (invalid JSON, too large, media type).
+    const cause = (exception as { cause?: unknown }).cause;
+    if (typeof cause === 'object' && cause !== null && typeof (cause as { code?: unknown }).code === 'string') return cause;
+    const status = exception.getStatus();
+    if (status === 413) return { code: 'FST_ERR_CTP_BODY_TOO_LARGE' };
+    if (status === 415) return { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' };
+    if (status === 400 && /json/i.test(exception.message)) return { code: 'FST_ERR_CTP_INVALID_JSON_BODY' };
+    return { statusCode: status, message: exception.message };
   }
   return exception;
 }

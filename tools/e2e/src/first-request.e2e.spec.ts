@@ -1,0 +1,91 @@
+import OpenAI from 'openai';
+import { TestStack } from './test-stack';
+
+interface UsageRowView {
+  request_id: string;
+  tenant_id: string;
+  deployment_id: string;
+  stream: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_micro_usd: number;
+  latency_ms: number;
+  status: string;
+}
+
+interface RequestRowView {
+  request_id: string;
+  http_status: number;
+  status: string;
+  input_tokens: number;
+  output_tokens: number;
+  cost_micro_usd: number;
+}
+
+// gpt-4o-mini list price: $0.15 per million input tokens, $0.60 per million output tokens.
+const expectedCost = (input: number, output: number) => Math.round((input * 150_000 + output * 600_000) / 1_000_000);
+
+describe('first request end to end (official openai client -> ingress -> router -> adapters -> mock -> Kafka -> metering -> ClickHouse)', () => {
+  let t: TestStack;
+  let client: OpenAI;
+
+  beforeAll(async () => {
+    t = await TestStack.start();
+    const key = await t.tenantWithModel('ten_first');
+    client = new OpenAI({ apiKey: key.plaintext, baseURL: t.baseUrl, maxRetries: 0 });
+  });
+
+  afterAll(() => t?.stop());
+
+  it('answers a chat completion in OpenAI shape and meters it in ClickHouse', async () => {
+    const { data, response } = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello there' }] }).withResponse();
+    expect(data.object).toBe('chat.completion');
+    expect(data.choices[0]?.message.content).toMatch(/^Mock reply from gpt-4o-mini/);
+    expect(data.choices[0]?.finish_reason).toBe('stop');
+    expect(data.usage?.prompt_tokens).toBeGreaterThan(0);
+    expect(response.headers.get('x-switchyard-deployment')).toBe('ten_first-gpt-4o-mini');
+    const requestId = response.headers.get('x-request-id') ?? '';
+
+    const usage = await t.eventually<UsageRowView>(`SELECT * FROM ${t.id}.usage_events WHERE request_id = '${requestId}'`, (rows) => rows.length > 0);
+    expect(usage).toHaveLength(1);
+    expect(usage[0]).toMatchObject({
+      tenant_id: 'ten_first',
+      deployment_id: 'ten_first-gpt-4o-mini',
+      stream: 0,
+      input_tokens: data.usage?.prompt_tokens,
+      output_tokens: data.usage?.completion_tokens,
+      cost_micro_usd: expectedCost(data.usage!.prompt_tokens, data.usage!.completion_tokens),
+      status: 'ok',
+    });
+    expect(usage[0]!.latency_ms).toBeGreaterThanOrEqual(0);
+
+    const requests = await t.eventually<RequestRowView>(`SELECT * FROM ${t.id}.request_events WHERE request_id = '${requestId}'`, (rows) => rows.length > 0);
+    expect(requests[0]).toMatchObject({ http_status: 200, status: 'ok', input_tokens: data.usage?.prompt_tokens, output_tokens: data.usage?.completion_tokens });
+  });
+
+  it('streams with usage and meters the stream', async () => {
+    const stream = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Stream to me' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    let text = '';
+    let usage: OpenAI.CompletionUsage | undefined;
+    let finish: string | null = null;
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? '';
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+      if (chunk.usage) usage = chunk.usage;
+    }
+    expect(text).toMatch(/^Mock reply from gpt-4o-mini/);
+    expect(finish).toBe('stop');
+    expect(usage?.completion_tokens).toBeGreaterThan(0);
+
+    const rows = await t.eventually<UsageRowView>(
+      `SELECT * FROM ${t.id}.usage_events WHERE tenant_id = 'ten_first' AND stream = 1`,
+      (r) => r.length > 0,
+    );
+    expect(rows[0]).toMatchObject({ input_tokens: usage?.prompt_tokens, output_tokens: usage?.completion_tokens, cost_micro_usd: expectedCost(usage!.prompt_tokens, usage!.completion_tokens) });
+  });
+});

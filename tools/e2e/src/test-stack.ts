@@ -1,0 +1,99 @@
+import { ClickHouseClient, createClient } from '@clickhouse/client';
+import { ConfigSeeder, IssuedKey, ServiceName, Stack } from '@switchyard/dev-tools';
+import { MockProvider, startMockProvider } from '@switchyard/mock-provider';
+import { Kafka, logLevel } from 'kafkajs';
+import { randomBytes } from 'node:crypto';
+
+export interface TestStackOptions {
+  services?: readonly ServiceName[];
+  extraEnv?: Record<string, string>;
+}
+
+/**
+ * A whole Switchyard for one test file: the real services as processes, the
+ * shared local Kafka and ClickHouse (isolated by a unique topic prefix and
+ * database), and an in-process mock provider. `seeder` writes config events.
+ */
+export class TestStack {
+  private constructor(
+    readonly id: string,
+    readonly stack: Stack,
+    readonly mock: MockProvider,
+    readonly seeder: ConfigSeeder,
+    readonly clickhouse: ClickHouseClient,
+  ) {}
+
+  static async start(options: TestStackOptions = {}): Promise<TestStack> {
+    const id = `e2e_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+    const mock = await startMockProvider();
+    const stack = await Stack.start({
+      topicPrefix: `${id}.`,
+      clickhouseDatabase: id,
+      services: options.services,
+      extraEnv: { LOG_LEVEL: 'info', ...options.extraEnv },
+    });
+    const seeder = await ConfigSeeder.connect(stack.kafkaSettings, stack.keyEncryptionKeys);
+    const clickhouse = createClient({ url: 'http://127.0.0.1:18123', clickhouse_settings: { output_format_json_quote_64bit_integers: 0 } });
+    return new TestStack(id, stack, mock, seeder, clickhouse);
+  }
+
+  get baseUrl(): string {
+    return this.stack.openAiBaseUrl;
+  }
+
+  /** A tenant with one OpenAI-family deployment of `model` on the mock provider, and a key for it. */
+  async tenantWithModel(tenantId: string, model = 'gpt-4o-mini', deploymentName = `${tenantId}-${model}`): Promise<IssuedKey> {
+    await this.seeder.credential(`cred-${deploymentName}`, 'openai', 'sk-mock');
+    await this.seeder.deployment({ id: deploymentName, model, provider: 'openai', baseUrl: `${this.mock.url}/d/${deploymentName}/v1`, credentialId: `cred-${deploymentName}` });
+    await this.seeder.tenant(tenantId);
+    const key = await this.seeder.issueKey(tenantId);
+    await this.waitForConfig();
+    return key;
+  }
+
+  /** Config events reach every service within a second; wait a little longer than that. */
+  async waitForConfig(): Promise<void> {
+    await new Promise((r) => setTimeout(r, 1_200));
+  }
+
+  async query<T>(sql: string): Promise<T[]> {
+    const result = await this.clickhouse.query({ query: sql, format: 'JSONEachRow' });
+    return result.json<T>();
+  }
+
+  /** Polls a query until `done` holds or the timeout passes; returns the last rows. */
+  async eventually<T>(sql: string, done: (rows: T[]) => boolean, timeoutMs = 30_000): Promise<T[]> {
+    const deadline = Date.now() + timeoutMs;
+    let rows: T[] = [];
+    while (Date.now() < deadline) {
+      try {
+        rows = await this.query<T>(sql);
+        if (done(rows)) return rows;
+      } catch {
+        // Tables appear once metering has run its migrations.
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    return rows;
+  }
+
+  async stop(): Promise<void> {
+    await this.stack.stopAll();
+    await this.seeder.close();
+    await this.mock.close();
+    await this.clickhouse.command({ query: `DROP DATABASE IF EXISTS ${this.id}` }).catch(() => undefined);
+    await this.clickhouse.close();
+    await deleteTopics(this.stack.kafkaSettings.kafkaTopicPrefix);
+  }
+}
+
+async function deleteTopics(prefix: string): Promise<void> {
+  const admin = new Kafka({ clientId: 'e2e-cleanup', brokers: ['127.0.0.1:19092'], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+  } finally {
+    await admin.disconnect();
+  }
+}
