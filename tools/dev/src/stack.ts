@@ -20,7 +20,7 @@ export interface StackOptions {
 }
 
 // Dependencies first: each service's peers are up before it starts.
-const START_ORDER: readonly ServiceName[] = ['provider-adapters', 'router', 'ingress', 'metering'];
+const START_ORDER: readonly ServiceName[] = ['provider-adapters', 'budget-enforcer', 'router', 'ingress', 'metering', 'audit'];
 
 const ENV_PREFIX: Record<ServiceName, string> = {
   ingress: 'INGRESS',
@@ -109,6 +109,7 @@ export class Stack {
     }
     env['ROUTER_ADDRESS'] = `127.0.0.1:${ports.get('router')!.grpc}`;
     env['PROVIDER_ADAPTERS_ADDRESS'] = `127.0.0.1:${ports.get('provider-adapters')!.grpc}`;
+    env['BUDGET_ENFORCER_ADDRESS'] = `127.0.0.1:${ports.get('budget-enforcer')!.grpc}`;
     return env;
   }
 }

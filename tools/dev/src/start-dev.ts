@@ -18,6 +18,8 @@ async function main(): Promise<void> {
       router: { http: 8081, grpc: 50061 },
       'provider-adapters': { http: 8082, grpc: 50062 },
       metering: { http: 8083, grpc: 50063 },
+      'budget-enforcer': { http: 8084, grpc: 50064 },
+      audit: { http: 8085, grpc: 50065 },
     },
   });
   const seeder = await ConfigSeeder.connect(stack.kafkaSettings, stack.keyEncryptionKeys);

@@ -1,4 +1,4 @@
-import type { ApiKey, ConfigEvent, Deployment, ProviderCredential, Tenant } from '@switchyard/contracts';
+import type { ApiKey, ConfigEvent, Deployment, Feature, Plan, ProviderCredential, Tenant } from '@switchyard/contracts';
 
 export type ConfigEntityKind = NonNullable<ConfigEvent['entity']>['$case'];
 export type ConfigChangeListener = (event: ConfigEvent) => void;
@@ -13,6 +13,9 @@ export class ConfigState {
   readonly apiKeys = new Map<string, ApiKey>();
   readonly deployments = new Map<string, Deployment>();
   readonly credentials = new Map<string, ProviderCredential>();
+  readonly plans = new Map<string, Plan>();
+  /** Keyed "<tenant id>/<feature id>". */
+  readonly features = new Map<string, Feature>();
   private readonly keysByPrefix = new Map<string, ApiKey>();
   private readonly listeners = new Set<ConfigChangeListener>();
   private applied = 0;
@@ -46,9 +49,19 @@ export class ConfigState {
       case 'providerCredential':
         upsert(this.credentials, entity.providerCredential.id, entity.providerCredential, event.deleted);
         break;
+      case 'plan':
+        upsert(this.plans, entity.plan.id, entity.plan, event.deleted);
+        break;
+      case 'feature':
+        upsert(this.features, `${entity.feature.tenantId}/${entity.feature.id}`, entity.feature, event.deleted);
+        break;
     }
     this.applied += 1;
     for (const listener of this.listeners) listener(event);
+  }
+
+  feature(tenantId: string, featureId: string): Feature | undefined {
+    return this.features.get(`${tenantId}/${featureId}`);
   }
 
   apiKeyByPrefix(prefix: string): ApiKey | undefined {
@@ -78,5 +91,9 @@ export function configEventKey(event: ConfigEvent): string {
       return `deployment/${entity.deployment.id}`;
     case 'providerCredential':
       return `provider_credential/${entity.providerCredential.id}`;
+    case 'plan':
+      return `plan/${entity.plan.id}`;
+    case 'feature':
+      return `feature/${entity.feature.tenantId}/${entity.feature.id}`;
   }
 }

@@ -1,0 +1,73 @@
+import { ConfigSeeder, Stack } from '@switchyard/dev-tools';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { runLoad } from '../load';
+import { MockProcess } from '../mock-process';
+import { BenchScenario, numberArg } from '../scenario';
+
+const BODY = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Summarize the benefits of a gateway in one line.' }] });
+
+/**
+ * The hot path's cost: the same fixed-rate load straight at the mock provider
+ * and through ingress -> router -> provider-adapters -> mock, in one run.
+ * The difference is what Switchyard adds.
+ */
+export const gatewayOverhead: BenchScenario = {
+  name: 'gateway-overhead',
+  description: 'Added latency (p50/p99) and throughput of ingress -> router -> provider-adapters over calling the provider directly',
+  async run({ args, progress }) {
+    const rate = numberArg(args, 'rate', 200);
+    const duration = numberArg(args, 'duration', 10);
+    const connections = numberArg(args, 'connections', 16);
+    const id = `bench_${randomBytes(3).toString('hex')}`;
+    const mock = await MockProcess.start(resolve(__dirname, '../../../..'));
+    await mock.configure('bench', { latencyMs: 0, chunkDelayMs: 0 });
+    progress('starting provider-adapters, router, ingress');
+    const stack = await Stack.start({ topicPrefix: `${id}.`, clickhouseDatabase: id, services: ['provider-adapters', 'router', 'ingress'], logLevel: 'info' });
+    try {
+      const seeder = await ConfigSeeder.connect(stack.kafkaSettings, stack.keyEncryptionKeys);
+      await seeder.tenant('ten_bench');
+      await seeder.credential('bench', 'openai', 'sk-bench');
+      await seeder.deployment({ id: 'bench', model: 'gpt-4o-mini', provider: 'openai', baseUrl: `${mock.url}/d/bench/v1`, credentialId: 'bench' });
+      const key = await seeder.issueKey('ten_bench');
+      await seeder.close();
+      await new Promise((r) => setTimeout(r, 1500));
+
+      const direct = { url: `${mock.url}/d/bench/v1/chat/completions`, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' }, body: BODY };
+      const gateway = { url: `${stack.openAiBaseUrl}/chat/completions`, headers: { 'content-type': 'application/json', authorization: `Bearer ${key.plaintext}` }, body: BODY };
+      progress('warming up');
+      await runLoad({ ...gateway, durationSeconds: 3, connections, rate });
+      await runLoad({ ...direct, durationSeconds: 2, connections, rate });
+      progress(`fixed rate ${rate} req/s for ${duration}s: direct, then through the gateway`);
+      const d = await runLoad({ ...direct, durationSeconds: duration, connections, rate });
+      const g = await runLoad({ ...gateway, durationSeconds: duration, connections, rate });
+      progress(`max throughput for ${duration}s through the gateway`);
+      const max = await runLoad({ ...gateway, durationSeconds: duration, connections: 64, rate: 0 });
+      const maxDirect = await runLoad({ ...direct, durationSeconds: duration, connections: 64, rate: 0 });
+      return [
+        {
+          title: `Fixed rate ${rate} req/s, ${connections} connections, ${duration}s, non-streaming chat (latency in ms)`,
+          rows: [
+            { path: 'direct to mock provider', requests: d.requests, errors: d.errors + d.non2xx, p50: d.p50, p90: d.p90, p99: d.p99, mean: d.mean },
+            { path: 'through Switchyard', requests: g.requests, errors: g.errors + g.non2xx, p50: g.p50, p90: g.p90, p99: g.p99, mean: g.mean },
+            { path: 'added by Switchyard', requests: '', errors: '', p50: g.p50 - d.p50, p90: g.p90 - d.p90, p99: g.p99 - d.p99, mean: Math.round((g.mean - d.mean) * 100) / 100 },
+          ],
+          notes: [
+            'autocannon reports whole milliseconds for percentiles, so p50 differences below 1 ms show as 0 or 1.',
+            'Everything shares 2 cores: the load generator, the mock provider and three services (each logging one JSON line per request).',
+          ],
+        },
+        {
+          title: `Max throughput, 64 connections, ${duration}s`,
+          rows: [
+            { path: 'direct to mock provider', 'req/s': maxDirect.rps, p50: maxDirect.p50, p99: maxDirect.p99, errors: maxDirect.errors + maxDirect.non2xx },
+            { path: 'through Switchyard', 'req/s': max.rps, p50: max.p50, p99: max.p99, errors: max.errors + max.non2xx },
+          ],
+        },
+      ];
+    } finally {
+      await stack.stopAll();
+      mock.stop();
+    }
+  },
+};
