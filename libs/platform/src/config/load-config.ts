@@ -28,7 +28,7 @@ export interface ConfigRow {
 export function describeConfig(spec: ConfigSpec): ConfigRow[] {
   return Object.values(spec).map((field) => ({
     env: field.env,
-    defaultText: field.defaultText ?? '(required)',
+    defaultText: field.defaultText === undefined ? '(required)' : field.defaultText === '' ? '(empty)' : field.defaultText,
     description: field.description,
   }));
 }

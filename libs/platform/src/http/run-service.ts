@@ -124,15 +124,19 @@ async function shutdown(
   } catch (error) {
     log.error({ err: error }, 'shutdown did not complete cleanly');
   }
-  flushLog(log);
+  await flushLog(log);
 }
 
-function flushLog(log: Log): void {
-  try {
-    log.flush();
-  } catch {
-    // The destination may already be closed; nothing left to do.
-  }
+/** Waits for buffered log lines to reach stdout before the process exits. */
+function flushLog(log: Log): Promise<void> {
+  return new Promise((resolve) => {
+    try {
+      log.flush(() => resolve());
+    } catch {
+      resolve();
+    }
+    setTimeout(resolve, 1_000).unref();
+  });
 }
 
 function sleep(ms: number): Promise<void> {

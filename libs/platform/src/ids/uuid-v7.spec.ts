@@ -11,3 +11,10 @@ describe('uuidV7', () => {
     expect(uuidV7(1000) < uuidV7(2000)).toBe(true);
   });
 });
+
+describe('uuidV7 uniqueness', () => {
+  it('never repeats across pool refills', () => {
+    const ids = new Set(Array.from({ length: 2000 }, () => uuidV7(1)));
+    expect(ids.size).toBe(2000);
+  });
+});
