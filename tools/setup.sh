@@ -41,5 +41,11 @@ if [[ "$(node -p 'try { require("chdb/package.json").version } catch { "" }')" !
 fi
 
 say "building"
-npx nx run-many -t build --output-style=static >/dev/null
+build_log="$(mktemp)"
+if ! npx nx run-many -t build --output-style=static >"$build_log" 2>&1; then
+  tail -n 60 "$build_log" >&2
+  echo "[setup] ERROR: the build failed (full log: $build_log)" >&2
+  exit 1
+fi
+rm -f "$build_log"
 say "ready (node $(node -v))"
