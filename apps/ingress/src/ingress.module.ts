@@ -24,7 +24,7 @@ export class IngressModule {
   static register(config: IngressConfig, runtime: ServiceRuntime): DynamicModule {
     const { log, readiness } = runtime;
     const kafka = createKafka(config, `ingress-${runtime.instance}`, log);
-    const publisher = new EventPublisher(kafka, { ...DEFAULT_PUBLISHER_OPTIONS, spoolDir: join(config.eventSpoolDir, 'ingress') }, log, runtime.metrics);
+    const publisher = new EventPublisher(kafka, { ...DEFAULT_PUBLISHER_OPTIONS, lingerMs: config.eventLingerMs, spoolDir: join(config.eventSpoolDir, 'ingress') }, log, runtime.metrics);
     const configSync = new ConfigSync(kafka, topicName(config.kafkaTopicPrefix, TOPICS.config), `ingress.config.${runtime.instance}`, log);
     const routerClient = createGrpcClient(RouterClient, config.routerAddress);
     const deps: IngressDeps = {

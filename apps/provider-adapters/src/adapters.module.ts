@@ -20,7 +20,7 @@ export class ProviderAdaptersModule {
     const usageTopic = topicName(config.kafkaTopicPrefix, TOPICS.usage);
     const configTopic = topicName(config.kafkaTopicPrefix, TOPICS.config);
 
-    const publisher = new EventPublisher(kafka, { ...DEFAULT_PUBLISHER_OPTIONS, spoolDir: join(config.eventSpoolDir, 'provider-adapters') }, log, runtime.metrics);
+    const publisher = new EventPublisher(kafka, { ...DEFAULT_PUBLISHER_OPTIONS, lingerMs: config.eventLingerMs, spoolDir: join(config.eventSpoolDir, 'provider-adapters') }, log, runtime.metrics);
     const configSync = new ConfigSync(kafka, configTopic, `provider-adapters.config.${runtime.instance}`, log);
     const { keks, currentKekId } = parseKeyEncryptionKeys(config.keyEncryptionKeys);
     const credentials = new CredentialStore(configSync.state, new CredentialCipher(keks, currentKekId));

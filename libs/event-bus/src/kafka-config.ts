@@ -1,4 +1,4 @@
-import { listVar, stringVar } from '@switchyard/platform';
+import { intVar, listVar, stringVar } from '@switchyard/platform';
 
 /** Kafka settings every service reads the same way. */
 export const kafkaConfigSpec = {
@@ -14,6 +14,7 @@ export interface KafkaSettings {
 }
 
 export const publisherConfigSpec = {
+  eventLingerMs: intVar('EVENT_LINGER_MS', 'Longest time an event waits in memory for others to share its Kafka batch', { default: 50, min: 0, max: 5_000 }),
   eventSpoolDir: stringVar('EVENT_SPOOL_DIR', 'Directory of the disk spool that holds events while Kafka is unavailable (one per replica)', {
     default: '.var/spool',
   }),

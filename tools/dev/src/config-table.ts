@@ -7,6 +7,8 @@ const SERVICES = ['ingress', 'router', 'provider-adapters', 'metering', 'budget-
 function specsOf(repoRoot: string): Map<string, ConfigSpec> {
   const specs = new Map<string, ConfigSpec>();
   for (const service of SERVICES) {
+    // Apps are processes, not libraries: their built config module is loaded by path.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const module = require(join(repoRoot, 'apps', service, 'dist', 'config.js')) as Record<string, unknown>;
     const spec = Object.entries(module).find(([name]) => name.endsWith('ConfigSpec'))?.[1];
     if (spec) specs.set(service, spec as ConfigSpec);
