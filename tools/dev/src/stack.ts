@@ -43,7 +43,13 @@ export class Stack {
 
   static async start(options: StackOptions): Promise<Stack> {
     const stack = new Stack(options);
-    await stack.startAll();
+    try {
+      await stack.startAll();
+    } catch (error) {
+      // Don't leave half a stack running behind a failed start.
+      await stack.stopAll();
+      throw error;
+    }
     return stack;
   }
 

@@ -26,13 +26,20 @@ export class TestStack {
   static async start(options: TestStackOptions = {}): Promise<TestStack> {
     const id = `e2e_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
     const mock = await startMockProvider();
-    const stack = await Stack.start({
-      topicPrefix: `${id}.`,
-      clickhouseDatabase: id,
-      services: options.services,
-      extraEnv: { LOG_LEVEL: 'info', ...options.extraEnv },
-    });
-    const seeder = await ConfigSeeder.connect(stack.kafkaSettings, stack.keyEncryptionKeys);
+    let stack: Stack;
+    let seeder: ConfigSeeder;
+    try {
+      stack = await Stack.start({
+        topicPrefix: `${id}.`,
+        clickhouseDatabase: id,
+        services: options.services,
+        extraEnv: { LOG_LEVEL: 'info', ...options.extraEnv },
+      });
+      seeder = await ConfigSeeder.connect(stack.kafkaSettings, stack.keyEncryptionKeys);
+    } catch (error) {
+      await mock.close();
+      throw error;
+    }
     const clickhouse = createClient({ url: 'http://127.0.0.1:18123', clickhouse_settings: { output_format_json_quote_64bit_integers: 0 } });
     return new TestStack(id, stack, mock, seeder, clickhouse);
   }

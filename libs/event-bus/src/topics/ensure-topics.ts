@@ -1,17 +1,30 @@
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import { TopicDefinition, topicName } from './topic-catalog';
 
-/** Creates the topics that don't exist yet (idempotent, run at every start). */
-export async function ensureTopics(kafka: Kafka, prefix: string, topics: readonly TopicDefinition[]): Promise<void> {
+/**
+ * Creates the topics that don't exist yet (idempotent, run at every start),
+ * then waits until the broker's metadata shows a leader for every partition:
+ * a topic created a moment ago (by us or by another service) can otherwise
+ * still answer "does not host this topic-partition".
+ */
+export async function ensureTopics(kafka: Kafka, prefix: string, topics: readonly TopicDefinition[], timeoutMs = 30_000): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(topicName(prefix, t)));
-    if (missing.length === 0) return;
+    if (missing.length > 0) await createTopics(admin, prefix, missing);
+    await waitForLeaders(admin, topics.map((t) => topicName(prefix, t)), timeoutMs);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function createTopics(admin: Admin, prefix: string, topics: readonly TopicDefinition[]): Promise<void> {
+  try {
     await admin.createTopics({
       waitForLeaders: true,
-      topics: missing.map((t) => ({
+      topics: topics.map((t) => ({
         topic: topicName(prefix, t),
         numPartitions: t.partitions,
         replicationFactor: -1,
@@ -21,7 +34,25 @@ export async function ensureTopics(kafka: Kafka, prefix: string, topics: readonl
   } catch (error) {
     // Another service may have created the same topic a moment ago.
     if (!(error instanceof Error && /already exists/i.test(error.message))) throw error;
-  } finally {
-    await admin.disconnect();
   }
+}
+
+async function waitForLeaders(admin: Admin, names: readonly string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastProblem = '';
+  while (Date.now() < deadline) {
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [...names] });
+      const ready = names.every((name) => {
+        const topic = topics.find((t) => t.name === name);
+        return topic !== undefined && topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0);
+      });
+      if (ready) return;
+      lastProblem = 'partitions without a leader';
+    } catch (error) {
+      lastProblem = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`topics ${names.join(', ')} not ready within ${timeoutMs} ms: ${lastProblem}`);
 }
