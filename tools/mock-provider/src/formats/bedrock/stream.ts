@@ -2,7 +2,7 @@ import type { Directives } from '../../behaviour/directives';
 import type { Reply } from '../../behaviour/reply';
 import type { Frame, StreamPlan } from '../../server/types';
 import { bedrockHeaders, exceptionForStatus, streamExceptionType } from './errors';
-import { encodeMessage } from './event-stream';
+import { encodeMessage } from '@switchyard/providers';
 import type { ConverseRequest } from './request';
 import { converseUsage, stopReason } from './response';
 
