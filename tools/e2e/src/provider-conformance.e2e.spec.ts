@@ -99,6 +99,44 @@ describe('provider conformance through ingress', () => {
     expect((await anthropicFirstChunk(anthropic, t.mock, modelsOf('anthropic').chat, 'hold-messages-anthropic')).outcome).toBe('pass');
   });
 
+  describe('errors on the Anthropic surface keep their status and take Anthropic\'s shape', () => {
+    const post = (body: string, headers: Record<string, string> = { 'x-api-key': apiKey }) =>
+      fetch(`${t.stack.service('ingress').url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01', ...headers }, body });
+    const expectAnthropicError = async (res: Response, status: number, type: string) => {
+      expect(res.status).toBe(status);
+      const body = (await res.json()) as { type: string; error: { type: string; message: string }; request_id?: string };
+      expect(body).toEqual({ type: 'error', error: { type, message: expect.any(String) }, request_id: res.headers.get('x-request-id') });
+      return body;
+    };
+
+    it('body that is not JSON (rejected before any handler) -> 400 invalid_request_error', async () => {
+      await expectAnthropicError(await post('{"model": "x", "messages": ['), 400, 'invalid_request_error');
+    });
+
+    it('no x-api-key -> 401 authentication_error', async () => {
+      await expectAnthropicError(await post(JSON.stringify({ model: 'conf-anthropic', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }), {}), 401, 'authentication_error');
+    });
+
+    it('missing max_tokens and unknown models are named', async () => {
+      const noMax = await expectAnthropicError(await post(JSON.stringify({ model: 'conf-anthropic', messages: [{ role: 'user', content: 'x' }] })), 400, 'invalid_request_error');
+      expect(noMax.error.message).toMatch(/max_tokens/);
+      const unknown = await expectAnthropicError(await post(JSON.stringify({ model: 'no-such-model', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] })), 404, 'not_found_error');
+      expect(unknown.error.message).toMatch(/no-such-model/);
+    });
+
+    it('an upstream timeout -> 504 timeout_error, and a cut stream ends with an error event', async () => {
+      const slow = await post(JSON.stringify({ model: modelsOf('gemini').slow, max_tokens: 5, messages: [{ role: 'user', content: 'Slow [[mock:latency=4000]]' }] }));
+      await expectAnthropicError(slow, 504, 'timeout_error');
+      const stream = anthropic.messages.stream({ model: modelsOf('anthropic').chat, max_tokens: 256, messages: [{ role: 'user', content: 'Cut me off [[mock:cut=2]]' }] });
+      let text = '';
+      stream.on('text', (delta) => (text += delta));
+      const error = await stream.finalMessage().then(() => undefined, (e: unknown) => e);
+      expect(text.length).toBeGreaterThan(0);
+      expect(error).toBeInstanceOf(Anthropic.APIError);
+      expect((error as InstanceType<typeof Anthropic.APIError>).error).toMatchObject({ type: 'error', error: { type: 'api_error', message: expect.stringMatching(/closed the stream|broke/) } });
+    });
+  });
+
   it('a stream whose provider reports no usage still ends with a usage chunk, marked estimated in the usage event', async () => {
     const { data, response } = await openai.chat.completions
       .create({ model: 'conf-no-stream-usage', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'Count for me' }] })

@@ -101,6 +101,17 @@ describe('ChatInvoker', () => {
     expect(response.outcome?.$case === 'response' && response.outcome.response).toMatchObject({ model: 'text-embedding-004', usage: { inputTokens: 2, estimated: true } });
   });
 
+  it("never passes on a provider's answer to a refused credential (it can quote the key)", async () => {
+    handler = (_req, res) => {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end('{"error":{"message":"Incorrect API key provided: sk-proj-abc1****wxyz.","type":"invalid_request_error","code":"invalid_api_key"}}');
+    };
+    const response = await invoker.invoke(invocation('openai'));
+    const error = response.outcome?.$case === 'error' ? response.outcome.error : undefined;
+    expect(error).toMatchObject({ errorClass: ErrorClass.ERROR_CLASS_AUTH, upstreamStatus: 401, providerCode: 'invalid_api_key' });
+    expect(error?.message).toBe('The openai provider refused the credentials of deployment d1 (HTTP 401).');
+  });
+
   it('maps an unreachable provider to a network error', async () => {
     const dead = invocation('ollama');
     dead.target!.baseUrl = 'http://127.0.0.1:1';

@@ -60,8 +60,9 @@ export class ChatInvoker {
       const rateLimit = adapter.rateLimit(res.headers);
       const latencyMs = elapsed(started);
       if (!mapped.ok) {
-        this.record(invocation, 'chat.completions', false, ZERO_USAGE, latencyMs, latencyMs, mapped.error, '');
-        return InvokeResponse.fromPartial({ outcome: { $case: 'error', error: mapped.error }, latencyMs, rateLimit });
+        const error = clientSafe(mapped.error, invocation.target!);
+        this.record(invocation, 'chat.completions', false, ZERO_USAGE, latencyMs, latencyMs, error, '');
+        return InvokeResponse.fromPartial({ outcome: { $case: 'error', error }, latencyMs, rateLimit });
       }
       const response = mapped.value;
       response.model ||= invocation.target!.upstreamModel;
@@ -93,7 +94,10 @@ export class ChatInvoker {
     let rateLimit: RateLimitInfo | undefined;
     const relay = (event: ChatStreamEvent): InvokeStreamEvent => {
       tally.observe(event, elapsed(started));
-      if (event.event?.$case === 'error') outcomeError = event.event.error;
+      if (event.event?.$case === 'error') {
+        event.event.error = clientSafe(event.event.error, invocation.target!);
+        outcomeError = event.event.error;
+      }
       const out = InvokeStreamEvent.fromPartial({ chunk: event, rateLimit });
       rateLimit = undefined;
       return out;
@@ -108,7 +112,7 @@ export class ChatInvoker {
       const res = await this.client.send(upstream.value, { firstByteMs: deadline.remainingMs(), idleMs: this.settings.streamIdleTimeoutMs }, deadline.signal);
       rateLimit = adapter.rateLimit(res.headers);
       if (res.status < 200 || res.status >= 300) {
-        outcomeError = adapter.errorResponse(res.status, res.headers, await readBody(res.body));
+        outcomeError = clientSafe(adapter.errorResponse(res.status, res.headers, await readBody(res.body)), invocation.target!);
         yield errorEvent(outcomeError, rateLimit);
         return;
       }
@@ -156,8 +160,9 @@ export class ChatInvoker {
       const latencyMs = elapsed(started);
       const rateLimit = adapter.rateLimit(res.headers);
       if (!mapped.ok) {
-        this.record(invocation, 'embeddings', false, ZERO_USAGE, latencyMs, latencyMs, mapped.error, '');
-        return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error: mapped.error }, latencyMs, rateLimit });
+        const error = clientSafe(mapped.error, invocation.target!);
+        this.record(invocation, 'embeddings', false, ZERO_USAGE, latencyMs, latencyMs, error, '');
+        return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error }, latencyMs, rateLimit });
       }
       const response = mapped.value;
       response.model ||= invocation.target!.upstreamModel;
@@ -183,7 +188,8 @@ export class ChatInvoker {
     const deadline = new Deadline(Date.now() + (target.timeoutMs > 0 ? target.timeoutMs : this.settings.defaultTimeoutMs));
     try {
       const res = await this.client.send(adapter.modelsRequest(target, credential), { firstByteMs: deadline.remainingMs(), idleMs: deadline.remainingMs() }, deadline.signal);
-      return adapter.modelsResponse(res.status, res.headers, await readBody(res.body));
+      const mapped = adapter.modelsResponse(res.status, res.headers, await readBody(res.body));
+      return mapped.ok ? mapped : { ok: false, error: clientSafe(mapped.error, target) };
     } catch (error) {
       return { ok: false, error: transportError(error, false, deadline.expired()) };
     } finally {
@@ -256,6 +262,17 @@ function build<T>(make: () => T): { value: T } | { error: ErrorInfo } {
   } catch (error) {
     return { error: internal(`The provider request could not be built: ${error instanceof Error ? error.message : String(error)}`) };
   }
+}
+
+/**
+ * A provider's answer to a bad credential can quote part of the key (OpenAI
+ * shows its first and last characters); callers only learn that the
+ * deployment's credential was refused.
+ */
+function clientSafe(error: ErrorInfo, target: DeploymentTarget): ErrorInfo {
+  if (error.errorClass !== ErrorClass.ERROR_CLASS_AUTH) return error;
+  const status = error.upstreamStatus ? ` (HTTP ${error.upstreamStatus})` : '';
+  return { ...error, message: `The ${target.provider} provider refused the credentials of deployment ${target.deploymentId}${status}.` };
 }
 
 function errorEvent(error: ErrorInfo, rateLimit?: RateLimitInfo): InvokeStreamEvent {

@@ -22,6 +22,12 @@ describe('checkLimits', () => {
     const req = ChatRequest.fromPartial({ model: 'pub', messages: [{ role: ChatRole.CHAT_ROLE_ASSISTANT, toolCalls: [{ id: 'c1', name: 'f', argumentsJson: '[1,2]' }] }] });
     expect(checkLimits(req, t, { family: 'x', objectToolArguments: true })).toMatch(/not a JSON object.*c1/);
   });
+
+  it('refuses tool results that answer no earlier call when the provider matches them by name', () => {
+    const req = ChatRequest.fromPartial({ model: 'pub', messages: [user('hi'), { role: ChatRole.CHAT_ROLE_TOOL, toolCallId: 'call_9', content: [{ part: { $case: 'text', text: 'x' } }] }] });
+    expect(checkLimits(req, t, { family: 'x', namedToolResults: true })).toMatch(/answer no earlier tool call.*call_9/);
+    expect(checkLimits(req, t, { family: 'x' })).toBeUndefined();
+  });
 });
 
 describe('parseDataUrl / argumentsObject', () => {

@@ -15,6 +15,8 @@ export interface FeatureLimits {
   /** Tool-call arguments must be a JSON object (they are re-sent as structured input). */
   readonly objectToolArguments?: boolean;
   readonly forcedToolChoice?: boolean;
+  /** Tool results are matched to their call by function name, so each must answer an earlier call. */
+  readonly namedToolResults?: boolean;
   readonly penalties?: boolean;
   readonly seed?: boolean;
   readonly reasoningEffort?: boolean;
@@ -31,7 +33,12 @@ export function checkLimits(request: ChatRequest, target: DeploymentTarget, limi
 }
 
 function firstMissing(request: ChatRequest, limits: FeatureLimits): string | undefined {
+  const calls = new Set<string>();
   for (const [i, m] of request.messages.entries()) {
+    for (const call of m.toolCalls) calls.add(call.id);
+    if (limits.namedToolResults && m.role === ChatRole.CHAT_ROLE_TOOL && !calls.has(m.toolCallId)) {
+      return `tool results that answer no earlier tool call (messages[${i}].tool_call_id '${m.toolCallId}')`;
+    }
     for (const part of m.content) {
       if (part.part?.$case === 'audio' && !limits.audioInput) return 'audio input';
       if (part.part?.$case === 'image') {

@@ -32,10 +32,25 @@ export const errorProbes: Record<string, (ctx: OpenAiProbeContext, models: { cha
   invalid_request: (ctx, m) => failing(ctx, m.chat, 'Bad [[mock:status=400]]', { status: 400, code: 'invalid_request', usageStatus: 'invalid_request' }),
   context_length: (ctx, m) => failing(ctx, m.chat, 'Too long [[mock:context_length]]', { status: 400, code: 'context_length_exceeded', usageStatus: 'context_length' }),
   content_filter: async (ctx, m) => {
-    const data = await ctx.client.chat.completions.create({ model: m.chat, messages: [{ role: 'user', content: 'Something unsafe [[mock:content_filter]]' }] });
-    const finish = data.choices[0]?.finish_reason;
+    // A prompt the provider's own safety filter blocks: an error where the provider answers with one
+    // (Azure's content_filter 400, Gemini's promptFeedback.blockReason), a filtered answer elsewhere.
+    const prompt = await observe(() => ctx.client.chat.completions.create({ model: m.chat, messages: [{ role: 'user', content: 'Blocked prompt [[mock:prompt_filter]]' }] }));
+    let promptSeen = '';
+    if (!prompt.ok) {
+      const error = prompt.error;
+      check(error instanceof OpenAI.APIError && error.status === 400 && error.code === 'content_filter', `a blocked prompt is a 400 content_filter: ${String(error)}`);
+      ctx.expectUsage({ requestId: error.requestID ?? '', what: `${m.chat} blocked prompt`, status: 'content_filter' });
+      promptSeen = '400 content_filter';
+    } else if (prompt.value.choices[0]?.finish_reason === 'content_filter') {
+      promptSeen = 'finish_reason content_filter';
+    }
+    // An answer the provider filtered.
+    const answer = await ctx.client.chat.completions.create({ model: m.chat, messages: [{ role: 'user', content: 'Something unsafe [[mock:content_filter]]' }] });
+    const finish = answer.choices[0]?.finish_reason;
     check(finish === 'content_filter' || finish === 'stop', `finish_reason: ${finish}`);
-    return finish === 'content_filter' ? { outcome: 'pass', detail: 'finish_reason content_filter' } : { outcome: 'absent' };
+    const answerSeen = finish === 'content_filter' ? 'finish_reason content_filter' : '';
+    if (!promptSeen && !answerSeen) return { outcome: 'absent' };
+    return { outcome: 'pass', detail: `prompt: ${promptSeen || '–'}; answer: ${answerSeen || '–'}` };
   },
   timeout: (ctx, m) => failing(ctx, m.slow, 'Slow [[mock:latency=4000]]', { status: 504, code: 'upstream_timeout', usageStatus: 'timeout' }),
   upstream_5xx: (ctx, m) => failing(ctx, m.chat, 'Overloaded [[mock:status=503]]', { status: 502, code: 'upstream_error', usageStatus: 'upstream_5xx' }),

@@ -15,6 +15,7 @@ const LIMITS = {
   jsonMode: true,
   jsonSchema: true,
   objectToolArguments: true,
+  namedToolResults: true,
   forcedToolChoice: true,
   penalties: true,
   seed: true,

@@ -14,6 +14,7 @@ const LIMITS = {
   jsonMode: true,
   jsonSchema: true,
   objectToolArguments: true,
+  namedToolResults: true,
   penalties: true,
   seed: true,
 } as const;

@@ -13,7 +13,7 @@ function padded(payload: Record<string, unknown>, n: number): string {
   return JSON.stringify({ ...payload, p: PADDING.slice(0, 1 + ((n * 7) % PADDING.length)) });
 }
 
-function event(type: string, payload: Record<string, unknown>, n: number): Buffer {
+export function event(type: string, payload: Record<string, unknown>, n: number): Buffer {
   return encodeMessage({
     headers: { ':event-type': type, ':content-type': 'application/json', ':message-type': 'event' },
     payload: padded(payload, n),
