@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { credentials, Metadata } from '@grpc/grpc-js';
-import { GatewayClient, GatewayListModelsResponse } from '@switchyard/contracts';
+import { ChatRequest, ChatRole, GatewayChatResponse, GatewayChatStreamEvent, GatewayClient, GatewayListModelsResponse } from '@switchyard/contracts';
 import { freePort } from '@switchyard/dev-tools';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -150,15 +150,35 @@ describe('provider conformance through ingress', () => {
     expectUsage({ requestId: response.headers.get('x-request-id') ?? '', what: 'stream without provider usage', status: 'ok', estimated: 1, inputTokens: counted!.prompt_tokens, outputTokens: counted!.completion_tokens });
   });
 
-  it('lists the models the key may use on REST and gRPC alike', async () => {
-    const rest = (await openai.models.list()).data.map((m) => m.id);
-    expect(rest).toEqual(expect.arrayContaining(FAMILIES.map((f) => modelsOf(f).chat)));
-    const client = new GatewayClient(t.stack.service('ingress').grpcAddress, credentials.createInsecure());
-    const metadata = new Metadata();
-    metadata.set('authorization', `Bearer ${apiKey}`);
-    const listed = await new Promise<GatewayListModelsResponse>((resolve, reject) => client.listModels({}, metadata, (e, r) => (e ? reject(e) : resolve(r))));
-    client.close();
-    expect(listed.models.map((m) => m.id)).toEqual(rest);
+  describe('the gRPC Gateway serves the same unified path', () => {
+    let grpc: GatewayClient;
+    const metadata = (): Metadata => {
+      const md = new Metadata();
+      md.set('authorization', `Bearer ${apiKey}`);
+      return md;
+    };
+    const ask = (model: string, text: string) => ChatRequest.fromPartial({ model, messages: [{ role: ChatRole.CHAT_ROLE_USER, content: [{ part: { $case: 'text', text } }] }] });
+    beforeAll(() => (grpc = new GatewayClient(t.stack.service('ingress').grpcAddress, credentials.createInsecure())));
+    afterAll(() => grpc?.close());
+
+    it('ListModels lists the models the key may use, as GET /v1/models does', async () => {
+      const rest = (await openai.models.list()).data.map((m) => m.id);
+      expect(rest).toEqual(expect.arrayContaining(FAMILIES.map((f) => modelsOf(f).chat)));
+      const listed = await new Promise<GatewayListModelsResponse>((resolve, reject) => grpc.listModels({}, metadata(), (e, r) => (e ? reject(e) : resolve(r))));
+      expect(listed.models.map((m) => m.id)).toEqual(rest);
+    });
+
+    it('ChatComplete and ChatCompleteStream reach non-OpenAI families (bedrock, gemini)', async () => {
+      const done = await new Promise<GatewayChatResponse>((resolve, reject) => grpc.chatComplete(ask(modelsOf('bedrock').chat, 'Hello over gRPC'), metadata(), (e, r) => (e ? reject(e) : resolve(r))));
+      expect(done.deploymentId).toBe(modelsOf('bedrock').chat);
+      expect(done.response?.choices[0]?.content).toMatch(/^Mock reply from anthropic\.claude/);
+      expect(done.response?.usage?.inputTokens).toBeGreaterThan(0);
+      const events: GatewayChatStreamEvent[] = [];
+      for await (const e of grpc.chatCompleteStream(ask(modelsOf('gemini').chat, 'Stream over gRPC'), metadata())) events.push(e as GatewayChatStreamEvent);
+      const text = events.map((e) => (e.chunk?.event?.$case === 'delta' ? e.chunk.event.delta.content : '')).join('');
+      expect(text).toMatch(/^Mock reply from gemini-2\.5-flash/);
+      expect(events.some((e) => e.chunk?.event?.$case === 'usage' && e.chunk.event.usage.outputTokens > 0)).toBe(true);
+    });
   });
 
   it('usage events carry the provider usage, estimates and the error class of every attempt', async () => {
@@ -170,6 +190,13 @@ describe('provider conformance through ingress', () => {
       const want = { status: e.status, usage_estimated: e.estimated ?? 0, ...(e.inputTokens !== undefined ? { input_tokens: e.inputTokens } : {}), ...(e.outputTokens !== undefined ? { output_tokens: e.outputTokens } : {}) };
       expect({ what: e.what, ...seen }).toEqual({ what: e.what, ...want });
     }
+    // Requests on the Anthropic surface are events like any other, marked with their surface.
+    const surface = await t.eventually<{ endpoint: string; api_surface: string; http_status: number }>(
+      `SELECT endpoint, api_surface, http_status FROM ${t.id}.request_events WHERE endpoint = 'messages'`,
+      (r) => r.length >= FAMILIES.length * 5 && r.filter((x) => x.http_status === 429).length >= FAMILIES.length,
+    );
+    expect(surface.every((r) => r.api_surface === 'anthropic')).toBe(true);
+    expect(surface.filter((r) => r.http_status === 429)).toHaveLength(FAMILIES.length);
   });
 
   it('docs/providers.md shows exactly what this run observed', () => {
