@@ -38,7 +38,7 @@ export function gatewayGrpcHandlers(deps: IngressDeps): GatewayServer {
       void streamChat(deps, call);
     },
     embed: (call, callback) => {
-      const admitted = admit(deps, call.metadata, { model: call.request.model }, false);
+      const admitted = admit(deps, call.metadata, { model: call.request.model }, 'model');
       if ('error' in admitted) return callback(grpcError(admitted.error));
       const outcome = new RequestOutcome(admitted.context, 'embeddings', call.request.model, false);
       deps.router
@@ -55,6 +55,17 @@ export function gatewayGrpcHandlers(deps: IngressDeps): GatewayServer {
         })
         .catch(() => callback(grpcError(ApiError.internal())))
         .finally(() => deps.events.publish(outcome));
+    },
+    listModels: (call, callback) => {
+      const admitted = admit(deps, call.metadata, {}, 'nothing');
+      if ('error' in admitted) return callback(grpcError(admitted.error));
+      deps.router.listModels(admitted.context).then(
+        ({ models }) => callback(null, { models }),
+        (error: unknown) => {
+          deps.log.error({ err: error, requestId: admitted.context.requestId }, 'gRPC list models failed');
+          callback(grpcError(ApiError.internal()));
+        },
+      );
     },
   };
 }
@@ -102,10 +113,15 @@ async function streamChat(deps: IngressDeps, call: ServerWritableStream<ChatRequ
   }
 }
 
-function admit(deps: IngressDeps, metadata: Metadata, request: Partial<ChatRequest>, needsMessages = true): { context: ReturnType<typeof admitRequest>['context'] } | { error: ApiError } {
+function admit(
+  deps: IngressDeps,
+  metadata: Metadata,
+  request: Partial<ChatRequest>,
+  needs: 'messages' | 'model' | 'nothing' = 'messages',
+): { context: ReturnType<typeof admitRequest>['context'] } | { error: ApiError } {
   try {
-    if (!request.model) throw ApiError.invalidRequest("Missing required parameter: 'model'.", 'model', 'missing_required_parameter');
-    if (needsMessages && (!request.messages || request.messages.length === 0)) throw ApiError.invalidRequest("Invalid 'messages': empty array.", 'messages', 'empty_array');
+    if (needs !== 'nothing' && !request.model) throw ApiError.invalidRequest("Missing required parameter: 'model'.", 'model', 'missing_required_parameter');
+    if (needs === 'messages' && (!request.messages || request.messages.length === 0)) throw ApiError.invalidRequest("Invalid 'messages': empty array.", 'messages', 'empty_array');
     const value = (name: string): string | undefined => {
       const v = metadata.get(name)[0];
       return typeof v === 'string' ? v : undefined;

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { ChatCompletionsController } from './chat-completions.controller';
 import type { IngressConfig } from './config';
 import { EmbeddingsController } from './embeddings.controller';
+import { MessagesController } from './messages.controller';
 import { gatewayGrpcHandlers } from './gateway-grpc.handlers';
 import { INGRESS_DEPS, IngressDeps } from './ingress-deps';
 import { RequestEvents } from './request-events';
@@ -55,7 +56,7 @@ export class IngressModule {
     return {
       module: IngressModule,
       imports: [PlatformModule.forRuntime(runtime)],
-      controllers: [ChatCompletionsController, EmbeddingsController],
+      controllers: [ChatCompletionsController, EmbeddingsController, MessagesController],
       providers: [
         { provide: INGRESS_DEPS, useValue: deps },
         { provide: ComponentHost, useValue: components },

@@ -7,6 +7,7 @@ import type {
   EmbeddingsResponse,
   ErrorInfo,
   RateLimitInfo,
+  Usage,
 } from '@switchyard/contracts';
 
 /** One HTTP call to a provider, fully described (no I/O yet). */
@@ -27,6 +28,18 @@ export interface StreamDecoder {
   push(chunk: Uint8Array): ChatStreamEvent[];
   /** The upstream finished; returns any final events (an interruption error if the stream ended early). */
   end(): ChatStreamEvent[];
+  /**
+   * What the provider has reported about usage so far (e.g. Anthropic's input
+   * tokens in message_start), used when a stream is cut before its final usage.
+   */
+  usageSoFar?(): Usage | undefined;
+}
+
+/** One model as a provider's own model listing names it. */
+export interface UpstreamModel {
+  readonly id: string;
+  readonly ownedBy: string;
+  readonly createdUnix: number;
 }
 
 /** The secret a call needs, already decrypted by the caller. */
@@ -53,8 +66,11 @@ export interface FamilyCapabilities {
 export interface ProviderAdapter {
   readonly family: string;
   readonly capabilities: FamilyCapabilities;
-  /** A 400-worthy reason when this family cannot serve the request, else undefined. */
-  unsupportedFeature(request: ChatRequest): string | undefined;
+  /**
+   * A 400-worthy reason when this family cannot serve the request, naming the
+   * model and what it lacks; undefined when it can.
+   */
+  unsupportedFeature(request: ChatRequest, target: DeploymentTarget): string | undefined;
   chatRequest(target: DeploymentTarget, request: ChatRequest, credential: UpstreamCredential, stream: boolean): UpstreamRequest;
   chatResponse(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<ChatResponse>;
   streamDecoder(): StreamDecoder;
@@ -62,4 +78,7 @@ export interface ProviderAdapter {
   rateLimit(headers: UpstreamHeaders): RateLimitInfo;
   embeddingsRequest?(target: DeploymentTarget, request: EmbeddingsRequest, credential: UpstreamCredential): UpstreamRequest;
   embeddingsResponse?(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<EmbeddingsResponse>;
+  /** The provider's own model listing, where it has one. */
+  modelsRequest?(target: DeploymentTarget, credential: UpstreamCredential): UpstreamRequest;
+  modelsResponse?(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<UpstreamModel[]>;
 }

@@ -1,4 +1,10 @@
+import { anthropicAdapter } from './families/anthropic';
+import { azureOpenAiAdapter } from './families/azure-openai';
+import { bedrockAdapter } from './families/bedrock';
+import { geminiAdapter } from './families/gemini';
+import { ollamaAdapter } from './families/ollama';
 import { openAiAdapter } from './families/openai';
+import { openAiCompatibleAdapter } from './families/openai-compatible';
 import type { ProviderAdapter } from './provider-adapter';
 
 /** Provider families by the name deployments use in their `provider` field. */
@@ -10,7 +16,7 @@ export class ProviderRegistry {
   }
 
   static builtIn(): ProviderRegistry {
-    return new ProviderRegistry([openAiAdapter]);
+    return new ProviderRegistry([openAiAdapter, azureOpenAiAdapter, anthropicAdapter, geminiAdapter, bedrockAdapter, openAiCompatibleAdapter, ollamaAdapter]);
   }
 
   get(family: string): ProviderAdapter | undefined {

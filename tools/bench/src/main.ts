@@ -1,8 +1,9 @@
 import { formatTable } from './print-table';
 import type { BenchScenario } from './scenario';
 import { gatewayOverhead } from './scenarios/gateway-overhead';
+import { providerWire } from './scenarios/provider-wire';
 
-const SCENARIOS: readonly BenchScenario[] = [gatewayOverhead];
+const SCENARIOS: readonly BenchScenario[] = [gatewayOverhead, providerWire];
 
 async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);

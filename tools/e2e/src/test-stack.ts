@@ -1,12 +1,14 @@
 import { ClickHouseClient, createClient } from '@clickhouse/client';
 import { ConfigSeeder, IssuedKey, ServiceName, Stack } from '@switchyard/dev-tools';
-import { MockProvider, startMockProvider } from '@switchyard/mock-provider';
+import { MockProvider, MockProviderOptions, startMockProvider } from '@switchyard/mock-provider';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 
 export interface TestStackOptions {
   services?: readonly ServiceName[];
   extraEnv?: Record<string, string>;
+  /** Start options of the in-process mock provider (e.g. a Bedrock secret so SigV4 signatures are verified). */
+  mock?: MockProviderOptions;
 }
 
 /**
@@ -25,7 +27,7 @@ export class TestStack {
 
   static async start(options: TestStackOptions = {}): Promise<TestStack> {
     const id = `e2e_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-    const mock = await startMockProvider();
+    const mock = await startMockProvider(options.mock);
     let stack: Stack;
     let seeder: ConfigSeeder;
     try {

@@ -74,5 +74,6 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
   };
 }
 
-export { crc32, decodeMessage, encodeMessage, EventStreamDecoder, headerString } from './formats/bedrock/event-stream';
-export type { EventStreamMessage, HeaderValue } from './formats/bedrock/event-stream';
+// The AWS event-stream codec lives in @switchyard/providers (one implementation for the gateway and the mock).
+export { crc32, decodeMessage, encodeMessage, EventStreamDecoder, headerString } from '@switchyard/providers';
+export type { EventStreamMessage, HeaderValue } from '@switchyard/providers';

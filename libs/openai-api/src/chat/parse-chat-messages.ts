@@ -15,7 +15,9 @@ const ROLES: Record<string, ChatRole> = {
   tool: ChatRole.CHAT_ROLE_TOOL,
 };
 
-const MESSAGE_FIELDS = new Set(['role', 'content', 'name', 'tool_calls', 'tool_call_id', 'refusal', 'audio', 'function_call']);
+// 'annotations' comes back on assistant messages (url citations); SDK users send those messages
+// back as they received them, so it is accepted and dropped like OpenAI does.
+const MESSAGE_FIELDS = new Set(['role', 'content', 'name', 'tool_calls', 'tool_call_id', 'refusal', 'audio', 'function_call', 'annotations']);
 
 export function parseChatMessages(body: JsonReader): ChatMessage[] {
   const list = body.requiredArray('messages');

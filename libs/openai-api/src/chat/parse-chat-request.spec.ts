@@ -24,6 +24,19 @@ describe('parseChatRequest', () => {
     expect(request).toMatchObject({ temperature: 0.2, maxTokens: 50, stop: ['END'], endUser: 'u-1', stream: false });
   });
 
+  it('accepts an assistant message sent back as the SDK returned it (refusal: null, annotations: [])', () => {
+    const request = parseChatRequest({
+      model: 'm',
+      messages: [
+        { role: 'user', content: 'Hi' },
+        { role: 'assistant', content: 'Hello', refusal: null, annotations: [], tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'f', arguments: '{}' } }] },
+        { role: 'tool', tool_call_id: 'call_1', content: 'done' },
+      ],
+    });
+    expect(request.messages[1]?.content).toEqual([{ part: { $case: 'text', text: 'Hello' } }]);
+    expect(request.messages[1]?.toolCalls).toHaveLength(1);
+  });
+
   it('maps streaming with usage, vision, tools, tool results and JSON mode', () => {
     const request = parseChatRequest({
       model: 'm',

@@ -1,5 +1,6 @@
 import {
   ChatStreamEvent,
+  DeploymentTarget,
   EmbedInvokeRequest,
   EmbedInvokeResponse,
   ErrorClass,
@@ -10,11 +11,13 @@ import {
   RateLimitInfo,
   Usage,
 } from '@switchyard/contracts';
-import type { ProviderAdapter, UpstreamCredential } from '../provider-adapter';
+import type { Mapped, ProviderAdapter, StreamDecoder, UpstreamCredential, UpstreamModel } from '../provider-adapter';
 import type { ProviderRegistry } from '../provider-registry';
 import { transportError } from '../upstream/transport-error';
 import { readBody, UpstreamClient } from '../upstream/upstream-client';
+import { estimateEmbeddingsUsage, estimateResponseUsage } from '../usage-estimate/estimate-usage';
 import type { AttemptEndpoint, AttemptRecorder, CredentialResolver } from './attempt-outcome';
+import { Deadline } from './deadline';
 import { StreamTally } from './stream-tally';
 
 export interface InvokerSettings {
@@ -29,7 +32,9 @@ const ZERO_USAGE = Usage.fromPartial({});
 /**
  * Executes one attempt against one deployment: builds the provider request,
  * sends it, maps the answer back to the unified schema and records what it
- * cost. Streams are relayed chunk by chunk as they arrive.
+ * cost. Streams are relayed chunk by chunk as they arrive. Usage is the
+ * provider's own; when it reports none (or a stream is cut) it is counted
+ * with the tokenizer and marked estimated.
  */
 export class ChatInvoker {
   constructor(
@@ -45,23 +50,26 @@ export class ChatInvoker {
     const prepared = this.prepare(invocation);
     if ('error' in prepared) return this.failed(invocation, 'chat.completions', false, started, prepared.error);
     const { adapter, credential, deadline } = prepared;
-    const target = invocation.target!;
     const request = invocation.request!;
-    const upstream = adapter.chatRequest(target, request, credential, false);
     try {
-      const res = await this.client.send(upstream, { firstByteMs: deadline.remainingMs(), idleMs: deadline.remainingMs() }, deadline.signal);
+      const upstream = build(() => adapter.chatRequest(invocation.target!, request, credential, false));
+      if ('error' in upstream) return this.failed(invocation, 'chat.completions', false, started, upstream.error);
+      const res = await this.client.send(upstream.value, { firstByteMs: deadline.remainingMs(), idleMs: deadline.remainingMs() }, deadline.signal);
       const body = await readBody(res.body);
       const mapped = adapter.chatResponse(res.status, res.headers, body);
       const rateLimit = adapter.rateLimit(res.headers);
       const latencyMs = elapsed(started);
       if (!mapped.ok) {
-        this.record(invocation, 'chat.completions', false, ZERO_USAGE, latencyMs, latencyMs, mapped.error, '');
-        return InvokeResponse.fromPartial({ outcome: { $case: 'error', error: mapped.error }, latencyMs, rateLimit });
+        const error = clientSafe(mapped.error, invocation.target!);
+        this.record(invocation, 'chat.completions', false, ZERO_USAGE, latencyMs, latencyMs, error, '');
+        return InvokeResponse.fromPartial({ outcome: { $case: 'error', error }, latencyMs, rateLimit });
       }
-      const usage = mapped.value.usage ?? ZERO_USAGE;
-      const text = invocation.attempt?.shadow ? mapped.value.choices.map((c) => c.content).join('') : '';
-      this.record(invocation, 'chat.completions', false, usage, latencyMs, latencyMs, undefined, text);
-      return InvokeResponse.fromPartial({ outcome: { $case: 'response', response: mapped.value }, latencyMs, rateLimit });
+      const response = mapped.value;
+      response.model ||= invocation.target!.upstreamModel;
+      response.usage ??= estimateResponseUsage(request, response);
+      const text = invocation.attempt?.shadow ? response.choices.map((c) => c.content).join('') : '';
+      this.record(invocation, 'chat.completions', false, response.usage, latencyMs, latencyMs, undefined, text);
+      return InvokeResponse.fromPartial({ outcome: { $case: 'response', response }, latencyMs, rateLimit });
     } catch (error) {
       return this.failed(invocation, 'chat.completions', false, started, transportError(error, false, deadline.expired()));
     } finally {
@@ -80,34 +88,42 @@ export class ChatInvoker {
     }
     const { adapter, credential, deadline } = prepared;
     const tally = new StreamTally(invocation.request!, invocation.attempt?.shadow ?? false);
+    let decoder: StreamDecoder | undefined;
     let outcomeError: ErrorInfo | undefined;
     let midStream = false;
+    let rateLimit: RateLimitInfo | undefined;
+    const relay = (event: ChatStreamEvent): InvokeStreamEvent => {
+      tally.observe(event, elapsed(started));
+      if (event.event?.$case === 'error') {
+        event.event.error = clientSafe(event.event.error, invocation.target!);
+        outcomeError = event.event.error;
+      }
+      const out = InvokeStreamEvent.fromPartial({ chunk: event, rateLimit });
+      rateLimit = undefined;
+      return out;
+    };
     try {
-      const upstream = adapter.chatRequest(invocation.target!, invocation.request!, credential, true);
-      const res = await this.client.send(upstream, { firstByteMs: deadline.remainingMs(), idleMs: this.settings.streamIdleTimeoutMs }, deadline.signal);
-      const rateLimit = adapter.rateLimit(res.headers);
+      const upstream = build(() => adapter.chatRequest(invocation.target!, invocation.request!, credential, true));
+      if ('error' in upstream) {
+        outcomeError = upstream.error;
+        yield errorEvent(upstream.error);
+        return;
+      }
+      const res = await this.client.send(upstream.value, { firstByteMs: deadline.remainingMs(), idleMs: this.settings.streamIdleTimeoutMs }, deadline.signal);
+      rateLimit = adapter.rateLimit(res.headers);
       if (res.status < 200 || res.status >= 300) {
-        outcomeError = adapter.errorResponse(res.status, res.headers, await readBody(res.body));
+        outcomeError = clientSafe(adapter.errorResponse(res.status, res.headers, await readBody(res.body)), invocation.target!);
         yield errorEvent(outcomeError, rateLimit);
         return;
       }
-      const decoder = adapter.streamDecoder();
-      let firstEvent = true;
+      decoder = adapter.streamDecoder();
       for await (const chunk of res.body) {
         midStream = true;
-        for (const event of decoder.push(chunk as Buffer)) {
-          tally.observe(event, elapsed(started));
-          if (event.event?.$case === 'error') outcomeError = event.event.error;
-          yield InvokeStreamEvent.fromPartial({ chunk: event, rateLimit: firstEvent ? rateLimit : undefined });
-          firstEvent = false;
-        }
+        for (const event of decoder.push(chunk as Buffer)) yield relay(event);
       }
-      for (const event of decoder.end()) {
-        tally.observe(event, elapsed(started));
-        if (event.event?.$case === 'error') outcomeError = event.event.error;
-        yield InvokeStreamEvent.fromPartial({ chunk: event, rateLimit: firstEvent ? rateLimit : undefined });
-        firstEvent = false;
-      }
+      for (const event of decoder.end()) yield relay(event);
+      // The provider sent no usage: callers (and billing) still get a count, marked estimated.
+      if (!outcomeError && !tally.sawUsage) yield relay(ChatStreamEvent.fromPartial({ event: { $case: 'usage', usage: tally.usage() } }));
     } catch (error) {
       if (signal.aborted) {
         outcomeError = ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED, message: 'The caller cancelled the stream.' });
@@ -118,7 +134,8 @@ export class ChatInvoker {
     } finally {
       deadline.dispose();
       const latencyMs = elapsed(started);
-      this.record(invocation, 'chat.completions', true, tally.usage(), latencyMs, tally.ttftMs ?? latencyMs, outcomeError, tally.outputText());
+      const usage = midStream || tally.sawUsage ? tally.usage(outcomeError !== undefined, decoder?.usageSoFar?.()) : ZERO_USAGE;
+      this.record(invocation, 'chat.completions', true, usage, latencyMs, tally.ttftMs ?? latencyMs, outcomeError, tally.outputText());
     }
   }
 
@@ -131,26 +148,50 @@ export class ChatInvoker {
     }
     const { adapter, credential, deadline } = prepared;
     if (!adapter.embeddingsRequest || !adapter.embeddingsResponse) {
-      const error = unsupported(`The ${adapter.family} provider family has no embeddings API.`);
+      const error = unsupported(`The model '${invocation.request!.model}' is served by the ${adapter.family} provider family, which has no embeddings API.`);
       this.failed(invocation, 'embeddings', false, started, error);
       deadline.dispose();
       return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error } });
     }
     try {
-      const res = await this.client.send(adapter.embeddingsRequest(invocation.target!, invocation.request!, credential), { firstByteMs: deadline.remainingMs(), idleMs: deadline.remainingMs() }, deadline.signal);
+      const request = invocation.request!;
+      const res = await this.client.send(adapter.embeddingsRequest(invocation.target!, request, credential), { firstByteMs: deadline.remainingMs(), idleMs: deadline.remainingMs() }, deadline.signal);
       const mapped = adapter.embeddingsResponse(res.status, res.headers, await readBody(res.body));
       const latencyMs = elapsed(started);
       const rateLimit = adapter.rateLimit(res.headers);
       if (!mapped.ok) {
-        this.record(invocation, 'embeddings', false, ZERO_USAGE, latencyMs, latencyMs, mapped.error, '');
-        return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error: mapped.error }, latencyMs, rateLimit });
+        const error = clientSafe(mapped.error, invocation.target!);
+        this.record(invocation, 'embeddings', false, ZERO_USAGE, latencyMs, latencyMs, error, '');
+        return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error }, latencyMs, rateLimit });
       }
-      this.record(invocation, 'embeddings', false, mapped.value.usage ?? ZERO_USAGE, latencyMs, latencyMs, undefined, '');
-      return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'response', response: mapped.value }, latencyMs, rateLimit });
+      const response = mapped.value;
+      response.model ||= invocation.target!.upstreamModel;
+      response.usage ??= estimateEmbeddingsUsage(request);
+      this.record(invocation, 'embeddings', false, response.usage, latencyMs, latencyMs, undefined, '');
+      return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'response', response }, latencyMs, rateLimit });
     } catch (error) {
       const info = transportError(error, false, deadline.expired());
       this.failed(invocation, 'embeddings', false, started, info);
       return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error: info } });
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  /** The models a deployment's endpoint itself lists (operators use it to check a deployment). */
+  async listUpstreamModels(target: DeploymentTarget, tenantId = ''): Promise<Mapped<UpstreamModel[]>> {
+    const adapter = this.registry.get(target.provider);
+    if (!adapter) return { ok: false, error: internal(`No adapter for provider family "${target.provider}".`) };
+    if (!adapter.modelsRequest || !adapter.modelsResponse) return { ok: false, error: unsupported(`The ${adapter.family} provider family has no model listing.`) };
+    const credential = this.credential(target, tenantId);
+    if (!credential) return { ok: false, error: internal(`The credential of deployment ${target.deploymentId} is missing or cannot be decrypted.`) };
+    const deadline = new Deadline(Date.now() + (target.timeoutMs > 0 ? target.timeoutMs : this.settings.defaultTimeoutMs));
+    try {
+      const res = await this.client.send(adapter.modelsRequest(target, credential), { firstByteMs: deadline.remainingMs(), idleMs: deadline.remainingMs() }, deadline.signal);
+      const mapped = adapter.modelsResponse(res.status, res.headers, await readBody(res.body));
+      return mapped.ok ? mapped : { ok: false, error: clientSafe(mapped.error, target) };
+    } catch (error) {
+      return { ok: false, error: transportError(error, false, deadline.expired()) };
     } finally {
       deadline.dispose();
     }
@@ -165,14 +206,18 @@ export class ChatInvoker {
     const adapter = this.registry.get(target.provider);
     if (!adapter) return { error: internal(`No adapter for provider family "${target.provider}".`) };
     if ('messages' in invocation.request) {
-      const reason = adapter.unsupportedFeature(invocation.request);
+      const reason = adapter.unsupportedFeature(invocation.request, target);
       if (reason) return { error: unsupported(reason) };
     }
-    const credential = target.credentialRef === '' ? { apiKey: '', extras: {} } : this.credentials.resolve(target.credentialRef, invocation.context?.tenantId ?? '');
+    const credential = this.credential(target, invocation.context?.tenantId ?? '');
     if (!credential) return { error: internal(`The credential of deployment ${target.deploymentId} is missing or cannot be decrypted.`) };
     const timeoutMs = target.timeoutMs > 0 ? target.timeoutMs : this.settings.defaultTimeoutMs;
     const deadlineAt = Math.min(Date.now() + timeoutMs, invocation.context?.deadlineAtMs || Number.MAX_SAFE_INTEGER);
     return { adapter, credential, deadline: new Deadline(deadlineAt, callerSignal) };
+  }
+
+  private credential(target: DeploymentTarget, tenantId: string): UpstreamCredential | undefined {
+    return target.credentialRef === '' ? { apiKey: '', extras: {} } : this.credentials.resolve(target.credentialRef, tenantId);
   }
 
   private failed(
@@ -210,38 +255,24 @@ export class ChatInvoker {
   }
 }
 
-/** An absolute deadline as an AbortSignal, also tripped when the caller goes away. */
-class Deadline {
-  private readonly controller = new AbortController();
-  private readonly timer: NodeJS.Timeout;
-  private timedOut = false;
-
-  constructor(
-    private readonly atMs: number,
-    callerSignal?: AbortSignal,
-  ) {
-    this.timer = setTimeout(() => {
-      this.timedOut = true;
-      this.controller.abort(new Error('deadline exceeded'));
-    }, Math.max(1, atMs - Date.now()));
-    callerSignal?.addEventListener('abort', () => this.controller.abort(callerSignal.reason), { once: true });
+/** Building the provider request is pure mapping; if it throws, that is a gateway defect, not a network error. */
+function build<T>(make: () => T): { value: T } | { error: ErrorInfo } {
+  try {
+    return { value: make() };
+  } catch (error) {
+    return { error: internal(`The provider request could not be built: ${error instanceof Error ? error.message : String(error)}`) };
   }
+}
 
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-
-  remainingMs(): number {
-    return Math.max(1, this.atMs - Date.now());
-  }
-
-  expired(): boolean {
-    return this.timedOut;
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer);
-  }
+/**
+ * A provider's answer to a bad credential can quote part of the key (OpenAI
+ * shows its first and last characters); callers only learn that the
+ * deployment's credential was refused.
+ */
+function clientSafe(error: ErrorInfo, target: DeploymentTarget): ErrorInfo {
+  if (error.errorClass !== ErrorClass.ERROR_CLASS_AUTH) return error;
+  const status = error.upstreamStatus ? ` (HTTP ${error.upstreamStatus})` : '';
+  return { ...error, message: `The ${target.provider} provider refused the credentials of deployment ${target.deploymentId}${status}.` };
 }
 
 function errorEvent(error: ErrorInfo, rateLimit?: RateLimitInfo): InvokeStreamEvent {

@@ -29,11 +29,24 @@ export class StreamTally {
     }
   }
 
-  usage(): Usage {
-    if (this.reported) return this.reported;
+  get sawUsage(): boolean {
+    return this.reported !== undefined;
+  }
+
+  /**
+   * The provider's own usage for a stream that finished; otherwise an estimate
+   * (marked so) that keeps whatever the provider did report before the cut,
+   * such as exact input tokens from the stream's first event.
+   */
+  usage(interrupted = false, soFar?: Usage): Usage {
+    if (this.reported && !interrupted) return this.reported;
+    const known = this.reported ?? soFar;
     return Usage.fromPartial({
-      inputTokens: estimatePromptTokens(this.request),
-      outputTokens: estimateTextTokens(this.generated.join('')),
+      inputTokens: known && known.inputTokens > 0 ? known.inputTokens : estimatePromptTokens(this.request),
+      outputTokens: Math.max(known?.outputTokens ?? 0, estimateTextTokens(this.generated.join(''))),
+      cachedInputTokens: known?.cachedInputTokens ?? 0,
+      cacheWriteTokens: known?.cacheWriteTokens ?? 0,
+      reasoningTokens: known?.reasoningTokens ?? 0,
       estimated: true,
     });
   }

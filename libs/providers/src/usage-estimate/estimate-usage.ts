@@ -1,4 +1,4 @@
-import type { ChatRequest } from '@switchyard/contracts';
+import { ChatRequest, ChatResponse, EmbeddingsRequest, Usage } from '@switchyard/contracts';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 
 // Per-message framing and reply priming, as OpenAI documents for its chat format.
@@ -27,4 +27,14 @@ export function estimatePromptTokens(request: ChatRequest): number {
 
 export function estimateTextTokens(text: string): number {
   return text.length === 0 ? 0 : countTokens(text);
+}
+
+/** Usage of a complete (non-streamed) answer whose provider reported none. */
+export function estimateResponseUsage(request: ChatRequest, response: ChatResponse): Usage {
+  const generated = response.choices.map((c) => c.content + c.refusal + c.toolCalls.map((t) => t.name + t.argumentsJson).join('')).join('');
+  return Usage.fromPartial({ inputTokens: estimatePromptTokens(request), outputTokens: estimateTextTokens(generated), estimated: true });
+}
+
+export function estimateEmbeddingsUsage(request: EmbeddingsRequest): Usage {
+  return Usage.fromPartial({ inputTokens: request.inputs.reduce((sum, text) => sum + estimateTextTokens(text), 0), estimated: true });
 }

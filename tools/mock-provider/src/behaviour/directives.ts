@@ -8,6 +8,8 @@ export interface Directives {
   retryAfterSeconds?: number;
   holdToken?: string;
   contentFilter?: boolean;
+  /** Refuse the prompt itself, where the provider has a prompt-level filter. */
+  promptFilter?: boolean;
   contextLength?: boolean;
   cachedTokens?: number;
   reasoningTokens?: number;
@@ -52,6 +54,9 @@ const SETTERS: Record<string, Setter> = {
   content_filter: (d, raw) => {
     d.contentFilter = flag(raw);
   },
+  prompt_filter: (d, raw) => {
+    d.promptFilter = flag(raw);
+  },
   context_length: (d, raw) => {
     d.contextLength = flag(raw);
   },
@@ -84,6 +89,7 @@ export const DIRECTIVE_HEADERS: Record<string, string> = {
   'x-mock-retry-after': 'retry_after',
   'x-mock-hold-until-release': 'hold',
   'x-mock-content-filter': 'content_filter',
+  'x-mock-prompt-filter': 'prompt_filter',
   'x-mock-context-length': 'context_length',
   'x-mock-cached-tokens': 'cached',
   'x-mock-reasoning-tokens': 'reasoning',

@@ -21,6 +21,11 @@ export interface Exchange<P> {
   parse(ctx: RouteContext): ParseOutcome<P>;
   errorReply(fault: Fault, ctx: RouteContext): HttpReply;
   respond(value: P, run: RunContext): HttpReply | StreamPlan;
+  /**
+   * How the provider refuses a prompt its safety filter blocks ([[mock:prompt_filter]]);
+   * absent (or null) for providers without a prompt-level filter, which then answer normally.
+   */
+  promptFilterReply?(value: P, ctx: RouteContext): HttpReply | null;
 }
 
 function isStream(out: HttpReply | StreamPlan): out is StreamPlan {
@@ -52,6 +57,8 @@ export async function runExchange<P>(ctx: RouteContext, exchange: Exchange<P>): 
   await sleep(behaviour.latencyMs, ctx.signal);
   if (ctx.signal.aborted) return;
   if (fault) return finish(ctx, exchange.errorReply(fault, ctx));
+  const blocked = directives.promptFilter ? exchange.promptFilterReply?.(parsed.value, ctx) : null;
+  if (blocked) return finish(ctx, blocked);
 
   const out = exchange.respond(parsed.value, { behaviour, directives, ctx });
   if (isStream(out)) {

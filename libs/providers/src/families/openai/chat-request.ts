@@ -20,6 +20,8 @@ export interface OpenAiBodyOptions {
   maxTokensField: 'max_completion_tokens' | 'max_tokens';
   /** Servers that don't know the developer role get it as system. */
   developerRole: boolean;
+  /** Send text-only content as a plain string (many compatible servers reject part arrays for text models). */
+  flattenText?: boolean;
 }
 
 /** The unified request as an OpenAI chat completions body. */
@@ -69,14 +71,14 @@ function message(m: ChatMessage, options: OpenAiBodyOptions): Record<string, unk
   if (m.toolCalls.length > 0) {
     out['tool_calls'] = m.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.argumentsJson } }));
   }
-  out['content'] = content(m);
+  out['content'] = content(m, options.flattenText ?? false);
   return out;
 }
 
-function content(m: ChatMessage): string | null | Record<string, unknown>[] {
+function content(m: ChatMessage, flattenText: boolean): string | null | Record<string, unknown>[] {
   if (m.content.length === 0) return m.toolCalls.length > 0 ? null : '';
   const onlyText = m.content.every((p) => p.part?.$case === 'text');
-  if (onlyText && (m.contentWasString || m.role !== ChatRole.CHAT_ROLE_USER)) {
+  if (onlyText && (flattenText || m.contentWasString || m.role !== ChatRole.CHAT_ROLE_USER)) {
     return m.content.map((p) => (p.part?.$case === 'text' ? p.part.text : '')).join('');
   }
   return m.content.map(part);

@@ -35,7 +35,8 @@ export function openAiEmbeddingsResponse(status: number, headers: UpstreamHeader
     value: EmbeddingsResponse.fromPartial({
       model: wire.model ?? '',
       data: wire.data.map((d, i) => ({ index: d.index ?? i, values: d.embedding ?? [] })),
-      usage: Usage.fromPartial({ inputTokens: wire.usage?.prompt_tokens ?? 0 }),
+      // No usage block: the invoker counts the inputs itself (marked estimated).
+      usage: wire.usage ? Usage.fromPartial({ inputTokens: wire.usage.prompt_tokens ?? 0 }) : undefined,
     }),
   };
 }

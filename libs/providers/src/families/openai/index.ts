@@ -4,6 +4,7 @@ import { openAiChatBody } from './chat-request';
 import { openAiChatResponse } from './chat-response';
 import { OpenAiStreamDecoder } from './chat-stream';
 import { openAiEmbeddingsRequest, openAiEmbeddingsResponse } from './embeddings';
+import { openAiModelsResponse } from './models';
 import { openAiError } from './errors';
 import { openAiRateLimit } from './rate-limit';
 
@@ -24,4 +25,6 @@ export const openAiAdapter: ProviderAdapter = {
   rateLimit: openAiRateLimit,
   embeddingsRequest: openAiEmbeddingsRequest,
   embeddingsResponse: openAiEmbeddingsResponse,
+  modelsRequest: (target, credential) => ({ url: openAiUrl(target, '/models'), method: 'GET', headers: openAiHeaders(target, credential, false), body: '' }),
+  modelsResponse: openAiModelsResponse,
 };

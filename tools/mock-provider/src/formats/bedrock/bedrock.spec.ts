@@ -1,6 +1,6 @@
 import { signedHeaders, type AwsCredentials } from '../../test-support/aws-signer';
 import { mockProviderFixture, readUntilClose } from '../../test-support/harness';
-import { EventStreamDecoder, headerString, type EventStreamMessage } from './event-stream';
+import { EventStreamDecoder, headerString, type EventStreamMessage } from '@switchyard/providers';
 
 const CREDS: AwsCredentials = { accessKeyId: 'AKIDMOCK', secretAccessKey: 'mock-secret', region: 'us-east-1' };
 const verifying = mockProviderFixture({ awsSecretAccessKey: CREDS.secretAccessKey });

@@ -3,6 +3,7 @@ import { headerValue } from '../../server/http-io';
 import { runExchange, type Exchange } from '../../server/pipeline';
 import type { HttpReply, Route, RouteContext } from '../../server/types';
 import { bedrockErrorReply, faultReply } from './errors';
+import { guardrailReply } from './guardrail';
 import { parseConverseRequest, type ConverseRequest } from './request';
 import { converseReply, toolUseId } from './response';
 import { canonicalHeaders, canonicalQuery, canonicalUri, computeSignature, parseAuthorization, sha256Hex, signaturesMatch } from './sigv4';
@@ -64,6 +65,7 @@ function converse(streaming: boolean): Exchange<ConverseRequest> {
       return { ok: true, value: result.value, markerText: result.markerText, promptTokens: result.value.promptTokens };
     },
     errorReply: (fault) => faultReply(fault),
+    promptFilterReply: (request, ctx) => guardrailReply(request, streaming, Date.now() - ctx.startedAt),
     respond(request, { behaviour, directives, ctx }) {
       const reply = generateReply(request.reply, {
         replyWords: behaviour.replyWords,

@@ -2,7 +2,7 @@ import type { Directives } from '../../behaviour/directives';
 import type { Reply } from '../../behaviour/reply';
 import type { Frame, StreamPlan } from '../../server/types';
 import { bedrockHeaders, exceptionForStatus, streamExceptionType } from './errors';
-import { encodeMessage } from './event-stream';
+import { encodeMessage } from '@switchyard/providers';
 import type { ConverseRequest } from './request';
 import { converseUsage, stopReason } from './response';
 
@@ -13,7 +13,7 @@ function padded(payload: Record<string, unknown>, n: number): string {
   return JSON.stringify({ ...payload, p: PADDING.slice(0, 1 + ((n * 7) % PADDING.length)) });
 }
 
-function event(type: string, payload: Record<string, unknown>, n: number): Buffer {
+export function event(type: string, payload: Record<string, unknown>, n: number): Buffer {
   return encodeMessage({
     headers: { ':event-type': type, ':content-type': 'application/json', ':message-type': 'event' },
     payload: padded(payload, n),

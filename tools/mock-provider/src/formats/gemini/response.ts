@@ -35,7 +35,7 @@ export function finishReason(reply: Reply): string {
   return { stop: 'STOP', length: 'MAX_TOKENS', content_filter: 'SAFETY' }[reply.finish];
 }
 
-const BLOCKED_RATINGS = [
+export const BLOCKED_RATINGS = [
   { category: 'HARM_CATEGORY_HATE_SPEECH', probability: 'NEGLIGIBLE' },
   { category: 'HARM_CATEGORY_DANGEROUS_CONTENT', probability: 'HIGH', blocked: true },
   { category: 'HARM_CATEGORY_HARASSMENT', probability: 'NEGLIGIBLE' },

@@ -2,6 +2,7 @@ import { generateReply } from '../../behaviour/reply';
 import { headerValue } from '../../server/http-io';
 import { runExchange, type Exchange } from '../../server/pipeline';
 import type { HttpReply, Route, RouteContext } from '../../server/types';
+import { promptBlockedReply } from './blocked';
 import { embedReply, parseEmbedRequest, type GeminiEmbedRequest } from './embeddings';
 import { faultReply, geminiErrorReply, missingKeyReply } from './errors';
 import { googlePrettyJson } from './json';
@@ -26,6 +27,7 @@ function generate(streaming: boolean): Exchange<GeminiRequest> {
       return { ok: true, value: result.value, markerText: result.markerText, promptTokens: result.value.promptTokens };
     },
     errorReply: (fault) => faultReply(fault),
+    promptFilterReply: (request, ctx) => promptBlockedReply(request, geminiMeta(request.reply.model), !streaming ? 'json' : ctx.query.get('alt') === 'sse' ? 'sse' : 'json-array'),
     respond(request, { behaviour, directives, ctx }) {
       const reply = generateReply(request.reply, {
         replyWords: behaviour.replyWords,

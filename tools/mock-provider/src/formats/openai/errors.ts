@@ -134,3 +134,21 @@ function statusError(status: number, model: string): OpenAIErrorBody {
         : invalidRequest(`Request failed with status ${status} (injected by mock-provider).`);
   }
 }
+
+/** Azure's refusal of a prompt its content filter blocked (OpenAI itself has no prompt-level filter for chat). */
+export function azurePromptFilteredReply(): HttpReply {
+  const safe = { filtered: false, severity: 'safe' };
+  const error = {
+    message:
+      "The response was filtered due to the prompt triggering Azure OpenAI's content management policy. Please modify your prompt and retry. To learn more about our content filtering policies please read our documentation: https://go.microsoft.com/fwlink/?linkid=2198766",
+    type: null,
+    param: 'prompt',
+    code: 'content_filter',
+    status: 400,
+    innererror: {
+      code: 'ResponsibleAIPolicyViolation',
+      content_filter_result: { hate: safe, jailbreak: { filtered: true, detected: true }, self_harm: safe, sexual: safe, violence: { filtered: true, severity: 'high' } },
+    },
+  };
+  return { status: 400, headers: { 'content-type': 'application/json', ...openaiHeaders('azure') }, body: JSON.stringify({ error }) };
+}

@@ -3,7 +3,7 @@ import { headerValue } from '../../server/http-io';
 import { runExchange, type Exchange } from '../../server/pipeline';
 import type { HttpReply, Route, RouteContext } from '../../server/types';
 import { embeddingReply, parseEmbeddingRequest, type OpenAIEmbeddingRequest } from './embeddings';
-import { azureResourceNotFound, faultReply, missingAuthReply, openaiErrorReply, invalidRequest } from './errors';
+import { azurePromptFilteredReply, azureResourceNotFound, faultReply, missingAuthReply, openaiErrorReply, invalidRequest } from './errors';
 import { openaiHeaders, type OpenAIFlavour } from './headers';
 import { parseChatRequest, type OpenAIChatRequest, type OpenAIParse } from './request';
 import { chatCompletionReply, completionMeta } from './response';
@@ -38,6 +38,7 @@ const chat: Exchange<OpenAIChatRequest> = {
   authenticate,
   parse: (ctx) => parsed(parseChatRequest(ctx.body, ctx.bodyIsInvalidJson, ctx.params['azureDeployment']), (v) => v.promptTokens, ctx),
   errorReply: (fault, ctx) => faultReply(fault, flavourOf(ctx), requestedModel(ctx)),
+  promptFilterReply: (_request, ctx) => (flavourOf(ctx) === 'azure' ? azurePromptFilteredReply() : null),
   respond(request, { behaviour, directives, ctx }) {
     const reply = generateReply(request.reply, {
       replyWords: behaviour.replyWords,

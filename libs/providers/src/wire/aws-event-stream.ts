@@ -201,16 +201,25 @@ export class EventStreamDecoder {
   private buffer: Buffer = Buffer.alloc(0);
 
   push(chunk: Uint8Array): EventStreamMessage[] {
-    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : Buffer.from(chunk);
+    this.append(chunk);
     const messages: EventStreamMessage[] = [];
-    while (this.buffer.length >= 4) {
-      const total = this.buffer.readUInt32BE(0);
-      if (total < PRELUDE_WITH_CRC + TRAILER_LENGTH) throw new Error(`event-stream frame length ${total} is invalid`);
-      if (this.buffer.length < total) break;
-      messages.push(decodeMessage(this.buffer.subarray(0, total)));
-      this.buffer = this.buffer.subarray(total);
-    }
+    for (let m = this.next(); m; m = this.next()) messages.push(m);
     return messages;
+  }
+
+  append(chunk: Uint8Array): void {
+    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : Buffer.from(chunk);
+  }
+
+  /** The next whole message, or undefined until more bytes arrive; throws on a corrupt frame. */
+  next(): EventStreamMessage | undefined {
+    if (this.buffer.length < 4) return undefined;
+    const total = this.buffer.readUInt32BE(0);
+    if (total < PRELUDE_WITH_CRC + TRAILER_LENGTH) throw new Error(`event-stream frame length ${total} is invalid`);
+    if (this.buffer.length < total) return undefined;
+    const message = decodeMessage(this.buffer.subarray(0, total));
+    this.buffer = this.buffer.subarray(total);
+    return message;
   }
 
   /** Bytes received but not yet forming a whole message (non-zero at end of stream means truncation). */

@@ -1,5 +1,5 @@
 import { crc32 as zlibCrc32 } from 'node:zlib';
-import { crc32, decodeMessage, encodeMessage, EventStreamDecoder, headerString, type HeaderValue } from './event-stream';
+import { crc32, decodeMessage, encodeMessage, EventStreamDecoder, headerString, type HeaderValue } from './aws-event-stream';
 
 // Published AWS event-stream test vectors (aws-c-event-stream / SDK suites).
 const EMPTY_MESSAGE = '000000100000000005c248eb7d98c8ff';

@@ -1,0 +1,114 @@
+import { ChatStreamEvent, ErrorClass, ErrorInfo, Usage } from '@switchyard/contracts';
+import type { StreamDecoder } from '../../provider-adapter';
+import { SseMessage, SseParser } from '../../wire/sse-parser';
+import { anthropicWireError } from './errors';
+import { anthropicFinishReason } from './finish-reason';
+import type { AnthropicWireEvent, AnthropicWireUsage } from './types';
+import { anthropicUsage, mergeAnthropicUsage } from './usage';
+
+/**
+ * Messages SSE (message_start, content_block_*, message_delta, message_stop,
+ * ping, error) -> unified events. Usage is split across events: input and
+ * cache counts in message_start, output in message_delta; one unified usage
+ * event is emitted once both are known.
+ */
+export class AnthropicStreamDecoder implements StreamDecoder {
+  private readonly sse = new SseParser();
+  private done = false;
+  private started = false;
+  private usage: AnthropicWireUsage = {};
+  /** content block index -> index among this message's tool calls */
+  private readonly toolIndexByBlock = new Map<number, number>();
+
+  push(chunk: Uint8Array): ChatStreamEvent[] {
+    return this.sse.push(chunk).flatMap((m) => this.message(m));
+  }
+
+  end(): ChatStreamEvent[] {
+    const out = this.sse.end().flatMap((m) => this.message(m));
+    if (!this.done) {
+      this.done = true;
+      out.push(errorEvent(ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED, message: 'The provider closed the stream before it finished.' })));
+    }
+    return out;
+  }
+
+  usageSoFar(): Usage | undefined {
+    return this.started ? { ...anthropicUsage(this.usage), estimated: true } : undefined;
+  }
+
+  private message(m: SseMessage): ChatStreamEvent[] {
+    if (this.done) return [];
+    let e: AnthropicWireEvent;
+    try {
+      e = JSON.parse(m.data) as AnthropicWireEvent;
+    } catch {
+      return [];
+    }
+    switch (e.type ?? m.event) {
+      case 'message_start':
+        this.started = true;
+        this.usage = mergeAnthropicUsage({}, e.message?.usage);
+        return [
+          ChatStreamEvent.fromPartial({
+            event: { $case: 'delta', delta: { choiceIndex: 0, roleStart: true } },
+            upstreamId: e.message?.id ?? '',
+            model: e.message?.model ?? '',
+          }),
+        ];
+      case 'content_block_start':
+        return this.blockStart(e);
+      case 'content_block_delta':
+        return this.blockDelta(e);
+      case 'message_delta': {
+        this.usage = mergeAnthropicUsage(this.usage, e.usage);
+        const out: ChatStreamEvent[] = [];
+        if (e.delta?.stop_reason) {
+          out.push(ChatStreamEvent.fromPartial({ event: { $case: 'finish', finish: { choiceIndex: 0, finishReason: anthropicFinishReason(e.delta.stop_reason) } } }));
+        }
+        out.push(ChatStreamEvent.fromPartial({ event: { $case: 'usage', usage: anthropicUsage(this.usage) } }));
+        return out;
+      }
+      case 'message_stop':
+        this.done = true;
+        return [];
+      case 'error':
+        this.done = true;
+        return [errorEvent(anthropicWireError(200, e.error ?? {}))];
+      default:
+        // ping, content_block_stop, and event types added later
+        return [];
+    }
+  }
+
+  private blockStart(e: AnthropicWireEvent): ChatStreamEvent[] {
+    const block = e.content_block;
+    if (block?.type === 'tool_use') {
+      const toolIndex = this.toolIndexByBlock.size;
+      this.toolIndexByBlock.set(e.index ?? 0, toolIndex);
+      return [delta({ toolCalls: [{ index: toolIndex, id: block.id ?? '', name: block.name ?? '', argumentsFragment: '' }] })];
+    }
+    if (block?.type === 'text' && block.text) return [delta({ content: block.text })];
+    return [];
+  }
+
+  private blockDelta(e: AnthropicWireEvent): ChatStreamEvent[] {
+    const d = e.delta;
+    if (d?.type === 'text_delta' && d.text) return [delta({ content: d.text })];
+    if (d?.type === 'input_json_delta' && d.partial_json) {
+      const toolIndex = this.toolIndexByBlock.get(e.index ?? 0);
+      if (toolIndex === undefined) return [];
+      return [delta({ toolCalls: [{ index: toolIndex, id: '', name: '', argumentsFragment: d.partial_json }] })];
+    }
+    // thinking_delta / signature_delta are not part of the answer.
+    return [];
+  }
+}
+
+function delta(fields: { content?: string; toolCalls?: { index: number; id: string; name: string; argumentsFragment: string }[] }): ChatStreamEvent {
+  return ChatStreamEvent.fromPartial({ event: { $case: 'delta', delta: { choiceIndex: 0, content: fields.content ?? '', toolCalls: fields.toolCalls ?? [] } } });
+}
+
+function errorEvent(error: ErrorInfo): ChatStreamEvent {
+  return ChatStreamEvent.fromPartial({ event: { $case: 'error', error } });
+}

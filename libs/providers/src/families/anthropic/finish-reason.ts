@@ -1,0 +1,16 @@
+import { FinishReason } from '@switchyard/contracts';
+
+export function anthropicFinishReason(reason: string | null | undefined): FinishReason {
+  switch (reason) {
+    case 'max_tokens':
+    case 'model_context_window_exceeded':
+      return FinishReason.FINISH_REASON_LENGTH;
+    case 'tool_use':
+      return FinishReason.FINISH_REASON_TOOL_CALLS;
+    case 'refusal':
+      return FinishReason.FINISH_REASON_CONTENT_FILTER;
+    default:
+      // end_turn, stop_sequence, pause_turn
+      return FinishReason.FINISH_REASON_STOP;
+  }
+}

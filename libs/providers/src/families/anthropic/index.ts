@@ -1,0 +1,30 @@
+import type { ProviderAdapter } from '../../provider-adapter';
+import { checkLimits, describeUnsupported } from '../../mapping/unsupported';
+import { anthropicChatRequest } from './chat-request';
+import { anthropicChatResponse } from './chat-response';
+import { AnthropicStreamDecoder } from './chat-stream';
+import { anthropicError } from './errors';
+import { anthropicRateLimit } from './rate-limit';
+
+const LIMITS = {
+  family: 'anthropic',
+  remoteImages: true,
+  imageTypes: ['image/jpeg', 'image/png', 'image/gif', 'image/webp'],
+  objectToolArguments: true,
+  forcedToolChoice: true,
+} as const;
+
+/** Anthropic Messages API (api.anthropic.com/v1/messages). No embeddings API. */
+export const anthropicAdapter: ProviderAdapter = {
+  family: 'anthropic',
+  capabilities: { chat: true, streaming: true, embeddings: false, vision: true, tools: true, jsonMode: false },
+  unsupportedFeature: (request, target) => {
+    if (request.temperature !== undefined && request.temperature > 1) return describeUnsupported(request, target, 'temperature above 1 (the range is 0 to 1)');
+    return checkLimits(request, target, LIMITS);
+  },
+  chatRequest: anthropicChatRequest,
+  chatResponse: anthropicChatResponse,
+  streamDecoder: () => new AnthropicStreamDecoder(),
+  errorResponse: anthropicError,
+  rateLimit: anthropicRateLimit,
+};

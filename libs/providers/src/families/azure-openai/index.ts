@@ -1,0 +1,21 @@
+import type { ProviderAdapter } from '../../provider-adapter';
+import { azureChatRequest } from './chat-request';
+import { azureChatResponse } from './chat-response';
+import { AzureStreamDecoder } from './chat-stream';
+import { azureEmbeddingsRequest, azureEmbeddingsResponse } from './embeddings';
+import { azureError } from './errors';
+import { azureRateLimit } from './rate-limit';
+
+/** Azure OpenAI: OpenAI's wire format at deployment URLs, with api-version and the api-key header. */
+export const azureOpenAiAdapter: ProviderAdapter = {
+  family: 'azure-openai',
+  capabilities: { chat: true, streaming: true, embeddings: true, vision: true, tools: true, jsonMode: true },
+  unsupportedFeature: () => undefined,
+  chatRequest: azureChatRequest,
+  chatResponse: azureChatResponse,
+  streamDecoder: () => new AzureStreamDecoder(),
+  errorResponse: azureError,
+  rateLimit: azureRateLimit,
+  embeddingsRequest: azureEmbeddingsRequest,
+  embeddingsResponse: azureEmbeddingsResponse,
+};

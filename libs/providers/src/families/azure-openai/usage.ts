@@ -1,0 +1,1 @@
+export { openAiUsage as azureUsage } from '../openai/usage';

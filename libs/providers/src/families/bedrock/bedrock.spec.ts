@@ -1,0 +1,119 @@
+import { ChatRequest, ErrorClass, FinishReason, ResponseFormatType, ToolChoiceMode } from '@switchyard/contracts';
+import { encodeMessage } from '../../wire/aws-event-stream';
+import { bodyOf, credential, decodeAll, image, PNG_DATA_URL, summarize, target, toolRoundTrip, user } from '../../test-support/fixtures';
+import { bedrockAdapter } from './index';
+
+const t = target('bedrock', { upstreamModel: 'anthropic.claude-3-5-haiku-20241022-v1:0', baseUrl: 'https://bedrock-runtime.eu-west-1.amazonaws.com' });
+const aws = { apiKey: 'AKIDEXAMPLE', extras: { secretAccessKey: 'secret', sessionToken: 'session' } };
+
+describe('bedrock request', () => {
+  it('signs Converse calls with SigV4 for the region of the endpoint and path-encodes the model id', () => {
+    const up = bedrockAdapter.chatRequest(t, ChatRequest.fromPartial({ model: 'm', messages: [user('Hi')] }), aws, false);
+    expect(up.url).toBe('https://bedrock-runtime.eu-west-1.amazonaws.com/model/anthropic.claude-3-5-haiku-20241022-v1%3A0/converse');
+    expect(up.headers['authorization']).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/bedrock\/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, Signature=[0-9a-f]{64}$/);
+    expect(up.headers['x-amz-security-token']).toBe('session');
+    expect(bedrockAdapter.chatRequest(t, ChatRequest.fromPartial({ model: 'm', messages: [user('Hi')] }), aws, true).url).toMatch(/\/converse-stream$/);
+  });
+
+  it('uses a Bedrock API key as Bearer when the secret has no secretAccessKey', () => {
+    const up = bedrockAdapter.chatRequest(t, ChatRequest.fromPartial({ model: 'm', messages: [user('Hi')] }), credential, false);
+    expect(up.headers['authorization']).toBe('Bearer sk-test');
+  });
+
+  it('maps system, tool use and results, images and inference settings to Converse', () => {
+    const req = { ...toolRoundTrip(), maxTokens: 64, temperature: 0.5, stop: ['END'], toolChoice: { mode: ToolChoiceMode.TOOL_CHOICE_MODE_AUTO, functionName: '' } };
+    const body = bodyOf(bedrockAdapter.chatRequest(t, req, aws, false));
+    expect(body).toEqual({
+      system: [{ text: 'Be brief.' }],
+      messages: [
+        { role: 'user', content: [{ text: 'Weather in Paris?' }] },
+        { role: 'assistant', content: [{ toolUse: { toolUseId: 'call_1', name: 'get_weather', input: { city: 'Paris' } } }] },
+        { role: 'user', content: [{ toolResult: { toolUseId: 'call_1', content: [{ text: '{"temp_c":18}' }] } }] },
+      ],
+      inferenceConfig: { maxTokens: 64, temperature: 0.5, stopSequences: ['END'] },
+      toolConfig: {
+        tools: [{ toolSpec: { name: 'get_weather', description: 'Current weather', inputSchema: { json: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } } }],
+        toolChoice: { auto: {} },
+      },
+    });
+    const withImage = bodyOf(bedrockAdapter.chatRequest(t, ChatRequest.fromPartial({ model: 'm', messages: [image(PNG_DATA_URL)] }), aws, false));
+    expect(withImage['messages']).toEqual([{ role: 'user', content: [{ text: 'what is this?' }, { image: { format: 'png', source: { bytes: 'iVBORw0KGgo=' } } }] }]);
+  });
+
+  it('refuses JSON mode and remote images for the model', () => {
+    const json = ChatRequest.fromPartial({ model: 'claude-br', messages: [user('x')], responseFormat: { type: ResponseFormatType.RESPONSE_FORMAT_TYPE_JSON_SCHEMA, schemaName: 'x' } });
+    expect(bedrockAdapter.unsupportedFeature(json, t)).toMatch(/'claude-br'.*bedrock.*structured outputs/);
+    expect(bedrockAdapter.unsupportedFeature(ChatRequest.fromPartial({ model: 'x', messages: [image('https://a.test/x.png')] }), t)).toMatch(/image URLs/);
+  });
+});
+
+describe('bedrock response', () => {
+  it('maps output, stop reason and usage with cache tokens', () => {
+    const body = Buffer.from(
+      JSON.stringify({
+        output: { message: { role: 'assistant', content: [{ toolUse: { toolUseId: 'tooluse_1', name: 'get_weather', input: { city: 'Paris' } } }] } },
+        stopReason: 'tool_use',
+        usage: { inputTokens: 10, outputTokens: 4, totalTokens: 44, cacheReadInputTokens: 30, cacheWriteInputTokens: 0 },
+        metrics: { latencyMs: 100 },
+      }),
+    );
+    const mapped = bedrockAdapter.chatResponse(200, { 'x-amzn-requestid': 'rid' }, body);
+    if (!mapped.ok) throw new Error('expected ok');
+    expect(mapped.value.id).toBe('rid');
+    expect(mapped.value.choices[0]).toMatchObject({ toolCalls: [{ id: 'tooluse_1', name: 'get_weather', argumentsJson: '{"city":"Paris"}' }], finishReason: FinishReason.FINISH_REASON_TOOL_CALLS });
+    expect(mapped.value.usage).toMatchObject({ inputTokens: 40, outputTokens: 4, cachedInputTokens: 30 });
+  });
+
+  it.each([
+    ['ThrottlingException', 429, 'Too many requests', ErrorClass.ERROR_CLASS_RATE_LIMITED],
+    ['ValidationException', 400, 'Input is too long for requested model.', ErrorClass.ERROR_CLASS_CONTEXT_LENGTH],
+    ['ValidationException', 400, 'Malformed input request', ErrorClass.ERROR_CLASS_INVALID_REQUEST],
+    ['UnrecognizedClientException', 403, 'The security token included in the request is invalid.', ErrorClass.ERROR_CLASS_AUTH],
+    ['InvalidSignatureException', 403, 'The request signature we calculated does not match', ErrorClass.ERROR_CLASS_AUTH],
+    ['AccessDeniedException', 403, 'no access', ErrorClass.ERROR_CLASS_PERMISSION_DENIED],
+    ['ModelTimeoutException', 408, 'timed out', ErrorClass.ERROR_CLASS_TIMEOUT],
+    ['ServiceUnavailableException', 503, 'unavailable', ErrorClass.ERROR_CLASS_UPSTREAM_5XX],
+  ])('maps %s (HTTP %s) from x-amzn-ErrorType', (type, status, message, errorClass) => {
+    const error = bedrockAdapter.errorResponse(status, { 'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazon.bedrock/` }, Buffer.from(JSON.stringify({ message })));
+    expect(error).toMatchObject({ errorClass, message, providerCode: type, upstreamStatus: status });
+  });
+});
+
+describe('bedrock stream', () => {
+  const event = (type: string, payload: unknown): Buffer =>
+    encodeMessage({ headers: { ':event-type': type, ':content-type': 'application/json', ':message-type': 'event' }, payload: JSON.stringify({ ...(payload as object), p: 'abc' }) });
+  const frames = [
+    event('messageStart', { role: 'assistant' }),
+    event('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Let me ' } }),
+    event('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'look.' } }),
+    event('contentBlockStop', { contentBlockIndex: 0 }),
+    event('contentBlockStart', { contentBlockIndex: 1, start: { toolUse: { toolUseId: 'tooluse_7', name: 'get_weather' } } }),
+    event('contentBlockDelta', { contentBlockIndex: 1, delta: { toolUse: { input: '{"city":' } } }),
+    event('contentBlockDelta', { contentBlockIndex: 1, delta: { toolUse: { input: '"Paris"}' } } }),
+    event('contentBlockStop', { contentBlockIndex: 1 }),
+    event('messageStop', { stopReason: 'tool_use' }),
+    event('metadata', { usage: { inputTokens: 20, outputTokens: 9, totalTokens: 29 }, metrics: { latencyMs: 50 } }),
+  ];
+
+  it('decodes event-stream frames split at any byte', () => {
+    const events = decodeAll(bedrockAdapter.streamDecoder(), Buffer.concat(frames));
+    expect(summarize(events)).toEqual([
+      'role',
+      'text:Let me look.',
+      'tool:0:tooluse_7:get_weather:',
+      'tool:0:::{"city":',
+      'tool:0:::"Paris"}',
+      `finish:${FinishReason.FINISH_REASON_TOOL_CALLS}`,
+      'usage:20/9',
+    ]);
+  });
+
+  it('maps exception frames and treats a stream without metadata as cut', () => {
+    const exception = encodeMessage({ headers: { ':exception-type': 'throttlingException', ':content-type': 'application/json', ':message-type': 'exception' }, payload: '{"message":"slow down"}' });
+    expect(summarize(decodeAll(bedrockAdapter.streamDecoder(), Buffer.concat([frames[0]!, exception]))).slice(-1)).toEqual([`error:${ErrorClass.ERROR_CLASS_RATE_LIMITED}`]);
+    expect(summarize(decodeAll(bedrockAdapter.streamDecoder(), Buffer.concat(frames.slice(0, 3)))).slice(-1)).toEqual([`error:${ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED}`]);
+    const corrupt = Buffer.from(frames[1]!);
+    corrupt.writeUInt8(corrupt.readUInt8(corrupt.length - 1) ^ 0xff, corrupt.length - 1);
+    expect(summarize(decodeAll(bedrockAdapter.streamDecoder(), Buffer.concat([frames[0]!, corrupt]), false))).toEqual(['role', `error:${ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED}`]);
+  });
+});

@@ -1,0 +1,16 @@
+import { FinishReason } from '@switchyard/contracts';
+
+export function bedrockFinishReason(reason: string | undefined): FinishReason {
+  switch (reason) {
+    case 'max_tokens':
+    case 'model_context_window_exceeded':
+      return FinishReason.FINISH_REASON_LENGTH;
+    case 'tool_use':
+      return FinishReason.FINISH_REASON_TOOL_CALLS;
+    case 'content_filtered':
+    case 'guardrail_intervened':
+      return FinishReason.FINISH_REASON_CONTENT_FILTER;
+    default:
+      return FinishReason.FINISH_REASON_STOP;
+  }
+}

@@ -1,0 +1,32 @@
+import type { ProviderAdapter } from '../../provider-adapter';
+import { checkLimits, describeUnsupported } from '../../mapping/unsupported';
+import { BEDROCK_IMAGE_TYPES, bedrockChatRequest, usesToolHistory } from './chat-request';
+import { bedrockChatResponse } from './chat-response';
+import { BedrockStreamDecoder } from './chat-stream';
+import { bedrockError } from './errors';
+import { bedrockRateLimit } from './rate-limit';
+import { ToolChoiceMode } from '@switchyard/contracts';
+
+const LIMITS = {
+  family: 'bedrock',
+  imageTypes: BEDROCK_IMAGE_TYPES,
+  objectToolArguments: true,
+  forcedToolChoice: true,
+} as const;
+
+/** AWS Bedrock Converse / ConverseStream, SigV4-signed. Embedding models use InvokeModel, which this family does not speak. */
+export const bedrockAdapter: ProviderAdapter = {
+  family: 'bedrock',
+  capabilities: { chat: true, streaming: true, embeddings: false, vision: true, tools: true, jsonMode: false },
+  unsupportedFeature: (request, target) => {
+    if (request.toolChoice?.mode === ToolChoiceMode.TOOL_CHOICE_MODE_NONE && request.tools.length > 0 && usesToolHistory(request)) {
+      return describeUnsupported(request, target, "tool_choice 'none' once the conversation holds tool calls");
+    }
+    return checkLimits(request, target, LIMITS);
+  },
+  chatRequest: bedrockChatRequest,
+  chatResponse: bedrockChatResponse,
+  streamDecoder: () => new BedrockStreamDecoder(),
+  errorResponse: bedrockError,
+  rateLimit: bedrockRateLimit,
+};

@@ -1,0 +1,84 @@
+import { ChatStreamEvent, ErrorClass, ErrorInfo, Usage } from '@switchyard/contracts';
+import type { StreamDecoder } from '../../provider-adapter';
+import { SseMessage, SseParser } from '../../wire/sse-parser';
+import { answerTexts, functionCalls } from './chat-response';
+import { geminiBlocked, geminiWireError } from './errors';
+import { geminiFinishReason } from './finish-reason';
+import type { GeminiWireResponse, GeminiWireUsage } from './types';
+import { geminiUsage } from './usage';
+
+/**
+ * streamGenerateContent?alt=sse: every event is a whole GenerateContentResponse
+ * holding the next piece. Function calls arrive whole. The chunk with a
+ * finishReason ends the answer and carries the final usageMetadata; earlier
+ * chunks carry prompt-only usage, kept in case the stream is cut.
+ */
+export class GeminiStreamDecoder implements StreamDecoder {
+  private readonly sse = new SseParser();
+  private done = false;
+  private first = true;
+  private usage: GeminiWireUsage | undefined;
+  private toolCalls = 0;
+
+  push(chunk: Uint8Array): ChatStreamEvent[] {
+    return this.sse.push(chunk).flatMap((m) => this.message(m));
+  }
+
+  end(): ChatStreamEvent[] {
+    const out = this.sse.end().flatMap((m) => this.message(m));
+    if (!this.done) {
+      this.done = true;
+      out.push(errorEvent(ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED, message: 'The provider closed the stream before it finished.' })));
+    }
+    return out;
+  }
+
+  usageSoFar(): Usage | undefined {
+    return this.usage ? { ...geminiUsage(this.usage), estimated: true } : undefined;
+  }
+
+  private message(m: SseMessage): ChatStreamEvent[] {
+    if (this.done) return [];
+    let wire: GeminiWireResponse;
+    try {
+      wire = JSON.parse(m.data) as GeminiWireResponse;
+    } catch {
+      return [];
+    }
+    if (wire.error) {
+      this.done = true;
+      return [errorEvent(geminiWireError(wire.error.code ?? 0, wire.error))];
+    }
+    if (wire.usageMetadata) this.usage = wire.usageMetadata;
+    const candidate = wire.candidates?.[0];
+    if (!candidate && wire.promptFeedback?.blockReason) {
+      this.done = true;
+      return [errorEvent(geminiBlocked(wire.promptFeedback.blockReason))];
+    }
+    const out: ChatStreamEvent[] = [];
+    if (this.first) {
+      this.first = false;
+      out.push(ChatStreamEvent.fromPartial({ event: { $case: 'delta', delta: { choiceIndex: 0, roleStart: true } }, upstreamId: wire.responseId ?? '', model: wire.modelVersion ?? '' }));
+    }
+    const parts = candidate?.content?.parts ?? [];
+    const text = answerTexts(parts).join('');
+    if (text) out.push(ChatStreamEvent.fromPartial({ event: { $case: 'delta', delta: { choiceIndex: 0, content: text } } }));
+    for (const call of functionCalls(parts)) {
+      out.push(
+        ChatStreamEvent.fromPartial({
+          event: { $case: 'delta', delta: { choiceIndex: 0, toolCalls: [{ index: this.toolCalls++, id: call.id, name: call.name, argumentsFragment: call.argumentsJson }] } },
+        }),
+      );
+    }
+    if (candidate?.finishReason) {
+      this.done = true;
+      out.push(ChatStreamEvent.fromPartial({ event: { $case: 'finish', finish: { choiceIndex: 0, finishReason: geminiFinishReason(candidate.finishReason, this.toolCalls > 0) } } }));
+      if (this.usage) out.push(ChatStreamEvent.fromPartial({ event: { $case: 'usage', usage: geminiUsage(this.usage) } }));
+    }
+    return out;
+  }
+}
+
+function errorEvent(error: ErrorInfo): ChatStreamEvent {
+  return ChatStreamEvent.fromPartial({ event: { $case: 'error', error } });
+}

@@ -1,0 +1,13 @@
+import { ErrorClass, ErrorInfo } from '@switchyard/contracts';
+import type { Mapped, UpstreamHeaders, UpstreamModel } from '../../provider-adapter';
+import { parseJson } from '../../wire/headers';
+import { geminiError } from './errors';
+
+export function geminiModelsResponse(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<UpstreamModel[]> {
+  if (status < 200 || status >= 300) return { ok: false, error: geminiError(status, headers, body) };
+  const wire = parseJson(body) as { models?: { name?: string }[] } | undefined;
+  if (!wire || !Array.isArray(wire.models)) {
+    return { ok: false, error: ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX, message: 'The provider sent a response that is not a model list.', upstreamStatus: status }) };
+  }
+  return { ok: true, value: wire.models.map((m) => ({ id: (m.name ?? '').replace(/^models\//, ''), ownedBy: 'google', createdUnix: 0 })) };
+}

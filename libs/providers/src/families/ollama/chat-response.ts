@@ -1,0 +1,37 @@
+import { ChatChoice, ChatResponse, ErrorClass, ErrorInfo, ToolCall } from '@switchyard/contracts';
+import { randomBytes } from 'node:crypto';
+import type { Mapped, UpstreamHeaders } from '../../provider-adapter';
+import { parseJson } from '../../wire/headers';
+import { ollamaError } from './errors';
+import { ollamaFinishReason } from './finish-reason';
+import type { OllamaWireChat, OllamaWireToolCall } from './types';
+import { ollamaUsage } from './usage';
+
+export function ollamaChatResponse(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<ChatResponse> {
+  if (status < 200 || status >= 300) return { ok: false, error: ollamaError(status, headers, body) };
+  const wire = parseJson(body) as OllamaWireChat | undefined;
+  if (!wire || typeof wire.message !== 'object') {
+    return { ok: false, error: ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX, message: 'The provider sent a response that is not a chat response.', upstreamStatus: status }) };
+  }
+  const toolCalls = ollamaToolCalls(wire.message.tool_calls);
+  const content = wire.message.content ?? '';
+  return {
+    ok: true,
+    value: ChatResponse.fromPartial({
+      id: '',
+      createdUnix: wire.created_at ? Math.floor(Date.parse(wire.created_at) / 1000) || Math.floor(Date.now() / 1000) : Math.floor(Date.now() / 1000),
+      model: wire.model ?? '',
+      choices: [ChatChoice.fromPartial({ index: 0, content, hasContent: content.length > 0 || toolCalls.length === 0, toolCalls, finishReason: ollamaFinishReason(wire.done_reason, toolCalls.length > 0) })],
+      usage: ollamaUsage(wire),
+    }),
+  };
+}
+
+/** Ollama's tool calls have object arguments and no ids; callers answering them need ids. */
+export function ollamaToolCalls(calls: OllamaWireToolCall[] | undefined): ToolCall[] {
+  return (calls ?? []).map((c) => ({
+    id: `call_${randomBytes(12).toString('hex')}`,
+    name: c.function?.name ?? '',
+    argumentsJson: typeof c.function?.arguments === 'string' ? c.function.arguments : JSON.stringify(c.function?.arguments ?? {}),
+  }));
+}

@@ -1,0 +1,1 @@
+export { openAiChatResponse as compatibleChatResponse } from '../openai/chat-response';

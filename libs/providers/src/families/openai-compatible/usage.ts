@@ -1,0 +1,1 @@
+export { openAiUsage as compatibleUsage } from '../openai/usage';
