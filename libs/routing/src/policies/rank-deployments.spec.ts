@@ -54,11 +54,13 @@ describe('rankDeployments', () => {
     expect(ids(rankDeployments([a, b, c], RoutingObjective.ROUTING_OBJECTIVE_RELIABILITY, f, estimate))).toEqual(['c', 'b', 'a']);
   });
 
-  it('whatever the objective: open breakers last, half-open and mostly-failing ones after healthy ones', () => {
+  it('whatever the objective: open breakers last, mostly-failing ones after healthy ones, half-open ones first (for their probe)', () => {
     const f = figures({ nano: { breaker: 'open' }, mini: { errorRate: 0.8, samples: 10 }, big: {} });
     expect(ids(rankDeployments([nano, mini, big], RoutingObjective.ROUTING_OBJECTIVE_COST, f, estimate))).toEqual(['big', 'mini', 'nano']);
     const g = figures({ nano: { breaker: 'half-open' } });
-    expect(ids(rankDeployments([nano, mini, big], RoutingObjective.ROUTING_OBJECTIVE_COST, g, estimate))).toEqual(['mini', 'big', 'nano']);
+    expect(ids(rankDeployments([big, mini, nano], RoutingObjective.ROUTING_OBJECTIVE_COST, g, estimate))).toEqual(['nano', 'mini', 'big']);
+    const h = figures({ big: { breaker: 'half-open' } });
+    expect(ids(rankDeployments([nano, mini, big], RoutingObjective.ROUTING_OBJECTIVE_COST, h, estimate))).toEqual(['big', 'nano', 'mini']);
   });
 
   it('breaks ties by id, so the order is stable', () => {

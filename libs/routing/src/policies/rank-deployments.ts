@@ -17,11 +17,13 @@ export function expectedCost(deployment: Deployment, estimate: RequestEstimate):
 }
 
 /**
- * Orders deployments best first for an objective. Whatever the objective,
- * deployments with a closed breaker come before half-open ones, and those
- * failing most of their recent attempts sink below healthy ones; open
- * breakers go last (they are skipped until they let a probe through).
- * Deployments without figures yet count as fast, so new ones get explored.
+ * Orders deployments best first for an objective. Whatever the objective, a
+ * half-open deployment comes first (its breaker lets exactly one probe
+ * through, and without traffic it would never close again; a failed probe
+ * costs one instant failover), deployments failing most of their recent
+ * attempts sink below healthy ones, and open breakers go last (they are
+ * skipped). Deployments without figures yet count as fast, so new ones get
+ * explored.
  */
 export function rankDeployments(
   deployments: readonly Deployment[],
@@ -45,6 +47,6 @@ export function rankDeployments(
 
 function availabilityTier(f: DeploymentFigures): number {
   if (f.breaker === 'open') return 3;
-  if (f.breaker === 'half-open') return 1;
+  if (f.breaker === 'half-open') return -1;
   return f.samples >= MIN_SAMPLES_FOR_DEGRADED && f.errorRate >= DEGRADED_ERROR_RATE ? 2 : 0;
 }
