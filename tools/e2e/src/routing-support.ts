@@ -62,7 +62,9 @@ export async function readUsageEvents(t: TestStack, until: (events: UsageEvent[]
         if (until(events)) satisfied();
       },
     });
-    await Promise.race([done, new Promise((r) => setTimeout(r, timeoutMs))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([done, new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
+    clearTimeout(timer);
     return events;
   } finally {
     await consumer.disconnect();
