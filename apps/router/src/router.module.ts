@@ -32,6 +32,7 @@ export class RouterModule {
         log.warn({ deploymentId, breaker: state }, 'circuit breaker changed state');
       },
       onShadow: (arm, outcome) => metrics.shadow(arm, outcome),
+      onAttempt: (deploymentId, errorClass) => metrics.attempt(deploymentId, errorClass),
     });
     metrics.watch(routing.health);
 

@@ -1,3 +1,5 @@
+import { errorClassName } from '@switchyard/api-errors';
+import type { ErrorClass } from '@switchyard/contracts';
 import type { BreakerState, DeploymentHealth, ShadowOutcome } from '@switchyard/routing';
 import { Counter, Gauge, Registry } from 'prom-client';
 
@@ -7,12 +9,14 @@ const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1,
 export class RoutingMetrics {
   private readonly breakerTransitions: Counter<'deployment' | 'state'>;
   private readonly shadowCopies: Counter<'arm' | 'outcome'>;
+  private readonly attempts: Counter<'deployment' | 'outcome'>;
   private health: DeploymentHealth | undefined;
 
   constructor(registry: Registry) {
     const snapshot = () => this.health?.snapshot() ?? [];
     this.breakerTransitions = new Counter({ name: 'switchyard_router_breaker_transitions_total', help: 'Circuit breaker state changes per deployment.', labelNames: ['deployment', 'state'], registers: [registry] });
     this.shadowCopies = new Counter({ name: 'switchyard_router_shadow_copies_total', help: 'Shadow copies sent or dropped (in-flight cap, open breaker, no rate-limit capacity).', labelNames: ['arm', 'outcome'], registers: [registry] });
+    this.attempts = new Counter({ name: 'switchyard_router_attempts_total', help: 'Upstream attempts per deployment by outcome ("ok" or the error class).', labelNames: ['deployment', 'outcome'], registers: [registry] });
     const gauge = (name: string, help: string, read: (s: ReturnType<DeploymentHealth['snapshot']>[number]) => number | undefined): void => {
       new Gauge({
         name,
@@ -38,6 +42,10 @@ export class RoutingMetrics {
   /** The figures the gauges report from now on. */
   watch(health: DeploymentHealth): void {
     this.health = health;
+  }
+
+  attempt(deploymentId: string, errorClass: ErrorClass | undefined): void {
+    this.attempts.inc({ deployment: deploymentId, outcome: errorClass === undefined ? 'ok' : errorClassName(errorClass) });
   }
 
   breakerChanged(deploymentId: string, state: BreakerState): void {

@@ -1,5 +1,5 @@
 import type { ConfigState } from '@switchyard/control-plane';
-import { AttemptLoop } from './execution/attempt-loop';
+import { AttemptListener, AttemptLoop } from './execution/attempt-loop';
 import type { AttemptPort } from './execution/attempt-port';
 import type { RequestGate } from './execution/request-gate';
 import { RouteExecutor } from './execution/route-executor';
@@ -14,6 +14,7 @@ export interface RoutingHooks {
   readonly gate?: RequestGate;
   readonly onBreakerChange?: (deploymentId: string, state: BreakerState) => void;
   readonly onShadow?: (arm: string, outcome: ShadowOutcome) => void;
+  readonly onAttempt?: AttemptListener;
   readonly now?: () => number;
 }
 
@@ -32,7 +33,7 @@ export function createRouting(config: ConfigState, port: AttemptPort, settings: 
   const health = new DeploymentHealth(settings.health, now, hooks.onBreakerChange);
   const resolver = new RouteResolver(config, (id) => health.figures(id), settings.defaultPolicy);
   const shadows = new ShadowDispatcher(port, health, settings.shadow, hooks.onShadow, now);
-  const executor = new RouteExecutor({ port, resolver, loop: new AttemptLoop(health, settings.loop, now), shadows, health, gate: hooks.gate, now });
+  const executor = new RouteExecutor({ port, resolver, loop: new AttemptLoop(health, settings.loop, now, Math.random, hooks.onAttempt), shadows, health, gate: hooks.gate, now });
   const unsubscribe = config.onChange((event) => {
     if (event.entity?.$case === 'deployment' && event.deleted) health.retain(new Set(config.deployments.keys()));
   });

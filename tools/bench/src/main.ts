@@ -1,8 +1,9 @@
 import { formatTable } from './print-table';
 import type { BenchScenario } from './scenario';
+import { failover } from './scenarios/failover';
 import { gatewayOverhead } from './scenarios/gateway-overhead';
 
-const SCENARIOS: readonly BenchScenario[] = [gatewayOverhead];
+const SCENARIOS: readonly BenchScenario[] = [gatewayOverhead, failover];
 
 async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);

@@ -33,6 +33,9 @@ export interface LoopRequest<T> {
   attempt(deployment: Deployment, number: number): Promise<AttemptReport<T>>;
 }
 
+/** Told about every finished attempt (metrics). */
+export type AttemptListener = (deploymentId: string, errorClass: ErrorClass | undefined, latencyMs: number) => void;
+
 export type LoopResult<T> = { readonly ok: true; readonly value: T; readonly deployment: Deployment } | { readonly ok: false; readonly error: ErrorInfo };
 
 /**
@@ -49,6 +52,7 @@ export class AttemptLoop {
     private readonly settings: LoopSettings,
     private readonly now: () => number = Date.now,
     private readonly random: () => number = Math.random,
+    private readonly onAttempt: AttemptListener = () => undefined,
   ) {}
 
   async run<T>(request: LoopRequest<T>, trace: RoutingTrace): Promise<LoopResult<T>> {
@@ -96,6 +100,7 @@ export class AttemptLoop {
       const report = guarded.value;
       record(trace, deployment, report);
       this.observe(deployment, report, request.cost);
+      this.onAttempt(deployment.id, report.error?.errorClass, report.latencyMs);
       if (report.error === undefined) return { ok: true, value: report.value as T, deployment };
       lastError = report.error;
       const kind = failureKind(report.error.errorClass);
