@@ -21,6 +21,8 @@ export class FakePort implements AttemptPort {
   readonly embedCalls: EmbedInvokeRequest[] = [];
   private readonly behaviours = new Map<string, FakeBehaviour>();
   private readonly counts = new Map<string, number>();
+  /** Called on every call before it answers (e.g. to advance a virtual clock). */
+  onCall: (deploymentId: string) => void = () => undefined;
 
   set(deploymentId: string, behaviour: FakeBehaviour): void {
     this.behaviours.set(deploymentId, behaviour);
@@ -62,6 +64,7 @@ export class FakePort implements AttemptPort {
 
   private async step(deploymentId: string): Promise<{ failing: ErrorInfo | undefined; behaviour: FakeBehaviour }> {
     const behaviour = this.behaviours.get(deploymentId) ?? {};
+    this.onCall(deploymentId);
     const count = (this.counts.get(deploymentId) ?? 0) + 1;
     this.counts.set(deploymentId, count);
     if (behaviour.latencyMs) await new Promise((r) => setTimeout(r, behaviour.latencyMs));

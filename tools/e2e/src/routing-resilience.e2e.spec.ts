@@ -22,8 +22,10 @@ describe('routing resilience: fallback chains, circuit breakers, allow-lists, ca
     t = await TestStack.start({
       extraEnv: { ROUTER_BREAKER_MIN_REQUESTS: '3', ROUTER_BREAKER_RESET_MS: String(BREAKER_RESET_MS), ROUTER_RETRY_BASE_MS: '20' },
     });
-    await seedMockDeployments(t, [{ id: 'fo-primary' }, { id: 'fo-backup' }, { id: 'br-primary' }, { id: 'br-backup' }]);
+    await seedMockDeployments(t, [{ id: 'fo-primary' }, { id: 'fo-backup' }, { id: 'br-primary' }, { id: 'br-backup' }, { id: 'cut-primary' }]);
     await t.seeder.alias('failover', ['fo-primary', 'fo-backup']);
+    await t.seeder.alias('cut', ['cut-primary', 'fo-backup']);
+    await t.seeder.feature('ten_route', 'support-copilot', 'failover');
     await t.seeder.alias('breaker', ['br-primary', 'br-backup']);
     await t.seeder.plan('free', { name: 'Free', allowedModels: ['failover'] });
     await t.seeder.tenant('ten_route');
@@ -57,6 +59,31 @@ describe('routing resilience: fallback chains, circuit breakers, allow-lists, ca
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
     expect(response.headers.get('x-switchyard-deployment')).toBe('fo-backup');
     expect(text).toMatch(/^Mock reply from gpt-4o-mini/);
+  });
+
+  it('streams: after the first token, a failure ends the stream with a clear error event (no failover)', async () => {
+    t.mock.setDeployment('cut-primary', { streamError: { status: 529, afterChunks: 1 } });
+    const res = await fetch(`${t.baseUrl}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'cut', stream: true, messages: [{ role: 'user', content: 'stream please' }] }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-switchyard-deployment')).toBe('cut-primary');
+    const frames = (await res.text()).split('\n\n').filter((f) => f.startsWith('data: '));
+    // Content reached the caller before the break: failing over now would duplicate it.
+    expect(frames.some((f) => /"content":"[^"]+"/.test(f))).toBe(true);
+    const last = JSON.parse(frames[frames.length - 1]!.slice('data: '.length)) as { error?: { message: string; type: string } };
+    expect(last.error?.message).toBeTruthy();
+    expect(frames).not.toContain('data: [DONE]');
+  });
+
+  it("the feature tag routes to the feature's configured alias", async () => {
+    t.mock.setDeployment('fo-primary', {});
+    const r = await chat(t, key, 'gpt-4o', {}, { 'x-switchyard-feature': 'support-copilot' });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('x-switchyard-alias')).toBe('failover');
+    expect(r.deployment).toMatch(/^fo-/);
   });
 
   it('the breaker opens after the configured failures (primary skipped), then half-opens and closes after recovery', async () => {

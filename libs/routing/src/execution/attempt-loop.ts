@@ -27,6 +27,7 @@ export interface LoopSettings {
 
 export interface LoopRequest<T> {
   readonly candidates: readonly Deployment[];
+  /** Epoch ms; 0 means none (the router sets one on every request it receives). */
   readonly deadlineAtMs: number;
   readonly cost: AttemptCost;
   readonly signal?: AbortSignal;
@@ -63,7 +64,7 @@ export class AttemptLoop {
     let retryable = false;
     while (trace.attempts < this.settings.maxAttempts) {
       if (request.signal?.aborted) return failed(ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED, 'The caller went away.');
-      const remainingMs = request.deadlineAtMs - this.now();
+      const remainingMs = request.deadlineAtMs > 0 ? request.deadlineAtMs - this.now() : Number.POSITIVE_INFINITY;
       if (remainingMs <= 0) return { ok: false, error: deadlinePassed(lastError, trace.attempts) };
       const open: Deployment[] = [];
       const usable = request.candidates.filter((d) => {

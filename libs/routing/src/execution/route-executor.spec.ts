@@ -76,6 +76,13 @@ describe('RouteExecutor', () => {
     expect(res.trace!.attempts).toBeLessThan(6);
   });
 
+  it('treats a deadline of 0 as none', async () => {
+    const port = new FakePort();
+    routing = setup(port);
+    const res = await routing.executor.chat({ context: context({ deadlineAtMs: 0 }), request: chat('chat-default') });
+    expect(res.outcome?.$case).toBe('response');
+  });
+
   it('opens the breaker after the configured failures: the dead primary is skipped, then probed and closed after recovery', async () => {
     const port = new FakePort();
     port.set('primary', { error: ErrorClass.ERROR_CLASS_UPSTREAM_5XX });
@@ -239,22 +246,24 @@ describe('RouteExecutor', () => {
 
   it('policy:fastest moves traffic when a deployment gets slower', async () => {
     const port = new FakePort();
-    const a = deployment('a');
-    const b = deployment('b');
-    routing = createRouting(stateWith(e.deployment(a), e.deployment(b)), port, TEST_SETTINGS);
+    // A virtual clock: each call "takes" its deployment's latency, whatever the machine's load.
+    let clock = 1_000_000;
+    const latency: Record<string, number> = { a: 5, b: 150 };
+    port.onCall = (id) => (clock += latency[id] ?? 0);
+    routing = createRouting(stateWith(e.deployment(deployment('a')), e.deployment(deployment('b'))), port, TEST_SETTINGS, { now: () => clock });
     const served = async (n: number) => {
       const ids: string[] = [];
-      for (let i = 0; i < n; i++) ids.push((await routing.executor.chat({ context: context(), request: chat('policy:fastest') })).trace!.deploymentId);
+      for (let i = 0; i < n; i++) {
+        ids.push((await routing.executor.chat({ context: context({ deadlineAtMs: 0 }), request: chat('policy:fastest') })).trace!.deploymentId);
+        clock += 300; // past the figures' 250 ms cache
+      }
       return ids;
     };
-    port.set('a', { latencyMs: 5 });
-    port.set('b', { latencyMs: 150 });
     // Both unknown: a (by id), then b (explored while it has no figures), then the faster a.
     expect(await served(6)).toEqual(['a', 'b', 'a', 'a', 'a', 'a']);
-    port.set('a', { latencyMs: 400 });
-    const after = await served(5);
-    expect(after[0]).toBe('a');
-    expect(after.slice(1)).toEqual(['b', 'b', 'b', 'b']);
+    latency['a'] = 400;
+    expect(await served(5)).toEqual(['a', 'b', 'b', 'b', 'b']);
+    expect(routing.health.figures('a').p95LatencyMs).toBe(400);
   });
 
   it('policy:cheapest follows the price table', async () => {
