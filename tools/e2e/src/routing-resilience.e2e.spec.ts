@@ -1,4 +1,4 @@
-import { DEMO_CATALOG, importCatalog } from '@switchyard/dev-tools';
+import { DEMO_CATALOG, importCatalog, seedDemo } from '@switchyard/dev-tools';
 import OpenAI from 'openai';
 import { chat, routerDeployments, seedMockDeployments, sleep } from './routing-support';
 import { TestStack } from './test-stack';
@@ -133,5 +133,16 @@ describe('routing resilience: fallback chains, circuit breakers, allow-lists, ca
     expect(routed.deployment).toMatch(/^mock-gpt-4o-mini-(us|eu)$/);
     const models = (await (await fetch(`${t.baseUrl}/models`, { headers: { authorization: `Bearer ${key}` } })).json()) as { data: { id: string }[] };
     expect(models.data.map((m) => m.id)).toEqual(expect.arrayContaining(['chat-default', 'summarize', 'policy:cheapest', 'gpt-4o-mini']));
+  });
+
+  it("npm start's demo seed (plans, features, the catalog) routes aliases, experiments and features", async () => {
+    const demoKey = (await seedDemo(t.seeder, t.stack.kafkaSettings, t.mock.url)).plaintext;
+    await t.waitForConfig();
+    const summary = await chat(t, demoKey, 'summarize', { user: 'demo-user' });
+    expect(summary.status).toBe(200);
+    expect(['control', 'candidate']).toContain(summary.headers.get('x-switchyard-arm'));
+    expect(summary.headers.get('x-switchyard-policy')).toBe('cheapest');
+    const support = await chat(t, demoKey, 'gpt-4o', {}, { 'x-switchyard-feature': 'support-copilot' });
+    expect([support.status, support.headers.get('x-switchyard-alias')]).toEqual([200, 'chat-default']);
   });
 });
