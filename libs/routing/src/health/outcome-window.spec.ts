@@ -18,7 +18,7 @@ describe('OutcomeWindow', () => {
     w.observe(1, 400, true);
     expect(w.figures(1).p95LatencyMs).toBe(20);
     w.observe(2, 400, true);
-    expect(w.figures(2).p95LatencyMs).toBe(400);
+    expect(w.figures(102).p95LatencyMs).toBe(400);
   });
 
   it('forgets samples older than the window and beyond its size', () => {
@@ -27,7 +27,18 @@ describe('OutcomeWindow', () => {
     w.observe(500, 10, true);
     expect(w.figures(1_200)).toEqual({ p95LatencyMs: 10, errorRate: 0, samples: 1 });
     for (let i = 0; i < 5; i++) w.observe(1_300, 30, true);
-    expect(w.figures(1_600).samples).toBe(3);
+    expect(w.figures(1_400).samples).toBe(3);
+  });
+
+  it('reuses its figures for 100 ms after a new sample, and for a second otherwise', () => {
+    const w = new OutcomeWindow({ windowMs: 1_500, maxSamples: 10 });
+    w.observe(0, 10, true);
+    expect(w.figures(0).samples).toBe(1);
+    w.observe(50, 10, false);
+    expect(w.figures(50).samples).toBe(1);
+    expect(w.figures(100).samples).toBe(2);
+    expect(w.figures(1_099).samples).toBe(2);
+    expect(w.figures(1_540).samples).toBe(1);
   });
 
   it('has no latency without a success, and failures do not make a deployment look fast', () => {

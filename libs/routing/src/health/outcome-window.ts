@@ -25,6 +25,7 @@ export class OutcomeWindow {
   private next = 0;
   private size = 0;
   private cached: { figures: WindowFigures; atMs: number } | undefined;
+  private dirty = false;
 
   constructor(private readonly settings: WindowSettings) {
     this.at = new Array<number>(settings.maxSamples).fill(0);
@@ -38,13 +39,15 @@ export class OutcomeWindow {
     this.ok[this.next] = ok;
     this.next = (this.next + 1) % this.settings.maxSamples;
     this.size = Math.min(this.size + 1, this.settings.maxSamples);
-    this.cached = undefined;
+    this.dirty = true;
   }
 
   figures(nowMs: number): WindowFigures {
-    // Ranking asks once per candidate per request: recompute only when a sample
-    // arrived or time moved enough for old samples to drop out.
-    if (this.cached && nowMs - this.cached.atMs < 250) return this.cached.figures;
+    // Ranking asks once per candidate per request, and under load a sample
+    // arrives between any two asks: recompute at most every 100 ms (new
+    // samples) or every second (old samples leaving the window).
+    const age = this.cached ? nowMs - this.cached.atMs : Number.POSITIVE_INFINITY;
+    if (this.cached && age < (this.dirty ? 100 : 1_000)) return this.cached.figures;
     const since = nowMs - this.settings.windowMs;
     const latencies: number[] = [];
     let failures = 0;
@@ -57,6 +60,7 @@ export class OutcomeWindow {
     }
     const figures = { p95LatencyMs: percentile(latencies, 0.95), errorRate: samples === 0 ? 0 : failures / samples, samples };
     this.cached = { figures, atMs: nowMs };
+    this.dirty = false;
     return figures;
   }
 }

@@ -64,6 +64,7 @@ export class DeploymentThrottle {
   }
 
   setLimits(limits: ThrottleLimits): void {
+    if (limits.rpm === this.rpm.limit && limits.tpm === this.tpm.limit) return;
     const now = this.now();
     this.rpm.setLimit(limits.rpm, now);
     this.tpm.setLimit(limits.tpm, now);
