@@ -2,8 +2,9 @@ import { formatTable } from './print-table';
 import type { BenchScenario } from './scenario';
 import { failover } from './scenarios/failover';
 import { gatewayOverhead } from './scenarios/gateway-overhead';
+import { routingHotPath } from './scenarios/routing-hot-path';
 
-const SCENARIOS: readonly BenchScenario[] = [gatewayOverhead, failover];
+const SCENARIOS: readonly BenchScenario[] = [gatewayOverhead, failover, routingHotPath];
 
 async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);

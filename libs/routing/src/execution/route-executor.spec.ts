@@ -189,6 +189,36 @@ describe('RouteExecutor', () => {
     expect(routing.health.figures('shadow-d').samples).toBe(1);
   });
 
+  it('A/B: 2,000 requests from 400 users split by weight within tolerance, each user sticky to one arm and its deployment', async () => {
+    const port = new FakePort();
+    routing = setup(port, [
+      e.deployment(deployment('candidate-d')),
+      e.experiment({
+        id: 'split',
+        aliasId: 'chat-default',
+        arms: [
+          { name: 'control', target: 'primary', weight: 80, shadow: false, shadowPercent: 0 },
+          { name: 'candidate', target: 'candidate-d', weight: 20, shadow: false, shadowPercent: 0 },
+        ],
+      }),
+    ]);
+    const armOf = new Map<string, string>();
+    const counts: Record<string, number> = { control: 0, candidate: 0 };
+    for (let i = 0; i < 2_000; i++) {
+      const user = `user-${i % 400}`;
+      const res = await routing.executor.chat({ context: context({ requestId: `req-${i}`, endUser: user }), request: chat('chat-default') });
+      const arm = res.trace!.arm;
+      expect(res.trace!.deploymentId).toBe(arm === 'control' ? 'primary' : 'candidate-d');
+      if (armOf.has(user)) expect(arm).toBe(armOf.get(user));
+      armOf.set(user, arm);
+      counts[arm]! += 1;
+    }
+    // 400 users at p = 0.2: sd of the candidate share is 2 points; allow 3 sd.
+    expect(counts['candidate']! / 2_000).toBeGreaterThan(0.14);
+    expect(counts['candidate']! / 2_000).toBeLessThan(0.26);
+    expect(port.callsTo('candidate-d').every((c) => c.attempt?.arm === 'candidate')).toBe(true);
+  });
+
   it('drops shadow copies beyond the in-flight cap', async () => {
     const port = new FakePort();
     port.set('shadow-d', { latencyMs: 200 });
