@@ -8,5 +8,6 @@ export function routingHeaders(trace: RoutingTrace | undefined): Record<string, 
   if (trace.policy) headers['x-switchyard-policy'] = trace.policy;
   if (trace.alias) headers['x-switchyard-alias'] = trace.alias;
   if (trace.arm) headers['x-switchyard-arm'] = trace.arm;
+  if (trace.queueWaitMs > 0) headers['x-switchyard-queue-wait-ms'] = String(trace.queueWaitMs);
   return headers;
 }

@@ -10,10 +10,12 @@ import {
   registerChannelReadiness,
   ServiceRuntime,
 } from '@switchyard/platform';
-import { ModelCatalog, RouteExecutor } from '@switchyard/routing';
+import { createRouting } from '@switchyard/routing';
 import { AdaptersClient } from './adapters-client';
-import type { RouterConfig } from './config';
+import { RouterConfig, routingSettings } from './config';
 import { routerGrpcHandlers } from './router-grpc.handlers';
+import { RoutingMetrics } from './routing-metrics';
+import { ROUTING, RoutingStateController } from './routing-state.controller';
 
 @Module({})
 export class RouterModule {
@@ -22,12 +24,17 @@ export class RouterModule {
     const kafka = createKafka(config, `router-${runtime.instance}`, log);
     const configSync = new ConfigSync(kafka, topicName(config.kafkaTopicPrefix, TOPICS.config), `router.config.${runtime.instance}`, log);
     const adapters = createGrpcClient(ProviderAdaptersClient, config.providerAdaptersAddress);
-    const catalog = new ModelCatalog(configSync.state);
-    const executor = new RouteExecutor(
-      new AdaptersClient(adapters),
-      (request, context) => catalog.planChat(request, context),
-      (model, context) => catalog.planEmbeddings(model, context),
-    );
+    const metrics = new RoutingMetrics(runtime.metrics);
+    // The request gate (quota decisions) plugs in here; until then every request proceeds.
+    const routing = createRouting(configSync.state, new AdaptersClient(adapters), routingSettings(config), {
+      onBreakerChange: (deploymentId, state) => {
+        metrics.breakerChanged(deploymentId, state);
+        log.warn({ deploymentId, breaker: state }, 'circuit breaker changed state');
+      },
+      onShadow: (arm, outcome) => metrics.shadow(arm, outcome),
+      onAttempt: (deploymentId, errorClass) => metrics.attempt(deploymentId, errorClass),
+    });
+    metrics.watch(routing.health);
 
     readiness.register('config-log', () => configSync.isCaughtUp());
     registerChannelReadiness(readiness, 'provider-adapters', adapters);
@@ -36,19 +43,22 @@ export class RouterModule {
         { name: 'kafka-topics', stopPhase: 'outlet', start: () => ensureTopics(kafka, config.kafkaTopicPrefix, [TOPICS.config]), stop: async () => undefined },
         configSync,
         { name: 'provider-adapters-channel', stopPhase: 'outlet', start: async () => undefined, stop: async () => adapters.close() },
+        { name: 'routing-state', stopPhase: 'outlet', start: async () => undefined, stop: async () => routing.shutdown() },
       ],
       log,
     );
     const grpc = new GrpcServerHost(
       `${config.httpHost}:${config.grpcPort}`,
-      [{ definition: RouterService, implementation: routerGrpcHandlers(executor, catalog, config.requestTimeoutMs, log) }],
+      [{ definition: RouterService, implementation: routerGrpcHandlers(routing.executor, routing.catalog, config.requestTimeoutMs, log) }],
       runtime,
       config.shutdownTimeoutMs,
     );
     return {
       module: RouterModule,
       imports: [PlatformModule.forRuntime(runtime)],
+      controllers: [RoutingStateController],
       providers: [
+        { provide: ROUTING, useValue: routing },
         { provide: ComponentHost, useValue: components },
         { provide: GrpcServerHost, useValue: grpc },
       ],

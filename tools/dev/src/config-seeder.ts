@@ -1,18 +1,23 @@
 import {
+  Alias,
   ApiKey,
   Capabilities,
   Deployment,
+  Experiment,
+  Feature,
+  Plan,
   PricePerMillionTokens,
   ProviderCredential,
+  RoutingPolicy,
   Tenant,
   TenantStatus,
 } from '@switchyard/contracts';
-import { ConfigWriter } from '@switchyard/config-sync';
+import type { ConfigEvent } from '@switchyard/contracts';
+import type { ConfigWriter } from '@switchyard/config-sync';
 import { CredentialCipher, issueApiKey, parseKeyEncryptionKeys } from '@switchyard/control-plane';
-import { createKafka, ensureTopics, KafkaSettings, TOPICS, topicName } from '@switchyard/event-bus';
-import { createLogger } from '@switchyard/platform';
+import type { KafkaSettings } from '@switchyard/event-bus';
 import { PriceTable } from '@switchyard/pricing';
-import { Partitioners, Producer } from 'kafkajs';
+import { openConfigLogWriter } from './config-log-writer';
 
 export interface DeploymentSeed {
   id: string;
@@ -46,25 +51,15 @@ const ALL_CHAT_CAPABILITIES: Capabilities = { chat: true, streaming: true, visio
  */
 export class ConfigSeeder {
   private constructor(
-    private readonly producer: Producer,
     private readonly writer: ConfigWriter,
+    private readonly closeWriter: () => Promise<void>,
     private readonly cipher: CredentialCipher,
   ) {}
 
   static async connect(settings: KafkaSettings, keyEncryptionKeys: string): Promise<ConfigSeeder> {
-    const log = createLogger({ service: 'seeder', instance: String(process.pid), level: 'warn' });
-    const kafka = createKafka(settings, 'switchyard-seeder', log);
-    await ensureTopics(kafka, settings.kafkaTopicPrefix, [TOPICS.config, TOPICS.requests, TOPICS.usage]);
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    const topic = topicName(settings.kafkaTopicPrefix, TOPICS.config);
-    const writer = new ConfigWriter(
-      { publishAndWait: async (t, key, value) => void (await producer.send({ topic: t, acks: -1, messages: [{ key, value: Buffer.from(value) }] })) },
-      topic,
-      'seeder',
-    );
+    const { writer, close } = await openConfigLogWriter(settings, 'switchyard-seeder', 'seeder');
     const { keks, currentKekId } = parseKeyEncryptionKeys(keyEncryptionKeys);
-    return new ConfigSeeder(producer, writer, new CredentialCipher(keks, currentKekId));
+    return new ConfigSeeder(writer, close, new CredentialCipher(keks, currentKekId));
   }
 
   async tenant(id: string, fields: Partial<Tenant> = {}): Promise<Tenant> {
@@ -125,7 +120,47 @@ export class ConfigSeeder {
     return { id: key.id, plaintext: issued.plaintext };
   }
 
+  async plan(id: string, fields: Partial<Plan> = {}): Promise<Plan> {
+    const now = Date.now();
+    const plan = Plan.fromPartial({ id, name: id, createdAtMs: now, updatedAtMs: now, ...fields });
+    await this.write({ $case: 'plan', plan });
+    return plan;
+  }
+
+  async feature(tenantId: string, id: string, route: string): Promise<Feature> {
+    const now = Date.now();
+    const feature = Feature.fromPartial({ id, tenantId, name: id, route, createdAtMs: now, updatedAtMs: now });
+    await this.write({ $case: 'feature', feature });
+    return feature;
+  }
+
+  async alias(id: string, chain: string[], fields: Partial<Alias> = {}): Promise<Alias> {
+    const now = Date.now();
+    const alias = Alias.fromPartial({ id, chain, createdAtMs: now, updatedAtMs: now, ...fields });
+    await this.write({ $case: 'alias', alias });
+    return alias;
+  }
+
+  async routingPolicy(policy: Partial<RoutingPolicy> & { id: string }): Promise<RoutingPolicy> {
+    const now = Date.now();
+    const full = RoutingPolicy.fromPartial({ createdAtMs: now, updatedAtMs: now, ...policy });
+    await this.write({ $case: 'routingPolicy', routingPolicy: full });
+    return full;
+  }
+
+  async experiment(experiment: Partial<Experiment> & { id: string; aliasId: string }): Promise<Experiment> {
+    const now = Date.now();
+    const full = Experiment.fromPartial({ enabled: true, createdAtMs: now, updatedAtMs: now, ...experiment });
+    await this.write({ $case: 'experiment', experiment: full });
+    return full;
+  }
+
+  /** Any config entity as it is (or its deletion). */
+  async write(entity: NonNullable<ConfigEvent['entity']>, deleted = false): Promise<void> {
+    await this.writer.write(entity, { kind: 'system', id: 'seeder' }, deleted);
+  }
+
   async close(): Promise<void> {
-    await this.producer.disconnect();
+    await this.closeWriter();
   }
 }

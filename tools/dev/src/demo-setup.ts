@@ -1,23 +1,24 @@
+import type { KafkaSettings } from '@switchyard/event-bus';
+import { join, resolve } from 'node:path';
+import { importCatalog } from './catalog-import';
 import type { ConfigSeeder, IssuedKey } from './config-seeder';
 
+/** The versioned model catalog of the local/demo environment (deployments on the mock provider, aliases, policies, experiments). */
+export const DEMO_CATALOG = join(resolve(__dirname, '../../..'), 'catalog', 'models.json');
+
 /**
- * The demo tenant and deployments `npm start` creates: every model is served
- * by the local mock provider, so the whole stack works without internet.
+ * The demo tenant `npm start` creates. Deployments, aliases, policies and the
+ * A/B experiment come from the catalog file, imported as config events like
+ * any other catalog; every model is served by the local mock provider, so the
+ * whole stack works without internet.
  */
-export async function seedDemo(seeder: ConfigSeeder, mockUrl: string): Promise<IssuedKey> {
+export async function seedDemo(seeder: ConfigSeeder, settings: KafkaSettings, mockUrl: string): Promise<IssuedKey> {
+  await seeder.plan('pro', { name: 'Pro' });
+  await seeder.plan('free', { name: 'Free', allowedModels: ['chat-default', 'summarize', 'policy:cheapest'] });
   await seeder.tenant('ten_demo', { name: 'Demo SaaS', planId: 'pro' });
   await seeder.credential('mock-openai', 'openai', 'sk-mock-demo-key');
-  await seeder.deployment({ id: 'mock-gpt-4o-mini-us', model: 'gpt-4o-mini', provider: 'openai', baseUrl: `${mockUrl}/d/gpt-4o-mini-us/v1`, region: 'us-east', credentialId: 'mock-openai' });
-  await seeder.deployment({ id: 'mock-gpt-4o-mini-eu', model: 'gpt-4o-mini', provider: 'openai', baseUrl: `${mockUrl}/d/gpt-4o-mini-eu/v1`, region: 'eu-west', credentialId: 'mock-openai' });
-  await seeder.deployment({ id: 'mock-gpt-4o-us', model: 'gpt-4o', provider: 'openai', baseUrl: `${mockUrl}/d/gpt-4o-us/v1`, region: 'us-east', credentialId: 'mock-openai' });
-  await seeder.deployment({
-    id: 'mock-embeddings-us',
-    model: 'text-embedding-3-small',
-    provider: 'openai',
-    baseUrl: `${mockUrl}/d/embeddings-us/v1`,
-    region: 'us-east',
-    credentialId: 'mock-openai',
-    capabilities: { chat: false, streaming: false, vision: false, tools: false, jsonMode: false, embeddings: true },
-  });
+  await importCatalog(settings, DEMO_CATALOG, { MOCK_PROVIDER_URL: mockUrl });
+  await seeder.feature('ten_demo', 'support-copilot', 'chat-default');
+  await seeder.feature('ten_demo', 'nightly-summaries', 'summarize');
   return seeder.issueKey('ten_demo', { name: 'demo key' });
 }

@@ -3,3 +3,5 @@ export * from './free-port';
 export * from './service-process';
 export * from './stack';
 export * from './demo-setup';
+export * from './catalog-import';
+export * from './config-log-writer';

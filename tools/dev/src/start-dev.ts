@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     },
   });
   const seeder = await ConfigSeeder.connect(stack.kafkaSettings, stack.keyEncryptionKeys);
-  const key = await seedDemo(seeder, mock.url);
+  const key = await seedDemo(seeder, stack.kafkaSettings, mock.url);
   await seeder.close();
 
   const lines = [
@@ -37,7 +37,9 @@ async function main(): Promise<void> {
     '',
     'Try:',
     `  curl ${stack.openAiBaseUrl}/chat/completions -H "Authorization: Bearer ${key.plaintext}" \\`,
-    `    -H 'content-type: application/json' -d '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello"}]}'`,
+    `    -H 'content-type: application/json' -d '{"model":"chat-default","messages":[{"role":"user","content":"Hello"}]}'`,
+    '  Models: concrete (gpt-4o-mini), aliases (chat-default, summarize, fast-chat) or policies (policy:cheapest, policy:fastest, ...);',
+    '  the catalog is catalog/models.json, routing is explained in docs/routing.md.',
     '',
     'Ctrl-C stops everything (Kafka and ClickHouse keep running; tools/infra/down.sh stops them).',
     '',

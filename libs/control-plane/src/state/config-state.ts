@@ -1,4 +1,4 @@
-import type { ApiKey, ConfigEvent, Deployment, Feature, Plan, ProviderCredential, Tenant } from '@switchyard/contracts';
+import type { Alias, ApiKey, ConfigEvent, Deployment, Experiment, Feature, Plan, ProviderCredential, RoutingPolicy, Tenant } from '@switchyard/contracts';
 
 export type ConfigEntityKind = NonNullable<ConfigEvent['entity']>['$case'];
 export type ConfigChangeListener = (event: ConfigEvent) => void;
@@ -16,6 +16,10 @@ export class ConfigState {
   readonly plans = new Map<string, Plan>();
   /** Keyed "<tenant id>/<feature id>". */
   readonly features = new Map<string, Feature>();
+  /** Keyed "<tenant id>/<alias id>"; platform aliases have an empty tenant id. */
+  readonly aliases = new Map<string, Alias>();
+  readonly routingPolicies = new Map<string, RoutingPolicy>();
+  readonly experiments = new Map<string, Experiment>();
   private readonly keysByPrefix = new Map<string, ApiKey>();
   private readonly listeners = new Set<ConfigChangeListener>();
   private applied = 0;
@@ -54,6 +58,15 @@ export class ConfigState {
         break;
       case 'feature':
         upsert(this.features, `${entity.feature.tenantId}/${entity.feature.id}`, entity.feature, event.deleted);
+        break;
+      case 'alias':
+        upsert(this.aliases, `${entity.alias.tenantId}/${entity.alias.id}`, entity.alias, event.deleted);
+        break;
+      case 'routingPolicy':
+        upsert(this.routingPolicies, entity.routingPolicy.id, entity.routingPolicy, event.deleted);
+        break;
+      case 'experiment':
+        upsert(this.experiments, entity.experiment.id, entity.experiment, event.deleted);
         break;
     }
     this.applied += 1;
@@ -95,5 +108,11 @@ export function configEventKey(event: ConfigEvent): string {
       return `plan/${entity.plan.id}`;
     case 'feature':
       return `feature/${entity.feature.tenantId}/${entity.feature.id}`;
+    case 'alias':
+      return `alias/${entity.alias.tenantId}/${entity.alias.id}`;
+    case 'routingPolicy':
+      return `routing_policy/${entity.routingPolicy.id}`;
+    case 'experiment':
+      return `experiment/${entity.experiment.id}`;
   }
 }

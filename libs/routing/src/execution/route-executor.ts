@@ -1,173 +1,279 @@
 import {
   AttemptInfo,
-  AttemptRecord,
-  ChatRequest,
   ChatStreamEvent,
   ErrorClass,
   ErrorInfo,
+  RoutingTrace,
+} from '@switchyard/contracts';
+import type {
+  ChatRequest,
+  ChatResponse,
+  Deployment,
+  EmbeddingsResponse,
   InvokeRequest,
+  InvokeStreamEvent,
+  RequestContext,
   RoutedChatRequest,
   RoutedChatResponse,
   RoutedChatStreamEvent,
   RoutedEmbeddingsRequest,
   RoutedEmbeddingsResponse,
-  RoutingTrace,
+  Usage,
 } from '@switchyard/contracts';
-import type { Deployment, RequestContext } from '@switchyard/contracts';
 import { randomUUID } from 'node:crypto';
+import type { DeploymentHealth } from '../health/deployment-health';
+import { estimateChat, estimateEmbeddings, RequestEstimate, totalTokens } from '../policies/request-estimate';
+import { requiredCapabilities } from '../planning/required-capabilities';
+import type { CapabilityName } from '../planning/required-capabilities';
 import type { PlanResult, RoutePlan } from '../planning/route-plan';
+import type { RouteResolver } from '../planning/route-resolver';
+import type { AttemptLoop, AttemptReport } from './attempt-loop';
 import type { AttemptPort } from './attempt-port';
 import { deploymentTarget } from './deployment-target';
-import { shouldFailOver } from './failover';
+import { OPEN_GATE, RequestGate } from './request-gate';
+import type { ShadowDispatcher } from './shadow-dispatcher';
 
-export type Planner = (request: ChatRequest, context: RequestContext) => PlanResult;
-export type EmbeddingsPlanner = (model: string, context: RequestContext) => PlanResult;
+export interface RouteExecutorDeps {
+  readonly port: AttemptPort;
+  readonly resolver: RouteResolver;
+  readonly loop: AttemptLoop;
+  readonly shadows: ShadowDispatcher;
+  readonly health: DeploymentHealth;
+  /** Consulted before planning (quota decisions); lets everything through by default. */
+  readonly gate?: RequestGate;
+  readonly now?: () => number;
+}
+
+interface OpenStream {
+  readonly first: ChatStreamEvent;
+  readonly rest: AsyncIterator<InvokeStreamEvent>;
+}
 
 /**
- * Runs a routed request: tries the plan's deployments in order and fails over
- * on errors another deployment may not have. A stream fails over only until
- * its first event reaches the caller; after that, it ends with the error.
+ * Runs a routed request: feature route, allow-lists, gate, plan, then the
+ * attempt loop over the plan's candidates, with shadow copies on the side.
+ * A stream fails over only until its first event reaches the caller; after
+ * that, a failure ends it with an error event.
  */
 export class RouteExecutor {
-  constructor(
-    private readonly port: AttemptPort,
-    private readonly plan: Planner,
-    private readonly planEmbeddings: EmbeddingsPlanner,
-  ) {}
+  private readonly gate: RequestGate;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: RouteExecutorDeps) {
+    this.gate = deps.gate ?? OPEN_GATE;
+    this.now = deps.now ?? Date.now;
+  }
 
   async chat(routed: RoutedChatRequest): Promise<RoutedChatResponse> {
     const request = routed.request!;
     const context = routed.context!;
-    const planned = this.plan(request, context);
+    const estimate = estimateChat(request);
+    const planned = await this.plan('chat', request.model, context, requiredCapabilities(request), estimate);
     if (!planned.ok) return { outcome: { $case: 'error', error: planned.error }, trace: RoutingTrace.fromPartial({}) };
-    const trace = newTrace(planned.plan);
-    let lastError = noDeployment();
-    for (const deployment of planned.plan.candidates) {
-      const started = Date.now();
-      const invocation = this.invocation(context, request, deployment, planned.plan, trace);
-      const response = await this.port.invoke(invocation).catch((error: unknown) => ({ outcome: { $case: 'error' as const, error: portError(error) }, latencyMs: 0, rateLimit: undefined }));
-      const outcome = response.outcome;
-      record(trace, deployment, outcome?.$case === 'error' ? outcome.error : undefined, Date.now() - started);
-      if (outcome?.$case === 'response') return { outcome, trace };
-      lastError = outcome?.$case === 'error' ? outcome.error : noDeployment();
-      if (!shouldFailOver(lastError.errorClass)) break;
-    }
-    return { outcome: { $case: 'error', error: lastError }, trace };
+    const plan = planned.plan;
+    const trace = newTrace(plan);
+    const shadowOnce = this.shadowOnce(plan, context, request, estimate);
+    const result = await this.deps.loop.run<ChatResponse>(
+      {
+        candidates: plan.candidates,
+        deadlineAtMs: context.deadlineAtMs,
+        cost: { tokens: totalTokens(estimate) },
+        attempt: (deployment, number) => {
+          const sent = this.invoke(context, request, deployment, plan, number);
+          shadowOnce();
+          return sent;
+        },
+      },
+      trace,
+    );
+    if (!result.ok) return { outcome: { $case: 'error', error: result.error }, trace };
+    this.settle(result.deployment, estimate, result.value.usage);
+    return { outcome: { $case: 'response', response: result.value }, trace };
   }
 
   async *chatStream(routed: RoutedChatRequest, signal: AbortSignal): AsyncGenerator<RoutedChatStreamEvent> {
     const request = routed.request!;
     const context = routed.context!;
-    const planned = this.plan(request, context);
+    const estimate = estimateChat(request);
+    const planned = await this.plan('chat', request.model, context, requiredCapabilities(request), estimate);
     if (!planned.ok) {
       yield { event: { $case: 'failed', failed: { error: planned.error, trace: RoutingTrace.fromPartial({}) } } };
       return;
     }
-    const trace = newTrace(planned.plan);
-    let lastError = noDeployment();
-    for (const deployment of planned.plan.candidates) {
-      if (signal.aborted) return;
-      const started = Date.now();
-      const invocation = this.invocation(context, request, deployment, planned.plan, trace);
-      const iterator = this.port.invokeStream(invocation, signal)[Symbol.asyncIterator]();
-      let first: ChatStreamEvent | undefined;
-      try {
-        const step = await iterator.next();
-        first = step.done ? undefined : step.value.chunk;
-      } catch (error) {
-        lastError = portError(error);
-      }
-      const firstError = first?.event?.$case === 'error' ? first.event.error : first === undefined ? lastError : undefined;
-      if (firstError) {
-        record(trace, deployment, firstError, Date.now() - started);
-        lastError = firstError;
-        await iterator.return?.();
-        if (shouldFailOver(firstError.errorClass)) continue;
-        break;
-      }
-      record(trace, deployment, undefined, Date.now() - started);
-      yield { event: { $case: 'started', started: { trace } } };
-      yield { event: { $case: 'chunk', chunk: first! } };
-      try {
-        for (;;) {
-          const step = await iterator.next();
-          if (step.done) break;
-          if (step.value.chunk) yield { event: { $case: 'chunk', chunk: step.value.chunk } };
-        }
-      } catch (error) {
-        yield { event: { $case: 'chunk', chunk: ChatStreamEvent.fromPartial({ event: { $case: 'error', error: streamBroken(error) } }) } };
-      }
+    const plan = planned.plan;
+    const trace = newTrace(plan);
+    const shadowOnce = this.shadowOnce(plan, context, request, estimate);
+    const result = await this.deps.loop.run<OpenStream>(
+      {
+        candidates: plan.candidates,
+        deadlineAtMs: context.deadlineAtMs,
+        cost: { tokens: totalTokens(estimate) },
+        signal,
+        attempt: (deployment, number) => {
+          const opened = this.openStream(context, request, deployment, plan, number, signal);
+          shadowOnce();
+          return opened;
+        },
+      },
+      trace,
+    );
+    if (signal.aborted) {
+      if (result.ok) await result.value.rest.return?.();
       return;
     }
-    yield { event: { $case: 'failed', failed: { error: lastError, trace } } };
+    if (!result.ok) {
+      yield { event: { $case: 'failed', failed: { error: result.error, trace } } };
+      return;
+    }
+    const { first, rest } = result.value;
+    let usage: Usage | undefined;
+    try {
+      yield { event: { $case: 'started', started: { trace } } };
+      yield { event: { $case: 'chunk', chunk: first } };
+      for (;;) {
+        const step = await rest.next();
+        if (step.done) break;
+        const chunk = step.value.chunk;
+        if (!chunk) continue;
+        if (chunk.event?.$case === 'usage') usage = chunk.event.usage;
+        yield { event: { $case: 'chunk', chunk } };
+      }
+    } catch (error) {
+      if (!signal.aborted) yield { event: { $case: 'chunk', chunk: ChatStreamEvent.fromPartial({ event: { $case: 'error', error: streamBroken(error) } }) } };
+    } finally {
+      await rest.return?.();
+      this.settle(result.deployment, estimate, usage);
+    }
   }
 
   async embed(routed: RoutedEmbeddingsRequest): Promise<RoutedEmbeddingsResponse> {
     const request = routed.request!;
     const context = routed.context!;
-    const planned = this.planEmbeddings(request.model, context);
+    const estimate = estimateEmbeddings(request.inputs);
+    const planned = await this.plan('embeddings', request.model, context, ['embeddings'], estimate);
     if (!planned.ok) return { outcome: { $case: 'error', error: planned.error }, trace: RoutingTrace.fromPartial({}) };
-    const trace = newTrace(planned.plan);
-    let lastError = noDeployment();
-    for (const deployment of planned.plan.candidates) {
-      const started = Date.now();
-      const response = await this.port
-        .embed({ context, target: deploymentTarget(deployment), request, attempt: attemptInfo(trace, planned.plan, request.model) })
-        .catch((error: unknown) => ({ outcome: { $case: 'error' as const, error: portError(error) }, latencyMs: 0, rateLimit: undefined }));
-      const outcome = response.outcome;
-      record(trace, deployment, outcome?.$case === 'error' ? outcome.error : undefined, Date.now() - started);
-      if (outcome?.$case === 'response') return { outcome, trace };
-      lastError = outcome?.$case === 'error' ? outcome.error : noDeployment();
-      if (!shouldFailOver(lastError.errorClass)) break;
-    }
-    return { outcome: { $case: 'error', error: lastError }, trace };
+    const plan = planned.plan;
+    const trace = newTrace(plan);
+    const result = await this.deps.loop.run<EmbeddingsResponse>(
+      {
+        candidates: plan.candidates,
+        deadlineAtMs: context.deadlineAtMs,
+        cost: { tokens: totalTokens(estimate) },
+        attempt: async (deployment, number) => {
+          const started = this.now();
+          try {
+            const response = await this.deps.port.embed({ context, target: deploymentTarget(deployment), request, attempt: attemptInfo(number, plan, request.model) });
+            return report(response.outcome, this.now() - started, response.rateLimit);
+          } catch (error) {
+            return unreachable(error, this.now() - started);
+          }
+        },
+      },
+      trace,
+    );
+    if (!result.ok) return { outcome: { $case: 'error', error: result.error }, trace };
+    this.settle(result.deployment, estimate, result.value.usage);
+    return { outcome: { $case: 'response', response: result.value }, trace };
   }
 
-  private invocation(context: RequestContext, request: ChatRequest, deployment: Deployment, plan: RoutePlan, trace: RoutingTrace): InvokeRequest {
-    return InvokeRequest.fromPartial({ context, target: deploymentTarget(deployment), request, attempt: attemptInfo(trace, plan, request.model) });
+  private async plan(endpoint: 'chat' | 'embeddings', model: string, context: RequestContext, needs: CapabilityName[], estimate: RequestEstimate): Promise<PlanResult> {
+    const resolver = this.deps.resolver;
+    const name = resolver.routeName(model, context);
+    const refusal = resolver.refusal(name, context);
+    if (refusal) return { ok: false, error: refusal };
+    const verdict = await this.gate.admit({ context, name, endpoint });
+    if (verdict.action === 'refuse') return { ok: false, error: verdict.error };
+    return resolver.resolve({ name: verdict.action === 'reroute' ? verdict.name : name, context, needs, estimate });
+  }
+
+  private async invoke(context: RequestContext, request: ChatRequest, deployment: Deployment, plan: RoutePlan, number: number): Promise<AttemptReport<ChatResponse>> {
+    const started = this.now();
+    try {
+      const response = await this.deps.port.invoke(invocation(context, request, deployment, plan, number));
+      return report(response.outcome, this.now() - started, response.rateLimit);
+    } catch (error) {
+      return unreachable(error, this.now() - started);
+    }
+  }
+
+  /** Opens a stream and waits for its first event: an error there is a failed attempt the loop may fail over from. */
+  private async openStream(
+    context: RequestContext,
+    request: ChatRequest,
+    deployment: Deployment,
+    plan: RoutePlan,
+    number: number,
+    signal: AbortSignal,
+  ): Promise<AttemptReport<OpenStream>> {
+    const started = this.now();
+    const rest = this.deps.port.invokeStream(invocation(context, request, deployment, plan, number), signal)[Symbol.asyncIterator]();
+    let step: IteratorResult<InvokeStreamEvent>;
+    try {
+      step = await rest.next();
+    } catch (error) {
+      await rest.return?.();
+      return unreachable(error, this.now() - started);
+    }
+    const latencyMs = this.now() - started;
+    const first = step.done ? undefined : step.value.chunk;
+    const rateLimit = step.done ? undefined : step.value.rateLimit;
+    if (first === undefined || first.event?.$case === 'error') {
+      await rest.return?.();
+      const error = first?.event?.$case === 'error' ? first.event.error : streamBroken(new Error('the stream ended before its first event'));
+      return { value: undefined, error, latencyMs, rateLimit };
+    }
+    return { value: { first, rest }, error: undefined, latencyMs, rateLimit };
+  }
+
+  /** Shadow copies go out once per request, right after its first attempt is on its way. */
+  private shadowOnce(plan: RoutePlan, context: RequestContext, request: ChatRequest, estimate: RequestEstimate): () => void {
+    let sent = plan.shadows.length === 0;
+    return () => {
+      if (sent) return;
+      sent = true;
+      this.deps.shadows.dispatch(plan, context, request, totalTokens(estimate));
+    };
+  }
+
+  /** Charges the deployment's token bucket with what the request really used. */
+  private settle(deployment: Deployment, estimate: RequestEstimate, usage: Usage | undefined): void {
+    if (!usage) return;
+    this.deps.health.throttle(deployment).settle(totalTokens(estimate), usage.inputTokens + usage.outputTokens);
   }
 }
 
-function attemptInfo(trace: RoutingTrace, plan: RoutePlan, requestedModel: string): AttemptInfo {
-  return AttemptInfo.fromPartial({
-    attemptId: randomUUID(),
-    number: trace.attempts + 1,
-    policy: plan.policy,
-    alias: plan.alias,
-    requestedModel,
-  });
+type Outcome<T> = { $case: 'response'; response: T } | { $case: 'error'; error: ErrorInfo } | undefined;
+
+function report<T>(outcome: Outcome<T>, latencyMs: number, rateLimit: AttemptReport<T>['rateLimit']): AttemptReport<T> {
+  if (outcome?.$case === 'response') return { value: outcome.response, error: undefined, latencyMs, rateLimit };
+  const error = outcome?.$case === 'error' ? outcome.error : ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_INTERNAL, message: 'provider-adapters returned no outcome.' });
+  return { value: undefined, error, latencyMs, rateLimit };
+}
+
+function unreachable<T>(error: unknown, latencyMs: number): AttemptReport<T> {
+  return {
+    value: undefined,
+    error: ErrorInfo.fromPartial({
+      errorClass: ErrorClass.ERROR_CLASS_NETWORK,
+      message: `provider-adapters could not be reached: ${error instanceof Error ? error.message : String(error)}`,
+    }),
+    latencyMs,
+    rateLimit: undefined,
+    local: true,
+  };
+}
+
+function invocation(context: RequestContext, request: ChatRequest, deployment: Deployment, plan: RoutePlan, number: number): InvokeRequest {
+  // A plain object, not fromPartial: no deep copy of the request on the hot path.
+  return { context, target: deploymentTarget(deployment), request, attempt: attemptInfo(number, plan, request.model) };
+}
+
+function attemptInfo(number: number, plan: RoutePlan, requestedModel: string): AttemptInfo {
+  return AttemptInfo.fromPartial({ attemptId: randomUUID(), number, arm: plan.arm, policy: plan.policy, alias: plan.alias, requestedModel });
 }
 
 function newTrace(plan: RoutePlan): RoutingTrace {
-  return RoutingTrace.fromPartial({ policy: plan.policy, alias: plan.alias });
-}
-
-function record(trace: RoutingTrace, deployment: Deployment, error: ErrorInfo | undefined, latencyMs: number): void {
-  trace.attempts += 1;
-  trace.deploymentId = deployment.id;
-  trace.provider = deployment.provider;
-  trace.upstreamModel = deployment.upstreamModel;
-  trace.region = deployment.region;
-  trace.attemptRecords.push(
-    AttemptRecord.fromPartial({
-      number: trace.attempts,
-      deploymentId: deployment.id,
-      errorClass: error?.errorClass ?? ErrorClass.ERROR_CLASS_UNSPECIFIED,
-      upstreamStatus: error?.upstreamStatus ?? 200,
-      latencyMs,
-    }),
-  );
-}
-
-function noDeployment(): ErrorInfo {
-  return ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_NO_DEPLOYMENT, message: 'No deployment could serve the request.' });
-}
-
-function portError(error: unknown): ErrorInfo {
-  return ErrorInfo.fromPartial({
-    errorClass: ErrorClass.ERROR_CLASS_NETWORK,
-    message: `provider-adapters could not be reached: ${error instanceof Error ? error.message : String(error)}`,
-  });
+  return RoutingTrace.fromPartial({ policy: plan.policy, alias: plan.alias, arm: plan.arm });
 }
 
 function streamBroken(error: unknown): ErrorInfo {

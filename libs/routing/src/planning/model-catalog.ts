@@ -1,29 +1,29 @@
-import type { ChatRequest, Deployment, ModelListing, RequestContext } from '@switchyard/contracts';
+import type { Deployment, ModelListing, RequestContext } from '@switchyard/contracts';
 import type { ConfigState } from '@switchyard/control-plane';
-import { planForModel, PlanResult } from './route-plan';
-import { requiredCapabilities } from './required-capabilities';
+import { aliasesFor } from '../config/routing-lookups';
+import { allPolicies, POLICY_PREFIX } from '../policies/builtin-policies';
 
-/** The models a caller can see and use, from the deployments in the config log. */
+/** What a caller can name as `model`: the models served in its regions, its aliases and the policies, within its allow-lists. */
 export class ModelCatalog {
   constructor(private readonly config: ConfigState) {}
 
-  planChat(request: ChatRequest, context: RequestContext): PlanResult {
-    return planForModel(request.model, this.config.enabledDeployments(), context, requiredCapabilities(request));
-  }
-
-  planEmbeddings(model: string, context: RequestContext): PlanResult {
-    return planForModel(model, this.config.enabledDeployments(), context, ['embeddings']);
-  }
-
   listModels(context: RequestContext): ModelListing[] {
-    const seen = new Map<string, Deployment>();
+    const plan = context.planId ? this.config.plans.get(context.planId) : undefined;
+    const allowed = (name: string): boolean =>
+      (context.allowedModels.length === 0 || context.allowedModels.includes(name)) && (!plan || plan.allowedModels.length === 0 || plan.allowedModels.includes(name));
+    const models = new Map<string, Deployment>();
     for (const d of this.config.enabledDeployments()) {
       if (context.allowedRegions.length > 0 && !context.allowedRegions.includes(d.region)) continue;
-      if (context.allowedModels.length > 0 && !context.allowedModels.includes(d.model)) continue;
-      if (!seen.has(d.model)) seen.set(d.model, d);
+      if (allowed(d.model) && !models.has(d.model)) models.set(d.model, d);
     }
-    return [...seen.values()]
-      .map((d) => ({ id: d.model, kind: 'model', ownedBy: d.provider, createdUnix: 0 }))
-      .sort((a, b) => a.id.localeCompare(b.id));
+    const listings: ModelListing[] = [...models.values()].map((d) => ({ id: d.model, kind: 'model', ownedBy: d.provider, createdUnix: 0 }));
+    for (const a of aliasesFor(this.config, context.tenantId)) {
+      if (allowed(a.id) && !models.has(a.id)) listings.push({ id: a.id, kind: 'alias', ownedBy: 'switchyard', createdUnix: Math.floor(a.createdAtMs / 1000) });
+    }
+    for (const p of allPolicies(this.config)) {
+      const id = `${POLICY_PREFIX}${p.id}`;
+      if (allowed(id)) listings.push({ id, kind: 'policy', ownedBy: 'switchyard', createdUnix: Math.floor(p.createdAtMs / 1000) });
+    }
+    return listings.sort((a, b) => a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id));
   }
 }

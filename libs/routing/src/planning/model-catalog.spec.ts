@@ -1,0 +1,23 @@
+import { context, deployment, e, stateWith } from '../../test/fixtures';
+import { ModelCatalog } from './model-catalog';
+
+describe('ModelCatalog.listModels', () => {
+  const state = stateWith(
+    e.deployment(deployment('mini-us')),
+    e.deployment(deployment('big-eu', { model: 'gpt-4o', region: 'eu-west' })),
+    e.alias({ id: 'chat-default', chain: ['gpt-4o-mini'] }),
+    e.alias({ id: 'private', tenantId: 'ten_b', chain: ['gpt-4o-mini'] }),
+    e.plan({ id: 'free', allowedModels: ['chat-default', 'policy:cheapest'] }),
+  );
+  const ids = (ctx = context()) => new ModelCatalog(state).listModels(ctx).map((m) => `${m.kind}:${m.id}`);
+
+  it('lists models, the tenant\'s aliases and the policies', () => {
+    expect(ids()).toEqual(['alias:chat-default', 'model:gpt-4o', 'model:gpt-4o-mini', 'policy:policy:cheapest', 'policy:policy:compliant', 'policy:policy:fastest', 'policy:policy:reliable']);
+    expect(ids(context({ tenantId: 'ten_b' }))).toContain('alias:private');
+  });
+
+  it('within the plan\'s allow-list and the allowed regions', () => {
+    expect(ids(context({ planId: 'free' }))).toEqual(['alias:chat-default', 'policy:policy:cheapest']);
+    expect(ids(context({ allowedRegions: ['us-east'] }))).not.toContain('model:gpt-4o');
+  });
+});

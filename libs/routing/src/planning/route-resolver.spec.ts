@@ -1,0 +1,139 @@
+import { ErrorClass, RoutingObjective } from '@switchyard/contracts';
+import { context, deployment, e, stateWith } from '../../test/fixtures';
+import type { DeploymentFigures } from '../health/deployment-health';
+import type { PlanResult } from './route-plan';
+import { RouteQuery, RouteResolver } from './route-resolver';
+
+const noFigures = (): DeploymentFigures => ({ p95LatencyMs: undefined, errorRate: 0, samples: 0, breaker: 'closed' });
+const estimate = { inputTokens: 100, outputTokens: 100 };
+const query = (name: string, fields: Partial<RouteQuery> = {}): RouteQuery => ({ name, context: context(), needs: ['chat'], estimate, ...fields });
+const candidates = (r: PlanResult) => (r.ok ? r.plan.candidates.map((d) => d.id) : r.error.message);
+const price = (input: number, output: number) => ({ price: { inputMicroUsd: input, outputMicroUsd: output, cachedInputMicroUsd: 0, cacheWriteMicroUsd: 0 } });
+
+const miniUs = deployment('mini-us', { region: 'us-east', ...price(150_000, 600_000) });
+const miniEu = deployment('mini-eu', { region: 'eu-west', ...price(150_000, 600_000) });
+const bigUs = deployment('big-us', { model: 'gpt-4o', ...price(2_500_000, 10_000_000) });
+const nanoUs = deployment('nano-us', { model: 'gpt-4.1-nano', ...price(100_000, 400_000), capabilities: { chat: true, streaming: true, vision: false, tools: false, jsonMode: false, embeddings: false } });
+const embed = deployment('embed', { model: 'text-embedding-3-small', capabilities: { chat: false, streaming: false, vision: false, tools: false, jsonMode: false, embeddings: true } });
+
+function resolver(...extra: Parameters<typeof stateWith>) {
+  const state = stateWith(...[miniUs, miniEu, bigUs, nanoUs, embed].map(e.deployment), ...extra);
+  return { state, r: new RouteResolver(state, noFigures, 'reliable') };
+}
+
+describe('RouteResolver', () => {
+  it('a concrete model: its deployments, ranked by the default policy', () => {
+    const { r } = resolver();
+    const result = r.resolve(query('gpt-4o-mini'));
+    expect(candidates(result)).toEqual(['mini-eu', 'mini-us']);
+    expect(result.ok && result.plan.policy).toBe('reliable');
+  });
+
+  it('policy:cheapest ranks every eligible chat deployment by expected price', () => {
+    const { r } = resolver();
+    expect(candidates(r.resolve(query('policy:cheapest')))).toEqual(['nano-us', 'mini-eu', 'mini-us', 'big-us']);
+    expect(candidates(r.resolve(query('policy:cheapest', { needs: ['chat', 'tools'] })))).toEqual(['mini-eu', 'mini-us', 'big-us']);
+  });
+
+  it('a configured policy narrows the models and regions it may pick', () => {
+    const { r } = resolver(e.policy({ id: 'cheap-eu', objective: RoutingObjective.ROUTING_OBJECTIVE_COST, regions: ['eu-west'] }));
+    expect(candidates(r.resolve(query('policy:cheap-eu')))).toEqual(['mini-eu']);
+    const { r: r2 } = resolver(e.policy({ id: 'cheapest', objective: RoutingObjective.ROUTING_OBJECTIVE_COST, models: ['gpt-4o'] }));
+    expect(candidates(r2.resolve(query('policy:cheapest')))).toEqual(['big-us']);
+  });
+
+  it('policy:compliant only picks deployments in the allowed regions, and refuses callers without declared regions', () => {
+    const { r } = resolver();
+    expect(candidates(r.resolve(query('policy:compliant', { context: context({ allowedRegions: ['eu-west'] }) })))).toEqual(['mini-eu']);
+    const refused = r.resolve(query('policy:compliant'));
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.error.errorClass).toBe(ErrorClass.ERROR_CLASS_PERMISSION_DENIED);
+  });
+
+  it('an unknown policy is a clear not-found', () => {
+    const { r } = resolver();
+    expect(candidates(r.resolve(query('policy:nope')))).toBe("The routing policy 'policy:nope' does not exist.");
+  });
+
+  it('an alias walks its chain in order; the alias policy ranks within a step', () => {
+    const { r } = resolver(e.alias({ id: 'chat-default', chain: ['gpt-4o-mini', 'big-us'], policy: 'cheapest' }));
+    const result = r.resolve(query('chat-default'));
+    expect(candidates(result)).toEqual(['mini-eu', 'mini-us', 'big-us']);
+    expect(result.ok && [result.plan.alias, result.plan.policy]).toEqual(['chat-default', 'cheapest']);
+  });
+
+  it('an alias step may be a policy, and duplicates are tried once', () => {
+    const { r } = resolver(e.alias({ id: 'summarize', chain: ['policy:cheapest', 'gpt-4o'] }));
+    expect(candidates(r.resolve(query('summarize')))).toEqual(['nano-us', 'mini-eu', 'mini-us', 'big-us']);
+  });
+
+  it("a tenant's own alias wins over the platform's", () => {
+    const { r } = resolver(e.alias({ id: 'chat', chain: ['gpt-4o'] }), e.alias({ id: 'chat', tenantId: 'ten_a', chain: ['gpt-4o-mini'] }));
+    expect(candidates(r.resolve(query('chat')))).toEqual(['mini-eu', 'mini-us']);
+    expect(candidates(r.resolve(query('chat', { context: context({ tenantId: 'ten_b' }) })))).toEqual(['big-us']);
+  });
+
+  it('an alias that cannot serve the request explains why', () => {
+    const { r } = resolver(e.alias({ id: 'eu-only', chain: ['mini-eu'] }));
+    const result = r.resolve(query('eu-only', { context: context({ allowedRegions: ['us-east'] }) }));
+    expect(!result.ok && result.error.errorClass).toBe(ErrorClass.ERROR_CLASS_PERMISSION_DENIED);
+    expect(candidates(result)).toMatch(/^The alias 'eu-only' cannot serve this request: .*allowed regions/);
+  });
+
+  it('an experiment puts the caller\'s arm first, keeps the chain as fallback, and picks shadows', () => {
+    const { r } = resolver(
+      e.alias({ id: 'summarize', chain: ['gpt-4o-mini'] }),
+      e.experiment({
+        id: 'x',
+        aliasId: 'summarize',
+        arms: [
+          { name: 'candidate', target: 'gpt-4o', weight: 1, shadow: false, shadowPercent: 0 },
+          { name: 'shadow-nano', target: 'gpt-4.1-nano', weight: 0, shadow: true, shadowPercent: 100 },
+        ],
+      }),
+    );
+    const result = r.resolve(query('summarize', { needs: ['chat', 'streaming'] }));
+    expect(candidates(result)).toEqual(['big-us', 'mini-eu', 'mini-us']);
+    expect(result.ok && result.plan.arm).toBe('candidate');
+    expect(result.ok && result.plan.shadows.map((s) => [s.arm, s.deployment.id])).toEqual([['shadow-nano', 'nano-us']]);
+  });
+
+  it('a disabled experiment does not split', () => {
+    const { r } = resolver(
+      e.alias({ id: 'summarize', chain: ['gpt-4o-mini'] }),
+      e.experiment({ id: 'x', aliasId: 'summarize', enabled: false, arms: [{ name: 'c', target: 'gpt-4o', weight: 1, shadow: false, shadowPercent: 0 }] }),
+    );
+    const result = r.resolve(query('summarize'));
+    expect(result.ok && result.plan.arm).toBe('');
+  });
+
+  it('embeddings only go to embedding deployments', () => {
+    const { r } = resolver();
+    expect(candidates(r.resolve(query('text-embedding-3-small', { needs: ['embeddings'] })))).toEqual(['embed']);
+    expect(candidates(r.resolve(query('gpt-4o-mini', { needs: ['embeddings'] })))).toBe("The model 'gpt-4o-mini' does not support embeddings.");
+  });
+
+  it("the feature's configured route replaces the request's model", () => {
+    const { r } = resolver(e.feature({ id: 'support', tenantId: 'ten_a', route: 'policy:cheapest' }), e.feature({ id: 'plain', tenantId: 'ten_a', route: '' }));
+    expect(r.routeName('gpt-4o', context({ feature: 'support' }))).toBe('policy:cheapest');
+    expect(r.routeName('gpt-4o', context({ feature: 'plain' }))).toBe('gpt-4o');
+    expect(r.routeName('gpt-4o', context({ feature: 'support', tenantId: 'ten_b' }))).toBe('gpt-4o');
+    expect(r.routeName('gpt-4o', context())).toBe('gpt-4o');
+  });
+
+  it("refuses, never swaps, a model outside the plan's or the key's allow-list", () => {
+    const { r } = resolver(e.plan({ id: 'free', name: 'Free', allowedModels: ['gpt-4o-mini', 'chat-default'] }));
+    expect(r.refusal('gpt-4o-mini', context({ planId: 'free' }))).toBeUndefined();
+    const refused = r.refusal('gpt-4o', context({ planId: 'free' }));
+    expect(refused?.errorClass).toBe(ErrorClass.ERROR_CLASS_PERMISSION_DENIED);
+    expect(refused?.message).toBe("The model 'gpt-4o' is not available on your plan 'Free'. Models on your plan: gpt-4o-mini, chat-default.");
+    expect(refused?.param).toBe('model');
+    expect(r.refusal('gpt-4o', context({ planId: 'pro' }))).toBeUndefined();
+    expect(r.refusal('gpt-4o', context({ allowedModels: ['gpt-4o-mini'] }))?.message).toBe("Your API key is not allowed to use the model 'gpt-4o'.");
+  });
+
+  it('an unknown model is a not-found', () => {
+    const { r } = resolver();
+    expect(candidates(r.resolve(query('gpt-9')))).toBe("The model 'gpt-9' does not exist or you do not have access to it.");
+  });
+});

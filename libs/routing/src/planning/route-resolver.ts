@@ -1,0 +1,143 @@
+import { ErrorClass } from '@switchyard/contracts';
+import type { Alias, Deployment, ErrorInfo, RequestContext, RoutingPolicy } from '@switchyard/contracts';
+import type { ConfigState } from '@switchyard/control-plane';
+import { deploymentsNamed, findAlias, findExperiment } from '../config/routing-lookups';
+import { assignArm, shadowArmsFor } from '../experiments/arm-assignment';
+import { findPolicy, policyIdOf } from '../policies/builtin-policies';
+import { FiguresOf, rankDeployments } from '../policies/rank-deployments';
+import type { RequestEstimate } from '../policies/request-estimate';
+import type { CapabilityName } from './required-capabilities';
+import { dedupe, eligibleDeployments, Eligibility, PlanResult, refuse, ShadowTarget } from './route-plan';
+
+export interface RouteQuery {
+  /** The model, alias or policy to route (after the feature's route and any gate decision). */
+  readonly name: string;
+  readonly context: RequestContext;
+  readonly needs: readonly CapabilityName[];
+  readonly estimate: RequestEstimate;
+}
+
+/**
+ * Turns the name a request routes to into an ordered list of deployments:
+ * a policy ranks every eligible deployment by its objective; an alias walks
+ * its fallback chain (ranking deployments of the same step by the alias's
+ * policy), after the caller's experiment arm when the alias is split; a model
+ * ranks its own deployments by the default policy.
+ */
+export class RouteResolver {
+  constructor(
+    private readonly config: ConfigState,
+    private readonly figuresOf: FiguresOf,
+    private readonly defaultPolicy: string,
+  ) {}
+
+  /** The name a request routes to: the feature's configured route when it has one, else the request's model. */
+  routeName(model: string, context: RequestContext): string {
+    const route = context.feature ? this.config.feature(context.tenantId, context.feature)?.route : undefined;
+    return route || model;
+  }
+
+  /** A refusal when the caller's key or plan does not allow `name`; never swaps in something else. */
+  refusal(name: string, context: RequestContext): ErrorInfo | undefined {
+    if (context.allowedModels.length > 0 && !context.allowedModels.includes(name)) {
+      return refuse(ErrorClass.ERROR_CLASS_PERMISSION_DENIED, `Your API key is not allowed to use the model '${name}'.`, 'model').error;
+    }
+    const plan = context.planId ? this.config.plans.get(context.planId) : undefined;
+    if (plan && plan.allowedModels.length > 0 && !plan.allowedModels.includes(name)) {
+      const allowed = plan.allowedModels.slice(0, 10).join(', ');
+      return refuse(
+        ErrorClass.ERROR_CLASS_PERMISSION_DENIED,
+        `The model '${name}' is not available on your plan '${plan.name || plan.id}'. Models on your plan: ${allowed}.`,
+        'model',
+      ).error;
+    }
+    return undefined;
+  }
+
+  resolve(query: RouteQuery): PlanResult {
+    const policyId = policyIdOf(query.name);
+    if (policyId !== undefined) return this.resolvePolicy(policyId, query);
+    const alias = findAlias(this.config, query.context.tenantId, query.name);
+    if (alias) return this.resolveAlias(alias, query);
+    const policy = this.policy(this.defaultPolicy);
+    const eligible = eligibleDeployments(query.name, deploymentsNamed(this.config, query.name), query.context, query.needs);
+    if (!eligible.ok) return eligible;
+    return { ok: true, plan: { candidates: this.rank(eligible.eligible, policy, query), policy: policy.id, alias: '', arm: '', shadows: [] } };
+  }
+
+  private resolvePolicy(id: string, query: RouteQuery): PlanResult {
+    const policy = findPolicy(this.config, id);
+    if (!policy) return refuse(ErrorClass.ERROR_CLASS_NOT_FOUND, `The routing policy 'policy:${id}' does not exist.`, 'model');
+    const eligible = this.policyPool(policy, query);
+    if (!eligible.ok) return eligible;
+    return { ok: true, plan: { candidates: this.rank(eligible.eligible, policy, query), policy: policy.id, alias: '', arm: '', shadows: [] } };
+  }
+
+  private policyPool(policy: RoutingPolicy, query: RouteQuery): Eligibility {
+    const name = `policy:${policy.id}`;
+    if (policy.requireAllowedRegions && query.context.allowedRegions.length === 0) {
+      return refuse(ErrorClass.ERROR_CLASS_PERMISSION_DENIED, `'${name}' needs the allowed regions of your tenant or API key, and none are declared.`, 'model');
+    }
+    const pool = [...this.config.deployments.values()].filter(
+      (d) => (policy.models.length === 0 || policy.models.includes(d.model)) && (policy.regions.length === 0 || policy.regions.includes(d.region)),
+    );
+    return eligibleDeployments(name, pool, query.context, query.needs);
+  }
+
+  private resolveAlias(alias: Alias, query: RouteQuery): PlanResult {
+    const policy = this.policy(alias.policy || this.defaultPolicy);
+    const chain: Deployment[] = [];
+    let firstRefusal: Eligibility | undefined;
+    for (const step of alias.chain) {
+      const expanded = this.expand(step, policy, query);
+      if (expanded.ok) chain.push(...expanded.eligible);
+      else firstRefusal ??= expanded;
+    }
+    if (chain.length === 0) {
+      if (firstRefusal && !firstRefusal.ok && firstRefusal.error.errorClass !== ErrorClass.ERROR_CLASS_NOT_FOUND) {
+        return refuse(firstRefusal.error.errorClass, `The alias '${alias.id}' cannot serve this request: ${firstRefusal.error.message}`, firstRefusal.error.param);
+      }
+      return refuse(ErrorClass.ERROR_CLASS_NO_DEPLOYMENT, `The alias '${alias.id}' has no deployment that can serve this request.`, 'model');
+    }
+    const experiment = findExperiment(this.config, query.context.tenantId, alias.id);
+    let arm = '';
+    let armCandidates: Deployment[] = [];
+    const shadows: ShadowTarget[] = [];
+    if (experiment) {
+      const assigned = assignArm(experiment, query.context.tenantId, query.context.endUser, query.context.requestId);
+      const expanded = assigned ? this.expand(assigned.target, policy, query) : undefined;
+      // An arm that cannot serve this request (say, no tool calling) leaves it to the chain, outside the experiment.
+      if (assigned && expanded?.ok) {
+        arm = assigned.name;
+        armCandidates = expanded.eligible;
+      }
+      const shadowNeeds = query.needs.filter((n) => n !== 'streaming');
+      for (const shadowArm of shadowArmsFor(experiment, query.context.requestId)) {
+        const target = this.expand(shadowArm.target, policy, { ...query, needs: shadowNeeds });
+        if (target.ok && target.eligible[0]) shadows.push({ arm: shadowArm.name, deployment: target.eligible[0] });
+      }
+    }
+    return { ok: true, plan: { candidates: dedupe([...armCandidates, ...chain]), policy: policy.id, alias: alias.id, arm, shadows } };
+  }
+
+  /** One chain step or arm target: a policy's ranking, a deployment, or a model's deployments ranked by `policy`. */
+  private expand(step: string, policy: RoutingPolicy, query: RouteQuery): Eligibility {
+    const stepPolicyId = policyIdOf(step);
+    if (stepPolicyId !== undefined) {
+      const stepPolicy = findPolicy(this.config, stepPolicyId);
+      if (!stepPolicy) return refuse(ErrorClass.ERROR_CLASS_NOT_FOUND, `The routing policy '${step}' does not exist.`, 'model');
+      const pool = this.policyPool(stepPolicy, query);
+      return pool.ok ? { ok: true, eligible: this.rank(pool.eligible, stepPolicy, query) } : pool;
+    }
+    const eligible = eligibleDeployments(step, deploymentsNamed(this.config, step), query.context, query.needs);
+    return eligible.ok ? { ok: true, eligible: this.rank(eligible.eligible, policy, query) } : eligible;
+  }
+
+  private rank(deployments: readonly Deployment[], policy: RoutingPolicy, query: RouteQuery): Deployment[] {
+    return rankDeployments(deployments, policy.objective, this.figuresOf, query.estimate);
+  }
+
+  private policy(id: string): RoutingPolicy {
+    return findPolicy(this.config, id) ?? findPolicy(this.config, 'reliable')!;
+  }
+}

@@ -1,0 +1,82 @@
+import { ChatResponse, ChatStreamEvent, EmbeddingsResponse, ErrorClass, ErrorInfo, RateLimitInfo, Usage } from '@switchyard/contracts';
+import type { EmbedInvokeRequest, EmbedInvokeResponse, InvokeRequest, InvokeResponse, InvokeStreamEvent } from '@switchyard/contracts';
+import type { AttemptPort } from '../src/execution/attempt-port';
+
+export interface FakeBehaviour {
+  latencyMs?: number;
+  /** Fail every call with this class (and upstream status). */
+  error?: ErrorClass;
+  status?: number;
+  retryAfterMs?: number;
+  /** Fail only the first N calls. */
+  failTimes?: number;
+  /** Streams: break after this many chunks. */
+  breakAfterChunks?: number;
+  unreachable?: boolean;
+}
+
+/** provider-adapters as a test double: per-deployment behaviour, every invocation recorded. */
+export class FakePort implements AttemptPort {
+  readonly calls: InvokeRequest[] = [];
+  readonly embedCalls: EmbedInvokeRequest[] = [];
+  private readonly behaviours = new Map<string, FakeBehaviour>();
+  private readonly counts = new Map<string, number>();
+  /** Called on every call before it answers (e.g. to advance a virtual clock). */
+  onCall: (deploymentId: string) => void = () => undefined;
+
+  set(deploymentId: string, behaviour: FakeBehaviour): void {
+    this.behaviours.set(deploymentId, behaviour);
+  }
+
+  callsTo(deploymentId: string): InvokeRequest[] {
+    return this.calls.filter((c) => c.target?.deploymentId === deploymentId);
+  }
+
+  async invoke(request: InvokeRequest): Promise<InvokeResponse> {
+    this.calls.push(request);
+    const { failing, behaviour } = await this.step(request.target!.deploymentId);
+    if (failing) return { outcome: { $case: 'error', error: failing }, latencyMs: behaviour.latencyMs ?? 0, rateLimit: rateLimitOf(failing) };
+    const response = ChatResponse.fromPartial({ model: request.target!.upstreamModel, usage: Usage.fromPartial({ inputTokens: 10, outputTokens: 5 }), choices: [{ index: 0, content: `answer from ${request.target!.deploymentId}` }] });
+    return { outcome: { $case: 'response', response }, latencyMs: behaviour.latencyMs ?? 0, rateLimit: undefined };
+  }
+
+  async *invokeStream(request: InvokeRequest): AsyncGenerator<InvokeStreamEvent> {
+    this.calls.push(request);
+    const { failing, behaviour } = await this.step(request.target!.deploymentId);
+    if (failing) {
+      yield { chunk: ChatStreamEvent.fromPartial({ event: { $case: 'error', error: failing } }), rateLimit: rateLimitOf(failing) };
+      return;
+    }
+    const words = ['one', 'two', 'three'];
+    for (let i = 0; i < words.length; i++) {
+      if (behaviour.breakAfterChunks !== undefined && i >= behaviour.breakAfterChunks) throw new Error('connection reset');
+      yield { chunk: ChatStreamEvent.fromPartial({ event: { $case: 'delta', delta: { content: `${words[i]} ` } } }), rateLimit: undefined };
+    }
+    yield { chunk: ChatStreamEvent.fromPartial({ event: { $case: 'usage', usage: { inputTokens: 10, outputTokens: 3 } } }), rateLimit: undefined };
+  }
+
+  async embed(request: EmbedInvokeRequest): Promise<EmbedInvokeResponse> {
+    this.embedCalls.push(request);
+    const { failing } = await this.step(request.target!.deploymentId);
+    if (failing) return { outcome: { $case: 'error', error: failing }, latencyMs: 0, rateLimit: undefined };
+    return { outcome: { $case: 'response', response: EmbeddingsResponse.fromPartial({ model: request.target!.upstreamModel, data: [{ index: 0, values: [0.1] }] }) }, latencyMs: 0, rateLimit: undefined };
+  }
+
+  private async step(deploymentId: string): Promise<{ failing: ErrorInfo | undefined; behaviour: FakeBehaviour }> {
+    const behaviour = this.behaviours.get(deploymentId) ?? {};
+    this.onCall(deploymentId);
+    const count = (this.counts.get(deploymentId) ?? 0) + 1;
+    this.counts.set(deploymentId, count);
+    if (behaviour.latencyMs) await new Promise((r) => setTimeout(r, behaviour.latencyMs));
+    if (behaviour.unreachable) throw new Error('14 UNAVAILABLE: connect ECONNREFUSED');
+    const fails = behaviour.error !== undefined && (behaviour.failTimes === undefined || count <= behaviour.failTimes);
+    const failing = fails
+      ? ErrorInfo.fromPartial({ errorClass: behaviour.error, message: `${deploymentId} failed`, upstreamStatus: behaviour.status ?? 500, retryAfterMs: behaviour.retryAfterMs ?? 0 })
+      : undefined;
+    return { failing, behaviour };
+  }
+}
+
+function rateLimitOf(error: ErrorInfo): RateLimitInfo | undefined {
+  return error.retryAfterMs > 0 ? RateLimitInfo.fromPartial({ present: true, retryAfterMs: error.retryAfterMs, remainingRequests: 0 }) : undefined;
+}
