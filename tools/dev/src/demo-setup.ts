@@ -4,7 +4,7 @@ import { importCatalog } from './catalog-import';
 import type { ConfigSeeder, IssuedKey } from './config-seeder';
 
 /** The versioned model catalog of the local/demo environment (deployments on the mock provider, aliases, policies, experiments). */
-export const DEMO_CATALOG = join(resolve(__dirname, '../../..'), 'catalog', 'models.json');
+export const DEMO_CATALOG = join(resolve(__dirname, '../../..'), 'deploy', 'catalog', 'models.json');
 
 /**
  * The demo tenant `npm start` creates. Deployments, aliases, policies and the

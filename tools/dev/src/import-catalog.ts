@@ -4,13 +4,13 @@ import { resolve } from 'node:path';
 import { CatalogImportError, importCatalog } from './catalog-import';
 
 /**
- * `npm run catalog:import -- --file=catalog/models.json --var=MOCK_PROVIDER_URL=http://127.0.0.1:18080`
+ * `npm run catalog:import -- --file=deploy/catalog/models.json --var=MOCK_PROVIDER_URL=http://127.0.0.1:18080`
  * Imports a model catalog into the config log of the Kafka in KAFKA_BROKERS /
  * KAFKA_TOPIC_PREFIX, writing only what changed.
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const file = args.find((a) => a.startsWith('--file='))?.slice('--file='.length) ?? 'catalog/models.json';
+  const file = args.find((a) => a.startsWith('--file='))?.slice('--file='.length) ?? 'deploy/catalog/models.json';
   const vars: Record<string, string> = {};
   for (const a of args.filter((x) => x.startsWith('--var='))) {
     const [name, ...value] = a.slice('--var='.length).split('=');

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     `  curl ${stack.openAiBaseUrl}/chat/completions -H "Authorization: Bearer ${key.plaintext}" \\`,
     `    -H 'content-type: application/json' -d '{"model":"chat-default","messages":[{"role":"user","content":"Hello"}]}'`,
     '  Models: concrete (gpt-4o-mini), aliases (chat-default, summarize, fast-chat) or policies (policy:cheapest, policy:fastest, ...);',
-    '  the catalog is catalog/models.json, routing is explained in docs/routing.md.',
+    '  the catalog is deploy/catalog/models.json, routing is explained in docs/routing.md.',
     '',
     'Ctrl-C stops everything (Kafka and ClickHouse keep running; tools/infra/down.sh stops them).',
     '',

@@ -12,7 +12,7 @@ const minimal = (fields: Record<string, unknown> = {}) => ({
 
 describe('parseCatalog', () => {
   it('reads the shipped demo catalog', () => {
-    const json: unknown = JSON.parse(readFileSync(join(__dirname, '../../../../catalog/models.json'), 'utf8'));
+    const json: unknown = JSON.parse(readFileSync(join(__dirname, '../../../../deploy/catalog/models.json'), 'utf8'));
     const parsed = parseCatalog(json, vars);
     if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
     expect(parsed.document.aliases.map((a) => a.id)).toEqual(expect.arrayContaining(['chat-default', 'summarize']));
