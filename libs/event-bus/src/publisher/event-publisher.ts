@@ -42,6 +42,7 @@ export class EventPublisher {
   private inFlight: Promise<void> = Promise.resolve();
   private kafkaHealthy = false;
   private draining = false;
+  private stopping = false;
   private stopped = false;
   private readonly published: Counter<'topic'>;
   private readonly spooled: Counter<'topic'>;
@@ -133,6 +134,7 @@ export class EventPublisher {
 
   /** Sends what is queued; what Kafka doesn't take stays in the spool for the next start. */
   async stop(): Promise<void> {
+    this.stopping = true;
     if (this.lingerTimer) clearTimeout(this.lingerTimer);
     if (this.drainTimer) clearTimeout(this.drainTimer);
     this.lingerTimer = undefined;
@@ -150,6 +152,7 @@ export class EventPublisher {
       this.lingerTimer = undefined;
       void this.flush();
     }, delayMs);
+    this.lingerTimer.unref();
   }
 
   private flush(): Promise<void> {
@@ -203,13 +206,15 @@ export class EventPublisher {
   }
 
   private scheduleDrain(delayMs: number): void {
-    if (this.stopped) return;
+    if (this.stopping) return;
     this.drainTimer = setTimeout(() => void this.drain(), delayMs);
+    // The service's servers keep the process alive; this timer must not.
+    this.drainTimer.unref();
   }
 
   /** Also the recovery probe: a successful drain (or connect) marks Kafka healthy again. */
   private async drain(): Promise<void> {
-    if (this.draining || this.stopped) return;
+    if (this.draining || this.stopping) return;
     this.draining = true;
     let next = this.options.drainIntervalMs;
     try {
