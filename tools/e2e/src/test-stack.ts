@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 export interface TestStackOptions {
   services?: readonly ServiceName[];
   extraEnv?: Record<string, string>;
+  extraIngressReplicas?: number;
 }
 
 /**
@@ -30,6 +31,7 @@ export class TestStack {
       topicPrefix: `${id}.`,
       clickhouseDatabase: id,
       services: options.services,
+      extraIngressReplicas: options.extraIngressReplicas,
       extraEnv: { LOG_LEVEL: 'info', ...options.extraEnv },
     });
     const seeder = await ConfigSeeder.connect(stack.kafkaSettings, stack.keyEncryptionKeys);
