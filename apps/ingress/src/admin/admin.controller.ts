@@ -11,7 +11,7 @@ const PREFIX = '/admin/v1';
 export class AdminController {
   constructor(@Inject(ADMIN_API) private readonly api: AdminApi) {}
 
-  @All('*path')
+  @All('*')
   async handle(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const path = (req.url.split('?')[0] ?? '').slice(PREFIX.length);
     const result = await this.api.handle({
