@@ -12,10 +12,11 @@ export interface AdminResponse<T = Record<string, unknown>> {
 export class AdminClient {
   constructor(
     readonly ingressUrl: string,
-    readonly token: string | undefined = BOOTSTRAP_TOKEN,
+    /** null: no credential at all. */
+    readonly token: string | null = BOOTSTRAP_TOKEN,
   ) {}
 
-  as(token: string | undefined): AdminClient {
+  as(token: string | null): AdminClient {
     return new AdminClient(this.ingressUrl, token);
   }
 
