@@ -6,6 +6,7 @@ export interface StoredMessage {
   readonly key: string;
   /** The raw record value as UTF-8: protobuf stores strings verbatim, so a grep finds them. */
   readonly text: string;
+  readonly value: Buffer;
 }
 
 /** Every record currently stored in the topics starting with `prefix` (read from the beginning, as Kafka keeps them). */
@@ -28,7 +29,8 @@ export async function dumpTopics(prefix: string, brokers = ['127.0.0.1:19092']):
     const timer = setTimeout(() => reject(new Error(`topics not read to the end: ${[...remaining.keys()].join(', ')}`)), 30_000);
     void consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
-        out.push({ topic, key: message.key?.toString('utf8') ?? '', text: message.value?.toString('utf8') ?? '' });
+        const value = message.value ?? Buffer.alloc(0);
+        out.push({ topic, key: message.key?.toString('utf8') ?? '', text: value.toString('utf8'), value });
         const at = `${topic}/${partition}`;
         if ((remaining.get(at) ?? -1n) <= BigInt(message.offset)) remaining.delete(at);
         if (remaining.size === 0) {
