@@ -1,8 +1,9 @@
 import { formatTable } from './print-table';
 import type { BenchScenario } from './scenario';
 import { gatewayOverhead } from './scenarios/gateway-overhead';
+import { piiRedaction } from './scenarios/pii-redaction';
 
-const SCENARIOS: readonly BenchScenario[] = [gatewayOverhead];
+const SCENARIOS: readonly BenchScenario[] = [gatewayOverhead, piiRedaction];
 
 async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);

@@ -14,4 +14,5 @@ export const emailDetector = regexDetector(
     if (FILE_EXTENSIONS.has(tld)) return undefined;
     return match.toLowerCase();
   },
+  { char: '@', before: 64, after: 260 },
 );
