@@ -30,7 +30,7 @@ export class IngressModule {
     const publisher = new EventPublisher(kafka, { ...DEFAULT_PUBLISHER_OPTIONS, spoolDir: join(config.eventSpoolDir, 'ingress') }, log, runtime.metrics);
     const configSync = new ConfigSync(kafka, topicName(config.kafkaTopicPrefix, TOPICS.config), `ingress.config.${runtime.instance}`, log);
     const routerClient = createGrpcClient(RouterClient, config.routerAddress);
-    const pii = (tenantId: string) => new PiiGuard(configSync.state.tenants.get(tenantId)?.piiPolicy);
+    const pii = (tenantId: string) => PiiGuard.for(configSync.state.tenants.get(tenantId)?.piiPolicy);
     const deps: IngressDeps = {
       config: configSync.state,
       router: new RouterGateway(routerClient),

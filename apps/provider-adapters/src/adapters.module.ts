@@ -26,7 +26,7 @@ export class ProviderAdaptersModule {
     const { keks, currentKekId } = parseKeyEncryptionKeys(config.keyEncryptionKeys);
     const credentials = new CredentialStore(configSync.state, new CredentialCipher(keks, currentKekId));
     const client = new UpstreamClient();
-    const invoker = new ChatInvoker(ProviderRegistry.builtIn(), client, credentials, new UsageRecorder(publisher, usageTopic, `provider-adapters/${runtime.instance}`, (tenantId, text) => new PiiGuard(configSync.state.tenants.get(tenantId)?.piiPolicy).forRecord(text)), {
+    const invoker = new ChatInvoker(ProviderRegistry.builtIn(), client, credentials, new UsageRecorder(publisher, usageTopic, `provider-adapters/${runtime.instance}`, (tenantId, text) => PiiGuard.for(configSync.state.tenants.get(tenantId)?.piiPolicy).forRecord(text)), {
       defaultTimeoutMs: config.upstreamTimeoutMs,
       streamIdleTimeoutMs: config.streamIdleTimeoutMs,
     });

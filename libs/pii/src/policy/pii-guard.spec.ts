@@ -20,7 +20,8 @@ function texts(r: ChatRequest): string {
 
 describe('PiiGuard', () => {
   it('does nothing without a policy', () => {
-    const guard = new PiiGuard(undefined);
+    expect(PiiGuard.for(PiiPolicy.fromPartial({}))).toBe(PiiGuard.OFF);
+    const guard = PiiGuard.for(undefined);
     expect(guard.active).toBe(false);
     expect(guard.chatRequest(request)).toBe(request);
     expect(guard.forRecord('jane@example.com')).toBe('jane@example.com');

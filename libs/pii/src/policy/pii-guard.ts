@@ -17,6 +17,14 @@ export class PiiGuard {
   private readonly outbound: PiiRedactor;
   private readonly restorers = new Map<string, StreamRestorer>();
 
+  /** The guard of tenants without a policy: stateless, shared. */
+  static readonly OFF = new PiiGuard(undefined);
+
+  /** A fresh guard for one request under `policy` (the shared OFF guard when there is nothing to do). */
+  static for(policy: PiiPolicy | undefined): PiiGuard {
+    return policy && (policy.mode === PiiMode.PII_MODE_RECORDS || policy.mode === PiiMode.PII_MODE_PROVIDER) ? new PiiGuard(policy) : PiiGuard.OFF;
+  }
+
   constructor(private readonly policy: PiiPolicy | undefined) {
     this.detectors = detectorsNamed(policy?.detectors ?? []);
     this.outbound = new PiiRedactor(this.detectors);
