@@ -2,6 +2,7 @@ import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiError } from '@switchyard/api-errors';
 import { ErrorClass } from '@switchyard/contracts';
 import type { ChatRequest, RoutedChatResponse } from '@switchyard/contracts';
+import type { PiiGuard } from '@switchyard/pii';
 import { RequestOutcome } from '@switchyard/ingress-core';
 import { ChatChunkRenderer, errorInfoToApiError, parseChatRequest, renderChatCompletion, SSE_DONE, SSE_HEADERS, sseData } from '@switchyard/openai-api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -27,18 +28,21 @@ export class ChatCompletionsController {
       this.rejected(new RequestOutcome(context, 'chat.completions', model, false), error, bodyBytes(req));
       throw error;
     }
-    context.endUser = request.endUser;
+    // PII policy at the earliest point: what is recorded, and (provider mode) what leaves for the provider.
+    const pii = this.deps.pii(context.tenantId);
+    context.endUser = pii.forRecord(request.endUser);
+    request = pii.chatRequest(request);
     const outcome = new RequestOutcome(context, 'chat.completions', request.model, request.stream);
     outcome.requestBytes = bodyBytes(req);
     try {
-      if (request.stream) await this.stream(request, outcome, req, reply);
-      else await this.complete(request, outcome, reply);
+      if (request.stream) await this.stream(request, outcome, req, reply, pii);
+      else await this.complete(request, outcome, reply, pii);
     } finally {
       this.deps.events.publish(outcome);
     }
   }
 
-  private async complete(request: ChatRequest, outcome: RequestOutcome, reply: FastifyReply): Promise<void> {
+  private async complete(request: ChatRequest, outcome: RequestOutcome, reply: FastifyReply, pii: PiiGuard): Promise<void> {
     const routed: RoutedChatResponse = await this.deps.router.chat({ context: outcome.context, request });
     outcome.trace = routed.trace ?? outcome.trace;
     const headers = routingHeaders(routed.trace);
@@ -50,12 +54,12 @@ export class ChatCompletionsController {
     const response = routed.outcome.response;
     outcome.usage = response.usage ?? outcome.usage;
     outcome.markFirstToken();
-    const body = JSON.stringify(renderChatCompletion(response, completionId(outcome.context.requestId)));
+    const body = JSON.stringify(renderChatCompletion(pii.chatResponse(response), completionId(outcome.context.requestId)));
     outcome.responseBytes = Buffer.byteLength(body);
     void reply.code(200).headers(headers).header('content-type', 'application/json').send(body);
   }
 
-  private async stream(request: ChatRequest, outcome: RequestOutcome, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  private async stream(request: ChatRequest, outcome: RequestOutcome, req: FastifyRequest, reply: FastifyReply, pii: PiiGuard): Promise<void> {
     const abort = new AbortController();
     const raw = reply.raw;
     const onClose = (): void => {
@@ -81,22 +85,23 @@ export class ChatCompletionsController {
           started = true;
           continue;
         }
-        const chunk = e.chunk;
-        const inner = chunk.event;
-        if (inner?.$case === 'usage') outcome.usage = inner.usage;
-        if (inner?.$case === 'delta' && (inner.delta.content || inner.delta.toolCalls.length > 0)) outcome.markFirstToken();
-        let frame: string | undefined;
-        if (inner?.$case === 'error') {
-          const error = errorInfoToApiError(inner.error);
-          outcome.fail(error.status, inner.error.errorClass, error.message);
-          frame = sseData(JSON.stringify(error.toBody()));
-        } else {
-          const json = renderer.render(chunk);
-          frame = json === undefined ? undefined : sseData(json);
-        }
-        if (frame !== undefined && started) {
-          outcome.responseBytes += Buffer.byteLength(frame);
-          if (!raw.write(frame)) await once(raw, 'drain');
+        for (const chunk of pii.streamEvent(e.chunk)) {
+          const inner = chunk.event;
+          if (inner?.$case === 'usage') outcome.usage = inner.usage;
+          if (inner?.$case === 'delta' && (inner.delta.content || inner.delta.toolCalls.length > 0)) outcome.markFirstToken();
+          let frame: string | undefined;
+          if (inner?.$case === 'error') {
+            const error = errorInfoToApiError(inner.error);
+            outcome.fail(error.status, inner.error.errorClass, error.message);
+            frame = sseData(JSON.stringify(error.toBody()));
+          } else {
+            const json = renderer.render(chunk);
+            frame = json === undefined ? undefined : sseData(json);
+          }
+          if (frame !== undefined && started) {
+            outcome.responseBytes += Buffer.byteLength(frame);
+            if (!raw.write(frame)) await once(raw, 'drain');
+          }
         }
       }
       if (started) {

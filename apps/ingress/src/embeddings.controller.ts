@@ -21,8 +21,11 @@ export class EmbeddingsController {
     const outcome = new RequestOutcome(context, 'embeddings', model, false);
     outcome.requestBytes = bodyBytes(req);
     try {
-      const { request, encodingFormat } = parseEmbeddingsRequest(req.body);
-      context.endUser = request.endUser;
+      const parsed = parseEmbeddingsRequest(req.body);
+      const { encodingFormat } = parsed;
+      const pii = this.deps.pii(context.tenantId);
+      context.endUser = pii.forRecord(parsed.request.endUser);
+      const request = pii.embeddingsRequest(parsed.request);
       const routed = await this.deps.router.embed({ context, request });
       outcome.trace = routed.trace ?? outcome.trace;
       const headers = routingHeaders(routed.trace);

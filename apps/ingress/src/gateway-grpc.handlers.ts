@@ -14,9 +14,11 @@ export function gatewayGrpcHandlers(deps: IngressDeps): GatewayServer {
     chatComplete: (call, callback) => {
       const admitted = admit(deps, call.metadata, call.request);
       if ('error' in admitted) return callback(grpcError(admitted.error));
+      const pii = deps.pii(admitted.context.tenantId);
+      admitted.context.endUser = pii.forRecord(admitted.context.endUser);
       const outcome = new RequestOutcome(admitted.context, 'chat.completions', call.request.model, false);
       deps.router
-        .chat({ context: admitted.context, request: { ...call.request, stream: false } })
+        .chat({ context: admitted.context, request: pii.chatRequest({ ...call.request, stream: false }) })
         .then((routed) => {
           outcome.trace = routed.trace ?? outcome.trace;
           if (routed.outcome?.$case !== 'response') {
@@ -25,7 +27,7 @@ export function gatewayGrpcHandlers(deps: IngressDeps): GatewayServer {
             return callback(grpcError(error));
           }
           outcome.usage = routed.outcome.response.usage ?? outcome.usage;
-          callback(null, { response: routed.outcome.response, deploymentId: outcome.trace.deploymentId, attempts: outcome.trace.attempts, requestId: outcome.context.requestId });
+          callback(null, { response: pii.chatResponse(routed.outcome.response), deploymentId: outcome.trace.deploymentId, attempts: outcome.trace.attempts, requestId: outcome.context.requestId });
         })
         .catch((error: unknown) => {
           deps.log.error({ err: error, requestId: outcome.context.requestId }, 'gRPC chat failed');
@@ -40,9 +42,11 @@ export function gatewayGrpcHandlers(deps: IngressDeps): GatewayServer {
     embed: (call, callback) => {
       const admitted = admit(deps, call.metadata, { model: call.request.model }, 'model');
       if ('error' in admitted) return callback(grpcError(admitted.error));
+      const pii = deps.pii(admitted.context.tenantId);
+      admitted.context.endUser = pii.forRecord(admitted.context.endUser);
       const outcome = new RequestOutcome(admitted.context, 'embeddings', call.request.model, false);
       deps.router
-        .embed({ context: admitted.context, request: call.request })
+        .embed({ context: admitted.context, request: pii.embeddingsRequest(call.request) })
         .then((routed) => {
           outcome.trace = routed.trace ?? outcome.trace;
           if (routed.outcome?.$case !== 'response') {
@@ -76,12 +80,14 @@ async function streamChat(deps: IngressDeps, call: ServerWritableStream<ChatRequ
     call.destroy(grpcError(admitted.error));
     return;
   }
+  const pii = deps.pii(admitted.context.tenantId);
+  admitted.context.endUser = pii.forRecord(admitted.context.endUser);
   const outcome = new RequestOutcome(admitted.context, 'chat.completions', call.request.model, true);
   const abort = new AbortController();
   call.on('cancelled', () => abort.abort(new Error('caller cancelled')));
   let first = true;
   try {
-    for await (const event of deps.router.chatStream({ context: admitted.context, request: { ...call.request, stream: true } }, abort.signal)) {
+    for await (const event of deps.router.chatStream({ context: admitted.context, request: pii.chatRequest({ ...call.request, stream: true }) }, abort.signal)) {
       const e = event.event;
       if (!e) continue;
       if (e.$case === 'failed') {
@@ -95,13 +101,15 @@ async function streamChat(deps: IngressDeps, call: ServerWritableStream<ChatRequ
         outcome.trace = e.started.trace ?? outcome.trace;
         continue;
       }
-      const inner = e.chunk.event;
-      if (inner?.$case === 'usage') outcome.usage = inner.usage;
-      if (inner?.$case === 'delta') outcome.markFirstToken();
-      if (inner?.$case === 'error') outcome.fail(errorInfoToApiError(inner.error).status, inner.error.errorClass, inner.error.message);
-      const message: GatewayChatStreamEvent = { chunk: e.chunk, deploymentId: first ? outcome.trace.deploymentId : '', requestId: first ? outcome.context.requestId : '' };
-      first = false;
-      if (!call.write(message)) await once(call, 'drain');
+      for (const chunk of pii.streamEvent(e.chunk)) {
+        const inner = chunk.event;
+        if (inner?.$case === 'usage') outcome.usage = inner.usage;
+        if (inner?.$case === 'delta') outcome.markFirstToken();
+        if (inner?.$case === 'error') outcome.fail(errorInfoToApiError(inner.error).status, inner.error.errorClass, inner.error.message);
+        const message: GatewayChatStreamEvent = { chunk, deploymentId: first ? outcome.trace.deploymentId : '', requestId: first ? outcome.context.requestId : '' };
+        first = false;
+        if (!call.write(message)) await once(call, 'drain');
+      }
     }
     call.end();
   } catch (error) {

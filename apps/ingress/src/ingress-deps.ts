@@ -1,4 +1,5 @@
 import type { ConfigState } from '@switchyard/control-plane';
+import type { PiiGuard } from '@switchyard/pii';
 import type { Log } from '@switchyard/platform';
 import type { RequestEvents } from './request-events';
 import type { RouterGateway } from './router-client';
@@ -9,6 +10,8 @@ export interface IngressDeps {
   readonly router: RouterGateway;
   readonly events: RequestEvents;
   readonly log: Log;
+  /** The tenant's PII policy for one request (a fresh guard per request). */
+  readonly pii: (tenantId: string) => PiiGuard;
 }
 
 export const INGRESS_DEPS = Symbol('ingress.deps');

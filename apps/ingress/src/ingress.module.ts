@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { PiiGuard } from '@switchyard/pii';
 import { GatewayService, RouterClient } from '@switchyard/contracts';
 import { ConfigSync } from '@switchyard/config-sync';
 import { createKafka, DEFAULT_PUBLISHER_OPTIONS, ensureTopics, EventPublisher, TOPICS, topicName } from '@switchyard/event-bus';
@@ -11,6 +12,8 @@ import {
   ServiceRuntime,
 } from '@switchyard/platform';
 import { join } from 'node:path';
+import { ADMIN_API, AdminController } from './admin/admin.controller';
+import { createAdminApi } from './admin/admin-wiring';
 import { ChatCompletionsController } from './chat-completions.controller';
 import type { IngressConfig } from './config';
 import { EmbeddingsController } from './embeddings.controller';
@@ -28,12 +31,15 @@ export class IngressModule {
     const publisher = new EventPublisher(kafka, { ...DEFAULT_PUBLISHER_OPTIONS, lingerMs: config.eventLingerMs, spoolDir: join(config.eventSpoolDir, 'ingress') }, log, runtime.metrics);
     const configSync = new ConfigSync(kafka, topicName(config.kafkaTopicPrefix, TOPICS.config), `ingress.config.${runtime.instance}`, log);
     const routerClient = createGrpcClient(RouterClient, config.routerAddress);
+    const pii = (tenantId: string) => PiiGuard.for(configSync.state.tenants.get(tenantId)?.piiPolicy);
     const deps: IngressDeps = {
       config: configSync.state,
       router: new RouterGateway(routerClient),
-      events: new RequestEvents(publisher, topicName(config.kafkaTopicPrefix, TOPICS.requests), `ingress/${runtime.instance}`),
+      events: new RequestEvents(publisher, topicName(config.kafkaTopicPrefix, TOPICS.requests), `ingress/${runtime.instance}`, (tenantId, text) => pii(tenantId).forRecord(text)),
       log,
+      pii,
     };
+    const adminApi = createAdminApi(config, configSync.state, publisher, topicName(config.kafkaTopicPrefix, TOPICS.config), `ingress/${runtime.instance}`, log);
 
     readiness.register('config-log', () => configSync.isCaughtUp());
     readiness.register('event-publisher', () => publisher.canAccept());
@@ -56,9 +62,10 @@ export class IngressModule {
     return {
       module: IngressModule,
       imports: [PlatformModule.forRuntime(runtime)],
-      controllers: [ChatCompletionsController, EmbeddingsController, MessagesController],
+      controllers: [ChatCompletionsController, EmbeddingsController, MessagesController, AdminController],
       providers: [
         { provide: INGRESS_DEPS, useValue: deps },
+        { provide: ADMIN_API, useValue: adminApi },
         { provide: ComponentHost, useValue: components },
         { provide: GrpcServerHost, useValue: grpc },
       ],

@@ -8,10 +8,13 @@ export class RequestEvents {
     private readonly publisher: EventPublisher,
     private readonly topic: string,
     private readonly producer: string,
+    private readonly redact: (tenantId: string, text: string) => string = (_t, text) => text,
   ) {}
 
   publish(outcome: RequestOutcome): void {
     const event = outcome.toEvent(newEventMeta(this.producer, REQUEST_EVENT_SCHEMA_VERSION, outcome.context.receivedAtMs));
+    // Error texts may quote the caller's input: recorded under the tenant's PII policy.
+    event.errorMessage = this.redact(outcome.context.tenantId, event.errorMessage);
     this.publisher.publish(this.topic, outcome.context.tenantId, RequestEvent.encode(event).finish());
   }
 }

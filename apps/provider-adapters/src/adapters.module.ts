@@ -5,6 +5,7 @@ import { ConfigSync } from '@switchyard/config-sync';
 import { createKafka, EventPublisher, DEFAULT_PUBLISHER_OPTIONS, TOPICS, topicName } from '@switchyard/event-bus';
 import { ComponentHost, GrpcServerHost, PlatformModule, ServiceRuntime } from '@switchyard/platform';
 import { ChatInvoker, ProviderRegistry, UpstreamClient } from '@switchyard/providers';
+import { PiiGuard } from '@switchyard/pii';
 import { join } from 'node:path';
 import { adaptersGrpcHandlers } from './adapters-grpc.handlers';
 import type { ProviderAdaptersConfig } from './config';
@@ -25,7 +26,7 @@ export class ProviderAdaptersModule {
     const { keks, currentKekId } = parseKeyEncryptionKeys(config.keyEncryptionKeys);
     const credentials = new CredentialStore(configSync.state, new CredentialCipher(keks, currentKekId));
     const client = new UpstreamClient();
-    const invoker = new ChatInvoker(ProviderRegistry.builtIn(), client, credentials, new UsageRecorder(publisher, usageTopic, `provider-adapters/${runtime.instance}`), {
+    const invoker = new ChatInvoker(ProviderRegistry.builtIn(), client, credentials, new UsageRecorder(publisher, usageTopic, `provider-adapters/${runtime.instance}`, (tenantId, text) => PiiGuard.for(configSync.state.tenants.get(tenantId)?.piiPolicy).forRecord(text)), {
       defaultTimeoutMs: config.upstreamTimeoutMs,
       streamIdleTimeoutMs: config.streamIdleTimeoutMs,
     });

@@ -17,6 +17,8 @@ export interface StackOptions {
   readonly logDir?: string;
   readonly logLevel?: string;
   readonly extraEnv?: Readonly<Record<string, string>>;
+  /** Additional ingress replicas (same config, own ports, spool and logs); 0 when omitted. */
+  readonly extraIngressReplicas?: number;
 }
 
 // Dependencies first: each service's peers are up before it starts.
@@ -36,6 +38,8 @@ export class Stack {
   readonly repoRoot = resolve(__dirname, '../../..');
   readonly keyEncryptionKeys: string;
   private readonly processes = new Map<ServiceName, ServiceProcess>();
+  /** The extra ingress replicas, in start order (the first ingress is service('ingress')). */
+  readonly ingressReplicas: ServiceProcess[] = [];
 
   private constructor(readonly options: StackOptions) {
     this.keyEncryptionKeys = options.keyEncryptionKeys ?? `k1:${randomBytes(32).toString('base64')}`;
@@ -69,6 +73,7 @@ export class Stack {
   }
 
   async stopAll(): Promise<void> {
+    for (const replica of this.ingressReplicas) await replica.stop();
     for (const name of [...this.processes.keys()].reverse()) await this.service(name).stop();
   }
 
@@ -91,6 +96,23 @@ export class Stack {
     for (const name of START_ORDER.filter((n) => wanted.includes(n))) {
       const proc = new ServiceProcess(name, ports.get(name)!, this.repoRoot, { ...env, INSTANCE_ID: `${name}-${this.options.topicPrefix}` }, logDir);
       this.processes.set(name, proc);
+      await proc.start();
+      if (name === 'ingress') await this.startIngressReplicas(env, logDir);
+    }
+  }
+
+  private async startIngressReplicas(env: NodeJS.ProcessEnv, logDir: string): Promise<void> {
+    for (let i = 1; i <= (this.options.extraIngressReplicas ?? 0); i++) {
+      const ports = { http: await freePort(), grpc: await freePort() };
+      const replicaEnv = {
+        ...env,
+        INSTANCE_ID: `ingress-${i}-${this.options.topicPrefix}`,
+        INGRESS_HTTP_PORT: String(ports.http),
+        INGRESS_GRPC_PORT: String(ports.grpc),
+        EVENT_SPOOL_DIR: `${env['EVENT_SPOOL_DIR'] ?? '.var/spool'}-replica-${i}`,
+      };
+      const proc = new ServiceProcess('ingress', ports, this.repoRoot, replicaEnv, join(logDir, `replica-${i}`));
+      this.ingressReplicas.push(proc);
       await proc.start();
     }
   }

@@ -13,6 +13,8 @@ async function main(): Promise<void> {
     topicPrefix: process.env['KAFKA_TOPIC_PREFIX'] ?? 'switchyard.',
     clickhouseDatabase: process.env['CLICKHOUSE_DATABASE'] ?? 'switchyard',
     keyEncryptionKeys: process.env['SWITCHYARD_KEKS'] ?? 'dev:c3dpdGNoeWFyZC1kZXYta2VrLW5vdC1mb3ItcHJvZCE=',
+    // The admin API's first caller (see libs/admin/README.md); off unless set.
+    extraEnv: process.env['SWITCHYARD_BOOTSTRAP_TOKEN'] ? { SWITCHYARD_BOOTSTRAP_TOKEN: process.env['SWITCHYARD_BOOTSTRAP_TOKEN'] } : {},
     ports: {
       ingress: { http: 8080, grpc: 50051 },
       router: { http: 8081, grpc: 50061 },
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
     `  gRPC gateway:           ${stack.service('ingress').grpcAddress}`,
     `  Demo API key:           ${key.plaintext}`,
     `  Mock provider:          ${mock.url}`,
+    `  Admin API:              ${stack.service('ingress').url}/admin/v1 (OpenAPI: /admin/v1/openapi.json)`,
     `  Service logs:           .var/logs/`,
     '',
     'Try:',

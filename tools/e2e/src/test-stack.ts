@@ -9,6 +9,7 @@ export interface TestStackOptions {
   extraEnv?: Record<string, string>;
   /** Start options of the in-process mock provider (e.g. a Bedrock secret so SigV4 signatures are verified). */
   mock?: MockProviderOptions;
+  extraIngressReplicas?: number;
 }
 
 /**
@@ -35,6 +36,7 @@ export class TestStack {
         topicPrefix: `${id}.`,
         clickhouseDatabase: id,
         services: options.services,
+        extraIngressReplicas: options.extraIngressReplicas,
         extraEnv: { LOG_LEVEL: 'info', ...options.extraEnv },
       });
       seeder = await ConfigSeeder.connect(stack.kafkaSettings, stack.keyEncryptionKeys);

@@ -2,7 +2,7 @@ import { type ApiKey, type Tenant, TenantStatus } from '@switchyard/contracts';
 import type { ConfigState } from '../state/config-state';
 import { apiKeyMatches, apiKeyPrefix } from './api-key-secret';
 
-export type ApiKeyRejection = 'missing' | 'malformed' | 'unknown' | 'revoked' | 'expired' | 'tenant_suspended';
+export type ApiKeyRejection = 'missing' | 'malformed' | 'unknown' | 'revoked' | 'expired' | 'rotated' | 'tenant_suspended';
 
 export type ApiKeyCheck =
   | { readonly ok: true; readonly key: ApiKey; readonly tenant: Tenant }
@@ -17,7 +17,7 @@ export function authenticateApiKey(state: ConfigState, credential: string | unde
   const key = state.apiKeyByPrefix(prefix);
   if (!key || !apiKeyMatches(presented, key.secretHash)) return { ok: false, reason: 'unknown' };
   if (key.revokedAtMs > 0 && key.revokedAtMs <= nowMs) return { ok: false, reason: 'revoked' };
-  if (key.expiresAtMs > 0 && key.expiresAtMs <= nowMs) return { ok: false, reason: 'expired' };
+  if (key.expiresAtMs > 0 && key.expiresAtMs <= nowMs) return { ok: false, reason: key.replacedByKeyId ? 'rotated' : 'expired' };
   const tenant = state.tenants.get(key.tenantId);
   if (!tenant) return { ok: false, reason: 'unknown' };
   if (tenant.status === TenantStatus.TENANT_STATUS_SUSPENDED) return { ok: false, reason: 'tenant_suspended' };

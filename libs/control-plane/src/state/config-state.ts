@@ -1,4 +1,18 @@
-import type { Alias, ApiKey, ConfigEvent, Deployment, Experiment, Feature, Plan, ProviderCredential, RoutingPolicy, Tenant } from '@switchyard/contracts';
+import type {
+  AdminToken,
+  Alias,
+  ApiKey,
+  ConfigEvent,
+  Deployment,
+  Experiment,
+  Feature,
+  Plan,
+  ProviderCredential,
+  RoleBinding,
+  RoutingPolicy,
+  Tenant,
+  User,
+} from '@switchyard/contracts';
 
 export type ConfigEntityKind = NonNullable<ConfigEvent['entity']>['$case'];
 export type ConfigChangeListener = (event: ConfigEvent) => void;
@@ -20,7 +34,12 @@ export class ConfigState {
   readonly aliases = new Map<string, Alias>();
   readonly routingPolicies = new Map<string, RoutingPolicy>();
   readonly experiments = new Map<string, Experiment>();
+  readonly users = new Map<string, User>();
+  /** Keyed by binding id ("<tenant id or _platform>:<user id>"). */
+  readonly roleBindings = new Map<string, RoleBinding>();
+  readonly adminTokens = new Map<string, AdminToken>();
   private readonly keysByPrefix = new Map<string, ApiKey>();
+  private readonly adminTokensByPrefix = new Map<string, AdminToken>();
   private readonly listeners = new Set<ConfigChangeListener>();
   private applied = 0;
 
@@ -68,6 +87,19 @@ export class ConfigState {
       case 'experiment':
         upsert(this.experiments, entity.experiment.id, entity.experiment, event.deleted);
         break;
+      case 'user':
+        upsert(this.users, entity.user.id, entity.user, event.deleted);
+        break;
+      case 'roleBinding':
+        upsert(this.roleBindings, entity.roleBinding.id, entity.roleBinding, event.deleted);
+        break;
+      case 'adminToken': {
+        const previous = this.adminTokens.get(entity.adminToken.id);
+        if (previous) this.adminTokensByPrefix.delete(previous.prefix);
+        upsert(this.adminTokens, entity.adminToken.id, entity.adminToken, event.deleted);
+        if (!event.deleted) this.adminTokensByPrefix.set(entity.adminToken.prefix, entity.adminToken);
+        break;
+      }
     }
     this.applied += 1;
     for (const listener of this.listeners) listener(event);
@@ -79,6 +111,15 @@ export class ConfigState {
 
   apiKeyByPrefix(prefix: string): ApiKey | undefined {
     return this.keysByPrefix.get(prefix);
+  }
+
+  adminTokenByPrefix(prefix: string): AdminToken | undefined {
+    return this.adminTokensByPrefix.get(prefix);
+  }
+
+  /** The user's bindings (at most one per tenant, plus the platform one). */
+  bindingsOf(userId: string): RoleBinding[] {
+    return [...this.roleBindings.values()].filter((b) => b.userId === userId);
   }
 
   enabledDeployments(): Deployment[] {
@@ -114,5 +155,11 @@ export function configEventKey(event: ConfigEvent): string {
       return `routing_policy/${entity.routingPolicy.id}`;
     case 'experiment':
       return `experiment/${entity.experiment.id}`;
+    case 'user':
+      return `user/${entity.user.id}`;
+    case 'roleBinding':
+      return `role_binding/${entity.roleBinding.id}`;
+    case 'adminToken':
+      return `admin_token/${entity.adminToken.id}`;
   }
 }

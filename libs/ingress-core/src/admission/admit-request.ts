@@ -85,6 +85,8 @@ function rejection(reason: string, credential: string | undefined): ApiError {
       return new ApiError(401, 'invalid_request_error', 'api_key_revoked', 'This API key has been revoked.');
     case 'expired':
       return new ApiError(401, 'invalid_request_error', 'api_key_expired', 'This API key has expired.');
+    case 'rotated':
+      return new ApiError(401, 'invalid_request_error', 'api_key_rotated', 'This API key was rotated and its overlap window has ended; use its replacement.');
     case 'tenant_suspended':
       return new ApiError(403, 'permission_error', 'account_suspended', 'The account this API key belongs to is suspended.');
     default:

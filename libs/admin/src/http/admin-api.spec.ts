@@ -1,0 +1,92 @@
+import { ADMIN_ROUTES } from '../routes';
+import { BOOTSTRAP, inMemoryAdmin } from '../test-support/in-memory-admin';
+import { AdminApi } from './admin-api';
+
+type Body = Record<string, unknown> & { error?: { code: string; param: string | null; message: string } };
+
+async function tenantWithMember(role: string) {
+  const admin = inMemoryAdmin();
+  await admin.call('POST', '/tenants', BOOTSTRAP, { id: 'ten_a', name: 'A', allowed_regions: ['eu-west'] });
+  await admin.call('POST', '/tenants', BOOTSTRAP, { id: 'ten_b', name: 'B' });
+  await admin.call('POST', '/tenants/ten_a/users', BOOTSTRAP, { id: 'usr_a', email: 'a@example.com', name: 'A' });
+  await admin.call('PUT', '/tenants/ten_a/role-bindings/usr_a', BOOTSTRAP, { role });
+  const issued = await admin.call('POST', '/tenants/ten_a/users/usr_a/tokens', BOOTSTRAP, { name: 'cli' });
+  return { ...admin, token: (issued.body as { token: string }).token };
+}
+
+describe('AdminApi', () => {
+  it('lets the bootstrap operator set up a tenant admin whose token then works', async () => {
+    const { call, token, log } = await tenantWithMember('admin');
+    expect(token).toMatch(/^sya_[0-9a-f]{16}_/);
+    const me = await call('GET', '/me', token);
+    expect(me.body).toEqual({ kind: 'user', id: 'usr_a', tenant_id: 'ten_a', platform_operator: false, roles: [{ tenant_id: 'ten_a', role: 'admin' }] });
+    expect(log[0]?.actor).toMatchObject({ kind: 'operator', id: 'bootstrap', sourceIp: '10.9.8.7', requestId: 'req_test', operation: 'POST /admin/v1/tenants' });
+  });
+
+  it('shows an API key secret once, stores only its hash, and rotates it', async () => {
+    const { call, token, state } = await tenantWithMember('developer');
+    const created = await call('POST', '/tenants/ten_a/api-keys', token, { name: 'prod', allowed_regions: ['eu-west'] });
+    const key = created.body as Body & { id: string; key: string };
+    expect(created.status).toBe(201);
+    expect(key.key).toMatch(/^sy_live_/);
+    expect(JSON.stringify([...state.apiKeys.values()])).not.toContain(key.key);
+    const listed = await call('GET', '/tenants/ten_a/api-keys', token);
+    expect(JSON.stringify(listed.body)).not.toContain(key.key);
+
+    const rotated = await call('POST', `/tenants/ten_a/api-keys/${key.id}/rotate`, token, { overlap_seconds: 60 });
+    const next = rotated.body as { id: string; rotated_from_key_id: string; previous: { status: string; replaced_by_key_id: string } };
+    expect(next.rotated_from_key_id).toBe(key.id);
+    expect(next.previous).toMatchObject({ status: 'rotating', replaced_by_key_id: next.id });
+    const revoked = await call('POST', `/tenants/ten_a/api-keys/${key.id}/revoke`, token);
+    expect(revoked).toMatchObject({ status: 200, body: { status: 'revoked' } });
+    expect((await call('POST', `/tenants/ten_a/api-keys/${key.id}/rotate`, token, {})).status).toBe(409);
+  });
+
+  it('refuses key regions outside the tenant, unknown fields and missing ones', async () => {
+    const { call, token } = await tenantWithMember('owner');
+    const outside = await call('POST', '/tenants/ten_a/api-keys', token, { name: 'x', allowed_regions: ['us-east'] });
+    expect(outside).toMatchObject({ status: 400, body: { error: { param: 'allowed_regions' } } });
+    expect(await call('POST', '/tenants/ten_a/api-keys', token, { name: 'x', scopes: [] })).toMatchObject({ status: 400, body: { error: { code: 'unknown_parameter' } } });
+    expect(await call('POST', '/tenants/ten_a/api-keys', token, {})).toMatchObject({ status: 400, body: { error: { code: 'missing_required_parameter', param: 'name' } } });
+    expect(await call('PATCH', '/tenants/ten_a/settings', token, { pii_policy: { mode: 'everything' } })).toMatchObject({ status: 400, body: { error: { param: 'pii_policy.mode' } } });
+  });
+
+  it('denies other tenants before looking anything up, and platform routes to tenant roles', async () => {
+    const { call, token } = await tenantWithMember('owner');
+    expect(await call('GET', '/tenants/ten_b/api-keys', token)).toMatchObject({ status: 403, body: { error: { code: 'insufficient_permissions' } } });
+    expect((await call('GET', '/tenants/ten_nope/api-keys', token)).status).toBe(403);
+    expect((await call('GET', '/tenants/ten_nope/api-keys', BOOTSTRAP)).status).toBe(404);
+    expect((await call('GET', '/tenants', token)).status).toBe(403);
+    expect((await call('GET', '/plans', token)).status).toBe(200);
+  });
+
+  it('lets only owners hand out the owner role', async () => {
+    const { call, token } = await tenantWithMember('admin');
+    await call('POST', '/tenants/ten_a/users', token, { id: 'usr_b', email: 'b@example.com', name: 'B' });
+    expect((await call('PUT', '/tenants/ten_a/role-bindings/usr_b', token, { role: 'owner' })).status).toBe(403);
+    expect((await call('PUT', '/tenants/ten_a/role-bindings/usr_b', token, { role: 'developer' })).status).toBe(200);
+  });
+
+  it('never returns a provider secret and needs a KEK to store one', async () => {
+    const { call, token, log } = await tenantWithMember('admin');
+    const stored = await call('POST', '/tenants/ten_a/provider-credentials', token, { id: 'byo', provider: 'openai', secret: 'sk-very-secret' });
+    expect(stored.status).toBe(201);
+    expect(JSON.stringify(stored.body)).not.toContain('sk-very-secret');
+    expect(JSON.stringify(await call('GET', '/tenants/ten_a/provider-credentials', token))).not.toContain('sk-very-secret');
+    expect(JSON.stringify(log.map((e) => e.entity))).not.toContain('sk-very-secret');
+  });
+
+  it('answers unknown URLs, wrong methods and bad credentials in OpenAI style', async () => {
+    const { call } = inMemoryAdmin();
+    expect(await call('GET', '/nothing', BOOTSTRAP)).toMatchObject({ status: 404, body: { error: { code: 'unknown_url' } } });
+    expect(await call('DELETE', '/tenants', BOOTSTRAP)).toMatchObject({ status: 405 });
+    expect(await call('GET', '/me', undefined)).toMatchObject({ status: 401, body: { error: { code: 'missing_admin_token' } } });
+    expect(await call('GET', '/me', 'sy_live_0123456789abcdef_' + 'a'.repeat(43))).toMatchObject({ status: 401, body: { error: { code: 'data_plane_key' } } });
+    expect((await call('GET', '/openapi.json', undefined)).status).toBe(200);
+  });
+
+  it('refuses a route table with a duplicate route', () => {
+    const first = ADMIN_ROUTES[1]!;
+    expect(() => new AdminApi([first, first], inMemoryAdmin().api['deps' as never])).toThrow('duplicate admin route');
+  });
+});

@@ -1,0 +1,67 @@
+import type { Actor, ConfigEvent } from '@switchyard/contracts';
+import type { AdminPrincipal, BootstrapCredential, ConfigState, CredentialCipher, Permission } from '@switchyard/control-plane';
+import type { Field, JsonSchema } from '../validation/schema';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type ConfigEntity = NonNullable<ConfigEvent['entity']>;
+
+/** Appends a config event and resolves once Kafka acknowledged it (the config-sync ConfigWriter). */
+export interface ConfigAppender {
+  write(entity: ConfigEntity, actor: Partial<Actor>, deleted?: boolean): Promise<ConfigEvent>;
+}
+
+/** What the admin API needs from its host (ingress wires these). */
+export interface AdminDeps {
+  readonly state: ConfigState;
+  readonly writer: ConfigAppender;
+  /** Resolves once this replica's state has applied the event (read-your-writes); bounded wait. */
+  readonly applied: (event: ConfigEvent) => Promise<void>;
+  /** Seals provider secrets; undefined when no key-encryption key is configured. */
+  readonly cipher: CredentialCipher | undefined;
+  readonly bootstrap: BootstrapCredential | undefined;
+  readonly now: () => number;
+}
+
+/** One admin call, after authentication, authorization and body validation. */
+export interface AdminCall<B> {
+  readonly params: Readonly<Record<string, string>>;
+  readonly body: B;
+  readonly principal: AdminPrincipal;
+  readonly deps: AdminDeps;
+  readonly nowMs: number;
+  /** Appends the change as this caller (actor, source IP, request id, operation). */
+  write(entity: ConfigEntity, deleted?: boolean): Promise<ConfigEvent>;
+}
+
+export interface AdminResult {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/**
+ * One route of the admin API. The route table (ADMIN_ROUTES) is the single
+ * source of truth: the dispatcher matches it, the OpenAPI document is built
+ * from it, and the RBAC matrix test walks it.
+ */
+export interface AdminRoute<B = unknown> {
+  readonly method: HttpMethod;
+  /** Relative to /admin/v1, with {param} segments; {tenantId} makes the route tenant-scoped. */
+  readonly path: string;
+  /** "public" routes need no credential (the OpenAPI document only). */
+  readonly permission: Permission | 'public';
+  readonly tag: string;
+  readonly summary: string;
+  readonly body?: Field<B>;
+  readonly response: JsonSchema;
+  readonly successStatus?: number;
+  handle(call: AdminCall<B>): Promise<unknown> | unknown;
+}
+
+/** Keeps the body type of each route while the table holds them side by side. */
+export function route<B>(definition: AdminRoute<B>): AdminRoute<unknown> {
+  return definition as AdminRoute<unknown>;
+}
+
+export function routeId(r: Pick<AdminRoute, 'method' | 'path'>): string {
+  return `${r.method} ${r.path}`;
+}

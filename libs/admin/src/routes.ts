@@ -1,0 +1,32 @@
+import { adminTokenRoutes } from './admin-tokens/admin-token.routes';
+import { apiKeyRoutes } from './api-keys/api-key.routes';
+import { deploymentRoutes } from './deployments/deployment.routes';
+import { featureRoutes } from './features/feature.routes';
+import type { AdminRoute } from './http/admin-route';
+import { buildOpenApi } from './openapi/build-openapi';
+import { planRoutes } from './plans/plan.routes';
+import { platformRoutes } from './platform/platform.routes';
+import { providerCredentialRoutes } from './provider-credentials/credential.routes';
+import { roleBindingRoutes } from './role-bindings/role-binding.routes';
+import { tenantRoutes } from './tenants/tenant.routes';
+import { userRoutesAll } from './users/user.routes';
+
+let document: unknown;
+
+/** Every admin route. A new resource kind adds its folder's routes here (see README). */
+export const ADMIN_ROUTES: readonly AdminRoute[] = [
+  ...platformRoutes(() => (document ??= buildOpenApi(ADMIN_ROUTES))),
+  ...tenantRoutes,
+  ...planRoutes,
+  ...deploymentRoutes,
+  ...providerCredentialRoutes,
+  ...userRoutesAll,
+  ...roleBindingRoutes,
+  ...adminTokenRoutes,
+  ...apiKeyRoutes,
+  ...featureRoutes,
+];
+
+export function adminOpenApi(): unknown {
+  return (document ??= buildOpenApi(ADMIN_ROUTES));
+}

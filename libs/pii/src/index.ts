@@ -1,0 +1,4 @@
+export * from './detectors';
+export * from './policy/pii-guard';
+export * from './redact/redactor';
+export * from './redact/stream-restorer';
