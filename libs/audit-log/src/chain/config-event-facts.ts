@@ -12,6 +12,7 @@ const SECRET_FIELDS = new Set(['secretHash', 'ciphertextB64', 'ivB64', 'authTagB
 const KIND: Record<Entity['$case'], string> = {
   tenant: 'tenant', apiKey: 'api_key', deployment: 'deployment', providerCredential: 'provider_credential', plan: 'plan',
   feature: 'feature', user: 'user', roleBinding: 'role_binding', adminToken: 'admin_token',
+  alias: 'alias', routingPolicy: 'routing_policy', experiment: 'experiment',
 };
 
 /** The entity as the audit log shows it: proto JSON, secrets replaced by fingerprints. */
@@ -38,8 +39,13 @@ export function entityTenant(entity: Entity, userTenant: (userId: string) => str
       return entity.roleBinding.tenantId;
     case 'adminToken':
       return userTenant(entity.adminToken.userId);
+    case 'alias':
+      return entity.alias.tenantId;
+    case 'experiment':
+      return entity.experiment.tenantId;
     case 'deployment':
     case 'plan':
+    case 'routingPolicy':
       return '';
   }
 }

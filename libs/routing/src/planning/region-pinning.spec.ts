@@ -1,31 +1,51 @@
 import { Deployment, ErrorClass, RequestContext } from '@switchyard/contracts';
-import { planForModel } from './route-plan';
+import { context, deployment, e, stateWith } from '../../test/fixtures';
+import type { DeploymentFigures } from '../health/deployment-health';
+import { eligibleDeployments } from './route-plan';
+import { RouteResolver } from './route-resolver';
 
 // Data residency: a caller pinned to regions is only ever planned onto
 // deployments in those regions, and refused clearly when there are none.
-const deployment = (id: string, model: string, region: string) =>
+const d = (id: string, model: string, region: string) =>
   Deployment.fromPartial({ id, model, region, enabled: true, capabilities: { chat: true, streaming: true } });
 
-const DEPLOYMENTS = [deployment('mini-us', 'gpt-4o-mini', 'us-east'), deployment('mini-eu', 'gpt-4o-mini', 'eu-west'), deployment('big-us', 'gpt-4o', 'us-east')];
+const DEPLOYMENTS = [d('mini-us', 'gpt-4o-mini', 'us-east'), d('mini-eu', 'gpt-4o-mini', 'eu-west'), d('big-us', 'gpt-4o', 'us-east')];
 const pinned = (...allowedRegions: string[]) => RequestContext.fromPartial({ allowedRegions });
+const serving = (model: string) => DEPLOYMENTS.filter((x) => x.model === model);
+const ids = (result: ReturnType<typeof eligibleDeployments>) => (result.ok ? result.eligible.map((x) => x.id) : []);
 
 describe('region pinning in route planning', () => {
-  it('plans only deployments in the allowed regions, failover candidates included', () => {
-    const result = planForModel('gpt-4o-mini', DEPLOYMENTS, pinned('eu-west'), ['chat']);
-    expect(result.ok && result.plan.candidates.map((d) => d.id)).toEqual(['mini-eu']);
+  it('keeps only deployments in the allowed regions, failover candidates included', () => {
+    expect(ids(eligibleDeployments('gpt-4o-mini', serving('gpt-4o-mini'), pinned('eu-west'), ['chat']))).toEqual(['mini-eu']);
   });
 
   it('uses every region when the caller is not pinned', () => {
-    const result = planForModel('gpt-4o-mini', DEPLOYMENTS, pinned(), ['chat']);
-    expect(result.ok && result.plan.candidates.map((d) => d.id)).toEqual(['mini-us', 'mini-eu']);
+    expect(ids(eligibleDeployments('gpt-4o-mini', serving('gpt-4o-mini'), pinned(), ['chat']))).toEqual(['mini-us', 'mini-eu']);
   });
 
   it('refuses clearly when no deployment in an allowed region serves the model', () => {
-    const result = planForModel('gpt-4o', DEPLOYMENTS, pinned('eu-west', 'eu-central'), ['chat']);
-    expect(result).toMatchObject({ ok: false, error: { errorClass: ErrorClass.ERROR_CLASS_PERMISSION_DENIED, message: "The model 'gpt-4o' is not served in your allowed regions (eu-west, eu-central).", param: 'model' } });
+    expect(eligibleDeployments('gpt-4o', serving('gpt-4o'), pinned('eu-west', 'eu-central'), ['chat'])).toMatchObject({
+      ok: false,
+      error: { errorClass: ErrorClass.ERROR_CLASS_PERMISSION_DENIED, message: "The model 'gpt-4o' is not served in your allowed regions (eu-west, eu-central).", param: 'model' },
+    });
   });
 
   it('treats an impossible region (a key narrowed outside its tenant) as serving nothing', () => {
-    expect(planForModel('gpt-4o-mini', DEPLOYMENTS, pinned('none'), ['chat']).ok).toBe(false);
+    expect(eligibleDeployments('gpt-4o-mini', serving('gpt-4o-mini'), pinned('none'), ['chat']).ok).toBe(false);
+  });
+
+  it('holds through the whole resolver, aliases and policies included', () => {
+    const noFigures = (): DeploymentFigures => ({ p95LatencyMs: undefined, errorRate: 0, samples: 0, breaker: 'closed' });
+    const state = stateWith(
+      e.deployment(deployment('mini-us', { region: 'us-east' })),
+      e.deployment(deployment('mini-eu', { region: 'eu-west' })),
+      e.alias({ id: 'chat-default', chain: ['gpt-4o-mini'], policy: '' }),
+    );
+    const resolver = new RouteResolver(state, noFigures, 'reliable');
+    const estimate = { inputTokens: 10, outputTokens: 10 };
+    for (const name of ['gpt-4o-mini', 'chat-default', 'policy:cheapest', 'policy:fastest']) {
+      const result = resolver.resolve({ name, context: context({ allowedRegions: ['eu-west'] }), needs: ['chat'], estimate });
+      expect(result.ok && result.plan.candidates.map((x) => x.id)).toEqual(['mini-eu']);
+    }
   });
 });
