@@ -8,6 +8,7 @@ import { planRoutes } from './plans/plan.routes';
 import { platformRoutes } from './platform/platform.routes';
 import { providerCredentialRoutes } from './provider-credentials/credential.routes';
 import { roleBindingRoutes } from './role-bindings/role-binding.routes';
+import { routingRoutes } from './routing/routing.routes';
 import { tenantRoutes } from './tenants/tenant.routes';
 import { userRoutesAll } from './users/user.routes';
 
@@ -25,6 +26,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...adminTokenRoutes,
   ...apiKeyRoutes,
   ...featureRoutes,
+  ...routingRoutes,
 ];
 
 export function adminOpenApi(): unknown {

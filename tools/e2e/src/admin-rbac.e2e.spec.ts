@@ -61,6 +61,17 @@ const EXPECTED: Record<string, string> = {
   'GET /tenants/{tenantId}/features': 'OADNV',
   'PUT /tenants/{tenantId}/features/{featureId}': 'OAD',
   'DELETE /tenants/{tenantId}/features/{featureId}': 'OAD',
+  'GET /aliases': 'operator',
+  'PUT /aliases/{aliasId}': 'operator',
+  'DELETE /aliases/{aliasId}': 'operator',
+  'PUT /tenants/{tenantId}/aliases/{aliasId}': 'operator',
+  'DELETE /tenants/{tenantId}/aliases/{aliasId}': 'operator',
+  'GET /routing-policies': 'operator',
+  'PUT /routing-policies/{policyId}': 'operator',
+  'DELETE /routing-policies/{policyId}': 'operator',
+  'GET /experiments': 'operator',
+  'PUT /experiments/{experimentId}': 'operator',
+  'DELETE /experiments/{experimentId}': 'operator',
 };
 
 interface Prepared {
@@ -100,6 +111,39 @@ function samples(op: AdminClient): Record<string, (t: string) => Promise<Prepare
       const id = `d-${uid()}`;
       await op.ok('PUT', `/deployments/${id}`, { model: 'm', provider: 'openai', base_url: 'http://127.0.0.1:9/v1', region: 'us-east' });
       return { path: `/deployments/${id}` };
+    },
+    'GET /aliases': plain('/aliases'),
+    'PUT /aliases/{aliasId}': async () => ({ path: `/aliases/a-${uid()}`, body: { chain: ['policy:cheapest'] } }),
+    'DELETE /aliases/{aliasId}': async () => {
+      const id = `a-${uid()}`;
+      await op.ok('PUT', `/aliases/${id}`, { chain: ['policy:cheapest'] });
+      return { path: `/aliases/${id}` };
+    },
+    'PUT /tenants/{tenantId}/aliases/{aliasId}': async (t) => ({ path: `/tenants/${t}/aliases/a-${uid()}`, body: { chain: ['policy:fastest'] } }),
+    'DELETE /tenants/{tenantId}/aliases/{aliasId}': async (t) => {
+      const id = `a-${uid()}`;
+      await op.ok('PUT', `/tenants/${t}/aliases/${id}`, { chain: ['policy:fastest'] });
+      return { path: `/tenants/${t}/aliases/${id}` };
+    },
+    'GET /routing-policies': plain('/routing-policies'),
+    'PUT /routing-policies/{policyId}': async () => ({ path: `/routing-policies/rp-${uid()}`, body: { objective: 'cost' } }),
+    'DELETE /routing-policies/{policyId}': async () => {
+      const id = `rp-${uid()}`;
+      await op.ok('PUT', `/routing-policies/${id}`, { objective: 'latency' });
+      return { path: `/routing-policies/${id}` };
+    },
+    'GET /experiments': plain('/experiments'),
+    'PUT /experiments/{experimentId}': async () => {
+      const alias = `a-${uid()}`;
+      await op.ok('PUT', `/aliases/${alias}`, { chain: ['policy:cheapest'] });
+      return { path: `/experiments/x-${uid()}`, body: { alias_id: alias, arms: [{ name: 'control', target: 'policy:cheapest', weight: 1 }] } };
+    },
+    'DELETE /experiments/{experimentId}': async () => {
+      const alias = `a-${uid()}`;
+      const id = `x-${uid()}`;
+      await op.ok('PUT', `/aliases/${alias}`, { chain: ['policy:cheapest'] });
+      await op.ok('PUT', `/experiments/${id}`, { alias_id: alias, arms: [{ name: 'control', target: 'policy:cheapest', weight: 1 }] });
+      return { path: `/experiments/${id}` };
     },
     'GET /provider-credentials': plain('/provider-credentials'),
     'POST /provider-credentials': async () => ({ path: '/provider-credentials', body: { provider: 'openai', secret: 'sk-x' } }),
