@@ -34,6 +34,14 @@ export interface RunningService {
  * graceful shutdown (not ready -> grace -> stop accepting and drain HTTP/gRPC
  * -> flush producers) on SIGTERM/SIGINT.
  */
+// We replace Nest's fastify error handler on purpose (OpenAI-style errors for
+// failures before a route runs); fastify warns about any override (FSTWRN004).
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  if (typeof warning === 'string' && warning.includes('overriding an errorHandler')) return;
+  (emitWarning as (w: string | Error, ...r: unknown[]) => void)(warning, ...rest);
+}) as typeof process.emitWarning;
+
 export async function runService(options: RunServiceOptions): Promise<RunningService> {
   const instance = process.env['INSTANCE_ID'] || `${hostname()}-${process.pid}`;
   const log = createLogger({ service: options.service, instance, level: options.logLevel });
