@@ -1,4 +1,4 @@
-import type { ApiKey, ConfigEvent, Deployment, Feature, Plan, ProviderCredential, Tenant } from '@switchyard/contracts';
+import type { AlertWebhook, ApiKey, Budget, ConfigEvent, Deployment, Feature, Plan, ProviderCredential, Tenant } from '@switchyard/contracts';
 
 export type ConfigEntityKind = NonNullable<ConfigEvent['entity']>['$case'];
 export type ConfigChangeListener = (event: ConfigEvent) => void;
@@ -16,6 +16,8 @@ export class ConfigState {
   readonly plans = new Map<string, Plan>();
   /** Keyed "<tenant id>/<feature id>". */
   readonly features = new Map<string, Feature>();
+  readonly budgets = new Map<string, Budget>();
+  readonly alertWebhooks = new Map<string, AlertWebhook>();
   private readonly keysByPrefix = new Map<string, ApiKey>();
   private readonly listeners = new Set<ConfigChangeListener>();
   private applied = 0;
@@ -54,6 +56,12 @@ export class ConfigState {
         break;
       case 'feature':
         upsert(this.features, `${entity.feature.tenantId}/${entity.feature.id}`, entity.feature, event.deleted);
+        break;
+      case 'budget':
+        upsert(this.budgets, entity.budget.id, entity.budget, event.deleted);
+        break;
+      case 'alertWebhook':
+        upsert(this.alertWebhooks, entity.alertWebhook.id, entity.alertWebhook, event.deleted);
         break;
     }
     this.applied += 1;
@@ -95,5 +103,9 @@ export function configEventKey(event: ConfigEvent): string {
       return `plan/${entity.plan.id}`;
     case 'feature':
       return `feature/${entity.feature.tenantId}/${entity.feature.id}`;
+    case 'budget':
+      return `budget/${entity.budget.id}`;
+    case 'alertWebhook':
+      return `alert_webhook/${entity.alertWebhook.id}`;
   }
 }
