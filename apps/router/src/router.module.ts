@@ -13,6 +13,7 @@ import {
 import { ModelCatalog, RouteExecutor } from '@switchyard/routing';
 import { AdaptersClient } from './adapters-client';
 import type { RouterConfig } from './config';
+import { routerQuota } from './quota';
 import { routerGrpcHandlers } from './router-grpc.handlers';
 
 @Module({})
@@ -23,10 +24,11 @@ export class RouterModule {
     const configSync = new ConfigSync(kafka, topicName(config.kafkaTopicPrefix, TOPICS.config), `router.config.${runtime.instance}`, log);
     const adapters = createGrpcClient(ProviderAdaptersClient, config.providerAdaptersAddress);
     const catalog = new ModelCatalog(configSync.state);
+    const quota = routerQuota(config, configSync.state, runtime);
     const executor = new RouteExecutor(
-      new AdaptersClient(adapters),
-      (request, context) => catalog.planChat(request, context),
-      (model, context) => catalog.planEmbeddings(model, context),
+      quota.reservingPort(new AdaptersClient(adapters)),
+      quota.gateChat((request, context) => catalog.planChat(request, context)),
+      quota.gateEmbeddings((model, context) => catalog.planEmbeddings(model, context)),
     );
 
     readiness.register('config-log', () => configSync.isCaughtUp());
@@ -35,6 +37,7 @@ export class RouterModule {
       [
         { name: 'kafka-topics', stopPhase: 'outlet', start: () => ensureTopics(kafka, config.kafkaTopicPrefix, [TOPICS.config]), stop: async () => undefined },
         configSync,
+        ...quota.components,
         { name: 'provider-adapters-channel', stopPhase: 'outlet', start: async () => undefined, stop: async () => adapters.close() },
       ],
       log,

@@ -5,3 +5,6 @@ export * from './migrations/migration';
 export * from './migrations/run-migrations';
 export * from './schemas/usage-schema';
 export * from './sql/sql-literals';
+export * from './retention/retention';
+export * from './schemas/rollup-schema';
+export * from './queries/usage-queries';

@@ -1,12 +1,20 @@
 import {
+  AlertWebhook,
   ApiKey,
+  Budget,
+  BudgetMetric,
+  BudgetWindow,
   Capabilities,
+  DecisionAction,
   Deployment,
+  Plan,
   PricePerMillionTokens,
   ProviderCredential,
+  ScopeKind,
   Tenant,
   TenantStatus,
 } from '@switchyard/contracts';
+import { validateAlertWebhook, validateBudget } from '@switchyard/budgets';
 import { ConfigWriter } from '@switchyard/config-sync';
 import { CredentialCipher, issueApiKey, parseKeyEncryptionKeys } from '@switchyard/control-plane';
 import { createKafka, ensureTopics, KafkaSettings, TOPICS, topicName } from '@switchyard/event-bus';
@@ -54,7 +62,7 @@ export class ConfigSeeder {
   static async connect(settings: KafkaSettings, keyEncryptionKeys: string): Promise<ConfigSeeder> {
     const log = createLogger({ service: 'seeder', instance: String(process.pid), level: 'warn' });
     const kafka = createKafka(settings, 'switchyard-seeder', log);
-    await ensureTopics(kafka, settings.kafkaTopicPrefix, [TOPICS.config, TOPICS.requests, TOPICS.usage]);
+    await ensureTopics(kafka, settings.kafkaTopicPrefix, [TOPICS.config, TOPICS.requests, TOPICS.usage, TOPICS.budgetAlerts]);
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     const topic = topicName(settings.kafkaTopicPrefix, TOPICS.config);
@@ -123,6 +131,43 @@ export class ConfigSeeder {
     });
     await this.writer.write({ $case: 'apiKey', apiKey: key }, { kind: 'system', id: 'seeder' });
     return { id: key.id, plaintext: issued.plaintext };
+  }
+
+  async plan(id: string, fields: Partial<Plan> = {}): Promise<Plan> {
+    const now = Date.now();
+    const plan = Plan.fromPartial({ id, name: id, createdAtMs: now, updatedAtMs: now, ...fields });
+    await this.writer.write({ $case: 'plan', plan }, { kind: 'system', id: 'seeder' });
+    return plan;
+  }
+
+  /** An alert webhook whose HMAC secret is sealed like a provider credential (bound to "alert_webhook/<id>"). */
+  async alertWebhook(id: string, tenantId: string, url: string, secret: string): Promise<AlertWebhook> {
+    const now = Date.now();
+    const draft = AlertWebhook.fromPartial({ id, tenantId, url, enabled: true, createdAtMs: now, updatedAtMs: now });
+    const problems = validateAlertWebhook(draft, secret);
+    if (problems.length > 0) throw new Error(`invalid alert webhook: ${JSON.stringify(problems)}`);
+    const webhook = { ...draft, ...this.cipher.seal(secret, `alert_webhook/${id}`) };
+    await this.writer.write({ $case: 'alertWebhook', alertWebhook: webhook }, { kind: 'system', id: 'seeder' });
+    return webhook;
+  }
+
+  /** A budget (defaults: a tenant's monthly money budget that blocks at 100%, alerts at 50/80/100%); validated like the admin API will. */
+  async budget(fields: Partial<Budget> & Pick<Budget, 'id'>): Promise<Budget> {
+    const now = Date.now();
+    const budget = Budget.fromPartial({
+      scope: ScopeKind.SCOPE_KIND_TENANT,
+      metric: BudgetMetric.BUDGET_METRIC_COST_MICRO_USD,
+      window: BudgetWindow.BUDGET_WINDOW_MONTH,
+      action: DecisionAction.DECISION_ACTION_BLOCK,
+      enabled: true,
+      createdAtMs: now,
+      updatedAtMs: now,
+      ...fields,
+    });
+    const problems = validateBudget(budget);
+    if (problems.length > 0) throw new Error(`invalid budget: ${JSON.stringify(problems)}`);
+    await this.writer.write({ $case: 'budget', budget }, { kind: 'system', id: 'seeder' });
+    return budget;
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 export interface TestStackOptions {
   services?: readonly ServiceName[];
   extraEnv?: Record<string, string>;
+  /** Router replicas, each behind its own ingress, balanced round-robin (see Stack). */
+  routerReplicas?: number;
 }
 
 /**
@@ -30,6 +32,7 @@ export class TestStack {
       topicPrefix: `${id}.`,
       clickhouseDatabase: id,
       services: options.services,
+      routerReplicas: options.routerReplicas,
       extraEnv: { LOG_LEVEL: 'info', ...options.extraEnv },
     });
     const seeder = await ConfigSeeder.connect(stack.kafkaSettings, stack.keyEncryptionKeys);

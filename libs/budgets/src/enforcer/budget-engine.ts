@@ -86,7 +86,8 @@ export class BudgetEngine {
     if (context && at >= replayStartMs(nowMs)) {
       for (const budget of this.source.enabledBudgets()) {
         const scope = scopeFor(budget, context);
-        if (!scope) continue;
+        // A budget counts usage from its creation on, so a replay rebuilds exactly what was counted live.
+        if (!scope || at < budget.createdAtMs) continue;
         const counter = this.counterFor(budget, scope, windowAt(budget.window, at));
         const before = counter.used;
         counter.used += measureFor(budget.metric, measures);

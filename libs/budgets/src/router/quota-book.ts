@@ -98,8 +98,12 @@ export class QuotaBook {
     }
   }
 
-  /** Reserves `estimate` micro-USD for an attempt against every open grant of the request's scopes. */
-  reserve(attemptId: string, context: Context, estimate: number, nowMs: number): ReserveResult {
+  /**
+   * Reserves an attempt's estimated cost against every open grant of the
+   * request's scopes; `estimate` is asked only when a grant applies (it gets
+   * the budgets, whose assumed output size it may need).
+   */
+  reserve(attemptId: string, context: Context, estimate: number | ((budgetIds: string[]) => number), nowMs: number): ReserveResult {
     const keys = new Set(scopeKeysOf(context));
     const matching: GrantState[] = [];
     for (const state of this.grants.values()) {
@@ -108,8 +112,9 @@ export class QuotaBook {
       matching.push(state);
     }
     if (matching.length === 0) return { ok: true, reserved: false };
-    for (const state of matching) state.reserved += estimate;
-    this.reservations.set(attemptId, { estimate, grantKeys: matching.map((s) => s.grant.grantKey), endedAtMs: 0 });
+    const amount = typeof estimate === 'number' ? estimate : estimate(matching.map((s) => s.grant.budgetId));
+    for (const state of matching) state.reserved += amount;
+    this.reservations.set(attemptId, { estimate: amount, grantKeys: matching.map((s) => s.grant.grantKey), endedAtMs: 0 });
     return { ok: true, reserved: true };
   }
 
