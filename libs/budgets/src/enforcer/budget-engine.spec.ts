@@ -107,6 +107,16 @@ describe('BudgetEngine spend grants', () => {
     expect(engine.drain(NOW).holders.get('r1')).toBeUndefined();
   });
 
+  it('gives a late replica a grant entry even when no credit is free, so it reserves instead of admitting unchecked', () => {
+    const engine = new BudgetEngine(source([budget({ limit: 4, alertThresholdsPercent: [], alertWebhookId: '' })]), options);
+    for (const r of ['r1', 'r2', 'r3']) engine.subscribe(r, [], [], NOW);
+    const late = engine.subscribe('r4', [], [], NOW);
+    // The last micro-dollar of headroom.
+    expect(late.grants).toEqual([expect.objectContaining({ grantedMicroUsd: 1 })]);
+    const later = engine.subscribe('r5', [], [], NOW);
+    expect(later.grants).toEqual([expect.objectContaining({ grantedMicroUsd: 0 })]);
+  });
+
   it('settles a holder: its counted spend and attempt ids come back with a top-up', () => {
     const engine = new BudgetEngine(hard(), options);
     engine.subscribe('r1', [], [], NOW);

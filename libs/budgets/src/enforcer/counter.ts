@@ -35,6 +35,9 @@ export function outstanding(share: HolderShare): number {
 export function topUpGrants(counter: Counter, liveHolders: readonly string[]): string[] {
   const headroom = counter.budget.limit - counter.used;
   if (headroom <= 0 || liveHolders.length === 0) return [];
+  // Every live replica gets an entry, even without credit yet: with a grant of 0 it admits
+  // nothing for this scope, where without an entry it would not reserve at all.
+  for (const holder of liveHolders) if (!counter.holders.has(holder)) counter.holders.set(holder, { granted: 0, settled: 0 });
   let free = headroom;
   for (const share of counter.holders.values()) free -= outstanding(share);
   if (free <= 0) return [];
