@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import { ApiError } from '@switchyard/api-errors';
-import { BudgetAlertRecord, CounterList } from '@switchyard/contracts';
+import type { CounterList } from '@switchyard/contracts';
 import type { BudgetEngine } from '@switchyard/budgets';
 import type { FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -24,14 +24,14 @@ export class CountersController {
   counters(@Req() req: FastifyRequest, @Query('tenant_id') tenantId?: string): unknown {
     this.authorize(req);
     const list: CounterList = { counters: this.deps.engine.snapshotCounters(Date.now(), tenantId ?? ''), eventsCounted: this.deps.engine.eventsCounted };
-    return { object: 'budget_counters', rebuilt: this.deps.isReady(), ...(CounterList.toJSON(list) as object) };
+    return { object: 'budget_counters', rebuilt: this.deps.isReady(), ...list };
   }
 
   @Get('alerts')
   alerts(@Req() req: FastifyRequest, @Query('tenant_id') tenantId?: string): unknown {
     this.authorize(req);
     const records = this.deps.alerts.all().filter((r) => !tenantId || r.scope?.tenantId === tenantId);
-    return { object: 'budget_alerts', data: records.sort((a, b) => a.alertId.localeCompare(b.alertId)).map((r) => BudgetAlertRecord.toJSON(r)) };
+    return { object: 'budget_alerts', data: records.sort((a, b) => a.alertId.localeCompare(b.alertId)) };
   }
 
   private authorize(req: FastifyRequest): void {

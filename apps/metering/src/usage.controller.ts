@@ -1,6 +1,5 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiError } from '@switchyard/api-errors';
-import { BillingReport, UsageReport } from '@switchyard/contracts';
 import { billingCsv } from '@switchyard/metering-core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MeteringQueries } from './metering-queries';
@@ -9,8 +8,8 @@ const DAY_MS = 86_400_000;
 
 /**
  * GET /v1/usage and /v1/billing(.csv): for tenants' usage pages (their API
- * key) and the operators' dashboard (the operator token). JSON is the proto
- * JSON of UsageReport / BillingReport (camelCase, int64 as numbers).
+ * key) and the operators' dashboard (the operator token). JSON bodies are
+ * UsageReport / BillingReport with every field present (camelCase, int64 as numbers).
  */
 @Controller('v1')
 export class UsageController {
@@ -22,13 +21,13 @@ export class UsageController {
     const fromMs = query['from'] === undefined ? toMs - DAY_MS : parseTime(query['from'], 'from');
     const groupBy = (query['group_by'] ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
     const report = await this.queries.usage(req.headers.authorization, { tenantId: query['tenant_id'], fromMs, toMs, groupBy });
-    return { object: 'usage_report', ...UsageReport.toJSON(report) as object };
+    return { object: 'usage_report', ...report };
   }
 
   @Get('billing')
   async billing(@Req() req: FastifyRequest, @Query() query: Record<string, string | undefined>): Promise<unknown> {
     const report = await this.queries.billing(req.headers.authorization, query['tenant_id'], monthOf(query));
-    return { object: 'billing_report', ...BillingReport.toJSON(report) as object };
+    return { object: 'billing_report', ...report };
   }
 
   @Get('billing.csv')
