@@ -1,8 +1,9 @@
 import { formatTable } from './print-table';
 import type { BenchScenario } from './scenario';
 import { gatewayOverhead } from './scenarios/gateway-overhead';
+import { meteringLag } from './scenarios/metering-lag';
 
-const SCENARIOS: readonly BenchScenario[] = [gatewayOverhead];
+const SCENARIOS: readonly BenchScenario[] = [gatewayOverhead, meteringLag];
 
 async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);
