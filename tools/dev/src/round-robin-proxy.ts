@@ -7,18 +7,16 @@ import type { AddressInfo } from 'node:net';
  * responses (SSE included) are piped, never buffered.
  */
 export class RoundRobinProxy {
-  private next = 0;
-
   private constructor(
     private readonly server: Server,
     readonly url: string,
   ) {}
 
   static async start(upstreams: () => readonly string[]): Promise<RoundRobinProxy> {
-    let proxy: RoundRobinProxy | undefined;
+    let next = 0;
     const server = createServer((req, res) => {
       const targets = upstreams();
-      const target = new URL(targets[proxy!.next++ % targets.length]!);
+      const target = new URL(targets[next++ % targets.length]!);
       const upstream = httpRequest(
         { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
         (answer) => {
@@ -36,8 +34,7 @@ export class RoundRobinProxy {
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    proxy = new RoundRobinProxy(server, `http://127.0.0.1:${port}`);
-    return proxy;
+    return new RoundRobinProxy(server, `http://127.0.0.1:${port}`);
   }
 
   async close(): Promise<void> {

@@ -14,28 +14,26 @@ export interface ReceivedWebhook {
  * the status for each delivery (e.g. fail the first attempt to see a retry).
  */
 export class WebhookReceiver {
-  readonly received: ReceivedWebhook[] = [];
-
   private constructor(
     private readonly server: Server,
     readonly url: string,
+    readonly received: ReceivedWebhook[],
   ) {}
 
   static async start(answer: (body: string, previous: readonly ReceivedWebhook[]) => number = () => 200): Promise<WebhookReceiver> {
-    let receiver: WebhookReceiver | undefined;
+    const received: ReceivedWebhook[] = [];
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        const status = answer(body, receiver!.received);
-        receiver!.received.push({ receivedAtMs: Date.now(), headers: req.headers, body, status });
+        const status = answer(body, received);
+        received.push({ receivedAtMs: Date.now(), headers: req.headers, body, status });
         res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    receiver = new WebhookReceiver(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/budget`);
-    return receiver;
+    return new WebhookReceiver(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/budget`, received);
   }
 
   /** Deliveries the receiver acknowledged (2xx). */
