@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     `  OpenAI-compatible API:  ${stack.openAiBaseUrl}`,
     `  gRPC gateway:           ${stack.service('ingress').grpcAddress}`,
     `  Demo API key:           ${key.plaintext}`,
+    `  Operator token:         ${stack.operatorToken} (usage/billing for any tenant, budget counters)`,
     `  Mock provider:          ${mock.url}`,
     `  Service logs:           .var/logs/`,
     '',

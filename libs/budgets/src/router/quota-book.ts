@@ -35,6 +35,9 @@ interface Reservation {
  */
 export class QuotaBook {
   private readonly decisions = new Map<string, QuotaDecision>();
+  /** Decision ids and grant keys per scope key: a request looks up only its own (at most 4) scopes. */
+  private readonly decisionsByScope = new Map<string, Set<string>>();
+  private readonly grantsByScope = new Map<string, Set<string>>();
   private readonly grants = new Map<string, GrantState>();
   private readonly reservations = new Map<string, Reservation>();
   private readonly buckets = new Map<string, TokenBucket>();
@@ -53,18 +56,38 @@ export class QuotaBook {
     if (batch.snapshot) {
       this.snapshots += 1;
       this.decisions.clear();
+      this.decisionsByScope.clear();
       this.grants.clear();
+      this.grantsByScope.clear();
+      this.buckets.clear();
     }
     if (batch.replicaCount > 0) this.replicas = batch.replicaCount;
     for (const d of batch.decisions) {
-      if (d.action === DecisionAction.DECISION_ACTION_ALLOW) this.decisions.delete(d.decisionId);
-      else this.decisions.set(d.decisionId, d);
+      const key = d.scope ? scopeKey(d.scope) : '';
+      if (d.action === DecisionAction.DECISION_ACTION_ALLOW) {
+        this.decisions.delete(d.decisionId);
+        this.buckets.delete(d.decisionId);
+        unindex(this.decisionsByScope, key, d.decisionId);
+      } else {
+        this.decisions.set(d.decisionId, d);
+        index(this.decisionsByScope, key, d.decisionId);
+      }
     }
-    for (const key of batch.droppedGrantKeys) this.grants.delete(key);
+    for (const key of batch.droppedGrantKeys) {
+      const state = this.grants.get(key);
+      if (!state) continue;
+      this.grants.delete(key);
+      unindex(this.grantsByScope, state.scopeKey, key);
+    }
     for (const grant of batch.grants) {
       const state = this.grants.get(grant.grantKey);
-      if (state) state.grant = grant;
-      else this.grants.set(grant.grantKey, { grant, scopeKey: grant.scope ? scopeKey(grant.scope) : '', reserved: 0 });
+      if (state) {
+        state.grant = grant;
+      } else {
+        const key = grant.scope ? scopeKey(grant.scope) : '';
+        this.grants.set(grant.grantKey, { grant, scopeKey: key, reserved: 0 });
+        index(this.grantsByScope, key, grant.grantKey);
+      }
     }
     for (const id of batch.settledAttemptIds) this.release(id);
     if (batch.snapshot) this.recomputeReserved();
@@ -73,9 +96,7 @@ export class QuotaBook {
   /** What the decisions say about this request now (throttling takes a token when it lets it through). */
   verdict(context: Context, nowMs: number): QuotaVerdict {
     let worst: QuotaDecision | undefined;
-    const keys = new Set(scopeKeysOf(context));
-    for (const d of this.decisions.values()) {
-      if (!d.scope || !keys.has(scopeKey(d.scope))) continue;
+    for (const d of this.lookup(this.decisionsByScope, context, this.decisions)) {
       if (d.expiresAtMs > 0 && d.expiresAtMs <= nowMs) continue;
       if (!worst || severity(d.action) > severity(worst.action) || (d.action === worst.action && d.throttleRpm < worst.throttleRpm)) worst = d;
     }
@@ -104,10 +125,9 @@ export class QuotaBook {
    * the budgets, whose assumed output size it may need).
    */
   reserve(attemptId: string, context: Context, estimate: number | ((budgetIds: string[]) => number), nowMs: number): ReserveResult {
-    const keys = new Set(scopeKeysOf(context));
     const matching: GrantState[] = [];
-    for (const state of this.grants.values()) {
-      if (!keys.has(state.scopeKey) || state.grant.expiresAtMs <= nowMs) continue;
+    for (const state of this.lookup(this.grantsByScope, context, this.grants)) {
+      if (state.grant.expiresAtMs <= nowMs) continue;
       if (state.grant.grantedMicroUsd - state.grant.settledMicroUsd - state.reserved <= 0) return { ok: false, grant: state.grant };
       matching.push(state);
     }
@@ -154,6 +174,15 @@ export class QuotaBook {
     return this.reservations.size;
   }
 
+  private *lookup<T>(byScope: Map<string, Set<string>>, context: Context, values: Map<string, T>): Generator<T> {
+    for (const key of scopeKeysOf(context)) {
+      for (const id of byScope.get(key) ?? []) {
+        const value = values.get(id);
+        if (value !== undefined) yield value;
+      }
+    }
+  }
+
   private release(attemptId: string): void {
     const r = this.reservations.get(attemptId);
     if (!r) return;
@@ -173,4 +202,17 @@ export class QuotaBook {
       }
     }
   }
+}
+
+function index(map: Map<string, Set<string>>, key: string, id: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(id);
+}
+
+function unindex(map: Map<string, Set<string>>, key: string, id: string): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(id);
+  if (set.size === 0) map.delete(key);
 }
