@@ -37,7 +37,7 @@ export const meteringLag: BenchScenario = {
     const rates = (args['rates'] ?? '250,500,1000,2000,4000,8000').split(',').map(Number);
     const id = `bench_${randomBytes(3).toString('hex')}`;
     progress('starting metering');
-    const stack = await Stack.start({ topicPrefix: `${id}.`, clickhouseDatabase: id, services: ['metering'], logLevel: 'warn' });
+    const stack = await Stack.start({ topicPrefix: `${id}.`, clickhouseDatabase: id, services: ['metering'], logLevel: args['log'] ?? 'warn' });
     const clickhouse = createClient({ url: 'http://127.0.0.1:18123', clickhouse_settings: { output_format_json_quote_64bit_integers: 0 } });
     const kafka = new Kafka({ clientId: 'bench', brokers: stack.kafkaSettings.kafkaBrokers, logLevel: logLevel.NOTHING });
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
