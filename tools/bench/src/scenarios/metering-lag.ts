@@ -14,6 +14,7 @@ const POLL_MS = 25;
 
 interface StepResult {
   rate: number;
+  unseen: number;
   produced: number;
   producedPerSecond: number;
   p50: number;
@@ -34,7 +35,7 @@ export const meteringLag: BenchScenario = {
   description: 'usage event -> queryable ClickHouse row lag (p50/p99) at sustained rates, the max rate metering keeps up with, and the budget-enforcer rebuild rate',
   async run({ args, progress }) {
     const duration = numberArg(args, 'duration', 10);
-    const rates = (args['rates'] ?? '250,500,1000,2000,4000,8000').split(',').map(Number);
+    const rates = (args['rates'] ?? '250,1000,4000,8000,16000,24000').split(',').map(Number);
     const id = `bench_${randomBytes(3).toString('hex')}`;
     progress('starting metering');
     const stack = await Stack.start({ topicPrefix: `${id}.`, clickhouseDatabase: id, services: ['metering'], logLevel: args['log'] ?? 'warn' });
@@ -64,9 +65,9 @@ export const meteringLag: BenchScenario = {
     return [
       {
         title: `usage.v1 event -> row queryable in ClickHouse (metering alone; ${duration}s per rate; lag in ms)`,
-        rows: results.map((r) => ({ 'target/s': r.rate, 'produced/s': r.producedPerSecond, events: r.produced, 'lag p50': r.p50, 'lag p99': r.p99, 'lag max': r.max, 'drained after end (ms)': r.drainMs, 'kept up': r.keptUp ? 'yes' : 'no' })),
+        rows: results.map((r) => ({ 'target/s': r.rate, 'produced/s': r.producedPerSecond, events: r.produced, 'lag p50': r.p50, 'lag p99': r.p99, 'lag max': r.max, 'probes never seen': r.unseen, 'drained after end (ms)': r.drainMs, 'kept up': r.keptUp ? 'yes' : 'no' })),
         notes: [
-          `Max sustained rate metering kept up with: ${best ? `${best.producedPerSecond} events/s` : 'none of the tested rates'} (kept up = lag p99 under 2 s and the backlog drained within 2 s of the last event).`,
+          `Max sustained rate metering kept up with: ${best ? `${best.producedPerSecond} events/s` : 'none of the tested rates'} (kept up = every probe seen, lag p99 under 2 s, the backlog drained within 2 s of the last event, and the producer reached 90% of the target).`,
           `Lag = time the row was first seen by a ${POLL_MS} ms poll minus the event's occurred/produced time; ${PROBES_PER_SECOND} probe events per second across ${TENANTS} tenants.`,
           'The producer, Kafka, ClickHouse and metering share the same 2 cores; a rate the producer cannot reach shows as produced/s below target.',
         ],
@@ -121,8 +122,9 @@ export const meteringLag: BenchScenario = {
       await poller;
       const lags = [...sentAt].filter(([k]) => seen.has(k)).map(([k, at]) => seen.get(k)! - at).sort((a, b) => a - b);
       const pct = (p: number) => lags[Math.min(lags.length - 1, Math.floor(p * lags.length))] ?? -1;
-      const result = { rate, produced: produced.n, producedPerSecond: Math.round(produced.n / elapsed), p50: pct(0.5), p99: pct(0.99), max: lags.at(-1) ?? -1, drainMs };
-      return { ...result, keptUp: drainMs >= 0 && drainMs <= 2_000 && result.p99 >= 0 && result.p99 <= 2_000 && result.producedPerSecond >= rate * 0.9 };
+      const unseen = sentAt.size - lags.length;
+      const result = { rate, unseen, produced: produced.n, producedPerSecond: Math.round(produced.n / elapsed), p50: pct(0.5), p99: pct(0.99), max: lags.at(-1) ?? -1, drainMs };
+      return { ...result, keptUp: unseen === 0 && drainMs >= 0 && drainMs <= 2_000 && result.p99 >= 0 && result.p99 <= 2_000 && result.producedPerSecond >= rate * 0.9 };
     }
 
     /** A budget-enforcer started on everything produced above: how fast it rebuilds its counters. */
