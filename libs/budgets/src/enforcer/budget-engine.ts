@@ -1,26 +1,13 @@
 import { DecisionAction, QuotaDecisionBatch, SpendGrant } from '@switchyard/contracts';
 import type { Budget, BudgetCounter, HeldGrant, QuotaDecision, QuotaScope, UsageEvent } from '@switchyard/contracts';
 import { decide, isHardMoneyBudget } from '../model/decide';
-import { measureFor, measuresOf, metricName } from '../model/measure';
+import { measureFor, measuresOf } from '../model/measure';
 import { RecentIds } from '../model/recent-ids';
 import { scopeFor, scopeKey } from '../model/scope';
 import { crossedThresholds } from '../model/thresholds';
 import { replayStartMs, windowAt, WindowSpan } from '../model/windows';
-import { Counter, topUpGrants } from './counter';
+import { Counter, counterView, crossing, isCurrent, ThresholdCrossing, topUpGrants } from './counter';
 import { enumerateScopes, BudgetSource } from './scope-enumeration';
-
-export interface ThresholdCrossing {
-  /** "<budget id>|<scope key>|<window>|<threshold>": once per threshold and window. */
-  readonly alertId: string;
-  readonly budget: Budget;
-  readonly scope: QuotaScope;
-  readonly window: string;
-  readonly thresholdPercent: number;
-  readonly used: number;
-  readonly limit: number;
-  readonly crossedAtMs: number;
-  readonly metric: string;
-}
 
 export interface HolderChanges {
   readonly grants: SpendGrant[];
@@ -235,16 +222,7 @@ export class BudgetEngine {
     return [...this.counters.values()]
       .filter((c) => isCurrent(c.window, nowMs) && (tenantId === '' || c.scope.tenantId === tenantId))
       .sort((a, b) => a.key.localeCompare(b.key))
-      .map((c) => ({
-        budgetId: c.budget.id,
-        scope: c.scope,
-        window: c.window.key,
-        metric: metricName(c.budget.metric),
-        used: c.used,
-        limit: c.budget.limit,
-        action: c.decision?.action ?? DecisionAction.DECISION_ACTION_ALLOW,
-        thresholdsCrossed: [...c.crossed].sort((a, b) => a - b),
-      }));
+      .map(counterView);
   }
 
   private counterFor(budget: Budget, scope: QuotaScope, window: WindowSpan): Counter {
@@ -324,22 +302,4 @@ export class BudgetEngine {
     if (list) list.push(value);
     else map.set(key, [value]);
   }
-}
-
-function isCurrent(window: WindowSpan, nowMs: number): boolean {
-  return window.startMs <= nowMs && nowMs < window.endMs;
-}
-
-function crossing(counter: Counter, threshold: number, atMs: number): ThresholdCrossing {
-  return {
-    alertId: `${counter.key}|${threshold}`,
-    budget: counter.budget,
-    scope: counter.scope,
-    window: counter.window.key,
-    thresholdPercent: threshold,
-    used: counter.used,
-    limit: counter.budget.limit,
-    crossedAtMs: atMs,
-    metric: metricName(counter.budget.metric),
-  };
 }

@@ -1,4 +1,6 @@
-import type { Budget, QuotaDecision, QuotaScope } from '@switchyard/contracts';
+import { DecisionAction } from '@switchyard/contracts';
+import type { Budget, BudgetCounter, QuotaDecision, QuotaScope } from '@switchyard/contracts';
+import { metricName } from '../model/measure';
 import type { WindowSpan } from '../model/windows';
 
 /** One holder's (router replica's) credit and counted spend in a hard money counter. */
@@ -63,4 +65,48 @@ export function topUpGrants(counter: Counter, liveHolders: readonly string[]): s
 function outstandingOf(counter: Counter, holder: string): number {
   const share = counter.holders.get(holder);
   return share ? outstanding(share) : 0;
+}
+
+export interface ThresholdCrossing {
+  /** "<budget id>|<scope key>|<window>|<threshold>": once per threshold and window. */
+  readonly alertId: string;
+  readonly budget: Budget;
+  readonly scope: QuotaScope;
+  readonly window: string;
+  readonly thresholdPercent: number;
+  readonly used: number;
+  readonly limit: number;
+  readonly crossedAtMs: number;
+  readonly metric: string;
+}
+
+export function isCurrent(window: WindowSpan, nowMs: number): boolean {
+  return window.startMs <= nowMs && nowMs < window.endMs;
+}
+
+export function crossing(counter: Counter, threshold: number, atMs: number): ThresholdCrossing {
+  return {
+    alertId: `${counter.key}|${threshold}`,
+    budget: counter.budget,
+    scope: counter.scope,
+    window: counter.window.key,
+    thresholdPercent: threshold,
+    used: counter.used,
+    limit: counter.budget.limit,
+    crossedAtMs: atMs,
+    metric: metricName(counter.budget.metric),
+  };
+}
+
+export function counterView(c: Counter): BudgetCounter {
+  return {
+    budgetId: c.budget.id,
+    scope: c.scope,
+    window: c.window.key,
+    metric: metricName(c.budget.metric),
+    used: c.used,
+    limit: c.budget.limit,
+    action: c.decision?.action ?? DecisionAction.DECISION_ACTION_ALLOW,
+    thresholdsCrossed: [...c.crossed].sort((a, b) => a - b),
+  };
 }
