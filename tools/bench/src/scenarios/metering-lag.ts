@@ -58,8 +58,15 @@ export const meteringLag: BenchScenario = {
       rebuild = await measureRebuild();
     } finally {
       await producer.disconnect();
-      await clickhouse.close();
       await stack.stopAll();
+      // Leave nothing behind on the shared Kafka and ClickHouse.
+      await clickhouse.command({ query: `DROP DATABASE IF EXISTS ${id}` }).catch(() => undefined);
+      await clickhouse.close();
+      const admin = kafka.admin();
+      await admin.connect();
+      const topics = (await admin.listTopics()).filter((t) => t.startsWith(`${id}.`));
+      if (topics.length > 0) await admin.deleteTopics({ topics });
+      await admin.disconnect();
     }
     const best = results.filter((r) => r.keptUp).at(-1);
     return [
