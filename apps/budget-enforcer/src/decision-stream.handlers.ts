@@ -1,17 +1,17 @@
-import type { BudgetEnforcerServer, QuotaDecision } from '@switchyard/contracts';
-import type { Log } from '@switchyard/platform';
+import type { BudgetEnforcerServer } from '@switchyard/contracts';
+import type { BudgetEngine } from '@switchyard/budgets';
+import type { DecisionHub } from './decision-hub';
 
 /**
- * Every subscriber (a router replica) first receives a snapshot of the current
- * decisions, then stays subscribed. With no budgets configured the snapshot
- * is empty and nothing follows.
+ * StreamDecisions: every router replica gets a snapshot of the current
+ * decisions and its grants, then each change. ListCounters: the counters of
+ * the open windows (internal network only, like the stream).
  */
-export function decisionStreamHandlers(currentDecisions: () => QuotaDecision[], log: Log): BudgetEnforcerServer {
+export function decisionStreamHandlers(hub: DecisionHub, engine: BudgetEngine): BudgetEnforcerServer {
   return {
-    streamDecisions: (call) => {
-      log.info({ subscriber: call.request.subscriberId }, 'router subscribed to quota decisions');
-      call.write({ decisions: currentDecisions(), snapshot: true });
-      call.on('cancelled', () => log.info({ subscriber: call.request.subscriberId }, 'router unsubscribed'));
+    streamDecisions: (call) => hub.subscribe(call),
+    listCounters: (call, callback) => {
+      callback(null, { counters: engine.snapshotCounters(Date.now(), call.request.tenantId), eventsCounted: engine.eventsCounted });
     },
   };
 }

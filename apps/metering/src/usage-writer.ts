@@ -23,6 +23,8 @@ export class UsageWriter {
     private readonly prices: PriceResolver,
     private readonly log: Log,
     metrics: Registry,
+    /** Events older than this many days are dropped: their raw partition may be gone, so re-inserting would double the rollups. */
+    private readonly maxAgeDays = 90,
   ) {
     this.written = new Counter({ name: 'switchyard_metering_rows_written_total', help: 'Rows inserted into ClickHouse.', labelNames: ['table'], registers: [metrics] });
     this.skipped = new Counter({ name: 'switchyard_metering_events_skipped_total', help: 'Events not written (duplicates or unreadable).', labelNames: ['reason'], registers: [metrics] });
@@ -39,7 +41,13 @@ export class UsageWriter {
     }
   }
 
-  private async insert<R extends { event_id: string; occurred_at_ms: number }>(table: string, rows: R[]): Promise<void> {
+  private async insert<R extends { event_id: string; occurred_at_ms: number }>(table: string, all: R[]): Promise<void> {
+    const oldest = Date.now() - (this.maxAgeDays - 1) * 86_400_000;
+    const rows = all.filter((r) => r.occurred_at_ms >= oldest);
+    if (rows.length < all.length) {
+      this.skipped.inc({ reason: 'expired' }, all.length - rows.length);
+      this.log.warn({ table, events: all.length - rows.length }, 'dropped events older than raw retention');
+    }
     const inserted = await insertNewRows(this.clickhouse, this.database, table, rows);
     this.written.inc({ table }, inserted);
     if (rows.length > inserted) this.skipped.inc({ reason: 'duplicate' }, rows.length - inserted);

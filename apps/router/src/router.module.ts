@@ -13,6 +13,7 @@ import {
 import { createRouting } from '@switchyard/routing';
 import { AdaptersClient } from './adapters-client';
 import { RouterConfig, routingSettings } from './config';
+import { routerQuota } from './quota';
 import { routerGrpcHandlers } from './router-grpc.handlers';
 import { RoutingMetrics } from './routing-metrics';
 import { ROUTING, RoutingStateController } from './routing-state.controller';
@@ -25,8 +26,10 @@ export class RouterModule {
     const configSync = new ConfigSync(kafka, topicName(config.kafkaTopicPrefix, TOPICS.config), `router.config.${runtime.instance}`, log);
     const adapters = createGrpcClient(ProviderAdaptersClient, config.providerAdaptersAddress);
     const metrics = new RoutingMetrics(runtime.metrics);
-    // The request gate (quota decisions) plugs in here; until then every request proceeds.
-    const routing = createRouting(configSync.state, new AdaptersClient(adapters), routingSettings(config), {
+    // Budget decisions from the enforcer: checked before planning, and hard money budgets reserve spend per attempt.
+    const quota = routerQuota(config, configSync.state, runtime);
+    const routing = createRouting(configSync.state, quota.reservingPort(new AdaptersClient(adapters)), routingSettings(config), {
+      gate: quota.gate,
       onBreakerChange: (deploymentId, state) => {
         metrics.breakerChanged(deploymentId, state);
         log.warn({ deploymentId, breaker: state }, 'circuit breaker changed state');
@@ -42,6 +45,7 @@ export class RouterModule {
       [
         { name: 'kafka-topics', stopPhase: 'outlet', start: () => ensureTopics(kafka, config.kafkaTopicPrefix, [TOPICS.config]), stop: async () => undefined },
         configSync,
+        ...quota.components,
         { name: 'provider-adapters-channel', stopPhase: 'outlet', start: async () => undefined, stop: async () => adapters.close() },
         { name: 'routing-state', stopPhase: 'outlet', start: async () => undefined, stop: async () => routing.shutdown() },
       ],

@@ -1,9 +1,10 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { identifier, stringList, stringLiteral } from './sql/sql-literals';
+import { identifier, integerLiteral, stringList, stringLiteral } from './sql/sql-literals';
 
 export interface EventRow {
   readonly event_id: string;
   readonly occurred_at_ms: number;
+  readonly tenant_id?: string;
 }
 
 /**
@@ -11,6 +12,10 @@ export interface EventRow {
  * batch). Redelivered Kafka batches therefore never double a row, and the
  * materialized views fed by the insert never double-count. Safe as long as
  * one writer owns a partition at a time, which the consumer group ensures.
+ *
+ * A stored copy of an event has the event's tenant and time, so the lookup is
+ * narrowed to the batch's tenants and time span: with the tables ordered by
+ * (tenant_id, ts, event_id) it reads a few granules, not the whole day.
  */
 export async function insertNewRows<R extends EventRow>(
   client: ClickHouseClient,
@@ -22,13 +27,21 @@ export async function insertNewRows<R extends EventRow>(
   for (const row of rows) if (!unique.has(row.event_id)) unique.set(row.event_id, row);
   if (unique.size === 0) return 0;
   const target = `${identifier(database)}.${identifier(table)}`;
-  const times = [...unique.values()].map((r) => r.occurred_at_ms);
-  const fromDay = utcDate(Math.min(...times));
-  const toDay = utcDate(Math.max(...times));
+  let minMs = Number.POSITIVE_INFINITY;
+  let maxMs = 0;
+  const tenants = new Set<string>();
+  for (const r of unique.values()) {
+    minMs = Math.min(minMs, r.occurred_at_ms);
+    maxMs = Math.max(maxMs, r.occurred_at_ms);
+    if (r.tenant_id !== undefined) tenants.add(r.tenant_id);
+  }
+  const byTenant = tenants.size > 0 && [...unique.values()].every((r) => r.tenant_id !== undefined) ? `AND tenant_id IN ${stringList([...tenants])}` : '';
   const existing = await (
     await client.query({
       query: `SELECT event_id FROM ${target}
-        WHERE day >= toDate(${stringLiteral(fromDay)}) AND day <= toDate(${stringLiteral(toDay)})
+        WHERE day >= toDate(${stringLiteral(utcDate(minMs))}) AND day <= toDate(${stringLiteral(utcDate(maxMs))})
+          ${byTenant}
+          AND ts >= toDateTime(${integerLiteral(Math.floor(minMs / 1000))}) AND ts <= toDateTime(${integerLiteral(Math.floor(maxMs / 1000))})
           AND event_id IN ${stringList([...unique.keys()])}`,
       format: 'JSONEachRow',
     })

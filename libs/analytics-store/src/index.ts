@@ -6,3 +6,6 @@ export * from './migrations/run-migrations';
 export * from './schemas/audit-schema';
 export * from './schemas/usage-schema';
 export * from './sql/sql-literals';
+export * from './retention/retention';
+export * from './schemas/rollup-schema';
+export * from './queries/usage-queries';

@@ -1,2 +1,6 @@
 export * from './price-resolver';
 export * from './rows';
+export * from './billing-csv';
+export * from './billing-report';
+export * from './caller';
+export * from './usage-query';

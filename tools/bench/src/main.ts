@@ -2,11 +2,12 @@ import { formatTable } from './print-table';
 import type { BenchScenario } from './scenario';
 import { failover } from './scenarios/failover';
 import { gatewayOverhead } from './scenarios/gateway-overhead';
+import { meteringLag } from './scenarios/metering-lag';
 import { piiRedaction } from './scenarios/pii-redaction';
 import { providerWire } from './scenarios/provider-wire';
 import { routingHotPath } from './scenarios/routing-hot-path';
 
-const SCENARIOS: readonly BenchScenario[] = [gatewayOverhead, failover, routingHotPath, providerWire, piiRedaction];
+const SCENARIOS: readonly BenchScenario[] = [gatewayOverhead, failover, routingHotPath, providerWire, piiRedaction, meteringLag];
 
 async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);

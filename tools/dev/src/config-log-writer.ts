@@ -12,7 +12,7 @@ export interface ConfigLogWriter {
 export async function openConfigLogWriter(settings: KafkaSettings, clientId: string, producerName: string): Promise<ConfigLogWriter> {
   const log = createLogger({ service: clientId, instance: String(process.pid), level: 'warn' });
   const kafka = createKafka(settings, clientId, log);
-  await ensureTopics(kafka, settings.kafkaTopicPrefix, [TOPICS.config, TOPICS.requests, TOPICS.usage]);
+  await ensureTopics(kafka, settings.kafkaTopicPrefix, [TOPICS.config, TOPICS.requests, TOPICS.usage, TOPICS.budgetAlerts]);
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const writer = new ConfigWriter(

@@ -1,7 +1,12 @@
 import {
+  AlertWebhook,
   Alias,
   ApiKey,
+  Budget,
+  BudgetMetric,
+  BudgetWindow,
   Capabilities,
+  DecisionAction,
   Deployment,
   Experiment,
   Feature,
@@ -9,10 +14,12 @@ import {
   PricePerMillionTokens,
   ProviderCredential,
   RoutingPolicy,
+  ScopeKind,
   Tenant,
   TenantStatus,
 } from '@switchyard/contracts';
 import type { ConfigEvent } from '@switchyard/contracts';
+import { validateAlertWebhook, validateBudget } from '@switchyard/budgets';
 import type { ConfigWriter } from '@switchyard/config-sync';
 import { CredentialCipher, issueApiKey, parseKeyEncryptionKeys } from '@switchyard/control-plane';
 import type { KafkaSettings } from '@switchyard/event-bus';
@@ -153,6 +160,36 @@ export class ConfigSeeder {
     const full = Experiment.fromPartial({ enabled: true, createdAtMs: now, updatedAtMs: now, ...experiment });
     await this.write({ $case: 'experiment', experiment: full });
     return full;
+  }
+
+  /** An alert webhook whose HMAC secret is sealed like a provider credential (bound to "alert_webhook/<id>"). */
+  async alertWebhook(id: string, tenantId: string, url: string, secret: string): Promise<AlertWebhook> {
+    const now = Date.now();
+    const draft = AlertWebhook.fromPartial({ id, tenantId, url, enabled: true, createdAtMs: now, updatedAtMs: now });
+    const problems = validateAlertWebhook(draft, secret);
+    if (problems.length > 0) throw new Error(`invalid alert webhook: ${JSON.stringify(problems)}`);
+    const webhook = { ...draft, ...this.cipher.seal(secret, `alert_webhook/${id}`) };
+    await this.write({ $case: 'alertWebhook', alertWebhook: webhook });
+    return webhook;
+  }
+
+  /** A budget (defaults: a tenant's monthly money budget that blocks at 100%, alerts at 50/80/100%); validated like the admin API will. */
+  async budget(fields: Partial<Budget> & Pick<Budget, 'id'>): Promise<Budget> {
+    const now = Date.now();
+    const budget = Budget.fromPartial({
+      scope: ScopeKind.SCOPE_KIND_TENANT,
+      metric: BudgetMetric.BUDGET_METRIC_COST_MICRO_USD,
+      window: BudgetWindow.BUDGET_WINDOW_MONTH,
+      action: DecisionAction.DECISION_ACTION_BLOCK,
+      enabled: true,
+      createdAtMs: now,
+      updatedAtMs: now,
+      ...fields,
+    });
+    const problems = validateBudget(budget);
+    if (problems.length > 0) throw new Error(`invalid budget: ${JSON.stringify(problems)}`);
+    await this.write({ $case: 'budget', budget });
+    return budget;
   }
 
   /** Any config entity as it is (or its deletion). */

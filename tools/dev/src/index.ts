@@ -5,3 +5,4 @@ export * from './stack';
 export * from './demo-setup';
 export * from './catalog-import';
 export * from './config-log-writer';
+export * from './round-robin-proxy';

@@ -21,6 +21,8 @@ export class ServiceProcess {
     private readonly repoRoot: string,
     private readonly env: NodeJS.ProcessEnv,
     private readonly logDir: string,
+    /** Log file name (defaults to the service name; replicas add their number). */
+    readonly label: string = name,
   ) {}
 
   get url(): string {
@@ -37,7 +39,7 @@ export class ServiceProcess {
 
   async start(readyTimeoutMs = 60_000): Promise<void> {
     mkdirSync(this.logDir, { recursive: true });
-    this.log = createWriteStream(join(this.logDir, `${this.name}.log`), { flags: 'a' });
+    this.log = createWriteStream(join(this.logDir, `${this.label}.log`), { flags: 'a' });
     const child = spawn(process.execPath, [join(this.repoRoot, 'apps', this.name, 'dist', 'main.js')], {
       cwd: this.repoRoot,
       env: this.env,
@@ -72,7 +74,7 @@ export class ServiceProcess {
     const deadline = Date.now() + timeoutMs;
     let last = '';
     while (Date.now() < deadline) {
-      if (!this.running) throw new Error(`${this.name} exited during start; see ${join(this.logDir, `${this.name}.log`)}`);
+      if (!this.running) throw new Error(`${this.label} exited during start; see ${join(this.logDir, `${this.label}.log`)}`);
       try {
         const res = await fetch(`${this.url}/readyz`);
         last = await res.text();
@@ -82,6 +84,6 @@ export class ServiceProcess {
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`${this.name} was not ready within ${timeoutMs} ms (last /readyz: ${last})`);
+    throw new Error(`${this.label} was not ready within ${timeoutMs} ms (last /readyz: ${last})`);
   }
 }

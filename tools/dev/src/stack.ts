@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { freePort } from './free-port';
+import { RoundRobinProxy } from './round-robin-proxy';
 import { ServiceName, ServicePorts, ServiceProcess } from './service-process';
 
 export interface StackOptions {
@@ -17,8 +18,15 @@ export interface StackOptions {
   readonly logDir?: string;
   readonly logLevel?: string;
   readonly extraEnv?: Readonly<Record<string, string>>;
-  /** Additional ingress replicas (same config, own ports, spool and logs); 0 when omitted. */
+  /**
+   * Router replicas (default 1). Each extra router gets its own ingress, and
+   * a round-robin HTTP proxy in front of the ingresses becomes openAiBaseUrl.
+   */
+  readonly routerReplicas?: number;
+  /** Additional ingress replicas in front of the same router (same config, own ports, spool and logs); 0 when omitted. */
   readonly extraIngressReplicas?: number;
+  /** Bearer token of operators (metering and budget-enforcer APIs); generated when omitted. */
+  readonly operatorToken?: string;
 }
 
 // Dependencies first: each service's peers are up before it starts.
@@ -37,12 +45,16 @@ const ENV_PREFIX: Record<ServiceName, string> = {
 export class Stack {
   readonly repoRoot = resolve(__dirname, '../../..');
   readonly keyEncryptionKeys: string;
+  readonly operatorToken: string;
   private readonly processes = new Map<ServiceName, ServiceProcess>();
-  /** The extra ingress replicas, in start order (the first ingress is service('ingress')). */
+  private readonly extraReplicas: ServiceProcess[] = [];
+  /** The extra ingress replicas of the first router, in start order (the first ingress is service('ingress')). */
   readonly ingressReplicas: ServiceProcess[] = [];
+  private balancer: RoundRobinProxy | undefined;
 
   private constructor(readonly options: StackOptions) {
     this.keyEncryptionKeys = options.keyEncryptionKeys ?? `k1:${randomBytes(32).toString('base64')}`;
+    this.operatorToken = options.operatorToken ?? `op_${randomBytes(24).toString('hex')}`;
   }
 
   static async start(options: StackOptions): Promise<Stack> {
@@ -67,12 +79,19 @@ export class Stack {
     return p;
   }
 
-  /** Base URL for OpenAI SDKs: http://127.0.0.1:<ingress port>/v1 */
+  /** Every process of a service: the first replica, then the extra ones. */
+  replicas(name: ServiceName): ServiceProcess[] {
+    return [this.service(name), ...this.extraReplicas.filter((p) => p.name === name)];
+  }
+
+  /** Base URL for OpenAI SDKs: http://127.0.0.1:<ingress port>/v1 (the balancer's when there are several ingresses). */
   get openAiBaseUrl(): string {
-    return `${this.service('ingress').url}/v1`;
+    return `${this.balancer?.url ?? this.service('ingress').url}/v1`;
   }
 
   async stopAll(): Promise<void> {
+    await this.balancer?.close();
+    for (const p of [...this.extraReplicas].reverse()) await p.stop();
     for (const replica of this.ingressReplicas) await replica.stop();
     for (const name of [...this.processes.keys()].reverse()) await this.service(name).stop();
   }
@@ -99,6 +118,7 @@ export class Stack {
       await proc.start();
       if (name === 'ingress') await this.startIngressReplicas(env, logDir);
     }
+    await this.startExtraRouters(env, logDir);
   }
 
   private async startIngressReplicas(env: NodeJS.ProcessEnv, logDir: string): Promise<void> {
@@ -117,6 +137,33 @@ export class Stack {
     }
   }
 
+  /** Router replica i (i >= 2) with its own ingress in front of it, and one balancer over all ingresses. */
+  private async startExtraRouters(env: NodeJS.ProcessEnv, logDir: string): Promise<void> {
+    const replicas = this.options.routerReplicas ?? 1;
+    if (replicas <= 1) return;
+    for (let i = 2; i <= replicas; i++) {
+      const routerPorts = { http: await freePort(), grpc: await freePort() };
+      const ingressPorts = { http: await freePort(), grpc: await freePort() };
+      const routerEnv = { ...env, ROUTER_HTTP_PORT: String(routerPorts.http), ROUTER_GRPC_PORT: String(routerPorts.grpc), INSTANCE_ID: `router-${i}-${this.options.topicPrefix}` };
+      const ingressEnv = {
+        ...env,
+        INGRESS_HTTP_PORT: String(ingressPorts.http),
+        INGRESS_GRPC_PORT: String(ingressPorts.grpc),
+        ROUTER_ADDRESS: `127.0.0.1:${routerPorts.grpc}`,
+        INSTANCE_ID: `ingress-${i}-${this.options.topicPrefix}`,
+        // A disk spool belongs to one process.
+        EVENT_SPOOL_DIR: join(env['EVENT_SPOOL_DIR'] ?? '.var/spool', `replica-${i}`),
+      };
+      const router = new ServiceProcess('router', routerPorts, this.repoRoot, routerEnv, logDir, `router-${i}`);
+      this.extraReplicas.push(router);
+      await router.start();
+      const ingress = new ServiceProcess('ingress', ingressPorts, this.repoRoot, ingressEnv, logDir, `ingress-${i}`);
+      this.extraReplicas.push(ingress);
+      await ingress.start();
+    }
+    this.balancer = await RoundRobinProxy.start(() => this.replicas('ingress').map((p) => p.url));
+  }
+
   private environment(ports: Map<ServiceName, ServicePorts>): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = {
       PATH: process.env['PATH'],
@@ -126,6 +173,7 @@ export class Stack {
       CLICKHOUSE_URL: this.options.clickhouseUrl ?? 'http://127.0.0.1:18123',
       CLICKHOUSE_DATABASE: this.options.clickhouseDatabase,
       SWITCHYARD_KEKS: this.keyEncryptionKeys,
+      OPERATOR_TOKEN: this.operatorToken,
       EVENT_SPOOL_DIR: join(this.repoRoot, '.var', 'spool', this.options.topicPrefix.replace(/\W+/g, '')),
       LOG_LEVEL: this.options.logLevel ?? 'info',
       SHUTDOWN_GRACE_MS: '0',

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     `  OpenAI-compatible API:  ${stack.openAiBaseUrl}`,
     `  gRPC gateway:           ${stack.service('ingress').grpcAddress}`,
     `  Demo API key:           ${key.plaintext}`,
+    `  Operator token:         ${stack.operatorToken} (usage/billing for any tenant, budget counters)`,
     `  Mock provider:          ${mock.url}`,
     `  Admin API:              ${stack.service('ingress').url}/admin/v1 (OpenAPI: /admin/v1/openapi.json)`,
     `  Service logs:           .var/logs/`,

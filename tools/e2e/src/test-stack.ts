@@ -10,6 +10,8 @@ export interface TestStackOptions {
   /** Start options of the in-process mock provider (e.g. a Bedrock secret so SigV4 signatures are verified). */
   mock?: MockProviderOptions;
   extraIngressReplicas?: number;
+  /** Router replicas, each behind its own ingress, balanced round-robin (see Stack). */
+  routerReplicas?: number;
 }
 
 /**
@@ -37,6 +39,7 @@ export class TestStack {
         clickhouseDatabase: id,
         services: options.services,
         extraIngressReplicas: options.extraIngressReplicas,
+        routerReplicas: options.routerReplicas,
         extraEnv: { LOG_LEVEL: 'info', ...options.extraEnv },
       });
       seeder = await ConfigSeeder.connect(stack.kafkaSettings, stack.keyEncryptionKeys);

@@ -1,4 +1,5 @@
 import type { MigrationSet } from '../migrations/migration';
+import { ROLLUP_MIGRATION } from './rollup-schema';
 
 // Timestamps are epoch ms in UInt64; ts/day are derived, so inserts never
 // format dates. Tables are ReplacingMergeTree keyed by event_id as a safety
@@ -83,5 +84,6 @@ export const USAGE_SCHEMA: MigrationSet = {
         ORDER BY (tenant_id, ts, event_id)`,
       ],
     },
+    ROLLUP_MIGRATION,
   ],
 };

@@ -1,7 +1,9 @@
 import type {
   AdminToken,
+  AlertWebhook,
   Alias,
   ApiKey,
+  Budget,
   ConfigEvent,
   Deployment,
   Experiment,
@@ -38,6 +40,8 @@ export class ConfigState {
   /** Keyed by binding id ("<tenant id or _platform>:<user id>"). */
   readonly roleBindings = new Map<string, RoleBinding>();
   readonly adminTokens = new Map<string, AdminToken>();
+  readonly budgets = new Map<string, Budget>();
+  readonly alertWebhooks = new Map<string, AlertWebhook>();
   private readonly keysByPrefix = new Map<string, ApiKey>();
   private readonly adminTokensByPrefix = new Map<string, AdminToken>();
   private readonly listeners = new Set<ConfigChangeListener>();
@@ -100,6 +104,12 @@ export class ConfigState {
         if (!event.deleted) this.adminTokensByPrefix.set(entity.adminToken.prefix, entity.adminToken);
         break;
       }
+      case 'budget':
+        upsert(this.budgets, entity.budget.id, entity.budget, event.deleted);
+        break;
+      case 'alertWebhook':
+        upsert(this.alertWebhooks, entity.alertWebhook.id, entity.alertWebhook, event.deleted);
+        break;
     }
     this.applied += 1;
     for (const listener of this.listeners) listener(event);
@@ -161,5 +171,9 @@ export function configEventKey(event: ConfigEvent): string {
       return `role_binding/${entity.roleBinding.id}`;
     case 'adminToken':
       return `admin_token/${entity.adminToken.id}`;
+    case 'budget':
+      return `budget/${entity.budget.id}`;
+    case 'alertWebhook':
+      return `alert_webhook/${entity.alertWebhook.id}`;
   }
 }

@@ -64,7 +64,7 @@ export class CommitAfterWriteConsumer {
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         if (batch.messages.length === 0 || !isRunning() || isStale()) return;
         const context = { topic: batch.topic, partition: batch.partition };
         try {
@@ -76,6 +76,10 @@ export class CommitAfterWriteConsumer {
         const last = batch.messages[batch.messages.length - 1];
         if (last === undefined) return;
         await this.consumer.commitOffsets([{ ...context, offset: (BigInt(last.offset) + 1n).toString() }]);
+        // Committing does not move kafkajs's fetch position (with auto-resolve off it would
+        // re-fetch from the session's first offset forever, and stall once that backlog
+        // exceeds one fetch): resolve what was written.
+        resolveOffset(last.offset);
         await heartbeat();
       },
     });

@@ -24,6 +24,12 @@ export const TOPICS = {
     partitions: 1,
     config: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': String(60 * 60 * 1000) },
   },
+  /** BudgetAlertRecord, compacted and keyed by alert id: which budget alerts were sent (once per threshold and window). */
+  budgetAlerts: {
+    name: 'budget-alerts.v1',
+    partitions: 1,
+    config: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': String(60 * 60 * 1000) },
+  },
 } as const satisfies Record<string, TopicDefinition>;
 
 export type TopicKey = keyof typeof TOPICS;

@@ -10,8 +10,8 @@ export interface GateSubject {
 
 export type GateVerdict =
   | { readonly action: 'proceed' }
-  /** Route to another model, alias or policy instead (e.g. downgrade to a cheaper alias). */
-  | { readonly action: 'reroute'; readonly name: string }
+  /** Route to another model, alias or policy instead (e.g. downgrade to a cheaper alias); `policy` labels the trace. */
+  | { readonly action: 'reroute'; readonly name: string; readonly policy?: string }
   /** Refuse with this error (e.g. budget exhausted: QUOTA_EXCEEDED, or throttled: RATE_LIMITED with retryAfterMs). */
   | { readonly action: 'refuse'; readonly error: ErrorInfo };
 

@@ -183,7 +183,9 @@ export class RouteExecutor {
     if (refusal) return { ok: false, error: refusal };
     const verdict = await this.gate.admit({ context, name, endpoint });
     if (verdict.action === 'refuse') return { ok: false, error: verdict.error };
-    return resolver.resolve({ name: verdict.action === 'reroute' ? verdict.name : name, context, needs, estimate });
+    if (verdict.action === 'proceed') return resolver.resolve({ name, context, needs, estimate });
+    const planned = resolver.resolve({ name: verdict.name, context, needs, estimate });
+    return planned.ok && verdict.policy ? { ok: true, plan: { ...planned.plan, policy: verdict.policy } } : planned;
   }
 
   private async invoke(context: RequestContext, request: ChatRequest, deployment: Deployment, plan: RoutePlan, number: number): Promise<AttemptReport<ChatResponse>> {

@@ -1,0 +1,49 @@
+import { QuotaBook } from '@switchyard/budgets';
+import { BudgetEnforcerClient } from '@switchyard/contracts';
+import type { ConfigState } from '@switchyard/control-plane';
+import { PriceResolver } from '@switchyard/metering-core';
+import { createGrpcClient, ManagedComponent, ServiceRuntime } from '@switchyard/platform';
+import { OPEN_GATE } from '@switchyard/routing';
+import type { AttemptPort, RequestGate } from '@switchyard/routing';
+import { randomBytes } from 'node:crypto';
+import { DecisionSubscriber } from './decision-subscriber';
+import { QuotaGate } from './quota-gate';
+import { ReservingAttemptPort } from './reserving-attempt-port';
+
+export interface QuotaSettings {
+  readonly budgetEnforcerAddress: string;
+  readonly quotaSnapshotWaitMs: number;
+  readonly quotaReservationTtlMs: number;
+}
+
+/** Budget enforcement in the router: what router.module wires around the catalog and the adapters port. */
+export interface RouterQuota {
+  readonly components: ManagedComponent[];
+  /** Consulted by the route executor before planning every request. */
+  readonly gate: RequestGate;
+  reservingPort(port: AttemptPort): AttemptPort;
+}
+
+export function routerQuota(settings: QuotaSettings, config: ConfigState, runtime: ServiceRuntime): RouterQuota {
+  if (!settings.budgetEnforcerAddress) {
+    runtime.log.warn('BUDGET_ENFORCER_ADDRESS is empty: budgets and quotas are not enforced');
+    return { components: [], gate: OPEN_GATE, reservingPort: (p) => p };
+  }
+  const book = new QuotaBook();
+  // Unique per process: reservations of a crashed predecessor must not be mistaken for ours.
+  const holderId = `${runtime.instance}.${randomBytes(4).toString('hex')}`;
+  const subscriber = new DecisionSubscriber(
+    createGrpcClient(BudgetEnforcerClient, settings.budgetEnforcerAddress),
+    book,
+    holderId,
+    { snapshotWaitMs: settings.quotaSnapshotWaitMs, reservationTtlMs: settings.quotaReservationTtlMs },
+    runtime.log,
+  );
+  const gate = new QuotaGate(book, runtime.metrics);
+  const prices = new PriceResolver(config);
+  return {
+    components: [subscriber],
+    gate,
+    reservingPort: (port) => new ReservingAttemptPort(port, book, holderId, prices, config, runtime.metrics),
+  };
+}

@@ -1,0 +1,89 @@
+import { ChatStreamEvent, ErrorClass, ErrorInfo, InvokeResponse } from '@switchyard/contracts';
+import type { AttemptInfo, EmbedInvokeRequest, EmbedInvokeResponse, InvokeRequest, InvokeStreamEvent, RequestContext } from '@switchyard/contracts';
+import { DEFAULT_ASSUMED_OUTPUT_TOKENS, estimateChatCost, estimateEmbeddingsCost, QuotaBook } from '@switchyard/budgets';
+import type { ConfigState } from '@switchyard/control-plane';
+import type { PriceResolver } from '@switchyard/metering-core';
+import type { AttemptPort } from '@switchyard/routing';
+import { Counter, Registry } from 'prom-client';
+
+/**
+ * Reserves spend per attempt against this replica's grants for hard money
+ * budgets before the attempt leaves the router, and stamps the attempt with
+ * this replica's id so the enforcer can settle the reservation when it counts
+ * the attempt's usage event. No credit left: the attempt is refused here and
+ * never reaches a provider.
+ */
+export class ReservingAttemptPort implements AttemptPort {
+  private readonly refused: Counter;
+
+  constructor(
+    private readonly inner: AttemptPort,
+    private readonly book: QuotaBook,
+    private readonly holderId: string,
+    private readonly prices: PriceResolver,
+    private readonly config: ConfigState,
+    metrics: Registry,
+  ) {
+    this.refused = new Counter({ name: 'switchyard_router_budget_credit_refusals_total', help: 'Attempts refused because this replica had no budget credit left.', registers: [metrics] });
+  }
+
+  async invoke(request: InvokeRequest): Promise<InvokeResponse> {
+    const admitted = this.admit(request.attempt, request.context, (assumed) => estimateChatCost(request.request!, this.priceOf(request), assumed));
+    if ('errorClass' in admitted) return InvokeResponse.fromPartial({ outcome: { $case: 'error', error: admitted } });
+    try {
+      return await this.inner.invoke(request);
+    } finally {
+      this.book.finish(request.attempt?.attemptId ?? '', Date.now());
+    }
+  }
+
+  async *invokeStream(request: InvokeRequest, signal: AbortSignal): AsyncGenerator<InvokeStreamEvent> {
+    const admitted = this.admit(request.attempt, request.context, (assumed) => estimateChatCost(request.request!, this.priceOf(request), assumed));
+    if ('errorClass' in admitted) {
+      yield { chunk: ChatStreamEvent.fromPartial({ event: { $case: 'error', error: admitted } }), rateLimit: undefined };
+      return;
+    }
+    try {
+      yield* this.inner.invokeStream(request, signal);
+    } finally {
+      this.book.finish(request.attempt?.attemptId ?? '', Date.now());
+    }
+  }
+
+  async embed(request: EmbedInvokeRequest): Promise<EmbedInvokeResponse> {
+    const admitted = this.admit(request.attempt, request.context, () => estimateEmbeddingsCost(request.request!, this.priceOf(request)));
+    if ('errorClass' in admitted) return { outcome: { $case: 'error', error: admitted }, latencyMs: 0, rateLimit: undefined };
+    try {
+      return await this.inner.embed(request);
+    } finally {
+      this.book.finish(request.attempt?.attemptId ?? '', Date.now());
+    }
+  }
+
+  /** Reserves and stamps the attempt, or says why not. */
+  private admit(attempt: AttemptInfo | undefined, context: RequestContext | undefined, estimate: (assumedOutputTokens: number) => number): { ok: true } | ErrorInfo {
+    if (!attempt || !context) return { ok: true };
+    const result = this.book.reserve(attempt.attemptId, context, (budgetIds) => estimate(this.assumedOutput(budgetIds)), Date.now());
+    if (result.ok) {
+      if (result.reserved) attempt.quotaHolder = this.holderId;
+      return { ok: true };
+    }
+    this.refused.inc();
+    return ErrorInfo.fromPartial({
+      errorClass: ErrorClass.ERROR_CLASS_RATE_LIMITED,
+      message: `Budget '${result.grant.budgetId}' is nearly used up: requests already in flight must settle before more are admitted. Retry shortly.`,
+      retryAfterMs: 1_000,
+    });
+  }
+
+  private assumedOutput(budgetIds: readonly string[]): number {
+    let max = 0;
+    for (const id of budgetIds) max = Math.max(max, this.config.budgets.get(id)?.assumedOutputTokens || DEFAULT_ASSUMED_OUTPUT_TOKENS);
+    return max || DEFAULT_ASSUMED_OUTPUT_TOKENS;
+  }
+
+  private priceOf(request: { target?: { deploymentId: string; provider: string; upstreamModel: string } | undefined }) {
+    const t = request.target;
+    return t ? this.prices.priceOf(t.deploymentId, t.provider, t.upstreamModel) : undefined;
+  }
+}

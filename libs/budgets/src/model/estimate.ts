@@ -1,0 +1,49 @@
+import type { ChatRequest, EmbeddingsRequest } from '@switchyard/contracts';
+import { costMicroUsd, TokenPrice } from '@switchyard/pricing';
+
+export const DEFAULT_ASSUMED_OUTPUT_TOKENS = 1024;
+// Chat framing per message and reply priming (OpenAI documents 3 + 3; 4 leaves room for others).
+const TOKENS_PER_MESSAGE = 4;
+const REPLY_PRIMING_TOKENS = 4;
+// A high-detail image costs at most ~1,600 tokens on the big providers.
+const TOKENS_PER_IMAGE = 1_600;
+
+/**
+ * An upper bound on the input tokens of a chat request without running a
+ * tokenizer on the hot path: no tokenizer emits more tokens than the text
+ * has UTF-8 bytes, so bytes (plus framing and images) bound the count.
+ */
+export function inputTokensUpperBound(request: ChatRequest): number {
+  let total = REPLY_PRIMING_TOKENS;
+  for (const message of request.messages) {
+    total += TOKENS_PER_MESSAGE + Buffer.byteLength(message.name);
+    for (const part of message.content) {
+      const p = part.part;
+      if (p?.$case === 'text') total += Buffer.byteLength(p.text);
+      else if (p?.$case === 'image') total += TOKENS_PER_IMAGE;
+      else if (p?.$case === 'audio') total += Math.ceil(p.audio.dataBase64.length / 4);
+    }
+    for (const call of message.toolCalls) total += Buffer.byteLength(call.name) + Buffer.byteLength(call.argumentsJson);
+  }
+  for (const tool of request.tools) total += Buffer.byteLength(tool.name) + Buffer.byteLength(tool.description) + Buffer.byteLength(tool.parametersJson);
+  if (request.responseFormat) total += Buffer.byteLength(request.responseFormat.schemaJson);
+  return total;
+}
+
+/**
+ * What one chat attempt may cost at most: the input bound at the input price
+ * plus max_tokens (or the budget's assumed output when the request sets none)
+ * at the output price. Only the assumed-output case can be exceeded; the
+ * overspend bound in docs/budgets.md accounts for it.
+ */
+export function estimateChatCost(request: ChatRequest, price: TokenPrice | undefined, assumedOutputTokens: number): number {
+  if (!price) return 0;
+  const output = request.maxTokens !== undefined && request.maxTokens > 0 ? request.maxTokens : assumedOutputTokens || DEFAULT_ASSUMED_OUTPUT_TOKENS;
+  return costMicroUsd({ inputTokens: inputTokensUpperBound(request), outputTokens: output, cachedInputTokens: 0, cacheWriteTokens: 0 }, price);
+}
+
+export function estimateEmbeddingsCost(request: EmbeddingsRequest, price: TokenPrice | undefined): number {
+  if (!price) return 0;
+  const input = request.inputs.reduce((sum, text) => sum + Buffer.byteLength(text) + 1, 0);
+  return costMicroUsd({ inputTokens: input, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0 }, price);
+}

@@ -1,0 +1,31 @@
+/** A requests-per-minute limiter: `ratePerMinute` tokens refill evenly; a burst of up to one minute's worth. */
+export class TokenBucket {
+  private tokens: number;
+  private updatedAtMs: number;
+
+  constructor(
+    private ratePerMinute: number,
+    nowMs: number,
+  ) {
+    this.tokens = ratePerMinute;
+    this.updatedAtMs = nowMs;
+  }
+
+  setRate(ratePerMinute: number): void {
+    this.ratePerMinute = ratePerMinute;
+    this.tokens = Math.min(this.tokens, ratePerMinute);
+  }
+
+  /** Takes a token; otherwise says how long until one is available. */
+  take(nowMs: number): { ok: true } | { ok: false; retryAfterMs: number } {
+    const elapsed = Math.max(0, nowMs - this.updatedAtMs);
+    this.tokens = Math.min(this.ratePerMinute, this.tokens + (elapsed * this.ratePerMinute) / 60_000);
+    this.updatedAtMs = nowMs;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return { ok: true };
+    }
+    if (this.ratePerMinute <= 0) return { ok: false, retryAfterMs: 60_000 };
+    return { ok: false, retryAfterMs: Math.ceil(((1 - this.tokens) * 60_000) / this.ratePerMinute) };
+  }
+}
