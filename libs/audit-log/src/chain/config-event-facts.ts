@@ -12,7 +12,7 @@ const SECRET_FIELDS = new Set(['secretHash', 'ciphertextB64', 'ivB64', 'authTagB
 const KIND: Record<Entity['$case'], string> = {
   tenant: 'tenant', apiKey: 'api_key', deployment: 'deployment', providerCredential: 'provider_credential', plan: 'plan',
   feature: 'feature', user: 'user', roleBinding: 'role_binding', adminToken: 'admin_token',
-  alias: 'alias', routingPolicy: 'routing_policy', experiment: 'experiment',
+  alias: 'alias', routingPolicy: 'routing_policy', experiment: 'experiment', budget: 'budget', alertWebhook: 'alert_webhook',
 };
 
 /** The entity as the audit log shows it: proto JSON, secrets replaced by fingerprints. */
@@ -43,6 +43,10 @@ export function entityTenant(entity: Entity, userTenant: (userId: string) => str
       return entity.alias.tenantId;
     case 'experiment':
       return entity.experiment.tenantId;
+    case 'budget':
+      return entity.budget.tenantId;
+    case 'alertWebhook':
+      return entity.alertWebhook.tenantId;
     case 'deployment':
     case 'plan':
     case 'routingPolicy':
