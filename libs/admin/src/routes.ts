@@ -1,5 +1,6 @@
 import { adminTokenRoutes } from './admin-tokens/admin-token.routes';
 import { apiKeyRoutes } from './api-keys/api-key.routes';
+import { budgetRoutes } from './budgets/budget.routes';
 import { deploymentRoutes } from './deployments/deployment.routes';
 import { featureRoutes } from './features/feature.routes';
 import type { AdminRoute } from './http/admin-route';
@@ -27,6 +28,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...apiKeyRoutes,
   ...featureRoutes,
   ...routingRoutes,
+  ...budgetRoutes,
 ];
 
 export function adminOpenApi(): unknown {

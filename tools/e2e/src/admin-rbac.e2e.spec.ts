@@ -72,12 +72,24 @@ const EXPECTED: Record<string, string> = {
   'GET /experiments': 'operator',
   'PUT /experiments/{experimentId}': 'operator',
   'DELETE /experiments/{experimentId}': 'operator',
+  'GET /tenants/{tenantId}/budgets': 'OADNV',
+  'PUT /tenants/{tenantId}/budgets/{budgetId}': 'OA',
+  'DELETE /tenants/{tenantId}/budgets/{budgetId}': 'OA',
+  'GET /budgets': 'operator',
+  'PUT /budgets/{budgetId}': 'operator',
+  'DELETE /budgets/{budgetId}': 'operator',
+  'GET /tenants/{tenantId}/alert-webhooks': 'OADNV',
+  'PUT /tenants/{tenantId}/alert-webhooks/{webhookId}': 'OA',
+  'DELETE /tenants/{tenantId}/alert-webhooks/{webhookId}': 'OA',
 };
 
 interface Prepared {
   path: string;
   body?: unknown;
 }
+
+const MONTHLY_BUDGET = { scope: 'tenant', metric: 'cost_micro_usd', window: 'month', limit: 5_000_000, action: 'block' };
+const WEBHOOK = { url: 'https://alerts.example.com/switchyard', secret: 'whsec_0123456789abcdef' };
 
 let counter = 0;
 const uid = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -111,6 +123,33 @@ function samples(op: AdminClient): Record<string, (t: string) => Promise<Prepare
       const id = `d-${uid()}`;
       await op.ok('PUT', `/deployments/${id}`, { model: 'm', provider: 'openai', base_url: 'http://127.0.0.1:9/v1', region: 'us-east' });
       return { path: `/deployments/${id}` };
+    },
+    'GET /tenants/{tenantId}/budgets': async (t) => ({ path: `/tenants/${t}/budgets` }),
+    'PUT /tenants/{tenantId}/budgets/{budgetId}': async (t) => ({ path: `/tenants/${t}/budgets/b-${uid()}`, body: MONTHLY_BUDGET }),
+    'DELETE /tenants/{tenantId}/budgets/{budgetId}': async (t) => {
+      const id = `b-${uid()}`;
+      await op.ok('PUT', `/tenants/${t}/budgets/${id}`, MONTHLY_BUDGET);
+      return { path: `/tenants/${t}/budgets/${id}` };
+    },
+    'GET /budgets': plain('/budgets'),
+    'PUT /budgets/{budgetId}': async () => {
+      const plan = `p-${uid()}`;
+      await op.ok('PUT', `/plans/${plan}`, { name: 'Plan' });
+      return { path: `/budgets/pb-${uid()}`, body: { plan_id: plan, metric: 'requests', window: 'minute', limit: 600, action: 'throttle', throttle_rpm: 60 } };
+    },
+    'DELETE /budgets/{budgetId}': async () => {
+      const plan = `p-${uid()}`;
+      const id = `pb-${uid()}`;
+      await op.ok('PUT', `/plans/${plan}`, { name: 'Plan' });
+      await op.ok('PUT', `/budgets/${id}`, { plan_id: plan, metric: 'requests', window: 'minute', limit: 600, action: 'throttle', throttle_rpm: 60 });
+      return { path: `/budgets/${id}` };
+    },
+    'GET /tenants/{tenantId}/alert-webhooks': async (t) => ({ path: `/tenants/${t}/alert-webhooks` }),
+    'PUT /tenants/{tenantId}/alert-webhooks/{webhookId}': async (t) => ({ path: `/tenants/${t}/alert-webhooks/w-${uid()}`, body: WEBHOOK }),
+    'DELETE /tenants/{tenantId}/alert-webhooks/{webhookId}': async (t) => {
+      const id = `w-${uid()}`;
+      await op.ok('PUT', `/tenants/${t}/alert-webhooks/${id}`, WEBHOOK);
+      return { path: `/tenants/${t}/alert-webhooks/${id}` };
     },
     'GET /aliases': plain('/aliases'),
     'PUT /aliases/{aliasId}': async () => ({ path: `/aliases/a-${uid()}`, body: { chain: ['policy:cheapest'] } }),

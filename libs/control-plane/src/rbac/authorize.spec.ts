@@ -25,6 +25,8 @@ const EXPECTED: Record<string, string> = {
   'role_binding.write':     'O A . . .',
   'admin_token.read':       'O A . . .',
   'admin_token.write':      'O A . . .',
+  'budget.read':            'O A D N V',
+  'budget.write':           'O A . . .',
 };
 
 describe('RBAC decisions', () => {
