@@ -40,6 +40,7 @@ export class ChatCompletionsController {
       const body = JSON.stringify(renderChatCompletion(response, completionId(outcome.context.requestId)));
       outcome.responseBytes = Buffer.byteLength(body);
       void reply.code(200).headers(headers).header('content-type', 'application/json').send(body);
+      this.deps.overhead.observe('chat.completions', reply.elapsedTime, outcome.trace);
     });
   }
 }

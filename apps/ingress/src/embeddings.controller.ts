@@ -39,6 +39,7 @@ export class EmbeddingsController {
       const body = JSON.stringify(renderEmbeddings(routed.outcome.response, encodingFormat));
       outcome.responseBytes = Buffer.byteLength(body);
       void reply.code(200).headers(headers).header('content-type', 'application/json').send(body);
+      this.deps.overhead.observe('embeddings', reply.elapsedTime, outcome.trace);
     } catch (error) {
       if (outcome.errorClass === ErrorClass.ERROR_CLASS_UNSPECIFIED) {
         const apiError = error instanceof ApiError ? error : ApiError.internal();

@@ -1,6 +1,7 @@
 import type { ConfigState } from '@switchyard/control-plane';
 import type { PiiGuard } from '@switchyard/pii';
 import type { Log } from '@switchyard/platform';
+import type { GatewayOverhead } from './gateway-overhead';
 import type { RequestEvents } from './request-events';
 import type { RouterGateway } from './router-client';
 
@@ -10,6 +11,7 @@ export interface IngressDeps {
   readonly router: RouterGateway;
   readonly events: RequestEvents;
   readonly log: Log;
+  readonly overhead: GatewayOverhead;
   /** The tenant's PII policy for one request (a fresh guard per request). */
   readonly pii: (tenantId: string) => PiiGuard;
 }

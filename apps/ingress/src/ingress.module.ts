@@ -19,6 +19,7 @@ import type { IngressConfig } from './config';
 import { EmbeddingsController } from './embeddings.controller';
 import { MessagesController } from './messages.controller';
 import { gatewayGrpcHandlers } from './gateway-grpc.handlers';
+import { GatewayOverhead } from './gateway-overhead';
 import { INGRESS_DEPS, IngressDeps } from './ingress-deps';
 import { RequestEvents } from './request-events';
 import { RouterGateway } from './router-client';
@@ -38,6 +39,7 @@ export class IngressModule {
       events: new RequestEvents(publisher, topicName(config.kafkaTopicPrefix, TOPICS.requests), `ingress/${runtime.instance}`, (tenantId, text) => pii(tenantId).forRecord(text)),
       log,
       pii,
+      overhead: new GatewayOverhead(runtime.metrics),
     };
     const adminApi = createAdminApi(config, configSync.state, publisher, topicName(config.kafkaTopicPrefix, TOPICS.config), `ingress/${runtime.instance}`, log);
 

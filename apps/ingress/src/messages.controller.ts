@@ -62,6 +62,7 @@ export class MessagesController implements OnModuleInit {
       const body = JSON.stringify(renderMessage(response, id, request.model));
       outcome.responseBytes = Buffer.byteLength(body);
       void reply.code(200).headers(headers).header('content-type', 'application/json').send(body);
+      this.deps.overhead.observe('messages', reply.elapsedTime, outcome.trace);
     });
   }
 }

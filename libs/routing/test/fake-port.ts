@@ -35,9 +35,9 @@ export class FakePort implements AttemptPort {
   async invoke(request: InvokeRequest): Promise<InvokeResponse> {
     this.calls.push(request);
     const { failing, behaviour } = await this.step(request.target!.deploymentId);
-    if (failing) return { outcome: { $case: 'error', error: failing }, latencyMs: behaviour.latencyMs ?? 0, rateLimit: rateLimitOf(failing) };
+    if (failing) return { outcome: { $case: 'error', error: failing }, latencyMs: behaviour.latencyMs ?? 0, rateLimit: rateLimitOf(failing), upstreamUs: 0 };
     const response = ChatResponse.fromPartial({ model: request.target!.upstreamModel, usage: Usage.fromPartial({ inputTokens: 10, outputTokens: 5 }), choices: [{ index: 0, content: `answer from ${request.target!.deploymentId}` }] });
-    return { outcome: { $case: 'response', response }, latencyMs: behaviour.latencyMs ?? 0, rateLimit: undefined };
+    return { outcome: { $case: 'response', response }, latencyMs: behaviour.latencyMs ?? 0, rateLimit: undefined, upstreamUs: (behaviour.latencyMs ?? 0) * 1000 };
   }
 
   async *invokeStream(request: InvokeRequest): AsyncGenerator<InvokeStreamEvent> {
@@ -58,8 +58,8 @@ export class FakePort implements AttemptPort {
   async embed(request: EmbedInvokeRequest): Promise<EmbedInvokeResponse> {
     this.embedCalls.push(request);
     const { failing } = await this.step(request.target!.deploymentId);
-    if (failing) return { outcome: { $case: 'error', error: failing }, latencyMs: 0, rateLimit: undefined };
-    return { outcome: { $case: 'response', response: EmbeddingsResponse.fromPartial({ model: request.target!.upstreamModel, data: [{ index: 0, values: [0.1] }] }) }, latencyMs: 0, rateLimit: undefined };
+    if (failing) return { outcome: { $case: 'error', error: failing }, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 };
+    return { outcome: { $case: 'response', response: EmbeddingsResponse.fromPartial({ model: request.target!.upstreamModel, data: [{ index: 0, values: [0.1] }] }) }, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 };
   }
 
   private async step(deploymentId: string): Promise<{ failing: ErrorInfo | undefined; behaviour: FakeBehaviour }> {

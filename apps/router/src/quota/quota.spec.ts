@@ -14,6 +14,7 @@ import {
 } from '@switchyard/contracts';
 import { ConfigState } from '@switchyard/control-plane';
 import { PriceResolver } from '@switchyard/metering-core';
+import { AttemptRefused } from '@switchyard/routing';
 import type { AttemptPort } from '@switchyard/routing';
 import { Registry } from 'prom-client';
 import { QuotaGate } from './quota-gate';
@@ -82,7 +83,7 @@ describe('ReservingAttemptPort', () => {
         sent.push(r);
         yield InvokeStreamEvent.fromPartial({});
       },
-      embed: async () => ({ outcome: undefined, latencyMs: 0, rateLimit: undefined }),
+      embed: async () => ({ outcome: undefined, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 }),
     };
     return { book, sent, port: new ReservingAttemptPort(inner, book, 'router-1', new PriceResolver(deployments), deployments, new Registry()) };
   };
@@ -94,16 +95,17 @@ describe('ReservingAttemptPort', () => {
     // estimate: (4 + 4 + 2) input tokens x $10/M + 10 output x $30/M = 100 + 300 micro-USD.
     expect(book.remaining('g')).toBe(100);
     await port.invoke(invocation('a2'));
-    const refused = await port.invoke(invocation('a3'));
-    expect(refused.outcome).toMatchObject({ $case: 'error', error: { errorClass: ErrorClass.ERROR_CLASS_RATE_LIMITED, retryAfterMs: 1_000 } });
+    // Refused as the caller's own limit: the executor ends the request, no deployment throttle or breaker reacts.
+    const refused = await port.invoke(invocation('a3')).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(AttemptRefused);
+    expect((refused as AttemptRefused).error).toMatchObject({ errorClass: ErrorClass.ERROR_CLASS_RATE_LIMITED, retryAfterMs: 1_000 });
     expect(sent).toHaveLength(2);
   });
 
-  it('refuses a stream with a first error event, so the executor never reaches a provider', async () => {
+  it('refuses a stream before it opens, so the executor never reaches a provider', async () => {
     const { sent, port } = setup(0);
-    const events: InvokeStreamEvent[] = [];
-    for await (const e of port.invokeStream(invocation('s1'), new AbortController().signal)) events.push(e);
-    expect(events[0]?.chunk?.event).toMatchObject({ $case: 'error', error: { errorClass: ErrorClass.ERROR_CLASS_RATE_LIMITED } });
+    const stream = port.invokeStream(invocation('s1'), new AbortController().signal)[Symbol.asyncIterator]();
+    await expect(stream.next()).rejects.toBeInstanceOf(AttemptRefused);
     expect(sent).toHaveLength(0);
   });
 

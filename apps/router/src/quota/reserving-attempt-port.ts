@@ -1,8 +1,9 @@
-import { ChatStreamEvent, ErrorClass, ErrorInfo, InvokeResponse } from '@switchyard/contracts';
-import type { AttemptInfo, EmbedInvokeRequest, EmbedInvokeResponse, InvokeRequest, InvokeStreamEvent, RequestContext } from '@switchyard/contracts';
+import { ErrorClass, ErrorInfo } from '@switchyard/contracts';
+import type { AttemptInfo, EmbedInvokeRequest, EmbedInvokeResponse, InvokeRequest, InvokeResponse, InvokeStreamEvent, RequestContext } from '@switchyard/contracts';
 import { DEFAULT_ASSUMED_OUTPUT_TOKENS, estimateChatCost, estimateEmbeddingsCost, QuotaBook } from '@switchyard/budgets';
 import type { ConfigState } from '@switchyard/control-plane';
 import type { PriceResolver } from '@switchyard/metering-core';
+import { AttemptRefused } from '@switchyard/routing';
 import type { AttemptPort } from '@switchyard/routing';
 import { Counter, Registry } from 'prom-client';
 
@@ -28,8 +29,7 @@ export class ReservingAttemptPort implements AttemptPort {
   }
 
   async invoke(request: InvokeRequest): Promise<InvokeResponse> {
-    const admitted = this.admit(request.attempt, request.context, (assumed) => estimateChatCost(request.request!, this.priceOf(request), assumed));
-    if ('errorClass' in admitted) return InvokeResponse.fromPartial({ outcome: { $case: 'error', error: admitted } });
+    this.admit(request.attempt, request.context, (assumed) => estimateChatCost(request.request!, this.priceOf(request), assumed));
     try {
       return await this.inner.invoke(request);
     } finally {
@@ -38,11 +38,7 @@ export class ReservingAttemptPort implements AttemptPort {
   }
 
   async *invokeStream(request: InvokeRequest, signal: AbortSignal): AsyncGenerator<InvokeStreamEvent> {
-    const admitted = this.admit(request.attempt, request.context, (assumed) => estimateChatCost(request.request!, this.priceOf(request), assumed));
-    if ('errorClass' in admitted) {
-      yield { chunk: ChatStreamEvent.fromPartial({ event: { $case: 'error', error: admitted } }), rateLimit: undefined };
-      return;
-    }
+    this.admit(request.attempt, request.context, (assumed) => estimateChatCost(request.request!, this.priceOf(request), assumed));
     try {
       yield* this.inner.invokeStream(request, signal);
     } finally {
@@ -51,8 +47,7 @@ export class ReservingAttemptPort implements AttemptPort {
   }
 
   async embed(request: EmbedInvokeRequest): Promise<EmbedInvokeResponse> {
-    const admitted = this.admit(request.attempt, request.context, () => estimateEmbeddingsCost(request.request!, this.priceOf(request)));
-    if ('errorClass' in admitted) return { outcome: { $case: 'error', error: admitted }, latencyMs: 0, rateLimit: undefined };
+    this.admit(request.attempt, request.context, () => estimateEmbeddingsCost(request.request!, this.priceOf(request)));
     try {
       return await this.inner.embed(request);
     } finally {
@@ -60,20 +55,24 @@ export class ReservingAttemptPort implements AttemptPort {
     }
   }
 
-  /** Reserves and stamps the attempt, or says why not. */
-  private admit(attempt: AttemptInfo | undefined, context: RequestContext | undefined, estimate: (assumedOutputTokens: number) => number): { ok: true } | ErrorInfo {
-    if (!attempt || !context) return { ok: true };
+  /**
+   * Reserves and stamps the attempt, or refuses it. A refusal is about the
+   * caller's budget, not the deployment: AttemptRefused ends the request at
+   * once, without the router treating it as a provider rate limit.
+   */
+  private admit(attempt: AttemptInfo | undefined, context: RequestContext | undefined, estimate: (assumedOutputTokens: number) => number): void {
+    if (!attempt || !context) return;
     const result = this.book.reserve(attempt.attemptId, context, (budgetIds) => estimate(this.assumedOutput(budgetIds)), Date.now());
     if (result.ok) {
       if (result.reserved) attempt.quotaHolder = this.holderId;
-      return { ok: true };
+      return;
     }
     this.refused.inc();
-    return ErrorInfo.fromPartial({
+    throw new AttemptRefused(ErrorInfo.fromPartial({
       errorClass: ErrorClass.ERROR_CLASS_RATE_LIMITED,
       message: `Budget '${result.grant.budgetId}' is nearly used up: requests already in flight must settle before more are admitted. Retry shortly.`,
       retryAfterMs: 1_000,
-    });
+    }));
   }
 
   private assumedOutput(budgetIds: readonly string[]): number {

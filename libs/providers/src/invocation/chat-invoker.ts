@@ -54,22 +54,24 @@ export class ChatInvoker {
     try {
       const upstream = build(() => adapter.chatRequest(invocation.target!, request, credential, false));
       if ('error' in upstream) return this.failed(invocation, 'chat.completions', false, started, upstream.error);
+      const sent = performance.now();
       const res = await this.client.send(upstream.value, { firstByteMs: deadline.remainingMs(), idleMs: deadline.remainingMs() }, deadline.signal);
       const body = await readBody(res.body);
+      const upstreamUs = micros(sent);
       const mapped = adapter.chatResponse(res.status, res.headers, body);
       const rateLimit = adapter.rateLimit(res.headers);
       const latencyMs = elapsed(started);
       if (!mapped.ok) {
         const error = clientSafe(mapped.error, invocation.target!);
         this.record(invocation, 'chat.completions', false, ZERO_USAGE, latencyMs, latencyMs, error, '');
-        return InvokeResponse.fromPartial({ outcome: { $case: 'error', error }, latencyMs, rateLimit });
+        return InvokeResponse.fromPartial({ outcome: { $case: 'error', error }, latencyMs, rateLimit, upstreamUs });
       }
       const response = mapped.value;
       response.model ||= invocation.target!.upstreamModel;
       response.usage ??= estimateResponseUsage(request, response);
       const text = invocation.attempt?.shadow ? response.choices.map((c) => c.content).join('') : '';
       this.record(invocation, 'chat.completions', false, response.usage, latencyMs, latencyMs, undefined, text);
-      return InvokeResponse.fromPartial({ outcome: { $case: 'response', response }, latencyMs, rateLimit });
+      return InvokeResponse.fromPartial({ outcome: { $case: 'response', response }, latencyMs, rateLimit, upstreamUs });
     } catch (error) {
       return this.failed(invocation, 'chat.completions', false, started, transportError(error, false, deadline.expired()));
     } finally {
@@ -155,20 +157,23 @@ export class ChatInvoker {
     }
     try {
       const request = invocation.request!;
+      const sent = performance.now();
       const res = await this.client.send(adapter.embeddingsRequest(invocation.target!, request, credential), { firstByteMs: deadline.remainingMs(), idleMs: deadline.remainingMs() }, deadline.signal);
-      const mapped = adapter.embeddingsResponse(res.status, res.headers, await readBody(res.body));
+      const raw = await readBody(res.body);
+      const upstreamUs = micros(sent);
+      const mapped = adapter.embeddingsResponse(res.status, res.headers, raw);
       const latencyMs = elapsed(started);
       const rateLimit = adapter.rateLimit(res.headers);
       if (!mapped.ok) {
         const error = clientSafe(mapped.error, invocation.target!);
         this.record(invocation, 'embeddings', false, ZERO_USAGE, latencyMs, latencyMs, error, '');
-        return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error }, latencyMs, rateLimit });
+        return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error }, latencyMs, rateLimit, upstreamUs });
       }
       const response = mapped.value;
       response.model ||= invocation.target!.upstreamModel;
       response.usage ??= estimateEmbeddingsUsage(request);
       this.record(invocation, 'embeddings', false, response.usage, latencyMs, latencyMs, undefined, '');
-      return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'response', response }, latencyMs, rateLimit });
+      return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'response', response }, latencyMs, rateLimit, upstreamUs });
     } catch (error) {
       const info = transportError(error, false, deadline.expired());
       this.failed(invocation, 'embeddings', false, started, info);
@@ -289,4 +294,8 @@ function unsupported(message: string): ErrorInfo {
 
 function elapsed(started: number): number {
   return Math.round(performance.now() - started);
+}
+
+function micros(since: number): number {
+  return Math.round((performance.now() - since) * 1000);
 }

@@ -12,8 +12,12 @@ export interface AttemptReport<T> {
   readonly error: ErrorInfo | undefined;
   readonly latencyMs: number;
   readonly rateLimit: RateLimitInfo | undefined;
+  /** Microseconds the provider itself took, as provider-adapters measured it; 0 when unknown. */
+  readonly upstreamUs?: number;
   /** The attempt never reached the provider (provider-adapters unreachable): not the deployment's fault. */
   readonly local?: boolean;
+  /** The caller's own limits refused it (AttemptRefused): the request ends with this error. */
+  readonly final?: boolean;
 }
 
 export interface LoopSettings {
@@ -103,6 +107,7 @@ export class AttemptLoop {
       this.observe(deployment, report, request.cost);
       this.onAttempt(deployment.id, report.error?.errorClass, report.latencyMs);
       if (report.error === undefined) return { ok: true, value: report.value as T, deployment };
+      if (report.final) return { ok: false, error: report.error };
       lastError = report.error;
       const kind = failureKind(report.error.errorClass);
       if (kind === 'stop') break;
@@ -183,6 +188,7 @@ function record(trace: RoutingTrace, deployment: Deployment, report: AttemptRepo
       errorClass: report.error?.errorClass ?? ErrorClass.ERROR_CLASS_UNSPECIFIED,
       upstreamStatus: report.error ? report.error.upstreamStatus : 200,
       latencyMs: report.latencyMs,
+      upstreamUs: report.upstreamUs ?? 0,
     }),
   );
 }

@@ -1,8 +1,20 @@
-import type { EmbedInvokeRequest, EmbedInvokeResponse, InvokeRequest, InvokeResponse, InvokeStreamEvent } from '@switchyard/contracts';
+import type { EmbedInvokeRequest, EmbedInvokeResponse, ErrorInfo, InvokeRequest, InvokeResponse, InvokeStreamEvent } from '@switchyard/contracts';
 
 /** How the router reaches provider-adapters (gRPC in production, anything in tests). */
 export interface AttemptPort {
   invoke(request: InvokeRequest): Promise<InvokeResponse>;
   invokeStream(request: InvokeRequest, signal: AbortSignal): AsyncIterable<InvokeStreamEvent>;
   embed(request: EmbedInvokeRequest): Promise<EmbedInvokeResponse>;
+}
+
+/**
+ * Thrown by a port that refuses an attempt because of the caller's own limits
+ * (e.g. no budget credit left): the request ends with this error at once. It
+ * says nothing about the deployment, so no throttle, breaker or retry reacts.
+ */
+export class AttemptRefused extends Error {
+  constructor(readonly error: ErrorInfo) {
+    super(error.message);
+    this.name = 'AttemptRefused';
+  }
 }

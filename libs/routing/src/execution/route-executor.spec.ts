@@ -4,6 +4,8 @@ import { chat, context, deployment, e, stateWith, TEST_SETTINGS } from '../../te
 import { FakePort } from '../../test/fake-port';
 import { createRouting, Routing } from '../routing';
 import type { RoutingSettings } from '../routing-settings';
+import { AttemptRefused } from './attempt-port';
+import type { AttemptPort } from './attempt-port';
 import type { RequestGate } from './request-gate';
 
 const primary = deployment('primary');
@@ -35,6 +37,30 @@ describe('RouteExecutor', () => {
       ['primary', 503],
       ['backup', 200],
     ]);
+  });
+
+  it("ends the request at once when the caller's own limit refuses the attempt, leaving the deployment untouched", async () => {
+    const port = new FakePort();
+    let refuse = true;
+    const refusing: AttemptPort = {
+      invoke: (request) => {
+        if (refuse) return Promise.reject(new AttemptRefused(ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_RATE_LIMITED, message: 'no budget credit', retryAfterMs: 1_000 })));
+        return port.invoke(request);
+      },
+      invokeStream: (request) => port.invokeStream(request),
+      embed: (request) => port.embed(request),
+    };
+    routing = setup(port);
+    routing = createRouting(stateWith(e.deployment(primary), e.deployment(backup), e.alias({ id: 'chat-default', chain: ['primary', 'backup'] })), refusing, TEST_SETTINGS);
+    const refused = await routing.executor.chat({ context: context(), request: chat('chat-default') });
+    expect(refused.outcome).toMatchObject({ $case: 'error', error: { message: 'no budget credit' } });
+    expect(refused.trace?.attempts).toBe(1);
+    // The refusal was not taken for the provider's rate limit: the deployment is not held back.
+    expect(routing.health.throttle(primary).msUntilAvailable({ tokens: 1 })).toBe(0);
+    refuse = false;
+    const served = await routing.executor.chat({ context: context(), request: chat('chat-default') });
+    expect(served.outcome?.$case).toBe('response');
+    expect(served.trace?.deploymentId).toBe('primary');
   });
 
   it('returns input errors at once, without failover or retry', async () => {

@@ -28,6 +28,7 @@ import type { CapabilityName } from '../planning/required-capabilities';
 import type { PlanResult, RoutePlan } from '../planning/route-plan';
 import type { RouteResolver } from '../planning/route-resolver';
 import type { AttemptLoop, AttemptReport } from './attempt-loop';
+import { AttemptRefused } from './attempt-port';
 import type { AttemptPort } from './attempt-port';
 import { deploymentTarget } from './deployment-target';
 import { OPEN_GATE, RequestGate } from './request-gate';
@@ -163,7 +164,7 @@ export class RouteExecutor {
           const started = this.now();
           try {
             const response = await this.deps.port.embed({ context, target: deploymentTarget(deployment), request, attempt: attemptInfo(number, plan, request.model) });
-            return report(response.outcome, this.now() - started, response.rateLimit);
+            return report(response.outcome, this.now() - started, response.rateLimit, response.upstreamUs);
           } catch (error) {
             return unreachable(error, this.now() - started);
           }
@@ -192,7 +193,7 @@ export class RouteExecutor {
     const started = this.now();
     try {
       const response = await this.deps.port.invoke(invocation(context, request, deployment, plan, number));
-      return report(response.outcome, this.now() - started, response.rateLimit);
+      return report(response.outcome, this.now() - started, response.rateLimit, response.upstreamUs);
     } catch (error) {
       return unreachable(error, this.now() - started);
     }
@@ -246,13 +247,14 @@ export class RouteExecutor {
 
 type Outcome<T> = { $case: 'response'; response: T } | { $case: 'error'; error: ErrorInfo } | undefined;
 
-function report<T>(outcome: Outcome<T>, latencyMs: number, rateLimit: AttemptReport<T>['rateLimit']): AttemptReport<T> {
-  if (outcome?.$case === 'response') return { value: outcome.response, error: undefined, latencyMs, rateLimit };
+function report<T>(outcome: Outcome<T>, latencyMs: number, rateLimit: AttemptReport<T>['rateLimit'], upstreamUs = 0): AttemptReport<T> {
+  if (outcome?.$case === 'response') return { value: outcome.response, error: undefined, latencyMs, rateLimit, upstreamUs };
   const error = outcome?.$case === 'error' ? outcome.error : ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_INTERNAL, message: 'provider-adapters returned no outcome.' });
-  return { value: undefined, error, latencyMs, rateLimit };
+  return { value: undefined, error, latencyMs, rateLimit, upstreamUs };
 }
 
 function unreachable<T>(error: unknown, latencyMs: number): AttemptReport<T> {
+  if (error instanceof AttemptRefused) return { value: undefined, error: error.error, latencyMs, rateLimit: undefined, local: true, final: true };
   return {
     value: undefined,
     error: ErrorInfo.fromPartial({

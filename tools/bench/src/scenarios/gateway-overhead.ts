@@ -38,13 +38,32 @@ export const gatewayOverhead: BenchScenario = {
       progress('warming up');
       await runLoad({ ...gateway, durationSeconds: 3, connections, rate });
       await runLoad({ ...direct, durationSeconds: 2, connections, rate });
+      progress('one connection, one request at a time: direct, then through the gateway');
+      const d1 = await runLoad({ ...direct, durationSeconds: 5, connections: 1, rate: 0 });
+      const g1 = await runLoad({ ...gateway, durationSeconds: 5, connections: 1, rate: 0 });
       progress(`fixed rate ${rate} req/s for ${duration}s: direct, then through the gateway`);
       const d = await runLoad({ ...direct, durationSeconds: duration, connections, rate });
       const g = await runLoad({ ...gateway, durationSeconds: duration, connections, rate });
+      const inside = await overheadQuantiles(stack.service('ingress').url);
       progress(`max throughput for ${duration}s through the gateway`);
       const max = await runLoad({ ...gateway, durationSeconds: duration, connections: 64, rate: 0 });
       const maxDirect = await runLoad({ ...direct, durationSeconds: duration, connections: 64, rate: 0 });
       return [
+        {
+          title: 'One connection, one request at a time, 5s (latency in ms)',
+          rows: [
+            { path: 'direct to mock provider', requests: d1.requests, p50: d1.p50, p99: d1.p99, mean: d1.mean },
+            { path: 'through Switchyard', requests: g1.requests, p50: g1.p50, p99: g1.p99, mean: g1.mean },
+            { path: 'added by Switchyard', requests: '', p50: g1.p50 - d1.p50, p99: g1.p99 - d1.p99, mean: Math.round((g1.mean - d1.mean) * 100) / 100 },
+          ],
+        },
+        {
+          title: 'Measured inside Switchyard: switchyard_gateway_overhead_seconds (ingress time minus provider time), warm-up and fixed-rate runs',
+          rows: inside.map((q) => ({ quantile: q.quantile, 'added (ms)': Math.round(q.seconds * 100_000) / 100 })),
+          notes: [
+            'This is what the three services add per request, including both gRPC hops and the event-loop queueing on this shared 2-core machine; it excludes the provider and the load generator.',
+          ],
+        },
         {
           title: `Fixed rate ${rate} req/s, ${connections} connections, ${duration}s, non-streaming chat (latency in ms)`,
           rows: [
@@ -71,3 +90,16 @@ export const gatewayOverhead: BenchScenario = {
     }
   },
 };
+
+/** p50/p90/p99 of the gateway-overhead summary ingress exports on /metrics. */
+async function overheadQuantiles(ingressUrl: string): Promise<{ quantile: string; seconds: number }[]> {
+  const text = await (await fetch(`${ingressUrl}/metrics`)).text();
+  const out: { quantile: string; seconds: number }[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^switchyard_gateway_overhead_seconds\{([^}]*)\} (\S+)$/.exec(line);
+    if (!m || !m[1] || !m[2] || !m[1].includes('endpoint="chat.completions"')) continue;
+    const quantile = /quantile="([0-9.]+)"/.exec(m[1])?.[1];
+    if (quantile) out.push({ quantile: `p${Math.round(Number(quantile) * 100)}`, seconds: Number(m[2]) });
+  }
+  return out;
+}

@@ -10,11 +10,12 @@ const instantPort: AttemptPort = {
     outcome: { $case: 'response', response: ChatResponse.fromPartial({ model: request.target!.upstreamModel, usage: Usage.fromPartial({ inputTokens: 20, outputTokens: 10 }) }) },
     latencyMs: 0,
     rateLimit: undefined,
+    upstreamUs: 0,
   }),
   invokeStream: async function* () {
     // not measured
   },
-  embed: async () => ({ outcome: undefined, latencyMs: 0, rateLimit: undefined }),
+  embed: async () => ({ outcome: undefined, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 }),
 };
 
 /**
