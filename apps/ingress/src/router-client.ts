@@ -1,4 +1,4 @@
-import { ClientReadableStream, Metadata } from '@grpc/grpc-js';
+import { RouterCall, RouterReply } from '@switchyard/contracts';
 import type {
   ListModelsResponse,
   RequestContext,
@@ -9,44 +9,44 @@ import type {
   RoutedEmbeddingsResponse,
   RouterClient,
 } from '@switchyard/contracts';
+import { replyMeaning, SessionClient } from '@switchyard/platform';
 
-/** Ingress's view of the router, over one long-lived gRPC channel. */
+/**
+ * Ingress's view of the router: every call is a message on one of a few
+ * long-lived multiplexed streams of one gRPC channel (no HTTP/2 stream per call).
+ */
 export class RouterGateway {
-  constructor(readonly client: RouterClient) {}
+  private readonly sessions: SessionClient<RouterCall, RouterReply>;
 
-  chat(request: RoutedChatRequest): Promise<RoutedChatResponse> {
-    return new Promise((resolve, reject) => {
-      this.client.chat(request, metadata(request.context), (error, response) => (error ? reject(error) : resolve(response)));
-    });
+  constructor(readonly client: RouterClient) {
+    this.sessions = new SessionClient(() => client.session());
   }
 
-  async *chatStream(request: RoutedChatRequest, signal: AbortSignal): AsyncGenerator<RoutedChatStreamEvent> {
-    const call: ClientReadableStream<RoutedChatStreamEvent> = this.client.chatStream(request, metadata(request.context));
-    const cancel = (): void => call.cancel();
-    signal.addEventListener('abort', cancel, { once: true });
-    try {
-      for await (const event of call) yield event as RoutedChatStreamEvent;
-    } finally {
-      signal.removeEventListener('abort', cancel);
-      call.cancel();
-    }
+  chat(request: RoutedChatRequest): Promise<RoutedChatResponse> {
+    return this.sessions.unary((id) => ({ id, call: { $case: 'chat', chat: request } }), (r) => replyMeaning(r.reply, r.reply?.$case === 'chat' ? r.reply.chat : undefined));
+  }
+
+  chatStream(request: RoutedChatRequest, signal: AbortSignal): AsyncGenerator<RoutedChatStreamEvent> {
+    return this.sessions.stream(
+      (id) => ({ id, call: { $case: 'chatStream', chatStream: request } }),
+      (id) => ({ id, call: { $case: 'cancel', cancel: {} } }),
+      (r) => replyMeaning(r.reply, r.reply?.$case === 'streamEvent' ? r.reply.streamEvent : undefined),
+      signal,
+    );
   }
 
   embed(request: RoutedEmbeddingsRequest): Promise<RoutedEmbeddingsResponse> {
-    return new Promise((resolve, reject) => {
-      this.client.embed(request, metadata(request.context), (error, response) => (error ? reject(error) : resolve(response)));
-    });
+    return this.sessions.unary((id) => ({ id, call: { $case: 'embed', embed: request } }), (r) => replyMeaning(r.reply, r.reply?.$case === 'embed' ? r.reply.embed : undefined));
   }
 
   listModels(context: RequestContext): Promise<ListModelsResponse> {
-    return new Promise((resolve, reject) => {
-      this.client.listModels({ context }, metadata(context), (error, response) => (error ? reject(error) : resolve(response)));
-    });
+    return this.sessions.unary(
+      (id) => ({ id, call: { $case: 'listModels', listModels: { context } } }),
+      (r) => replyMeaning(r.reply, r.reply?.$case === 'listModels' ? r.reply.listModels : undefined),
+    );
   }
-}
 
-function metadata(context: RequestContext | undefined): Metadata {
-  const md = new Metadata();
-  if (context?.requestId) md.set('x-request-id', context.requestId);
-  return md;
+  close(): void {
+    this.sessions.close();
+  }
 }

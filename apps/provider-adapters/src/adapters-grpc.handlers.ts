@@ -5,8 +5,9 @@ import type { ChatInvoker } from '@switchyard/providers';
 import { once } from 'node:events';
 
 /** gRPC face of the invoker: one call = one upstream attempt. */
-export function adaptersGrpcHandlers(invoker: ChatInvoker, log: Log): ProviderAdaptersServer {
+export function adaptersGrpcHandlers(invoker: ChatInvoker, log: Log, session: ProviderAdaptersServer['session']): ProviderAdaptersServer {
   return {
+    session,
     invoke: (call, callback) => {
       invoker.invoke(call.request).then(
         (response) => callback(null, response),

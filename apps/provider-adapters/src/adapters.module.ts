@@ -8,6 +8,7 @@ import { ChatInvoker, ProviderRegistry, UpstreamClient } from '@switchyard/provi
 import { PiiGuard } from '@switchyard/pii';
 import { join } from 'node:path';
 import { adaptersGrpcHandlers } from './adapters-grpc.handlers';
+import { adaptersSession } from './adapters-session';
 import type { ProviderAdaptersConfig } from './config';
 import { CredentialStore } from './credential-store';
 import { topicsComponent, upstreamClientComponent } from './components';
@@ -37,9 +38,10 @@ export class ProviderAdaptersModule {
       [topicsComponent(kafka, config.kafkaTopicPrefix, [TOPICS.usage, TOPICS.config]), publisher, configSync, upstreamClientComponent(client)],
       log,
     );
+    const sessions = adaptersSession(invoker, log);
     const grpc = new GrpcServerHost(
       `${config.httpHost}:${config.grpcPort}`,
-      [{ definition: ProviderAdaptersService, implementation: adaptersGrpcHandlers(invoker, log) }],
+      [{ definition: ProviderAdaptersService, implementation: adaptersGrpcHandlers(invoker, log, sessions.handle), sessions }],
       runtime,
       config.shutdownTimeoutMs,
     );

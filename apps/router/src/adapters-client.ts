@@ -1,5 +1,6 @@
-import { ClientReadableStream, Metadata } from '@grpc/grpc-js';
 import {
+  AdapterCall,
+  AdapterReply,
   EmbedInvokeRequest,
   EmbedInvokeResponse,
   InvokeRequest,
@@ -7,45 +8,64 @@ import {
   InvokeStreamEvent,
   ProviderAdaptersClient,
 } from '@switchyard/contracts';
+import { replyMeaning, SessionClient } from '@switchyard/platform';
 import type { AttemptPort } from '@switchyard/routing';
 
-/** The attempt port over one long-lived gRPC channel to provider-adapters. */
+/**
+ * The attempt port over multiplexed sessions to provider-adapters: every
+ * attempt is a message on one of a few long-lived streams of one channel.
+ */
 export class AdaptersClient implements AttemptPort {
-  constructor(readonly client: ProviderAdaptersClient) {}
+  private readonly sessions: SessionClient<AdapterCall, AdapterReply>;
 
-  invoke(request: InvokeRequest): Promise<InvokeResponse> {
-    return new Promise((resolve, reject) => {
-      this.client.invoke(request, metadata(request), { deadline: deadlineOf(request) }, (error, response) => (error ? reject(error) : resolve(response)));
-    });
+  constructor(readonly client: ProviderAdaptersClient) {
+    this.sessions = new SessionClient(() => client.session());
   }
 
-  async *invokeStream(request: InvokeRequest, signal: AbortSignal): AsyncGenerator<InvokeStreamEvent> {
-    const call: ClientReadableStream<InvokeStreamEvent> = this.client.invokeStream(request, metadata(request), { deadline: deadlineOf(request) });
-    const cancel = (): void => call.cancel();
-    signal.addEventListener('abort', cancel, { once: true });
-    try {
-      for await (const event of call) yield event as InvokeStreamEvent;
-    } finally {
-      signal.removeEventListener('abort', cancel);
-      // The consumer stopped early (failover or caller gone): stop the upstream too.
-      call.cancel();
-    }
+  invoke(request: InvokeRequest): Promise<InvokeResponse> {
+    return withDeadline(
+      this.sessions.unary((id) => ({ id, call: { $case: 'invoke', invoke: request } }), (r) => replyMeaning(r.reply, r.reply?.$case === 'invoke' ? r.reply.invoke : undefined)),
+      request,
+    );
+  }
+
+  invokeStream(request: InvokeRequest, signal: AbortSignal): AsyncGenerator<InvokeStreamEvent> {
+    return this.sessions.stream(
+      (id) => ({ id, call: { $case: 'invokeStream', invokeStream: request } }),
+      (id) => ({ id, call: { $case: 'cancel', cancel: {} } }),
+      (r) => replyMeaning(r.reply, r.reply?.$case === 'streamEvent' ? r.reply.streamEvent : undefined),
+      signal,
+    );
   }
 
   embed(request: EmbedInvokeRequest): Promise<EmbedInvokeResponse> {
-    return new Promise((resolve, reject) => {
-      this.client.embed(request, metadata(request), { deadline: deadlineOf(request) }, (error, response) => (error ? reject(error) : resolve(response)));
-    });
+    return withDeadline(
+      this.sessions.unary((id) => ({ id, call: { $case: 'embed', embed: request } }), (r) => replyMeaning(r.reply, r.reply?.$case === 'embed' ? r.reply.embed : undefined)),
+      request,
+    );
+  }
+
+  close(): void {
+    this.sessions.close();
+    this.client.close();
   }
 }
 
-function metadata(request: { context?: { requestId: string } | undefined }): Metadata {
-  const md = new Metadata();
-  if (request.context?.requestId) md.set('x-request-id', request.context.requestId);
-  return md;
-}
-
-function deadlineOf(request: { context?: { deadlineAtMs: number } | undefined }): Date | number {
+/** provider-adapters enforces each attempt's deadline itself; this only guards against a peer that never answers. */
+function withDeadline<T>(promise: Promise<T>, request: { context?: { deadlineAtMs: number } | undefined }): Promise<T> {
   const at = request.context?.deadlineAtMs ?? 0;
-  return at > 0 ? new Date(at + 1_000) : Infinity;
+  if (at <= 0) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('provider-adapters did not answer before the deadline')), Math.max(1, at + 1_000 - Date.now()));
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
 }

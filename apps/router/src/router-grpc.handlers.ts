@@ -4,7 +4,7 @@ import type { Log } from '@switchyard/platform';
 import type { ModelCatalog, RouteExecutor } from '@switchyard/routing';
 import { once } from 'node:events';
 
-export function routerGrpcHandlers(executor: RouteExecutor, catalog: ModelCatalog, defaultTimeoutMs: number, log: Log): RouterServer {
+export function routerGrpcHandlers(executor: RouteExecutor, catalog: ModelCatalog, defaultTimeoutMs: number, log: Log, session: RouterServer['session']): RouterServer {
   const withDeadline = <T extends { context?: RequestContext | undefined }>(request: T): T => {
     if (request.context && request.context.deadlineAtMs <= 0) request.context.deadlineAtMs = Date.now() + defaultTimeoutMs;
     return request;
@@ -14,6 +14,7 @@ export function routerGrpcHandlers(executor: RouteExecutor, catalog: ModelCatalo
     return { code: status.INTERNAL, details: 'the router failed to route the request' };
   };
   return {
+    session,
     chat: (call, callback) => {
       executor.chat(withDeadline(call.request)).then(
         (response) => callback(null, response),

@@ -15,6 +15,7 @@ import { AdaptersClient } from './adapters-client';
 import { RouterConfig, routingSettings } from './config';
 import { routerQuota } from './quota';
 import { routerGrpcHandlers } from './router-grpc.handlers';
+import { routerSession } from './router-session';
 import { RoutingMetrics } from './routing-metrics';
 import { ROUTING, RoutingStateController } from './routing-state.controller';
 
@@ -51,9 +52,10 @@ export class RouterModule {
       ],
       log,
     );
+    const sessions = routerSession(routing.executor, routing.catalog, config.requestTimeoutMs, log);
     const grpc = new GrpcServerHost(
       `${config.httpHost}:${config.grpcPort}`,
-      [{ definition: RouterService, implementation: routerGrpcHandlers(routing.executor, routing.catalog, config.requestTimeoutMs, log) }],
+      [{ definition: RouterService, implementation: routerGrpcHandlers(routing.executor, routing.catalog, config.requestTimeoutMs, log, sessions.handle), sessions }],
       runtime,
       config.shutdownTimeoutMs,
     );

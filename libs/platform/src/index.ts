@@ -14,3 +14,4 @@ export * from './logging/logger';
 export * from './metrics/metrics';
 export * from './lifecycle/component-host';
 export * from './config/service-config';
+export * from './grpc/session';

@@ -6,6 +6,8 @@ import { SERVER_CHANNEL_OPTIONS } from './channel-options';
 export interface GrpcServiceRegistration {
   definition: ServiceDefinition;
   implementation: UntypedServiceImplementation;
+  /** Long-lived session streams of this service, drained before the server shuts down. */
+  sessions?: { drain(timeoutMs: number): Promise<void> };
 }
 
 /**
@@ -44,6 +46,8 @@ export class GrpcServerHost implements OnApplicationBootstrap, BeforeApplication
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.listening) return;
     this.listening = false;
+    // Sessions never end on their own: let their calls finish, then end them.
+    await Promise.all(this.registrations.map((r) => r.sessions?.drain(this.drainTimeoutMs)));
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         this.runtime.log.warn('gRPC drain timed out; cancelling remaining calls');

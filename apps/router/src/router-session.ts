@@ -1,0 +1,43 @@
+import { RouterCall, RouterReply } from '@switchyard/contracts';
+import type { RequestContext } from '@switchyard/contracts';
+import type { Log } from '@switchyard/platform';
+import { SessionServer } from '@switchyard/platform';
+import type { ModelCatalog, RouteExecutor } from '@switchyard/routing';
+
+/** Ingress's calls multiplexed over long-lived streams; the same executor as the unary methods. */
+export function routerSession(executor: RouteExecutor, catalog: ModelCatalog, defaultTimeoutMs: number, log: Log): SessionServer<RouterCall, RouterReply> {
+  const withDeadline = <T extends { context?: RequestContext | undefined }>(request: T): T => {
+    if (request.context && request.context.deadlineAtMs <= 0) request.context.deadlineAtMs = Date.now() + defaultTimeoutMs;
+    return request;
+  };
+  return new SessionServer<RouterCall, RouterReply>(
+    {
+      isCancel: (call) => call.call?.$case === 'cancel',
+      failed: (id, message, retryable) => ({ id, reply: { $case: 'failed', failed: { message, retryable } } }),
+      async serve(call, send, signal) {
+        const c = call.call;
+        switch (c?.$case) {
+          case 'chat':
+            send({ id: call.id, reply: { $case: 'chat', chat: await executor.chat(withDeadline(c.chat)) } });
+            return;
+          case 'embed':
+            send({ id: call.id, reply: { $case: 'embed', embed: await executor.embed(withDeadline(c.embed)) } });
+            return;
+          case 'listModels':
+            send({ id: call.id, reply: { $case: 'listModels', listModels: { models: c.listModels.context ? catalog.listModels(c.listModels.context) : [] } } });
+            return;
+          case 'chatStream':
+            for await (const event of executor.chatStream(withDeadline(c.chatStream), signal)) {
+              if (signal.aborted) return;
+              send({ id: call.id, reply: { $case: 'streamEvent', streamEvent: event } });
+            }
+            send({ id: call.id, reply: { $case: 'streamEnd', streamEnd: {} } });
+            return;
+          default:
+            send({ id: call.id, reply: { $case: 'failed', failed: { message: 'unknown call', retryable: false } } });
+        }
+      },
+    },
+    log,
+  );
+}

@@ -1,0 +1,2 @@
+export * from './session-client';
+export * from './session-server';
