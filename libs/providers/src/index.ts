@@ -19,3 +19,4 @@ export * from './wire/aws-sigv4';
 export * from './wire/headers';
 export * from './wire/ndjson-parser';
 export * from './wire/sse-parser';
+export * from './wire/sse-stream-decoder';

@@ -1,6 +1,6 @@
-import { ChatStreamEvent, ErrorClass, ErrorInfo, Usage } from '@switchyard/contracts';
-import type { StreamDecoder } from '../../provider-adapter';
-import { SseMessage, SseParser } from '../../wire/sse-parser';
+import { ChatStreamEvent, Usage } from '@switchyard/contracts';
+import type { SseMessage } from '../../wire/sse-parser';
+import { SseStreamDecoder, streamErrorEvent } from '../../wire/sse-stream-decoder';
 import { anthropicWireError } from './errors';
 import { anthropicFinishReason } from './finish-reason';
 import type { AnthropicWireEvent, AnthropicWireUsage } from './types';
@@ -12,33 +12,17 @@ import { anthropicUsage, mergeAnthropicUsage } from './usage';
  * cache counts in message_start, output in message_delta; one unified usage
  * event is emitted once both are known.
  */
-export class AnthropicStreamDecoder implements StreamDecoder {
-  private readonly sse = new SseParser();
-  private done = false;
+export class AnthropicStreamDecoder extends SseStreamDecoder {
   private started = false;
   private usage: AnthropicWireUsage = {};
   /** content block index -> index among this message's tool calls */
   private readonly toolIndexByBlock = new Map<number, number>();
 
-  push(chunk: Uint8Array): ChatStreamEvent[] {
-    return this.sse.push(chunk).flatMap((m) => this.message(m));
-  }
-
-  end(): ChatStreamEvent[] {
-    const out = this.sse.end().flatMap((m) => this.message(m));
-    if (!this.done) {
-      this.done = true;
-      out.push(errorEvent(ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED, message: 'The provider closed the stream before it finished.' })));
-    }
-    return out;
-  }
-
   usageSoFar(): Usage | undefined {
     return this.started ? { ...anthropicUsage(this.usage), estimated: true } : undefined;
   }
 
-  private message(m: SseMessage): ChatStreamEvent[] {
-    if (this.done) return [];
+  protected message(m: SseMessage): ChatStreamEvent[] {
     let e: AnthropicWireEvent;
     try {
       e = JSON.parse(m.data) as AnthropicWireEvent;
@@ -74,7 +58,7 @@ export class AnthropicStreamDecoder implements StreamDecoder {
         return [];
       case 'error':
         this.done = true;
-        return [errorEvent(anthropicWireError(200, e.error ?? {}))];
+        return [streamErrorEvent(anthropicWireError(200, e.error ?? {}))];
       default:
         // ping, content_block_stop, and event types added later
         return [];
@@ -109,6 +93,3 @@ function delta(fields: { content?: string; toolCalls?: { index: number; id: stri
   return ChatStreamEvent.fromPartial({ event: { $case: 'delta', delta: { choiceIndex: 0, content: fields.content ?? '', toolCalls: fields.toolCalls ?? [] } } });
 }
 
-function errorEvent(error: ErrorInfo): ChatStreamEvent {
-  return ChatStreamEvent.fromPartial({ event: { $case: 'error', error } });
-}

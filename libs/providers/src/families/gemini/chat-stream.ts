@@ -1,6 +1,6 @@
-import { ChatStreamEvent, ErrorClass, ErrorInfo, Usage } from '@switchyard/contracts';
-import type { StreamDecoder } from '../../provider-adapter';
-import { SseMessage, SseParser } from '../../wire/sse-parser';
+import { ChatStreamEvent, Usage } from '@switchyard/contracts';
+import type { SseMessage } from '../../wire/sse-parser';
+import { SseStreamDecoder, streamErrorEvent } from '../../wire/sse-stream-decoder';
 import { answerTexts, functionCalls } from './chat-response';
 import { geminiBlocked, geminiWireError } from './errors';
 import { geminiFinishReason } from './finish-reason';
@@ -13,32 +13,16 @@ import { geminiUsage } from './usage';
  * finishReason ends the answer and carries the final usageMetadata; earlier
  * chunks carry prompt-only usage, kept in case the stream is cut.
  */
-export class GeminiStreamDecoder implements StreamDecoder {
-  private readonly sse = new SseParser();
-  private done = false;
+export class GeminiStreamDecoder extends SseStreamDecoder {
   private first = true;
   private usage: GeminiWireUsage | undefined;
   private toolCalls = 0;
-
-  push(chunk: Uint8Array): ChatStreamEvent[] {
-    return this.sse.push(chunk).flatMap((m) => this.message(m));
-  }
-
-  end(): ChatStreamEvent[] {
-    const out = this.sse.end().flatMap((m) => this.message(m));
-    if (!this.done) {
-      this.done = true;
-      out.push(errorEvent(ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED, message: 'The provider closed the stream before it finished.' })));
-    }
-    return out;
-  }
 
   usageSoFar(): Usage | undefined {
     return this.usage ? { ...geminiUsage(this.usage), estimated: true } : undefined;
   }
 
-  private message(m: SseMessage): ChatStreamEvent[] {
-    if (this.done) return [];
+  protected message(m: SseMessage): ChatStreamEvent[] {
     let wire: GeminiWireResponse;
     try {
       wire = JSON.parse(m.data) as GeminiWireResponse;
@@ -47,13 +31,13 @@ export class GeminiStreamDecoder implements StreamDecoder {
     }
     if (wire.error) {
       this.done = true;
-      return [errorEvent(geminiWireError(wire.error.code ?? 0, wire.error))];
+      return [streamErrorEvent(geminiWireError(wire.error.code ?? 0, wire.error))];
     }
     if (wire.usageMetadata) this.usage = wire.usageMetadata;
     const candidate = wire.candidates?.[0];
     if (!candidate && wire.promptFeedback?.blockReason) {
       this.done = true;
-      return [errorEvent(geminiBlocked(wire.promptFeedback.blockReason))];
+      return [streamErrorEvent(geminiBlocked(wire.promptFeedback.blockReason))];
     }
     const out: ChatStreamEvent[] = [];
     if (this.first) {
@@ -79,6 +63,3 @@ export class GeminiStreamDecoder implements StreamDecoder {
   }
 }
 
-function errorEvent(error: ErrorInfo): ChatStreamEvent {
-  return ChatStreamEvent.fromPartial({ event: { $case: 'error', error } });
-}

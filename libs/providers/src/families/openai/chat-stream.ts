@@ -1,40 +1,17 @@
-import { ChatStreamEvent, ErrorClass, ErrorInfo, ToolCallDelta } from '@switchyard/contracts';
-import type { StreamDecoder } from '../../provider-adapter';
-import { SseMessage, SseParser } from '../../wire/sse-parser';
+import { ChatStreamEvent, ToolCallDelta } from '@switchyard/contracts';
+import type { SseMessage } from '../../wire/sse-parser';
+import { SseStreamDecoder, streamErrorEvent } from '../../wire/sse-stream-decoder';
 import { openAiWireError } from './errors';
 import { openAiFinishReason } from './finish-reason';
 import type { OpenAiWireCompletion } from './types';
 import { openAiUsage } from './usage';
 
 /** chat.completion.chunk SSE frames -> unified stream events. */
-export class OpenAiStreamDecoder implements StreamDecoder {
-  private readonly sse = new SseParser();
-  private done = false;
+export class OpenAiStreamDecoder extends SseStreamDecoder {
   private first = true;
   private readonly rolesSent = new Set<number>();
 
-  push(chunk: Uint8Array): ChatStreamEvent[] {
-    return this.sse.push(chunk).flatMap((m) => this.message(m));
-  }
-
-  end(): ChatStreamEvent[] {
-    const out = this.sse.end().flatMap((m) => this.message(m));
-    if (!this.done) {
-      out.push(
-        ChatStreamEvent.fromPartial({
-          event: {
-            $case: 'error',
-            error: ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED, message: 'The provider closed the stream before it finished.' }),
-          },
-        }),
-      );
-      this.done = true;
-    }
-    return out;
-  }
-
-  private message(m: SseMessage): ChatStreamEvent[] {
-    if (this.done) return [];
+  protected message(m: SseMessage): ChatStreamEvent[] {
     if (m.data === '[DONE]') {
       this.done = true;
       return [];
@@ -47,7 +24,7 @@ export class OpenAiStreamDecoder implements StreamDecoder {
     }
     if (wire.error) {
       this.done = true;
-      return [ChatStreamEvent.fromPartial({ event: { $case: 'error', error: openAiWireError(200, wire.error) } })];
+      return [streamErrorEvent(openAiWireError(200, wire.error))];
     }
     const events: ChatStreamEvent[] = [];
     for (const choice of wire.choices ?? []) {
