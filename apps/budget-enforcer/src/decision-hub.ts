@@ -3,7 +3,6 @@ import { QuotaDecisionBatch } from '@switchyard/contracts';
 import type { DecisionSubscription, UsageEvent } from '@switchyard/contracts';
 import type { BudgetEngine, ThresholdCrossing } from '@switchyard/budgets';
 import type { PriceResolver } from '@switchyard/metering-core';
-import { costMicroUsd } from '@switchyard/pricing';
 import type { Log, ManagedComponent } from '@switchyard/platform';
 import { Counter, Gauge, Registry } from 'prom-client';
 
@@ -47,9 +46,7 @@ export class DecisionHub implements ManagedComponent {
   record(events: readonly UsageEvent[]): void {
     const now = Date.now();
     for (const event of events) {
-      const price = this.prices.priceOf(event.deploymentId, event.provider, event.upstreamModel);
-      const cost = event.usage && price ? costMicroUsd(event.usage, price) : 0;
-      if (this.engine.record(event, cost, now)) this.counted.inc();
+      if (this.engine.record(event, this.prices.costOfAttempt(event), now)) this.counted.inc();
     }
     this.scheduleFlush();
   }

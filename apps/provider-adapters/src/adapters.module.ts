@@ -3,6 +3,7 @@ import { ProviderAdaptersService } from '@switchyard/contracts';
 import { CredentialCipher, parseKeyEncryptionKeys } from '@switchyard/control-plane';
 import { ConfigSync } from '@switchyard/config-sync';
 import { createKafka, EventPublisher, DEFAULT_PUBLISHER_OPTIONS, TOPICS, topicName } from '@switchyard/event-bus';
+import { PriceResolver } from '@switchyard/metering-core';
 import { ComponentHost, GrpcServerHost, PlatformModule, ServiceRuntime } from '@switchyard/platform';
 import { ChatInvoker, ProviderRegistry, UpstreamClient } from '@switchyard/providers';
 import { PiiGuard } from '@switchyard/pii';
@@ -27,7 +28,13 @@ export class ProviderAdaptersModule {
     const { keks, currentKekId } = parseKeyEncryptionKeys(config.keyEncryptionKeys);
     const credentials = new CredentialStore(configSync.state, new CredentialCipher(keks, currentKekId));
     const client = new UpstreamClient();
-    const invoker = new ChatInvoker(ProviderRegistry.builtIn(), client, credentials, new UsageRecorder(publisher, usageTopic, `provider-adapters/${runtime.instance}`, (tenantId, text) => PiiGuard.for(configSync.state.tenants.get(tenantId)?.piiPolicy).forRecord(text)), {
+    const usageRecorder = new UsageRecorder(publisher, {
+      topic: usageTopic,
+      producer: `provider-adapters/${runtime.instance}`,
+      prices: new PriceResolver(configSync.state),
+      redact: (tenantId, text) => PiiGuard.for(configSync.state.tenants.get(tenantId)?.piiPolicy).forRecord(text),
+    });
+    const invoker = new ChatInvoker(ProviderRegistry.builtIn(), client, credentials, usageRecorder, {
       defaultTimeoutMs: config.upstreamTimeoutMs,
       streamIdleTimeoutMs: config.streamIdleTimeoutMs,
     });

@@ -1,20 +1,30 @@
 import { UsageEvent } from '@switchyard/contracts';
 import { EventPublisher, newEventMeta } from '@switchyard/event-bus';
+import type { PriceResolver } from '@switchyard/metering-core';
 import { AttemptOutcome, AttemptRecorder, USAGE_EVENT_SCHEMA_VERSION, usageEventFromOutcome } from '@switchyard/providers';
+
+export interface UsageRecorderOptions {
+  readonly topic: string;
+  readonly producer: string;
+  /** Prices each attempt with the price in force now; the cost travels on the event. */
+  readonly prices: PriceResolver;
+  /** Shadow answers may repeat the prompt's personal data: recorded under the tenant's PII policy. */
+  readonly redact: (tenantId: string, text: string) => string;
+}
 
 /** Publishes one usage.v1 event per attempt, keyed by tenant; never blocks the call. */
 export class UsageRecorder implements AttemptRecorder {
   constructor(
     private readonly publisher: EventPublisher,
-    private readonly topic: string,
-    private readonly producer: string,
-    private readonly redact: (tenantId: string, text: string) => string = (_t, text) => text,
+    private readonly options: UsageRecorderOptions,
   ) {}
 
   record(outcome: AttemptOutcome): void {
-    const event = usageEventFromOutcome(outcome, newEventMeta(this.producer, USAGE_EVENT_SCHEMA_VERSION));
-    // Shadow answers may repeat the prompt's personal data: recorded under the tenant's PII policy.
-    event.outputText = this.redact(event.context?.tenantId ?? '', event.outputText);
-    this.publisher.publish(this.topic, event.context?.tenantId ?? '', UsageEvent.encode(event).finish());
+    const { topic, producer, prices, redact } = this.options;
+    const event = usageEventFromOutcome(outcome, newEventMeta(producer, USAGE_EVENT_SCHEMA_VERSION));
+    const tenantId = event.context?.tenantId ?? '';
+    event.outputText = redact(tenantId, event.outputText);
+    event.costMicroUsd = prices.costAtCurrentPrice(event.deploymentId, event.provider, event.upstreamModel, event.usage);
+    this.publisher.publish(topic, tenantId, UsageEvent.encode(event).finish());
   }
 }

@@ -1,6 +1,5 @@
 import type { RequestContext, RequestEvent, Usage, UsageEvent } from '@switchyard/contracts';
 import { errorClassName } from '@switchyard/api-errors';
-import { costMicroUsd } from '@switchyard/pricing';
 import type { PriceResolver } from './price-resolver';
 
 /** One row of usage_events (one upstream attempt). Column names are the table's. */
@@ -105,12 +104,6 @@ function usageColumns(u: Usage | undefined, cost: number) {
   };
 }
 
-function priced(prices: PriceResolver, deploymentId: string, provider: string, model: string, usage: Usage | undefined): number {
-  if (!usage) return 0;
-  const price = prices.priceOf(deploymentId, provider, model);
-  return price ? costMicroUsd(usage, price) : 0;
-}
-
 export function usageRow(event: UsageEvent, prices: PriceResolver, nowMs: number): UsageRow {
   return {
     event_id: event.meta?.eventId ?? '',
@@ -128,7 +121,7 @@ export function usageRow(event: UsageEvent, prices: PriceResolver, nowMs: number
     attempt_number: event.attempt?.number ?? 0,
     shadow: event.attempt?.shadow ? 1 : 0,
     stream: event.stream ? 1 : 0,
-    ...usageColumns(event.usage, priced(prices, event.deploymentId, event.provider, event.upstreamModel, event.usage)),
+    ...usageColumns(event.usage, prices.costOfAttempt(event)),
     latency_ms: event.latencyMs,
     ttft_ms: event.ttftMs,
     status: errorClassName(event.errorClass),
@@ -161,7 +154,7 @@ export function requestRow(event: RequestEvent, prices: PriceResolver, nowMs: nu
     alias: trace?.alias ?? '',
     arm: trace?.arm ?? '',
     queue_wait_ms: trace?.queueWaitMs ?? 0,
-    ...usageColumns(event.usage, priced(prices, trace?.deploymentId ?? '', trace?.provider ?? '', trace?.upstreamModel ?? '', event.usage)),
+    ...usageColumns(event.usage, prices.costAtCurrentPrice(trace?.deploymentId ?? '', trace?.provider ?? '', trace?.upstreamModel ?? '', event.usage) ?? 0),
     request_bytes: event.requestBytes,
     response_bytes: event.responseBytes,
     ingested_at_ms: nowMs,

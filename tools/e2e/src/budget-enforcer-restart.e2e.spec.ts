@@ -1,3 +1,4 @@
+import type { DeploymentSeed } from '@switchyard/dev-tools';
 import OpenAI from 'openai';
 import { TestStack } from './test-stack';
 import { WebhookReceiver } from './webhook-receiver';
@@ -18,13 +19,15 @@ interface CounterView {
 describe('budget-enforcer killed mid-traffic and restarted', () => {
   let t: TestStack;
   let hooks: WebhookReceiver;
+  let deployment: DeploymentSeed;
 
   beforeAll(async () => {
     hooks = await WebhookReceiver.start();
     t = await TestStack.start({ services: ['provider-adapters', 'budget-enforcer', 'router', 'ingress', 'metering'] });
     const s = t.seeder;
     await s.credential('cred-mock', 'openai', 'sk-mock');
-    await s.deployment({ id: 'dep', model: 'gpt-4o', provider: 'openai', baseUrl: `${t.mock.url}/d/dep/v1`, credentialId: 'cred-mock', price: PRICE });
+    deployment = { id: 'dep', model: 'gpt-4o', provider: 'openai', baseUrl: `${t.mock.url}/d/dep/v1`, credentialId: 'cred-mock', price: PRICE };
+    await s.deployment(deployment);
     await s.tenant('ten_flow');
     await s.tenant('ten_capped');
     await s.alertWebhook('wh', 'ten_capped', hooks.url, SECRET);
@@ -95,7 +98,10 @@ describe('budget-enforcer killed mid-traffic and restarted', () => {
       ['flow-monthly', truth.flow, 'DECISION_ACTION_ALLOW'],
     ]);
 
-    // A quiet kill and restart rebuilds exactly the same counters and decisions.
+    // The deployment's price doubles, then a quiet kill and restart rebuilds exactly the same counters
+    // and decisions: each replayed attempt counts what it cost when it ran, as metering recorded it.
+    await t.seeder.deployment({ ...deployment, price: { inputMicroUsd: 2 * PRICE.inputMicroUsd, outputMicroUsd: 2 * PRICE.outputMicroUsd } });
+    await t.waitForConfig();
     await t.stack.service('budget-enforcer').kill();
     await t.stack.service('budget-enforcer').start();
     expect(await counters()).toEqual(before);

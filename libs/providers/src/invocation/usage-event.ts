@@ -1,7 +1,8 @@
 import { ErrorClass, EventMeta, UsageEvent } from '@switchyard/contracts';
 import type { AttemptOutcome } from './attempt-outcome';
 
-export const USAGE_EVENT_SCHEMA_VERSION = 1;
+/** 2: attempts carry their cost (cost_micro_usd). */
+export const USAGE_EVENT_SCHEMA_VERSION = 2;
 
 /** The usage.v1 event for one attempt, success or failure. */
 export function usageEventFromOutcome(outcome: AttemptOutcome, meta: EventMeta): UsageEvent {
