@@ -1,11 +1,12 @@
 import { kafkaConfigSpec, publisherConfigSpec } from '@switchyard/event-bus';
-import { ConfigOf, intVar, serviceConfigSpec, stringVar } from '@switchyard/platform';
+import { addressListVar, ConfigOf, intVar, serviceConfigSpec, stringVar } from '@switchyard/platform';
 
 export const ingressConfigSpec = {
   ...serviceConfigSpec('INGRESS', 8080, 50051),
   ...kafkaConfigSpec,
   ...publisherConfigSpec,
   routerAddress: stringVar('ROUTER_ADDRESS', 'host:port of the router gRPC server', { default: '127.0.0.1:50061' }),
+  trustedProxies: addressListVar('INGRESS_TRUSTED_PROXIES', 'IPs/CIDRs of load balancers in front of ingress whose X-Forwarded-For names the client (the source IP in the audit log); empty: the connecting address, forwarded headers ignored', { default: [] }),
   maxBodyBytes: intVar('INGRESS_MAX_BODY_BYTES', 'Largest request body accepted (images travel inline as base64)', { default: 8 * 1024 * 1024, min: 1024 }),
   keyEncryptionKeys: stringVar('SWITCHYARD_KEKS', 'Key-encryption keys "id:base64(32 bytes)[,id:...]" (first encrypts); the admin API seals provider credentials with them. Empty: credentials cannot be stored', {
     default: '',

@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   await runService({
     service: 'ingress',
     module: (runtime) => IngressModule.register(config, runtime),
-    http: { host: config.httpHost, port: config.httpPort, bodyLimitBytes: config.maxBodyBytes },
+    http: { host: config.httpHost, port: config.httpPort, bodyLimitBytes: config.maxBodyBytes, trustedProxies: config.trustedProxies },
     logLevel: config.logLevel,
     shutdown: { graceMs: config.shutdownGraceMs, timeoutMs: config.shutdownTimeoutMs },
   });

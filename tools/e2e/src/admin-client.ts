@@ -14,18 +14,24 @@ export class AdminClient {
     readonly ingressUrl: string,
     /** null: no credential at all. */
     readonly token: string | null = BOOTSTRAP_TOKEN,
+    /** Sent with every call (e.g. what a load balancer adds). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {}
 
   as(token: string | null): AdminClient {
-    return new AdminClient(this.ingressUrl, token);
+    return new AdminClient(this.ingressUrl, token, this.headers);
   }
 
   on(ingressUrl: string): AdminClient {
-    return new AdminClient(ingressUrl, this.token);
+    return new AdminClient(ingressUrl, this.token, this.headers);
+  }
+
+  withHeaders(headers: Readonly<Record<string, string>>): AdminClient {
+    return new AdminClient(this.ingressUrl, this.token, { ...this.headers, ...headers });
   }
 
   async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<AdminResponse<T>> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...this.headers };
     if (this.token) headers['authorization'] = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(`${this.ingressUrl}/admin/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });

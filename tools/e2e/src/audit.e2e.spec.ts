@@ -34,7 +34,8 @@ describe('audit service: every admin action hash-chained in ClickHouse, tamper d
   let auditUrl: string;
 
   beforeAll(async () => {
-    t = await TestStack.start({ extraEnv: { ...ADMIN_ENV, AUDIT_RETENTION_INTERVAL_MS: String(60 * 60 * 1000) } });
+    // ingress is told the hop it is reached through (loopback here) is the company's load balancer.
+    t = await TestStack.start({ extraEnv: { ...ADMIN_ENV, AUDIT_RETENTION_INTERVAL_MS: String(60 * 60 * 1000), INGRESS_TRUSTED_PROXIES: '127.0.0.1' } });
     op = new AdminClient(t.stack.service('ingress').url);
     auditUrl = t.stack.service('audit').url;
   });
@@ -70,6 +71,16 @@ describe('audit service: every admin action hash-chained in ClickHouse, tamper d
 
     expect(await verify()).toMatchObject({ intact: true, first_broken_seq: 0 });
     expect(await verify('ten_audit')).toMatchObject({ intact: true, entries_checked: 5 });
+  });
+
+  it('records the client address a trusted load balancer forwarded, and never one the client wrote itself', async () => {
+    const viaBalancer = await op.withHeaders({ 'x-forwarded-for': '203.0.113.7' }).call('PATCH', '/tenants/ten_audit/settings', { raw_log_retention_days: 31 });
+    // The client sent "X-Forwarded-For: 10.6.6.6"; the balancer appended the address it saw.
+    const spoofed = await op.withHeaders({ 'x-forwarded-for': '10.6.6.6, 198.51.100.9' }).call('PATCH', '/tenants/ten_audit/settings', { raw_log_retention_days: 32 });
+    const [forwarded] = await auditRows(`request_id = '${viaBalancer.requestId}'`, 1);
+    const [appended] = await auditRows(`request_id = '${spoofed.requestId}'`, 1);
+    expect(forwarded).toMatchObject({ source_ip: '203.0.113.7' });
+    expect(appended).toMatchObject({ source_ip: '198.51.100.9' });
   });
 
   it('keeps one unbroken chain across an audit restart from scratch', async () => {

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 export interface ConfigField<T> {
   readonly env: string;
   readonly description: string;
@@ -81,6 +83,31 @@ export function listVar(env: string, description: string, options: FieldOptions<
     (raw) => raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0),
     (value) => value.join(','),
   );
+}
+
+/** Comma-separated IP addresses and CIDR ranges (IPv4 or IPv6), each checked. */
+export function addressListVar(env: string, description: string, options: FieldOptions<readonly string[]> = {}): ConfigField<readonly string[]> {
+  return makeField(
+    env,
+    description,
+    options,
+    (raw) => {
+      const entries = raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+      for (const entry of entries) {
+        if (!isAddressOrRange(entry)) throw new Error(`${env} must list IP addresses or CIDR ranges, got "${entry}"`);
+      }
+      return entries;
+    },
+    (value) => value.join(','),
+  );
+}
+
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 export function enumVar<T extends string>(

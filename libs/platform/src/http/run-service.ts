@@ -15,7 +15,13 @@ export interface RunServiceOptions {
   service: string;
   /** Builds the root module; it must import PlatformModule.forRuntime(runtime). */
   module: (runtime: ServiceRuntime) => DynamicModule;
-  http: { host: string; port: number; bodyLimitBytes?: number };
+  http: {
+    host: string;
+    port: number;
+    bodyLimitBytes?: number;
+    /** Load balancers whose X-Forwarded-For names the client (request.ip); empty: the socket's address. */
+    trustedProxies?: readonly string[];
+  };
   logLevel: string;
   shutdown: { graceMs: number; timeoutMs: number };
 }
@@ -58,6 +64,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     keepAliveTimeout: 65_000,
+    trustProxy: options.http.trustedProxies?.length ? [...options.http.trustedProxies] : false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(options.module(runtime), adapter, {
     logger: new NestLogger(log),
