@@ -32,6 +32,7 @@ const EXPECTED: Record<string, string> = {
   'DELETE /deployments/{deploymentId}': 'operator',
   'GET /provider-credentials': 'operator',
   'POST /provider-credentials': 'operator',
+  'POST /provider-credentials/reseal': 'operator',
   'DELETE /provider-credentials/{credentialId}': 'operator',
   'GET /tenants/{tenantId}/provider-credentials': 'OAD',
   'POST /tenants/{tenantId}/provider-credentials': 'OA',
@@ -186,6 +187,7 @@ function samples(op: AdminClient): Record<string, (t: string) => Promise<Prepare
     },
     'GET /provider-credentials': plain('/provider-credentials'),
     'POST /provider-credentials': async () => ({ path: '/provider-credentials', body: { provider: 'openai', secret: 'sk-x' } }),
+    'POST /provider-credentials/reseal': plain('/provider-credentials/reseal'),
     'DELETE /provider-credentials/{credentialId}': async () => {
       const id = `c-${uid()}`;
       await op.ok('POST', '/provider-credentials', { id, provider: 'openai', secret: 'sk-x' });

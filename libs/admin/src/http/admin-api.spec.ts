@@ -1,3 +1,5 @@
+import { CredentialCipher } from '@switchyard/control-plane';
+import { randomBytes } from 'node:crypto';
 import { ADMIN_ROUTES } from '../routes';
 import { BOOTSTRAP, inMemoryAdmin } from '../test-support/in-memory-admin';
 import { AdminApi } from './admin-api';
@@ -74,6 +76,35 @@ describe('AdminApi', () => {
     expect(JSON.stringify(stored.body)).not.toContain('sk-very-secret');
     expect(JSON.stringify(await call('GET', '/tenants/ten_a/provider-credentials', token))).not.toContain('sk-very-secret');
     expect(JSON.stringify(log.map((e) => e.entity))).not.toContain('sk-very-secret');
+  });
+
+  it('re-seals every provider credential under a new KEK, and writes nothing when one cannot be opened', async () => {
+    const k1 = randomBytes(32);
+    const k2 = randomBytes(32);
+    const { call, withCipher, state } = inMemoryAdmin();
+    const before = withCipher(new CredentialCipher(new Map([['k1', k1]]), 'k1'));
+    await call('POST', '/tenants', BOOTSTRAP, { id: 'ten_a', name: 'A' });
+    await before('POST', '/provider-credentials', BOOTSTRAP, { id: 'platform-key', provider: 'openai', secret: 'sk-platform' });
+    await before('POST', '/tenants/ten_a/provider-credentials', BOOTSTRAP, { id: 'byo-key', provider: 'anthropic', secret: 'sk-byo' });
+
+    // A KEK list that lost k1 too early: refused, nothing changes.
+    const early = await withCipher(new CredentialCipher(new Map([['k2', k2]]), 'k2'))('POST', '/provider-credentials/reseal', BOOTSTRAP);
+    expect(early).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
+    expect((early.body as Body).error?.message).toContain("'platform-key' (KEK 'k1')");
+    expect([...state.credentials.values()].map((c) => c.kekId)).toEqual(['k1', 'k1']);
+
+    // k2 first, k1 still listed: both move to k2; a second run finds nothing to do.
+    const rotated = withCipher(new CredentialCipher(new Map([['k2', k2], ['k1', k1]]), 'k2'));
+    expect(await rotated('POST', '/provider-credentials/reseal', BOOTSTRAP)).toEqual({ status: 200, body: { current_kek_id: 'k2', resealed: ['platform-key', 'byo-key'], already_current: 0 } });
+    expect(await rotated('POST', '/provider-credentials/reseal', BOOTSTRAP)).toEqual({ status: 200, body: { current_kek_id: 'k2', resealed: [], already_current: 2 } });
+
+    // k1 can now be dropped: k2 alone opens both secrets, bound to their records.
+    const k2Only = new CredentialCipher(new Map([['k2', k2]]), 'k2');
+    expect([...state.credentials.values()].map((c) => k2Only.open(c, c.id))).toEqual(['sk-platform', 'sk-byo']);
+    expect(state.credentials.get('byo-key')).toMatchObject({ tenantId: 'ten_a', provider: 'anthropic' });
+    // Tenant roles cannot run it.
+    const owner = await tenantWithMember('owner');
+    expect((await owner.call('POST', '/provider-credentials/reseal', owner.token)).status).toBe(403);
   });
 
   it('answers unknown URLs, wrong methods and bad credentials in OpenAI style', async () => {

@@ -25,7 +25,15 @@ export function inMemoryAdmin(now: () => number = () => Date.now()) {
     bootstrap: new BootstrapCredential(BOOTSTRAP),
   };
   const api = new AdminApi(ADMIN_ROUTES, deps);
-  const call = async (method: string, path: string, token: string | undefined, body?: unknown) => {
+  return {
+    state, log, api, call: caller(api),
+    /** The same log served with other key-encryption keys (an ingress restarted after a KEK change). */
+    withCipher: (cipher: CredentialCipher | undefined) => caller(new AdminApi(ADMIN_ROUTES, { ...deps, cipher })),
+  };
+}
+
+function caller(api: AdminApi) {
+  return async (method: string, path: string, token: string | undefined, body?: unknown) => {
     try {
       return await api.handle({ method, path, authorization: token ? `Bearer ${token}` : undefined, body, sourceIp: '10.9.8.7', requestId: 'req_test' });
     } catch (error) {
@@ -34,5 +42,4 @@ export function inMemoryAdmin(now: () => number = () => Date.now()) {
       throw error;
     }
   };
-  return { state, log, api, call };
 }

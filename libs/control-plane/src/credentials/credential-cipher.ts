@@ -18,7 +18,8 @@ export class CredentialCipher {
   /** `keks` maps a KEK id to its 32-byte key; `currentKekId` encrypts new secrets. */
   constructor(
     keks: ReadonlyMap<string, Buffer>,
-    private readonly currentKekId: string,
+    /** The KEK new secrets are sealed with (the first of SWITCHYARD_KEKS). */
+    readonly currentKekId: string,
   ) {
     for (const [id, key] of keks) if (key.length !== 32) throw new Error(`KEK ${id} must be 32 bytes`);
     if (!keks.has(currentKekId)) throw new Error(`unknown current KEK id ${currentKekId}`);
@@ -43,6 +44,11 @@ export class CredentialCipher {
     decipher.setAAD(Buffer.from(recordId, 'utf8'));
     decipher.setAuthTag(Buffer.from(sealed.authTagB64, 'base64'));
     return Buffer.concat([decipher.update(Buffer.from(sealed.ciphertextB64, 'base64')), decipher.final()]).toString('utf8');
+  }
+
+  /** The same secret sealed again under the current KEK (after a KEK rotation), with a fresh IV. */
+  reseal(sealed: SealedSecret, recordId: string): SealedSecret {
+    return this.seal(this.open(sealed, recordId), recordId);
   }
 
   private key(id: string): Buffer {
