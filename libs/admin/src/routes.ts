@@ -7,6 +7,7 @@ import type { AdminRoute } from './http/admin-route';
 import { buildOpenApi } from './openapi/build-openapi';
 import { planRoutes } from './plans/plan.routes';
 import { platformRoutes } from './platform/platform.routes';
+import { resealSecretsRoute } from './platform/reseal-secrets.route';
 import { providerCredentialRoutes } from './provider-credentials/credential.routes';
 import { roleBindingRoutes } from './role-bindings/role-binding.routes';
 import { routingRoutes } from './routing/routing.routes';
@@ -18,6 +19,7 @@ let document: unknown;
 /** Every admin route. A new resource kind adds its folder's routes here (see README). */
 export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...platformRoutes(() => (document ??= buildOpenApi(ADMIN_ROUTES))),
+  resealSecretsRoute,
   ...tenantRoutes,
   ...planRoutes,
   ...deploymentRoutes,

@@ -18,6 +18,7 @@ const EXPECTED: Record<string, string> = {
   'GET /openapi.json': 'public',
   'GET /me': 'any',
   'GET /config/digest': 'operator',
+  'POST /secrets/reseal': 'operator',
   'GET /tenants': 'operator',
   'POST /tenants': 'operator',
   'GET /tenants/{tenantId}': 'OADNV',
@@ -32,7 +33,6 @@ const EXPECTED: Record<string, string> = {
   'DELETE /deployments/{deploymentId}': 'operator',
   'GET /provider-credentials': 'operator',
   'POST /provider-credentials': 'operator',
-  'POST /provider-credentials/reseal': 'operator',
   'DELETE /provider-credentials/{credentialId}': 'operator',
   'GET /tenants/{tenantId}/provider-credentials': 'OAD',
   'POST /tenants/{tenantId}/provider-credentials': 'OA',
@@ -105,6 +105,7 @@ function samples(op: AdminClient): Record<string, (t: string) => Promise<Prepare
     'GET /openapi.json': plain('/openapi.json'),
     'GET /me': plain('/me'),
     'GET /config/digest': plain('/config/digest'),
+    'POST /secrets/reseal': plain('/secrets/reseal'),
     'GET /tenants': plain('/tenants'),
     'POST /tenants': plain('/tenants', { name: 'New' }),
     'GET /tenants/{tenantId}': async (t) => ({ path: `/tenants/${t}` }),
@@ -187,7 +188,6 @@ function samples(op: AdminClient): Record<string, (t: string) => Promise<Prepare
     },
     'GET /provider-credentials': plain('/provider-credentials'),
     'POST /provider-credentials': async () => ({ path: '/provider-credentials', body: { provider: 'openai', secret: 'sk-x' } }),
-    'POST /provider-credentials/reseal': plain('/provider-credentials/reseal'),
     'DELETE /provider-credentials/{credentialId}': async () => {
       const id = `c-${uid()}`;
       await op.ok('POST', '/provider-credentials', { id, provider: 'openai', secret: 'sk-x' });

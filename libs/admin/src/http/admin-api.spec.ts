@@ -78,7 +78,7 @@ describe('AdminApi', () => {
     expect(JSON.stringify(log.map((e) => e.entity))).not.toContain('sk-very-secret');
   });
 
-  it('re-seals every provider credential under a new KEK, and writes nothing when one cannot be opened', async () => {
+  it('re-seals every stored secret under a new KEK, and writes nothing when one cannot be opened', async () => {
     const k1 = randomBytes(32);
     const k2 = randomBytes(32);
     const { call, withCipher, state } = inMemoryAdmin();
@@ -86,25 +86,32 @@ describe('AdminApi', () => {
     await call('POST', '/tenants', BOOTSTRAP, { id: 'ten_a', name: 'A' });
     await before('POST', '/provider-credentials', BOOTSTRAP, { id: 'platform-key', provider: 'openai', secret: 'sk-platform' });
     await before('POST', '/tenants/ten_a/provider-credentials', BOOTSTRAP, { id: 'byo-key', provider: 'anthropic', secret: 'sk-byo' });
+    await before('PUT', '/tenants/ten_a/alert-webhooks/wh', BOOTSTRAP, { url: 'https://alerts.example.com/x', secret: 'whsec_0123456789abcdef' });
+    const kekIds = () => [...[...state.credentials.values()], ...[...state.alertWebhooks.values()]].map((s) => s.kekId);
+    expect(kekIds()).toEqual(['k1', 'k1', 'k1']);
 
     // A KEK list that lost k1 too early: refused, nothing changes.
-    const early = await withCipher(new CredentialCipher(new Map([['k2', k2]]), 'k2'))('POST', '/provider-credentials/reseal', BOOTSTRAP);
+    const early = await withCipher(new CredentialCipher(new Map([['k2', k2]]), 'k2'))('POST', '/secrets/reseal', BOOTSTRAP);
     expect(early).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
-    expect((early.body as Body).error?.message).toContain("'platform-key' (KEK 'k1')");
-    expect([...state.credentials.values()].map((c) => c.kekId)).toEqual(['k1', 'k1']);
+    expect((early.body as Body).error?.message).toContain("provider_credential/platform-key (KEK 'k1')");
+    expect(kekIds()).toEqual(['k1', 'k1', 'k1']);
 
-    // k2 first, k1 still listed: both move to k2; a second run finds nothing to do.
+    // k2 first, k1 still listed: all move to k2; a second run finds nothing to do.
     const rotated = withCipher(new CredentialCipher(new Map([['k2', k2], ['k1', k1]]), 'k2'));
-    expect(await rotated('POST', '/provider-credentials/reseal', BOOTSTRAP)).toEqual({ status: 200, body: { current_kek_id: 'k2', resealed: ['platform-key', 'byo-key'], already_current: 0 } });
-    expect(await rotated('POST', '/provider-credentials/reseal', BOOTSTRAP)).toEqual({ status: 200, body: { current_kek_id: 'k2', resealed: [], already_current: 2 } });
+    expect(await rotated('POST', '/secrets/reseal', BOOTSTRAP)).toEqual({
+      status: 200, body: { current_kek_id: 'k2', resealed: ['provider_credential/platform-key', 'provider_credential/byo-key', 'alert_webhook/wh'], already_current: 0 },
+    });
+    expect(await rotated('POST', '/secrets/reseal', BOOTSTRAP)).toEqual({ status: 200, body: { current_kek_id: 'k2', resealed: [], already_current: 3 } });
 
-    // k1 can now be dropped: k2 alone opens both secrets, bound to their records.
+    // k1 can now be dropped: k2 alone opens every secret, still bound to its record.
     const k2Only = new CredentialCipher(new Map([['k2', k2]]), 'k2');
     expect([...state.credentials.values()].map((c) => k2Only.open(c, c.id))).toEqual(['sk-platform', 'sk-byo']);
+    expect(k2Only.open(state.alertWebhooks.get('wh')!, 'alert_webhook/wh')).toBe('whsec_0123456789abcdef');
     expect(state.credentials.get('byo-key')).toMatchObject({ tenantId: 'ten_a', provider: 'anthropic' });
+    expect(state.alertWebhooks.get('wh')).toMatchObject({ tenantId: 'ten_a', url: 'https://alerts.example.com/x', enabled: true });
     // Tenant roles cannot run it.
     const owner = await tenantWithMember('owner');
-    expect((await owner.call('POST', '/provider-credentials/reseal', owner.token)).status).toBe(403);
+    expect((await owner.call('POST', '/secrets/reseal', owner.token)).status).toBe(403);
   });
 
   it('answers unknown URLs, wrong methods and bad credentials in OpenAI style', async () => {

@@ -8,7 +8,6 @@ import { Scope, scopePrefix, scopeTenantId } from '../http/scope';
 import { DELETED_SCHEMA, listOf, listSchema, objectSchema, S } from '../http/views';
 import { idField } from '../validation/common-fields';
 import { obj, optional, str } from '../validation/schema';
-import { resealCredentialsRoute } from './credential-reseal.route';
 
 const credentialBody = obj({
   id: optional(idField('Credential id (deployments refer to it); generated when omitted. An existing id of the same owner gets the new secret.')),
@@ -67,4 +66,4 @@ function credentialRoutes(scope: Scope) {
   ];
 }
 
-export const providerCredentialRoutes = [...credentialRoutes('platform'), resealCredentialsRoute, ...credentialRoutes('tenant')];
+export const providerCredentialRoutes = [...credentialRoutes('platform'), ...credentialRoutes('tenant')];
