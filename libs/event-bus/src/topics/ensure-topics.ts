@@ -1,9 +1,12 @@
+import { ConfigResourceTypes, ConfigSource } from 'kafkajs';
 import type { Admin, Kafka } from 'kafkajs';
 import { TopicDefinition, topicName } from './topic-catalog';
+import { reconciledTopicConfig } from './topic-config';
 
 /**
- * Creates the topics that don't exist yet (idempotent, run at every start),
- * then waits until the broker's metadata shows a leader for every partition:
+ * Creates the topics that don't exist yet and brings the configs of existing
+ * ones to the catalog's (idempotent, run at every start), then waits until
+ * the broker's metadata shows a leader for every partition:
  * a topic created a moment ago (by us or by another service) can otherwise
  * still answer "does not host this topic-partition".
  */
@@ -14,6 +17,7 @@ export async function ensureTopics(kafka: Kafka, prefix: string, topics: readonl
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(topicName(prefix, t)));
     if (missing.length > 0) await createTopics(admin, prefix, missing);
+    await reconcileConfigs(admin, prefix, topics.filter((t) => existing.has(topicName(prefix, t))));
     await waitForLeaders(admin, topics.map((t) => topicName(prefix, t)), timeoutMs);
   } finally {
     await admin.disconnect();
@@ -35,6 +39,21 @@ async function createTopics(admin: Admin, prefix: string, topics: readonly Topic
     // Another service may have created the same topic a moment ago.
     if (!(error instanceof Error && /already exists/i.test(error.message))) throw error;
   }
+}
+
+async function reconcileConfigs(admin: Admin, prefix: string, topics: readonly TopicDefinition[]): Promise<void> {
+  if (topics.length === 0) return;
+  const described = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: topics.map((t) => ({ type: ConfigResourceTypes.TOPIC, name: topicName(prefix, t) })),
+  });
+  const changes = topics.flatMap((t) => {
+    const entries = described.resources.find((r) => r.resourceName === topicName(prefix, t))?.configEntries ?? [];
+    const current = entries.map((e) => ({ name: e.configName, value: e.configValue, topicOverride: e.configSource === ConfigSource.TOPIC_CONFIG }));
+    const wanted = reconciledTopicConfig(t.config, current);
+    return wanted ? [{ type: ConfigResourceTypes.TOPIC, name: topicName(prefix, t), configEntries: Object.entries(wanted).map(([name, value]) => ({ name, value })) }] : [];
+  });
+  if (changes.length > 0) await admin.alterConfigs({ validateOnly: false, resources: changes });
 }
 
 async function waitForLeaders(admin: Admin, names: readonly string[], timeoutMs: number): Promise<void> {

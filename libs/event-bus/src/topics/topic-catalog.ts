@@ -17,12 +17,14 @@ export const TOPICS = {
   usage: { name: 'usage.v1', partitions: 6, config: { 'retention.ms': String(35 * DAY_MS) } },
   /**
    * ConfigEvent, compacted and keyed "<kind>/<id>". One partition so every
-   * reader sees all configuration changes in one total order.
+   * reader sees all configuration changes in one total order. Every version
+   * (deletions too) stays for 7 days before compaction may drop superseded
+   * ones, so the audit chain misses nothing unless audit is down longer.
    */
   config: {
     name: 'config.v1',
     partitions: 1,
-    config: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': String(60 * 60 * 1000) },
+    config: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': String(7 * DAY_MS), 'delete.retention.ms': String(7 * DAY_MS) },
   },
   /** BudgetAlertRecord, compacted and keyed by alert id: which budget alerts were sent (once per threshold and window). */
   budgetAlerts: {
