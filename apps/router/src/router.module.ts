@@ -31,6 +31,7 @@ export class RouterModule {
     const quota = routerQuota(config, configSync.state, runtime);
     const routing = createRouting(configSync.state, quota.reservingPort(new AdaptersClient(adapters)), routingSettings(config), {
       gate: quota.gate,
+      routerReplicas: quota.replicas,
       onBreakerChange: (deploymentId, state) => {
         metrics.breakerChanged(deploymentId, state);
         log.warn({ deploymentId, breaker: state }, 'circuit breaker changed state');

@@ -16,6 +16,8 @@ export interface RoutingHooks {
   readonly onShadow?: (arm: string, outcome: ShadowOutcome) => void;
   readonly onAttempt?: AttemptListener;
   readonly now?: () => number;
+  /** Router replicas sharing the deployments' RPM/TPM limits (learned from the budget-enforcer); 1 when unknown. */
+  readonly routerReplicas?: () => number;
 }
 
 /** The router's routing, wired: what the router app (and tests) run requests through. */
@@ -30,7 +32,7 @@ export interface Routing {
 
 export function createRouting(config: ConfigState, port: AttemptPort, settings: RoutingSettings, hooks: RoutingHooks = {}): Routing {
   const now = hooks.now ?? Date.now;
-  const health = new DeploymentHealth(settings.health, now, hooks.onBreakerChange);
+  const health = new DeploymentHealth(settings.health, now, hooks.onBreakerChange, hooks.routerReplicas);
   const resolver = new RouteResolver(config, (id) => health.figures(id), settings.defaultPolicy);
   const shadows = new ShadowDispatcher(port, health, settings.shadow, hooks.onShadow, now);
   const executor = new RouteExecutor({ port, resolver, loop: new AttemptLoop(health, settings.loop, now, Math.random, hooks.onAttempt), shadows, health, gate: hooks.gate, now });

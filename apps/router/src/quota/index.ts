@@ -6,6 +6,7 @@ import { createGrpcClient, ManagedComponent, ServiceRuntime } from '@switchyard/
 import { OPEN_GATE } from '@switchyard/routing';
 import type { AttemptPort, RequestGate } from '@switchyard/routing';
 import { randomBytes } from 'node:crypto';
+import { Gauge } from 'prom-client';
 import { DecisionSubscriber } from './decision-subscriber';
 import { QuotaGate } from './quota-gate';
 import { ReservingAttemptPort } from './reserving-attempt-port';
@@ -22,12 +23,14 @@ export interface RouterQuota {
   /** Consulted by the route executor before planning every request. */
   readonly gate: RequestGate;
   reservingPort(port: AttemptPort): AttemptPort;
+  /** Live router replicas as the budget-enforcer counts its subscribers (1 without it). */
+  readonly replicas: () => number;
 }
 
 export function routerQuota(settings: QuotaSettings, config: ConfigState, runtime: ServiceRuntime): RouterQuota {
   if (!settings.budgetEnforcerAddress) {
     runtime.log.warn('BUDGET_ENFORCER_ADDRESS is empty: budgets and quotas are not enforced');
-    return { components: [], gate: OPEN_GATE, reservingPort: (p) => p };
+    return { components: [], gate: OPEN_GATE, reservingPort: (p) => p, replicas: () => 1 };
   }
   const book = new QuotaBook();
   // Unique per process: reservations of a crashed predecessor must not be mistaken for ours.
@@ -40,10 +43,19 @@ export function routerQuota(settings: QuotaSettings, config: ConfigState, runtim
     runtime.log,
   );
   const gate = new QuotaGate(book, runtime.metrics);
+  new Gauge({
+    name: 'switchyard_router_replicas',
+    help: 'Router replicas sharing each deployment\'s RPM/TPM limits, as the budget-enforcer counts them.',
+    registers: [runtime.metrics],
+    collect(this: Gauge) {
+      this.set(book.replicaCount);
+    },
+  });
   const prices = new PriceResolver(config);
   return {
     components: [subscriber],
     gate,
     reservingPort: (port) => new ReservingAttemptPort(port, book, holderId, prices, config, runtime.metrics),
+    replicas: () => book.replicaCount,
   };
 }

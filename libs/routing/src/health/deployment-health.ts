@@ -34,6 +34,8 @@ export class DeploymentHealth {
     private readonly settings: HealthSettings,
     private readonly now: () => number = Date.now,
     onBreakerChange?: (deploymentId: string, state: BreakerState) => void,
+    /** How many router replicas share each deployment's catalog limits; each takes its part. */
+    private readonly routerReplicas: () => number = () => 1,
   ) {
     this.breakers = new DeploymentBreakers(settings.breaker, now, onBreakerChange);
   }
@@ -55,7 +57,8 @@ export class DeploymentHealth {
   }
 
   throttle(deployment: Deployment): DeploymentThrottle {
-    const limits = { rpm: Math.max(0, deployment.rpmLimit), tpm: Math.max(0, deployment.tpmLimit) };
+    const replicas = Math.max(1, this.routerReplicas());
+    const limits = { rpm: replicaShare(deployment.rpmLimit, replicas), tpm: replicaShare(deployment.tpmLimit, replicas) };
     let throttle = this.throttles.get(deployment.id);
     if (!throttle) {
       throttle = new DeploymentThrottle(limits, this.settings.throttle, this.now);
@@ -88,4 +91,9 @@ export class DeploymentHealth {
   shutdown(): void {
     this.retain(new Set());
   }
+}
+
+/** One replica's part of a limit (0: no limit), rounded up so a small limit still admits something everywhere. */
+export function replicaShare(limit: number, replicas: number): number {
+  return limit > 0 ? Math.ceil(limit / replicas) : 0;
 }

@@ -45,4 +45,17 @@ describe('TokenBucket', () => {
     b.drain(0);
     expect(b.available(0)).toBe(0);
   });
+
+  it('keeps counting what was used when the limit changes', () => {
+    const b = new TokenBucket(10, 0);
+    b.tryTake(7, 0);
+    b.setLimit(5, 0);
+    expect(b.available(0)).toBe(-2);
+    b.setLimit(20, 0);
+    expect(b.available(0)).toBe(13);
+    const fromUnlimited = new TokenBucket(0, 0);
+    fromUnlimited.tryTake(1e6, 0);
+    fromUnlimited.setLimit(30, 0);
+    expect(fromUnlimited.available(0)).toBe(30);
+  });
 });

@@ -23,12 +23,16 @@ export class TokenBucket {
     return this.perMinute <= 0;
   }
 
-  /** Changes the limit (catalog update), keeping the current fill ratio's tokens within the new capacity. */
+  /**
+   * Changes the limit (catalog update, router replicas joining or leaving):
+   * what was used within the last minute keeps counting against the new limit.
+   */
   setLimit(perMinute: number, nowMs: number): void {
     if (perMinute === this.perMinute) return;
     this.refill(nowMs);
+    const used = this.unlimited ? 0 : this.perMinute - this.level;
     this.perMinute = perMinute;
-    this.level = Math.min(this.level, perMinute);
+    this.level = perMinute - used;
   }
 
   available(nowMs: number): number {
