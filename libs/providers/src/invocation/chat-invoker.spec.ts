@@ -1,4 +1,4 @@
-import { ChatRequest, EmbedInvokeRequest, ErrorClass, InvokeRequest, InvokeStreamEvent, ResponseFormatType } from '@switchyard/contracts';
+import { ChatRequest, EmbedInvokeRequest, ErrorClass, InvokeRequest, InvokeStreamEvent } from '@switchyard/contracts';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ProviderRegistry } from '../provider-registry';
@@ -84,8 +84,8 @@ describe('ChatInvoker', () => {
       called = true;
       res.end();
     };
-    const response = await invoker.invoke(invocation('anthropic', { responseFormat: { type: ResponseFormatType.RESPONSE_FORMAT_TYPE_JSON_OBJECT, schemaName: '', schemaJson: '' } }));
-    expect(response.outcome?.$case === 'error' && response.outcome.error).toMatchObject({ errorClass: ErrorClass.ERROR_CLASS_UNSUPPORTED, message: expect.stringMatching(/'pub'.*anthropic.*JSON mode/) });
+    const response = await invoker.invoke(invocation('anthropic', { temperature: 1.5 }));
+    expect(response.outcome?.$case === 'error' && response.outcome.error).toMatchObject({ errorClass: ErrorClass.ERROR_CLASS_UNSUPPORTED, message: expect.stringMatching(/'pub'.*anthropic.*temperature above 1/) });
     expect(called).toBe(false);
   });
 

@@ -33,7 +33,7 @@ export const FAMILY_SETUPS: Record<Family, FamilySetup> = {
     secret: 'sk-ant-mock',
     options: { default_max_tokens: '1024' },
     // Anthropic counts thinking inside output_tokens without a separate figure.
-    expect: { json: 'unsupported', embeddings: 'unsupported', cached: 'pass', reasoning: 'absent', contentFilter: 'pass' },
+    expect: { json: 'pass', embeddings: 'unsupported', cached: 'pass', reasoning: 'absent', contentFilter: 'pass' },
   },
   gemini: { upstreamModel: 'gemini-2.5-flash', baseUrl: (m, n) => `${m}/d/${n}/v1beta`, secret: 'gemini-mock-key', embeddingModel: 'text-embedding-004', expect: ALL },
   bedrock: {
@@ -41,7 +41,7 @@ export const FAMILY_SETUPS: Record<Family, FamilySetup> = {
     baseUrl: (m, n) => `${m}/d/${n}`,
     secret: JSON.stringify({ apiKey: 'AKIDMOCKBEDROCK', secretAccessKey: MOCK_AWS_SECRET }),
     options: { aws_region: 'us-east-1' },
-    expect: { json: 'unsupported', embeddings: 'unsupported', cached: 'pass', reasoning: 'absent', contentFilter: 'pass' },
+    expect: { json: 'pass', embeddings: 'unsupported', cached: 'pass', reasoning: 'absent', contentFilter: 'pass' },
   },
   'openai-compatible': { upstreamModel: 'mistral-small-latest', baseUrl: (m, n) => `${m}/d/${n}/v1`, secret: 'compat-mock-key', embeddingModel: 'mistral-embed', expect: ALL },
   ollama: {

@@ -50,9 +50,23 @@ describe('anthropic request', () => {
     ]);
   });
 
+  it('serves JSON mode through one forced answer tool whose schema is the wanted answer', () => {
+    const object = ChatRequest.fromPartial({ model: 'claude', messages: [user('x')], responseFormat: { type: ResponseFormatType.RESPONSE_FORMAT_TYPE_JSON_OBJECT } });
+    expect(anthropicAdapter.unsupportedFeature(object, t)).toBeUndefined();
+    expect(bodyOf(anthropicAdapter.chatRequest(t, object, credential, false))).toMatchObject({
+      tools: [{ name: 'switchyard_json_answer', description: expect.any(String), input_schema: { type: 'object' } }],
+      tool_choice: { type: 'tool', name: 'switchyard_json_answer' },
+    });
+    const schema = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] };
+    const structured = { ...object, responseFormat: { type: ResponseFormatType.RESPONSE_FORMAT_TYPE_JSON_SCHEMA, schemaName: 'place', schemaJson: JSON.stringify(schema) } };
+    expect(bodyOf(anthropicAdapter.chatRequest(t, structured, credential, true))['tools']).toEqual([{ name: 'switchyard_json_answer', description: expect.stringContaining('place'), input_schema: schema }]);
+  });
+
   it('names what it cannot do for the model', () => {
     const json = ChatRequest.fromPartial({ model: 'claude', messages: [user('x')], responseFormat: { type: ResponseFormatType.RESPONSE_FORMAT_TYPE_JSON_OBJECT } });
-    expect(anthropicAdapter.unsupportedFeature(json, t)).toMatch(/'claude'.*anthropic.*JSON mode/);
+    expect(anthropicAdapter.unsupportedFeature({ ...json, tools: toolRoundTrip().tools }, t)).toMatch(/'claude'.*anthropic.*JSON mode \(response_format\) together with tools/);
+    const list = { ...json, responseFormat: { type: ResponseFormatType.RESPONSE_FORMAT_TYPE_JSON_SCHEMA, schemaName: 'l', schemaJson: '{"type":"array"}' } };
+    expect(anthropicAdapter.unsupportedFeature(list, t)).toMatch(/schema's root is not an object/);
     const bmp = ChatRequest.fromPartial({ model: 'claude', messages: [image('data:image/bmp;base64,Qk0=')] });
     expect(anthropicAdapter.unsupportedFeature(bmp, t)).toMatch(/image\/bmp/);
     const hot = ChatRequest.fromPartial({ model: 'claude', messages: [user('x')], temperature: 1.5 });
@@ -87,6 +101,19 @@ describe('anthropic response', () => {
       finishReason: FinishReason.FINISH_REASON_TOOL_CALLS,
     });
     expect(mapped.value.usage).toEqual({ inputTokens: 60, outputTokens: 5, cachedInputTokens: 30, cacheWriteTokens: 20, reasoningTokens: 0, estimated: false });
+  });
+
+  it('returns the JSON answer tool\'s input as the content, finishing with stop', () => {
+    const body = Buffer.from(
+      JSON.stringify({
+        id: 'msg_02', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5',
+        content: [{ type: 'text', text: 'Here it is:' }, { type: 'tool_use', id: 'toolu_02', name: 'switchyard_json_answer', input: { city: 'Paris', temp_c: 18 } }],
+        stop_reason: 'tool_use', usage: { input_tokens: 10, output_tokens: 5 },
+      }),
+    );
+    const mapped = anthropicAdapter.chatResponse(200, {}, body);
+    if (!mapped.ok) throw new Error('expected ok');
+    expect(mapped.value.choices[0]).toMatchObject({ content: '{"city":"Paris","temp_c":18}', hasContent: true, toolCalls: [], finishReason: FinishReason.FINISH_REASON_STOP });
   });
 
   it.each([
@@ -150,6 +177,19 @@ describe('anthropic stream', () => {
     const events = decodeAll(decoder, sse(TOOL_STREAM.slice(0, 5)), false);
     expect(summarize(events)).toEqual(['role', 'text:Checking now.', `error:${ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED}`]);
     expect(decoder.usageSoFar?.()).toMatchObject({ inputTokens: 48, cachedInputTokens: 8, estimated: true });
+  });
+
+  it('streams the JSON answer tool\'s input fragments as content', () => {
+    const stream: [string, unknown][] = [
+      ['message_start', { type: 'message_start', message: { id: 'msg_3', model: 'claude-sonnet-4-5', usage: { input_tokens: 12, output_tokens: 1 } } }],
+      ['content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: 'toolu_3', name: 'switchyard_json_answer', input: {} } }],
+      ['content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: '{"city": "Pa' } }],
+      ['content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: 'ris"}' } }],
+      ['content_block_stop', { type: 'content_block_stop', index: 0 }],
+      ['message_delta', { type: 'message_delta', delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: 9 } }],
+      ['message_stop', { type: 'message_stop' }],
+    ];
+    expect(summarize(decodeAll(anthropicAdapter.streamDecoder(), sse(stream)))).toEqual(['role', 'text:{"city": "Paris"}', `finish:${FinishReason.FINISH_REASON_STOP}`, 'usage:12/9']);
   });
 
   it('maps an in-stream error event', () => {

@@ -2,6 +2,7 @@ import { ChatMessage, ChatRequest, ChatRole, ContentPart, DeploymentTarget, Tool
 import type { UpstreamCredential, UpstreamRequest } from '../../provider-adapter';
 import { argumentsObject, instructionText, isInstruction, parseJsonSchema, textOf } from '../../mapping/chat-content';
 import { parseDataUrl } from '../../mapping/data-url';
+import { jsonAnswerTool } from '../../mapping/json-via-tool';
 import { anthropicHeaders, anthropicUrl } from './api';
 
 /**
@@ -37,7 +38,11 @@ export function anthropicBody(target: DeploymentTarget, request: ChatRequest, st
   if (request.temperature !== undefined) body['temperature'] = request.temperature;
   if (request.topP !== undefined) body['top_p'] = request.topP;
   if (request.stop.length > 0) body['stop_sequences'] = request.stop;
-  if (request.tools.length > 0) {
+  const jsonAnswer = jsonAnswerTool(request);
+  if (jsonAnswer) {
+    body['tools'] = [{ name: jsonAnswer.name, description: jsonAnswer.description, input_schema: jsonAnswer.schema }];
+    body['tool_choice'] = { type: 'tool', name: jsonAnswer.name };
+  } else if (request.tools.length > 0) {
     body['tools'] = request.tools.map((t) => ({ name: t.name, ...(t.description ? { description: t.description } : {}), input_schema: parseJsonSchema(t.parametersJson) }));
     const choice = toolChoice(request);
     if (choice) body['tool_choice'] = choice;

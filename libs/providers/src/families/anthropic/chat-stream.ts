@@ -1,4 +1,5 @@
 import { ChatStreamEvent, Usage } from '@switchyard/contracts';
+import { JSON_ANSWER_TOOL } from '../../mapping/json-via-tool';
 import type { SseMessage } from '../../wire/sse-parser';
 import { SseStreamDecoder, streamErrorEvent } from '../../wire/sse-stream-decoder';
 import { anthropicWireError } from './errors';
@@ -17,6 +18,8 @@ export class AnthropicStreamDecoder extends SseStreamDecoder {
   private usage: AnthropicWireUsage = {};
   /** content block index -> index among this message's tool calls */
   private readonly toolIndexByBlock = new Map<number, number>();
+  /** The content block carrying the JSON answer (JSON mode): its input fragments are the content. */
+  private jsonAnswerBlock: number | undefined;
 
   usageSoFar(): Usage | undefined {
     return this.started ? { ...anthropicUsage(this.usage), estimated: true } : undefined;
@@ -48,7 +51,7 @@ export class AnthropicStreamDecoder extends SseStreamDecoder {
         this.usage = mergeAnthropicUsage(this.usage, e.usage);
         const out: ChatStreamEvent[] = [];
         if (e.delta?.stop_reason) {
-          out.push(ChatStreamEvent.fromPartial({ event: { $case: 'finish', finish: { choiceIndex: 0, finishReason: anthropicFinishReason(e.delta.stop_reason) } } }));
+          out.push(ChatStreamEvent.fromPartial({ event: { $case: 'finish', finish: { choiceIndex: 0, finishReason: anthropicFinishReason(e.delta.stop_reason, this.jsonAnswerBlock !== undefined) } } }));
         }
         out.push(ChatStreamEvent.fromPartial({ event: { $case: 'usage', usage: anthropicUsage(this.usage) } }));
         return out;
@@ -67,6 +70,10 @@ export class AnthropicStreamDecoder extends SseStreamDecoder {
 
   private blockStart(e: AnthropicWireEvent): ChatStreamEvent[] {
     const block = e.content_block;
+    if (block?.type === 'tool_use' && block.name === JSON_ANSWER_TOOL) {
+      this.jsonAnswerBlock = e.index ?? 0;
+      return [];
+    }
     if (block?.type === 'tool_use') {
       const toolIndex = this.toolIndexByBlock.size;
       this.toolIndexByBlock.set(e.index ?? 0, toolIndex);
@@ -79,6 +86,7 @@ export class AnthropicStreamDecoder extends SseStreamDecoder {
   private blockDelta(e: AnthropicWireEvent): ChatStreamEvent[] {
     const d = e.delta;
     if (d?.type === 'text_delta' && d.text) return [delta({ content: d.text })];
+    if (d?.type === 'input_json_delta' && d.partial_json && (e.index ?? 0) === this.jsonAnswerBlock) return [delta({ content: d.partial_json })];
     if (d?.type === 'input_json_delta' && d.partial_json) {
       const toolIndex = this.toolIndexByBlock.get(e.index ?? 0);
       if (toolIndex === undefined) return [];

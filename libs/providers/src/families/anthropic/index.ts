@@ -1,4 +1,5 @@
 import type { ProviderAdapter } from '../../provider-adapter';
+import { jsonViaToolUnsupported } from '../../mapping/json-via-tool';
 import { checkLimits, describeUnsupported } from '../../mapping/unsupported';
 import { anthropicChatRequest } from './chat-request';
 import { anthropicChatResponse } from './chat-response';
@@ -12,14 +13,19 @@ const LIMITS = {
   imageTypes: ['image/jpeg', 'image/png', 'image/gif', 'image/webp'],
   objectToolArguments: true,
   forcedToolChoice: true,
+  // Through a forced answer tool (mapping/json-via-tool).
+  jsonMode: true,
+  jsonSchema: true,
 } as const;
 
 /** Anthropic Messages API (api.anthropic.com/v1/messages). No embeddings API. */
 export const anthropicAdapter: ProviderAdapter = {
   family: 'anthropic',
-  capabilities: { chat: true, streaming: true, embeddings: false, vision: true, tools: true, jsonMode: false },
+  capabilities: { chat: true, streaming: true, embeddings: false, vision: true, tools: true, jsonMode: true },
   unsupportedFeature: (request, target) => {
     if (request.temperature !== undefined && request.temperature > 1) return describeUnsupported(request, target, 'temperature above 1 (the range is 0 to 1)');
+    const jsonLimit = jsonViaToolUnsupported(request);
+    if (jsonLimit) return describeUnsupported(request, target, jsonLimit);
     return checkLimits(request, target, LIMITS);
   },
   chatRequest: anthropicChatRequest,

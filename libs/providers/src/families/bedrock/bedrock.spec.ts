@@ -40,14 +40,30 @@ describe('bedrock request', () => {
     expect(withImage['messages']).toEqual([{ role: 'user', content: [{ text: 'what is this?' }, { image: { format: 'png', source: { bytes: 'iVBORw0KGgo=' } } }] }]);
   });
 
-  it('refuses JSON mode and remote images for the model', () => {
-    const json = ChatRequest.fromPartial({ model: 'claude-br', messages: [user('x')], responseFormat: { type: ResponseFormatType.RESPONSE_FORMAT_TYPE_JSON_SCHEMA, schemaName: 'x' } });
-    expect(bedrockAdapter.unsupportedFeature(json, t)).toMatch(/'claude-br'.*bedrock.*structured outputs/);
+  it('serves JSON mode through a forced answer tool, and refuses it next to tools', () => {
+    const schema = { type: 'object', properties: { city: { type: 'string' } } };
+    const json = ChatRequest.fromPartial({ model: 'claude-br', messages: [user('x')], responseFormat: { type: ResponseFormatType.RESPONSE_FORMAT_TYPE_JSON_SCHEMA, schemaName: 'x', schemaJson: JSON.stringify(schema) } });
+    expect(bedrockAdapter.unsupportedFeature(json, t)).toBeUndefined();
+    expect(bodyOf(bedrockAdapter.chatRequest(t, json, credential, false))['toolConfig']).toEqual({
+      tools: [{ toolSpec: { name: 'switchyard_json_answer', description: expect.stringContaining('(x)'), inputSchema: { json: schema } } }],
+      toolChoice: { tool: { name: 'switchyard_json_answer' } },
+    });
+    expect(bedrockAdapter.unsupportedFeature({ ...json, tools: toolRoundTrip().tools }, t)).toMatch(/'claude-br'.*bedrock.*JSON mode \(response_format\) together with tools/);
+  });
+
+  it('refuses remote images for the model', () => {
     expect(bedrockAdapter.unsupportedFeature(ChatRequest.fromPartial({ model: 'x', messages: [image('https://a.test/x.png')] }), t)).toMatch(/image URLs/);
   });
 });
 
 describe('bedrock response', () => {
+  it('returns the JSON answer tool\'s input as the content', () => {
+    const body = Buffer.from(JSON.stringify({ output: { message: { role: 'assistant', content: [{ toolUse: { toolUseId: 'tooluse_2', name: 'switchyard_json_answer', input: { ok: true } } }] } }, stopReason: 'tool_use', usage: { inputTokens: 5, outputTokens: 3, totalTokens: 8 } }));
+    const mapped = bedrockAdapter.chatResponse(200, {}, body);
+    if (!mapped.ok) throw new Error('expected ok');
+    expect(mapped.value.choices[0]).toMatchObject({ content: '{"ok":true}', hasContent: true, toolCalls: [], finishReason: FinishReason.FINISH_REASON_STOP });
+  });
+
   it('maps output, stop reason and usage with cache tokens', () => {
     const body = Buffer.from(
       JSON.stringify({
@@ -106,6 +122,19 @@ describe('bedrock stream', () => {
       `finish:${FinishReason.FINISH_REASON_TOOL_CALLS}`,
       'usage:20/9',
     ]);
+  });
+
+  it('streams the JSON answer tool\'s input as content, finishing with stop', () => {
+    const json = [
+      event('messageStart', { role: 'assistant' }),
+      event('contentBlockStart', { contentBlockIndex: 0, start: { toolUse: { toolUseId: 'tooluse_8', name: 'switchyard_json_answer' } } }),
+      event('contentBlockDelta', { contentBlockIndex: 0, delta: { toolUse: { input: '{"city":' } } }),
+      event('contentBlockDelta', { contentBlockIndex: 0, delta: { toolUse: { input: '"Paris"}' } } }),
+      event('contentBlockStop', { contentBlockIndex: 0 }),
+      event('messageStop', { stopReason: 'tool_use' }),
+      event('metadata', { usage: { inputTokens: 20, outputTokens: 9, totalTokens: 29 } }),
+    ];
+    expect(summarize(decodeAll(bedrockAdapter.streamDecoder(), Buffer.concat(json)))).toEqual(['role', 'text:{"city":"Paris"}', `finish:${FinishReason.FINISH_REASON_STOP}`, 'usage:20/9']);
   });
 
   it('maps exception frames and treats a stream without metadata as cut', () => {

@@ -2,6 +2,7 @@ import { ChatRequest, ChatRole, ContentPart, DeploymentTarget, ToolChoiceMode } 
 import type { UpstreamCredential, UpstreamRequest } from '../../provider-adapter';
 import { argumentsObject, instructionText, isInstruction, parseJsonSchema, textOf } from '../../mapping/chat-content';
 import { parseDataUrl } from '../../mapping/data-url';
+import { jsonAnswerTool } from '../../mapping/json-via-tool';
 import { bedrockRequest, bedrockUrl } from './api';
 
 type Block = Record<string, unknown>;
@@ -38,6 +39,10 @@ export function usesToolHistory(request: ChatRequest): boolean {
 }
 
 function tools(request: ChatRequest): Block | undefined {
+  const jsonAnswer = jsonAnswerTool(request);
+  if (jsonAnswer) {
+    return { tools: [{ toolSpec: { name: jsonAnswer.name, description: jsonAnswer.description, inputSchema: { json: jsonAnswer.schema } } }], toolChoice: { tool: { name: jsonAnswer.name } } };
+  }
   if (request.tools.length === 0) return undefined;
   const mode = request.toolChoice?.mode;
   // Converse has no "none": leaving the tools out is how a call is prevented.

@@ -1,5 +1,6 @@
 import { ChatChoice, ChatResponse, ErrorClass, ErrorInfo } from '@switchyard/contracts';
 import type { Mapped, UpstreamHeaders } from '../../provider-adapter';
+import { JSON_ANSWER_TOOL } from '../../mapping/json-via-tool';
 import { header, parseJson } from '../../wire/headers';
 import { bedrockError } from './errors';
 import { bedrockFinishReason } from './finish-reason';
@@ -13,9 +14,11 @@ export function bedrockChatResponse(status: number, headers: UpstreamHeaders, bo
   if (!wire || !Array.isArray(content)) {
     return { ok: false, error: ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX, message: 'The provider sent a response that is not a Converse output.', upstreamStatus: status }) };
   }
-  const texts = content.filter((b) => typeof b.text === 'string').map((b) => b.text ?? '');
+  const jsonAnswer = content.find((b) => b.toolUse?.name === JSON_ANSWER_TOOL)?.toolUse;
+  // JSON mode: the forced tool's input is the answer (any preamble text is not).
+  const texts = jsonAnswer ? [JSON.stringify(jsonAnswer.input ?? {})] : content.filter((b) => typeof b.text === 'string').map((b) => b.text ?? '');
   const toolCalls = content
-    .filter((b) => b.toolUse)
+    .filter((b) => b.toolUse && b.toolUse.name !== JSON_ANSWER_TOOL)
     .map((b) => ({ id: b.toolUse?.toolUseId ?? '', name: b.toolUse?.name ?? '', argumentsJson: JSON.stringify(b.toolUse?.input ?? {}) }));
   return {
     ok: true,
@@ -29,7 +32,7 @@ export function bedrockChatResponse(status: number, headers: UpstreamHeaders, bo
           content: texts.join(''),
           hasContent: texts.length > 0 || toolCalls.length === 0,
           toolCalls,
-          finishReason: bedrockFinishReason(wire.stopReason),
+          finishReason: bedrockFinishReason(wire.stopReason, jsonAnswer !== undefined),
         }),
       ],
       usage: wire.usage ? bedrockUsage(wire.usage) : undefined,

@@ -1,4 +1,5 @@
 import { ChatStreamEvent, ErrorClass, ErrorInfo } from '@switchyard/contracts';
+import { JSON_ANSWER_TOOL } from '../../mapping/json-via-tool';
 import type { StreamDecoder } from '../../provider-adapter';
 import { EventStreamDecoder, EventStreamMessage, headerString } from '../../wire/aws-event-stream';
 import { bedrockException, statusOfStreamException } from './errors';
@@ -16,6 +17,8 @@ export class BedrockStreamDecoder implements StreamDecoder {
   private readonly frames = new EventStreamDecoder();
   private done = false;
   private readonly toolIndexByBlock = new Map<number, number>();
+  /** The content block carrying the JSON answer (JSON mode): its input fragments are the content. */
+  private jsonAnswerBlock: number | undefined;
 
   push(chunk: Uint8Array): ChatStreamEvent[] {
     if (this.done) return [];
@@ -65,6 +68,10 @@ export class BedrockStreamDecoder implements StreamDecoder {
       case 'contentBlockStart': {
         const use = payload.start?.toolUse;
         if (!use) return [];
+        if (use.name === JSON_ANSWER_TOOL) {
+          this.jsonAnswerBlock = payload.contentBlockIndex ?? 0;
+          return [];
+        }
         const index = this.toolIndexByBlock.size;
         this.toolIndexByBlock.set(payload.contentBlockIndex ?? 0, index);
         return [toolDelta(index, use.toolUseId ?? '', use.name ?? '', '')];
@@ -72,12 +79,15 @@ export class BedrockStreamDecoder implements StreamDecoder {
       case 'contentBlockDelta': {
         const d = payload.delta;
         if (d?.text) return [ChatStreamEvent.fromPartial({ event: { $case: 'delta', delta: { choiceIndex: 0, content: d.text } } })];
+        if (d?.toolUse?.input && (payload.contentBlockIndex ?? 0) === this.jsonAnswerBlock) {
+          return [ChatStreamEvent.fromPartial({ event: { $case: 'delta', delta: { choiceIndex: 0, content: d.toolUse.input } } })];
+        }
         const index = this.toolIndexByBlock.get(payload.contentBlockIndex ?? 0);
         if (d?.toolUse?.input && index !== undefined) return [toolDelta(index, '', '', d.toolUse.input)];
         return [];
       }
       case 'messageStop':
-        return [ChatStreamEvent.fromPartial({ event: { $case: 'finish', finish: { choiceIndex: 0, finishReason: bedrockFinishReason(payload.stopReason) } } })];
+        return [ChatStreamEvent.fromPartial({ event: { $case: 'finish', finish: { choiceIndex: 0, finishReason: bedrockFinishReason(payload.stopReason, this.jsonAnswerBlock !== undefined) } } })];
       case 'metadata':
         this.done = true;
         return payload.usage ? [ChatStreamEvent.fromPartial({ event: { $case: 'usage', usage: bedrockUsage(payload.usage) } })] : [];

@@ -1,4 +1,5 @@
 import type { ProviderAdapter } from '../../provider-adapter';
+import { jsonViaToolUnsupported } from '../../mapping/json-via-tool';
 import { checkLimits, describeUnsupported } from '../../mapping/unsupported';
 import { BEDROCK_IMAGE_TYPES, bedrockChatRequest, usesToolHistory } from './chat-request';
 import { bedrockChatResponse } from './chat-response';
@@ -12,16 +13,21 @@ const LIMITS = {
   imageTypes: BEDROCK_IMAGE_TYPES,
   objectToolArguments: true,
   forcedToolChoice: true,
+  // Through a forced answer tool (mapping/json-via-tool).
+  jsonMode: true,
+  jsonSchema: true,
 } as const;
 
 /** AWS Bedrock Converse / ConverseStream, SigV4-signed. Embedding models use InvokeModel, which this family does not speak. */
 export const bedrockAdapter: ProviderAdapter = {
   family: 'bedrock',
-  capabilities: { chat: true, streaming: true, embeddings: false, vision: true, tools: true, jsonMode: false },
+  capabilities: { chat: true, streaming: true, embeddings: false, vision: true, tools: true, jsonMode: true },
   unsupportedFeature: (request, target) => {
     if (request.toolChoice?.mode === ToolChoiceMode.TOOL_CHOICE_MODE_NONE && request.tools.length > 0 && usesToolHistory(request)) {
       return describeUnsupported(request, target, "tool_choice 'none' once the conversation holds tool calls");
     }
+    const jsonLimit = jsonViaToolUnsupported(request);
+    if (jsonLimit) return describeUnsupported(request, target, jsonLimit);
     return checkLimits(request, target, LIMITS);
   },
   chatRequest: bedrockChatRequest,
