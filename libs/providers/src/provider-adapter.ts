@@ -76,6 +76,8 @@ export interface ProviderAdapter {
   streamDecoder(): StreamDecoder;
   errorResponse(status: number, headers: UpstreamHeaders, body: Buffer): ErrorInfo;
   rateLimit(headers: UpstreamHeaders): RateLimitInfo;
+  /** Like unsupportedFeature, for embeddings (e.g. a model that takes one input per call): the client-facing sentence. */
+  unsupportedEmbeddings?(request: EmbeddingsRequest, target: DeploymentTarget): string | undefined;
   embeddingsRequest?(target: DeploymentTarget, request: EmbeddingsRequest, credential: UpstreamCredential): UpstreamRequest;
   embeddingsResponse?(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<EmbeddingsResponse>;
   /** The provider's own model listing, where it has one. */

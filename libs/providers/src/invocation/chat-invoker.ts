@@ -155,6 +155,13 @@ export class ChatInvoker {
       deadline.dispose();
       return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error } });
     }
+    const limit = adapter.unsupportedEmbeddings?.(invocation.request!, invocation.target!);
+    if (limit) {
+      const error = unsupported(limit);
+      this.failed(invocation, 'embeddings', false, started, error);
+      deadline.dispose();
+      return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error } });
+    }
     try {
       const request = invocation.request!;
       const sent = performance.now();

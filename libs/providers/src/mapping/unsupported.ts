@@ -22,7 +22,7 @@ export interface FeatureLimits {
   readonly reasoningEffort?: boolean;
 }
 
-export function describeUnsupported(request: ChatRequest, target: DeploymentTarget, what: string): string {
+export function describeUnsupported(request: Pick<ChatRequest, 'model'>, target: DeploymentTarget, what: string): string {
   return `The model '${request.model || target.upstreamModel}' is served by the ${target.provider} provider family (deployment ${target.deploymentId}), which does not support ${what}.`;
 }
 

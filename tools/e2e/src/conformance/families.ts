@@ -41,7 +41,8 @@ export const FAMILY_SETUPS: Record<Family, FamilySetup> = {
     baseUrl: (m, n) => `${m}/d/${n}`,
     secret: JSON.stringify({ apiKey: 'AKIDMOCKBEDROCK', secretAccessKey: MOCK_AWS_SECRET }),
     options: { aws_region: 'us-east-1' },
-    expect: { json: 'pass', embeddings: 'unsupported', cached: 'pass', reasoning: 'absent', contentFilter: 'pass' },
+    embeddingModel: 'cohere.embed-english-v3',
+    expect: { json: 'pass', embeddings: 'pass', cached: 'pass', reasoning: 'absent', contentFilter: 'pass' },
   },
   'openai-compatible': { upstreamModel: 'mistral-small-latest', baseUrl: (m, n) => `${m}/d/${n}/v1`, secret: 'compat-mock-key', embeddingModel: 'mistral-embed', expect: ALL },
   ollama: {

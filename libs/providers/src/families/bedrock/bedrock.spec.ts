@@ -1,4 +1,4 @@
-import { ChatRequest, ErrorClass, FinishReason, ResponseFormatType, ToolChoiceMode } from '@switchyard/contracts';
+import { ChatRequest, EmbeddingsRequest, ErrorClass, FinishReason, ResponseFormatType, ToolChoiceMode } from '@switchyard/contracts';
 import { encodeMessage } from '../../wire/aws-event-stream';
 import { bodyOf, credential, decodeAll, image, PNG_DATA_URL, summarize, target, toolRoundTrip, user } from '../../test-support/fixtures';
 import { bedrockAdapter } from './index';
@@ -146,3 +146,40 @@ describe('bedrock stream', () => {
     expect(summarize(decodeAll(bedrockAdapter.streamDecoder(), Buffer.concat([frames[0]!, corrupt]), false))).toEqual(['role', `error:${ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED}`]);
   });
 });
+
+describe('bedrock embeddings', () => {
+  const cohere = target('bedrock', { upstreamModel: 'cohere.embed-english-v3', baseUrl: 'https://bedrock-runtime.eu-west-1.amazonaws.com' });
+  const titan = target('bedrock', { upstreamModel: 'amazon.titan-embed-text-v2:0', baseUrl: 'https://bedrock-runtime.eu-west-1.amazonaws.com' });
+  const embed = (inputs: string[], dimensions?: number) => EmbeddingsRequest.fromPartial({ model: 'emb', inputs, dimensions });
+
+  it('sends Cohere a batch and Titan one text, through InvokeModel, SigV4-signed', () => {
+    const batch = bedrockAdapter.embeddingsRequest!(cohere, embed(['a', 'b']), aws);
+    expect(batch.url).toBe('https://bedrock-runtime.eu-west-1.amazonaws.com/model/cohere.embed-english-v3/invoke');
+    expect(bodyOf(batch)).toEqual({ texts: ['a', 'b'], input_type: 'search_document' });
+    expect(batch.headers['authorization']).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/bedrock\/aws4_request/);
+    expect(bodyOf(bedrockAdapter.embeddingsRequest!(titan, embed(['a'], 512), aws))).toEqual({ inputText: 'a', dimensions: 512 });
+  });
+
+  it('names what each embedding model cannot take', () => {
+    expect(bedrockAdapter.unsupportedEmbeddings!(embed(['a', 'b']), titan)).toMatch(/'emb'.*bedrock.*more than one input per request/);
+    expect(bedrockAdapter.unsupportedEmbeddings!(embed(['a'], 300), titan)).toMatch(/dimensions 300/);
+    expect(bedrockAdapter.unsupportedEmbeddings!(embed(['a'], 256), cohere)).toMatch(/the dimensions parameter/);
+    expect(bedrockAdapter.unsupportedEmbeddings!(embed(['a']), t)).toMatch(/embeddings with this model/);
+    expect(bedrockAdapter.unsupportedEmbeddings!(embed(['a', 'b']), cohere)).toBeUndefined();
+  });
+
+  it('reads vectors of both shapes, with the input tokens from the header or Titan\'s body', () => {
+    const cohereOut = bedrockAdapter.embeddingsResponse!(200, { 'x-amzn-bedrock-input-token-count': '7' }, Buffer.from(JSON.stringify({ embeddings: [[0.1, 0.2], [0.3, 0.4]], response_type: 'embeddings_floats' })));
+    if (!cohereOut.ok) throw new Error('expected ok');
+    expect(cohereOut.value.data.map((d) => d.index)).toEqual([0, 1]);
+    expect(cohereOut.value.usage?.inputTokens).toBe(7);
+    const byType = bedrockAdapter.embeddingsResponse!(200, {}, Buffer.from(JSON.stringify({ embeddings: { float: [[0.5]] }, response_type: 'embeddings_by_type' })));
+    expect(byType.ok && byType.value.data).toHaveLength(1);
+    const titanOut = bedrockAdapter.embeddingsResponse!(200, {}, Buffer.from(JSON.stringify({ embedding: [0.25, 0.5], inputTextTokenCount: 3 })));
+    if (!titanOut.ok) throw new Error('expected ok');
+    expect(titanOut.value.data[0]?.values).toEqual([0.25, 0.5]);
+    expect(titanOut.value.usage?.inputTokens).toBe(3);
+    expect(bedrockAdapter.embeddingsResponse!(200, {}, Buffer.from('{}')).ok).toBe(false);
+  });
+});
+

@@ -4,6 +4,7 @@ import { checkLimits, describeUnsupported } from '../../mapping/unsupported';
 import { BEDROCK_IMAGE_TYPES, bedrockChatRequest, usesToolHistory } from './chat-request';
 import { bedrockChatResponse } from './chat-response';
 import { BedrockStreamDecoder } from './chat-stream';
+import { bedrockEmbeddingsRequest, bedrockEmbeddingsResponse, bedrockEmbeddingsUnsupported } from './embeddings';
 import { bedrockError } from './errors';
 import { bedrockRateLimit } from './rate-limit';
 import { ToolChoiceMode } from '@switchyard/contracts';
@@ -18,10 +19,10 @@ const LIMITS = {
   jsonSchema: true,
 } as const;
 
-/** AWS Bedrock Converse / ConverseStream, SigV4-signed. Embedding models use InvokeModel, which this family does not speak. */
+/** AWS Bedrock Converse / ConverseStream, and InvokeModel for embeddings (Cohere Embed, Titan Text Embeddings); SigV4-signed. */
 export const bedrockAdapter: ProviderAdapter = {
   family: 'bedrock',
-  capabilities: { chat: true, streaming: true, embeddings: false, vision: true, tools: true, jsonMode: true },
+  capabilities: { chat: true, streaming: true, embeddings: true, vision: true, tools: true, jsonMode: true },
   unsupportedFeature: (request, target) => {
     if (request.toolChoice?.mode === ToolChoiceMode.TOOL_CHOICE_MODE_NONE && request.tools.length > 0 && usesToolHistory(request)) {
       return describeUnsupported(request, target, "tool_choice 'none' once the conversation holds tool calls");
@@ -33,6 +34,12 @@ export const bedrockAdapter: ProviderAdapter = {
   chatRequest: bedrockChatRequest,
   chatResponse: bedrockChatResponse,
   streamDecoder: () => new BedrockStreamDecoder(),
+  unsupportedEmbeddings: (request, target) => {
+    const limit = bedrockEmbeddingsUnsupported(request, target);
+    return limit ? describeUnsupported(request, target, limit) : undefined;
+  },
+  embeddingsRequest: bedrockEmbeddingsRequest,
+  embeddingsResponse: bedrockEmbeddingsResponse,
   errorResponse: bedrockError,
   rateLimit: bedrockRateLimit,
 };

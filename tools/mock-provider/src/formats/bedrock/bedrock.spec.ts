@@ -219,3 +219,26 @@ describe('Bedrock faults', () => {
     expect(body.output.message.content[0]?.text).toMatch(/: alpha\.$/);
   });
 });
+
+describe('bedrock InvokeModel embeddings', () => {
+  it('embeds a batch with Cohere Embed and counts the input tokens in a header', async () => {
+    const res = await call(`/model/${encodeURIComponent('cohere.embed-english-v3')}/invoke`, { texts: ['alpha bravo', 'charlie'], input_type: 'search_document' });
+    expect(res.status).toBe(200);
+    expect(Number(res.headers.get('x-amzn-bedrock-input-token-count'))).toBeGreaterThan(0);
+    const body = (await res.json()) as { embeddings: number[][]; response_type: string; texts: string[] };
+    expect(body.response_type).toBe('embeddings_floats');
+    expect(body.embeddings.map((e) => e.length)).toEqual([1024, 1024]);
+  });
+
+  it('embeds one text with Titan V2 at the asked dimensions, and refuses what the models refuse', async () => {
+    const titan = `/model/${encodeURIComponent('amazon.titan-embed-text-v2:0')}/invoke`;
+    const res = await call(titan, { inputText: 'alpha', dimensions: 256 });
+    const body = (await res.json()) as { embedding: number[]; inputTextTokenCount: number };
+    expect(body.embedding).toHaveLength(256);
+    expect(body.inputTextTokenCount).toBeGreaterThan(0);
+    expect((await call(titan, { inputText: 'alpha', dimensions: 300 })).status).toBe(400);
+    const noType = await call(`/model/${encodeURIComponent('cohere.embed-english-v3')}/invoke`, { texts: ['x'] });
+    expect(noType.status).toBe(400);
+    expect(noType.headers.get('x-amzn-errortype')).toMatch(/^ValidationException:/);
+  });
+});

@@ -2,6 +2,7 @@ import { generateReply } from '../../behaviour/reply';
 import { headerValue } from '../../server/http-io';
 import { runExchange, type Exchange } from '../../server/pipeline';
 import type { HttpReply, Route, RouteContext } from '../../server/types';
+import { embedReply, parseEmbedRequest, type BedrockEmbedRequest } from './embeddings';
 import { bedrockErrorReply, faultReply } from './errors';
 import { guardrailReply } from './guardrail';
 import { parseConverseRequest, type ConverseRequest } from './request';
@@ -79,7 +80,19 @@ function converse(streaming: boolean): Exchange<ConverseRequest> {
   };
 }
 
+const invokeEmbeddings: Exchange<BedrockEmbedRequest> = {
+  authenticate,
+  parse(ctx) {
+    const result = parseEmbedRequest(ctx.body, ctx.bodyIsInvalidJson, decodeURIComponent(ctx.params['modelId'] ?? ''));
+    if (!result.ok) return { ok: false, reply: bedrockErrorReply(result.error) };
+    return { ok: true, value: result.value, markerText: result.markerText, promptTokens: null };
+  },
+  errorReply: (fault) => faultReply(fault),
+  respond: (request) => embedReply(request),
+};
+
 export const bedrockRoutes: Route[] = [
+  { method: 'POST', pattern: /^\/model\/(?<modelId>[^/]+)\/invoke$/, family: 'bedrock', handle: (ctx) => runExchange(ctx, invokeEmbeddings) },
   { method: 'POST', pattern: /^\/model\/(?<modelId>[^/]+)\/converse$/, family: 'bedrock', handle: (ctx) => runExchange(ctx, converse(false)) },
   { method: 'POST', pattern: /^\/model\/(?<modelId>[^/]+)\/converse-stream$/, family: 'bedrock', handle: (ctx) => runExchange(ctx, converse(true)) },
 ];
