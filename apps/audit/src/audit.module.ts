@@ -5,7 +5,7 @@ import { ConfigSync } from '@switchyard/config-sync';
 import { AuditQueryService } from '@switchyard/contracts';
 import type { AuditQueryServer } from '@switchyard/contracts';
 import { parseKeyEncryptionKeys } from '@switchyard/control-plane';
-import { CommitAfterWriteConsumer, createKafka, ensureTopics, TOPICS, topicName } from '@switchyard/event-bus';
+import { CommitAfterWriteConsumer, createKafka, kafkaTopicsComponent, TOPICS, topicName } from '@switchyard/event-bus';
 import { ComponentHost, GrpcServerHost, PlatformModule, ServiceRuntime } from '@switchyard/platform';
 import { status } from '@grpc/grpc-js';
 import { AUDIT_DEPS, AuditDeps } from './audit-deps';
@@ -41,7 +41,7 @@ export class AuditModule {
       [
         health,
         { name: 'clickhouse-migrations', stopPhase: 'outlet', start: async () => void (await runMigrations(clickhouse, config.clickhouseDatabase, AUDIT_SCHEMA, log)), stop: async () => undefined },
-        { name: 'kafka-topics', stopPhase: 'outlet', start: () => ensureTopics(kafka, config.kafkaTopicPrefix, [TOPICS.config]), stop: async () => undefined },
+        kafkaTopicsComponent(kafka, config.kafkaTopicPrefix, [TOPICS.config], log),
         configSync,
         consumer,
         retention,

@@ -3,7 +3,7 @@ import { BudgetEngine, replayStartMs } from '@switchyard/budgets';
 import { BudgetEnforcerService } from '@switchyard/contracts';
 import { ConfigSync } from '@switchyard/config-sync';
 import { CredentialCipher, parseKeyEncryptionKeys } from '@switchyard/control-plane';
-import { createKafka, DEFAULT_PUBLISHER_OPTIONS, ensureTopics, EventPublisher, TOPICS, topicName } from '@switchyard/event-bus';
+import { createKafka, DEFAULT_PUBLISHER_OPTIONS, kafkaTopicsComponent, EventPublisher, TOPICS, topicName } from '@switchyard/event-bus';
 import { PriceResolver } from '@switchyard/metering-core';
 import { ComponentHost, GrpcServerHost, PlatformModule, ServiceRuntime } from '@switchyard/platform';
 import { join } from 'node:path';
@@ -48,7 +48,7 @@ export class BudgetEnforcerModule {
     readiness.register('usage-rebuilt', () => hub.isReady());
     const components = new ComponentHost(
       [
-        { name: 'kafka-topics', stopPhase: 'outlet', start: () => ensureTopics(kafka, config.kafkaTopicPrefix, [TOPICS.config, TOPICS.usage, TOPICS.budgetAlerts]), stop: async () => undefined },
+        kafkaTopicsComponent(kafka, config.kafkaTopicPrefix, [TOPICS.config, TOPICS.usage, TOPICS.budgetAlerts], log),
         publisher,
         configSync,
         alerts,

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { PiiGuard } from '@switchyard/pii';
 import { GatewayService, RouterClient } from '@switchyard/contracts';
 import { ConfigSync } from '@switchyard/config-sync';
-import { createKafka, DEFAULT_PUBLISHER_OPTIONS, ensureTopics, EventPublisher, TOPICS, topicName } from '@switchyard/event-bus';
+import { createKafka, DEFAULT_PUBLISHER_OPTIONS, kafkaTopicsComponent, EventPublisher, TOPICS, topicName } from '@switchyard/event-bus';
 import {
   ComponentHost,
   createGrpcClient,
@@ -48,7 +48,7 @@ export class IngressModule {
     registerChannelReadiness(readiness, 'router', routerClient);
     const components = new ComponentHost(
       [
-        { name: 'kafka-topics', stopPhase: 'outlet', start: () => ensureTopics(kafka, config.kafkaTopicPrefix, [TOPICS.requests, TOPICS.config]), stop: async () => undefined },
+        kafkaTopicsComponent(kafka, config.kafkaTopicPrefix, [TOPICS.requests, TOPICS.config], log),
         publisher,
         configSync,
         { name: 'router-channel', stopPhase: 'outlet', start: async () => undefined, stop: async () => routerClient.close() },

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { createClickHouse, retentionByTable, runMigrations, USAGE_SCHEMA } from '@switchyard/analytics-store';
 import { MeteringQueryService } from '@switchyard/contracts';
 import { ConfigSync } from '@switchyard/config-sync';
-import { CommitAfterWriteConsumer, createKafka, ensureTopics, TOPICS, topicName } from '@switchyard/event-bus';
+import { CommitAfterWriteConsumer, createKafka, kafkaTopicsComponent, TOPICS, topicName } from '@switchyard/event-bus';
 import { PriceResolver } from '@switchyard/metering-core';
 import { ComponentHost, GrpcServerHost, PlatformModule, ServiceRuntime } from '@switchyard/platform';
 import { ClickHouseHealth } from './clickhouse-health';
@@ -39,7 +39,7 @@ export class MeteringModule {
         health,
         { name: 'clickhouse-migrations', stopPhase: 'outlet', start: async () => void (await runMigrations(clickhouse, config.clickhouseDatabase, USAGE_SCHEMA, log)), stop: async () => undefined },
         new RetentionJob(clickhouse, config.clickhouseDatabase, keep, config.retentionIntervalMs, log),
-        { name: 'kafka-topics', stopPhase: 'outlet', start: () => ensureTopics(kafka, config.kafkaTopicPrefix, [TOPICS.requests, TOPICS.usage, TOPICS.config]), stop: async () => undefined },
+        kafkaTopicsComponent(kafka, config.kafkaTopicPrefix, [TOPICS.requests, TOPICS.usage, TOPICS.config], log),
         configSync,
         consumer,
       ],

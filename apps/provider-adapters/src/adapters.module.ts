@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ProviderAdaptersService } from '@switchyard/contracts';
 import { CredentialCipher, parseKeyEncryptionKeys } from '@switchyard/control-plane';
 import { ConfigSync } from '@switchyard/config-sync';
-import { createKafka, EventPublisher, DEFAULT_PUBLISHER_OPTIONS, TOPICS, topicName } from '@switchyard/event-bus';
+import { createKafka, EventPublisher, DEFAULT_PUBLISHER_OPTIONS, kafkaTopicsComponent, TOPICS, topicName } from '@switchyard/event-bus';
 import { PriceResolver } from '@switchyard/metering-core';
 import { ComponentHost, GrpcServerHost, PlatformModule, ServiceRuntime } from '@switchyard/platform';
 import { ChatInvoker, ProviderRegistry, UpstreamClient } from '@switchyard/providers';
@@ -12,7 +12,7 @@ import { adaptersGrpcHandlers } from './adapters-grpc.handlers';
 import { adaptersSession } from './adapters-session';
 import type { ProviderAdaptersConfig } from './config';
 import { CredentialStore } from './credential-store';
-import { topicsComponent, upstreamClientComponent } from './components';
+import { upstreamClientComponent } from './components';
 import { UsageRecorder } from './usage-recorder';
 
 @Module({})
@@ -42,7 +42,7 @@ export class ProviderAdaptersModule {
     readiness.register('config-log', () => configSync.isCaughtUp());
     readiness.register('event-publisher', () => publisher.canAccept());
     const components = new ComponentHost(
-      [topicsComponent(kafka, config.kafkaTopicPrefix, [TOPICS.usage, TOPICS.config]), publisher, configSync, upstreamClientComponent(client)],
+      [kafkaTopicsComponent(kafka, config.kafkaTopicPrefix, [TOPICS.usage, TOPICS.config], log), publisher, configSync, upstreamClientComponent(client)],
       log,
     );
     const sessions = adaptersSession(invoker, log);

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ProviderAdaptersClient, RouterService } from '@switchyard/contracts';
 import { ConfigSync } from '@switchyard/config-sync';
-import { createKafka, ensureTopics, TOPICS, topicName } from '@switchyard/event-bus';
+import { createKafka, kafkaTopicsComponent, TOPICS, topicName } from '@switchyard/event-bus';
 import {
   ComponentHost,
   createGrpcClient,
@@ -45,7 +45,7 @@ export class RouterModule {
     registerChannelReadiness(readiness, 'provider-adapters', adapters);
     const components = new ComponentHost(
       [
-        { name: 'kafka-topics', stopPhase: 'outlet', start: () => ensureTopics(kafka, config.kafkaTopicPrefix, [TOPICS.config]), stop: async () => undefined },
+        kafkaTopicsComponent(kafka, config.kafkaTopicPrefix, [TOPICS.config], log),
         configSync,
         ...quota.components,
         { name: 'provider-adapters-channel', stopPhase: 'outlet', start: async () => undefined, stop: async () => adapters.close() },

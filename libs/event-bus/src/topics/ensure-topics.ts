@@ -1,3 +1,4 @@
+import type { Log, ManagedComponent } from '@switchyard/platform';
 import { ConfigResourceTypes, ConfigSource } from 'kafkajs';
 import type { Admin, Kafka } from 'kafkajs';
 import { TopicDefinition, topicName } from './topic-catalog';
@@ -10,18 +11,38 @@ import { reconciledTopicConfig } from './topic-config';
  * a topic created a moment ago (by us or by another service) can otherwise
  * still answer "does not host this topic-partition".
  */
-export async function ensureTopics(kafka: Kafka, prefix: string, topics: readonly TopicDefinition[], timeoutMs = 30_000): Promise<void> {
+export interface EnsureTopicsOptions {
+  readonly timeoutMs?: number;
+  /**
+   * With a log, a topic whose configs cannot be reapplied (e.g. no
+   * DescribeConfigs/AlterConfigs permission where a platform team owns the
+   * topics) is a warning, not a failed start; without one it throws.
+   */
+  readonly log?: Log;
+}
+
+export async function ensureTopics(kafka: Kafka, prefix: string, topics: readonly TopicDefinition[], options: EnsureTopicsOptions = {}): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(topicName(prefix, t)));
     if (missing.length > 0) await createTopics(admin, prefix, missing);
-    await reconcileConfigs(admin, prefix, topics.filter((t) => existing.has(topicName(prefix, t))));
-    await waitForLeaders(admin, topics.map((t) => topicName(prefix, t)), timeoutMs);
+    try {
+      await reconcileConfigs(admin, prefix, topics.filter((t) => existing.has(topicName(prefix, t))));
+    } catch (error) {
+      if (!options.log) throw error;
+      options.log.warn({ err: error, topics: topics.map((t) => topicName(prefix, t)) }, 'could not reapply the catalog configs to existing topics; they keep their current configs');
+    }
+    await waitForLeaders(admin, topics.map((t) => topicName(prefix, t)), options.timeoutMs ?? 30_000);
   } finally {
     await admin.disconnect();
   }
+}
+
+/** Topic creation and config reconciliation as a service component that runs before the others start. */
+export function kafkaTopicsComponent(kafka: Kafka, prefix: string, topics: readonly TopicDefinition[], log: Log): ManagedComponent {
+  return { name: 'kafka-topics', stopPhase: 'outlet', start: () => ensureTopics(kafka, prefix, topics, { log }), stop: async () => undefined };
 }
 
 async function createTopics(admin: Admin, prefix: string, topics: readonly TopicDefinition[]): Promise<void> {
