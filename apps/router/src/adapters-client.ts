@@ -8,7 +8,7 @@ import {
   InvokeStreamEvent,
   ProviderAdaptersClient,
 } from '@switchyard/contracts';
-import { replyMeaning, SessionClient } from '@switchyard/platform';
+import { replyMeaning, SessionClient, withTimeout } from '@switchyard/platform';
 import type { AttemptPort } from '@switchyard/routing';
 
 /**
@@ -55,17 +55,5 @@ export class AdaptersClient implements AttemptPort {
 function withDeadline<T>(promise: Promise<T>, request: { context?: { deadlineAtMs: number } | undefined }): Promise<T> {
   const at = request.context?.deadlineAtMs ?? 0;
   if (at <= 0) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('provider-adapters did not answer before the deadline')), Math.max(1, at + 1_000 - Date.now()));
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
+  return withTimeout(promise, Math.max(1, at + 1_000 - Date.now()), 'provider-adapters did not answer before the deadline');
 }

@@ -1,3 +1,4 @@
+export * from './async/with-timeout';
 export * from './config/config-field';
 export * from './config/load-config';
 export * from './grpc/channel-options';

@@ -1,3 +1,4 @@
+import { withTimeout } from '@switchyard/platform';
 import type { Log } from '@switchyard/platform';
 import { randomUUID } from 'node:crypto';
 import type { Consumer, Kafka } from 'kafkajs';
@@ -95,14 +96,4 @@ export class LogFollower {
     this.caughtUp = true;
     this.resolveCaughtUp?.();
   }
-}
-
-function withTimeout(promise: Promise<void>, ms: number, message: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(message)), ms);
-    promise.then(() => {
-      clearTimeout(timer);
-      resolve();
-    }, reject);
-  });
 }

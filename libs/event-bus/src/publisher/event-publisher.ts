@@ -1,3 +1,4 @@
+import { withTimeout } from '@switchyard/platform';
 import type { Log } from '@switchyard/platform';
 import { CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
 import { Counter, Gauge, Registry } from 'prom-client';
@@ -99,7 +100,7 @@ export class EventPublisher {
 
   async start(): Promise<void> {
     try {
-      await withTimeout(this.producer.connect(), this.options.sendTimeoutMs);
+      await this.kafkaAnswer(this.producer.connect());
       this.kafkaHealthy = true;
     } catch (error) {
       this.log.warn({ err: error }, 'Kafka unavailable at start; events will spool to disk until it is back');
@@ -125,11 +126,13 @@ export class EventPublisher {
    * straight to Kafka, never spooled; rejects when Kafka does not confirm.
    */
   async publishAndWait(topic: string, key: string, value: Uint8Array): Promise<void> {
-    await withTimeout(
-      this.producer.send({ topic, acks: -1, messages: [{ key, value: toBuffer(value) }] }),
-      this.options.sendTimeoutMs,
-    );
+    await this.kafkaAnswer(this.producer.send({ topic, acks: -1, messages: [{ key, value: toBuffer(value) }] }));
     this.published.inc({ topic });
+  }
+
+  private kafkaAnswer<T>(call: Promise<T>): Promise<T> {
+    const ms = this.options.sendTimeoutMs;
+    return withTimeout(call, ms, `Kafka did not answer within ${ms} ms`);
   }
 
   /** Sends what is queued; what Kafka doesn't take stays in the spool for the next start. */
@@ -194,13 +197,12 @@ export class EventPublisher {
       if (!list) byTopic.set(r.topic, (list = []));
       list.push({ key: r.key, value: r.value });
     }
-    await withTimeout(
+    await this.kafkaAnswer(
       this.producer.sendBatch({
         acks: -1,
         compression: CompressionTypes.None,
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       }),
-      this.options.sendTimeoutMs,
     );
     for (const [topic, messages] of byTopic) this.published.inc({ topic }, messages.length);
   }
@@ -219,7 +221,7 @@ export class EventPublisher {
     let next = this.options.drainIntervalMs;
     try {
       if (!this.kafkaHealthy && !this.spool.hasPending()) {
-        await withTimeout(this.producer.connect(), this.options.sendTimeoutMs);
+        await this.kafkaAnswer(this.producer.connect());
         this.kafkaHealthy = true;
         this.log.info('Kafka reachable again');
       }
@@ -248,20 +250,4 @@ export class EventPublisher {
 
 function toBuffer(value: Uint8Array): Buffer {
   return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Kafka did not answer within ${ms} ms`)), ms);
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
 }

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { hostname } from 'node:os';
 import { Histogram } from 'prom-client';
+import { withTimeout } from '../async/with-timeout';
 import { Readiness } from '../health/readiness';
 import { requestIdFrom } from '../ids/request-id';
 import { createLogger, Log } from '../logging/logger';
@@ -134,7 +135,7 @@ async function shutdown(
   // Give load balancers time to see /readyz fail before we stop accepting.
   if (timing.graceMs > 0) await sleep(timing.graceMs);
   try {
-    await withTimeout(app.close(), timing.timeoutMs);
+    await withTimeout(app.close(), timing.timeoutMs, `timed out after ${timing.timeoutMs} ms`);
     log.info('shutdown complete');
   } catch (error) {
     log.error({ err: error }, 'shutdown did not complete cleanly');
@@ -156,20 +157,4 @@ function flushLog(log: Log): Promise<void> {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
 }
