@@ -1,6 +1,7 @@
 import { estimateChatCost, overspendBoundMicroUsd, verifyAlertSignature } from '@switchyard/budgets';
 import { BudgetWindow, ChatRequest, DecisionAction } from '@switchyard/contracts';
 import OpenAI from 'openai';
+import { perRouter } from './routing-support';
 import { TestStack } from './test-stack';
 import { WebhookReceiver } from './webhook-receiver';
 
@@ -30,17 +31,6 @@ async function call(client: OpenAI, tenant: string, n: number, model = 'gpt-4o')
     if (!(error instanceof OpenAI.APIError)) throw error;
     return { tenant, startedAtMs, endedAtMs: Date.now(), status: error.status ?? 0, code: String(error.code ?? ''), deployment: '', policy: '' };
   }
-}
-
-/** A counter's value in each router replica's /metrics. */
-async function perRouter(t: TestStack, metric: string, label: string): Promise<number[]> {
-  return Promise.all(
-    t.stack.replicas('router').map(async (router) => {
-      const text = await (await fetch(`${router.url}/metrics`)).text();
-      const line = text.split('\n').find((l) => l.startsWith(metric) && l.includes(label));
-      return Number(line?.split(' ').at(-1) ?? 0);
-    }),
-  );
 }
 
 /** The largest reservation the router makes for our requests (the same estimate it computes). */

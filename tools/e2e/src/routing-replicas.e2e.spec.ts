@@ -1,18 +1,7 @@
-import { chat, seedMockDeployments, sleep } from './routing-support';
+import { chat, perRouter, seedMockDeployments, sleep } from './routing-support';
 import { TestStack } from './test-stack';
 
 const RPM = 10;
-
-/** switchyard_router_replicas on each router replica's /metrics. */
-async function replicaCounts(t: TestStack): Promise<number[]> {
-  return Promise.all(
-    t.stack.replicas('router').map(async (router) => {
-      const text = await (await fetch(`${router.url}/metrics`)).text();
-      const line = text.split('\n').find((l) => l.startsWith('switchyard_router_replicas'));
-      return Number(line?.split(' ').at(-1) ?? 0);
-    }),
-  );
-}
 
 describe('a deployment RPM limit shared by 2 router replicas (balancer -> 2 x ingress/router -> adapters)', () => {
   let t: TestStack;
@@ -30,8 +19,8 @@ describe('a deployment RPM limit shared by 2 router replicas (balancer -> 2 x in
   afterAll(() => t?.stop());
 
   it('each replica admits its half, so together they send the provider the catalog RPM, not twice it', async () => {
-    for (let i = 0; i < 100 && (await replicaCounts(t)).some((n) => n !== 2); i++) await sleep(100);
-    expect(await replicaCounts(t)).toEqual([2, 2]);
+    for (let i = 0; i < 100 && (await perRouter(t, 'switchyard_router_replicas')).some((n) => n !== 2); i++) await sleep(100);
+    expect(await perRouter(t, 'switchyard_router_replicas')).toEqual([2, 2]);
 
     const results = [];
     for (let i = 0; i < 2 * RPM; i++) results.push(await chat(t, key, 'gpt-4o-mini'));

@@ -39,6 +39,17 @@ export async function chat(t: TestStack, key: string, model: string, extra: Reco
   };
 }
 
+/** A metric's value in each router replica's /metrics: the first sample of `metric` whose line contains `label`. */
+export async function perRouter(t: TestStack, metric: string, label = ''): Promise<number[]> {
+  return Promise.all(
+    t.stack.replicas('router').map(async (router) => {
+      const text = await (await fetch(`${router.url}/metrics`)).text();
+      const line = text.split('\n').find((l) => l.startsWith(metric) && l.includes(label));
+      return Number(line?.split(' ').at(-1) ?? 0);
+    }),
+  );
+}
+
 /** The router's live view of its deployments (GET /routing/deployments on its HTTP port). */
 export async function routerDeployments(t: TestStack): Promise<Array<{ deploymentId: string; breaker: string; p95LatencyMs?: number; queued: number }>> {
   const res = await fetch(`${t.stack.service('router').url}/routing/deployments`);

@@ -80,9 +80,13 @@ export function listVar(env: string, description: string, options: FieldOptions<
     env,
     description,
     options,
-    (raw) => raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0),
+    splitList,
     (value) => value.join(','),
   );
+}
+
+function splitList(raw: string): string[] {
+  return raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
 /** Comma-separated IP addresses and CIDR ranges (IPv4 or IPv6), each checked. */
@@ -92,7 +96,7 @@ export function addressListVar(env: string, description: string, options: FieldO
     description,
     options,
     (raw) => {
-      const entries = raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+      const entries = splitList(raw);
       for (const entry of entries) {
         if (!isAddressOrRange(entry)) throw new Error(`${env} must list IP addresses or CIDR ranges, got "${entry}"`);
       }
