@@ -9,6 +9,8 @@ source "$REPO_ROOT/tools/setup.sh"
 bash "$REPO_ROOT/tools/infra/up.sh"
 
 started=$(date +%s)
+echo "[test] format (prettier --check)"
+npx prettier --check . --log-level warn
 echo "[test] lint (types, eslint, nx module boundaries)"
 npx nx run-many -t lint --output-style=static
 echo "[test] unit tests"

@@ -13,7 +13,9 @@ export class AuditController {
 
   /** Verifies the platform-wide chain, or one tenant's with ?tenant_id=. */
   @Get('verify')
-  async verify(@Query('tenant_id') tenantId: string | undefined): Promise<{ intact: boolean; entries_checked: number; first_broken_seq: number; detail: string }> {
+  async verify(
+    @Query('tenant_id') tenantId: string | undefined,
+  ): Promise<{ intact: boolean; entries_checked: number; first_broken_seq: number; detail: string }> {
     if (tenantId !== undefined && !TENANT.test(tenantId)) throw ApiError.invalidRequest("Invalid 'tenant_id'.", 'tenant_id');
     const v: Verification = await this.deps.store.verify(this.deps.keys, tenantId || undefined);
     return { intact: v.intact, entries_checked: v.entriesChecked, first_broken_seq: v.firstBrokenSeq, detail: v.detail };

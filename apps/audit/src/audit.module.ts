@@ -30,7 +30,14 @@ export class AuditModule {
       { groupId: `${config.kafkaTopicPrefix}audit`, topics: [configTopic], write: async (messages) => void (await writer.write(messages)) },
       log,
     );
-    const retention = new RetentionJob(clickhouse, config.clickhouseDatabase, configSync.state, config.defaultRetentionDays, config.retentionIntervalMs, log);
+    const retention = new RetentionJob(
+      clickhouse,
+      config.clickhouseDatabase,
+      configSync.state,
+      config.defaultRetentionDays,
+      config.retentionIntervalMs,
+      log,
+    );
     const health = new ClickHouseHealth(clickhouse);
     const deps: AuditDeps = { store, keys, retention };
 
@@ -40,7 +47,12 @@ export class AuditModule {
     const components = new ComponentHost(
       [
         health,
-        { name: 'clickhouse-migrations', stopPhase: 'outlet', start: async () => void (await runMigrations(clickhouse, config.clickhouseDatabase, AUDIT_SCHEMA, log)), stop: async () => undefined },
+        {
+          name: 'clickhouse-migrations',
+          stopPhase: 'outlet',
+          start: async () => void (await runMigrations(clickhouse, config.clickhouseDatabase, AUDIT_SCHEMA, log)),
+          stop: async () => undefined,
+        },
         kafkaTopicsComponent(kafka, config.kafkaTopicPrefix, [TOPICS.config], log),
         configSync,
         consumer,
@@ -48,7 +60,12 @@ export class AuditModule {
       ],
       log,
     );
-    const grpc = new GrpcServerHost(`${config.httpHost}:${config.grpcPort}`, [{ definition: AuditQueryService, implementation: auditQuery(deps) }], runtime, config.shutdownTimeoutMs);
+    const grpc = new GrpcServerHost(
+      `${config.httpHost}:${config.grpcPort}`,
+      [{ definition: AuditQueryService, implementation: auditQuery(deps) }],
+      runtime,
+      config.shutdownTimeoutMs,
+    );
     return {
       module: AuditModule,
       imports: [PlatformModule.forRuntime(runtime)],

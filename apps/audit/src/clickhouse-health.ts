@@ -26,6 +26,9 @@ export class ClickHouseHealth implements ManagedComponent {
   }
 
   private async probe(): Promise<void> {
-    this.healthy = await this.client.ping().then((r) => r.success, () => false);
+    this.healthy = await this.client.ping().then(
+      (r) => r.success,
+      () => false,
+    );
   }
 }

@@ -6,9 +6,21 @@ export const auditConfigSpec = {
   ...serviceConfigSpec('AUDIT', 8085, 50065),
   ...kafkaConfigSpec,
   ...clickhouseConfigSpec,
-  keyEncryptionKeys: stringVar('SWITCHYARD_KEKS', 'Key-encryption keys "id:base64(32 bytes)[,id:...]"; the audit chain MAC key is derived from the first (keep old ones to verify old entries)', { secret: true }),
-  defaultRetentionDays: intVar('RAW_LOG_DEFAULT_RETENTION_DAYS', 'Raw request logs (request_events, usage_events) of tenants without their own setting are deleted after this many days; 0 keeps them', { default: 0, min: 0 }),
-  retentionIntervalMs: intVar('AUDIT_RETENTION_INTERVAL_MS', 'How often the retention job looks for raw request logs past their retention', { default: 60 * 60 * 1000, min: 100 }),
+  keyEncryptionKeys: stringVar(
+    'SWITCHYARD_KEKS',
+    'Key-encryption keys "id:base64(32 bytes)[,id:...]"; the audit chain MAC key is derived from the first (keep old ones to verify old entries)',
+    { secret: true },
+  ),
+  defaultRetentionDays: intVar(
+    'RAW_LOG_DEFAULT_RETENTION_DAYS',
+    'Raw request logs (request_events, usage_events) of tenants without their own setting are deleted after this many days; 0 keeps them',
+    { default: 0, min: 0 },
+  ),
+  retentionIntervalMs: intVar(
+    'AUDIT_RETENTION_INTERVAL_MS',
+    'How often the retention job looks for raw request logs past their retention',
+    { default: 60 * 60 * 1000, min: 100 },
+  ),
 };
 
 export type AuditConfig = ConfigOf<typeof auditConfigSpec>;

@@ -41,7 +41,12 @@ export class AlertDispatcher {
     private readonly log: Log,
     metrics: Registry,
   ) {
-    this.outcomes = new Counter({ name: 'switchyard_budget_alerts_total', help: 'Budget alert webhook outcomes.', labelNames: ['outcome'], registers: [metrics] });
+    this.outcomes = new Counter({
+      name: 'switchyard_budget_alerts_total',
+      help: 'Budget alert webhook outcomes.',
+      labelNames: ['outcome'],
+      registers: [metrics],
+    });
   }
 
   dispatch(crossings: readonly ThresholdCrossing[]): void {
@@ -104,7 +109,10 @@ export class AlertDispatcher {
       }
       if (!this.stopped) await this.finish(record, AlertDelivery.ALERT_DELIVERY_FAILED, attempts, lastError);
     } catch (error) {
-      this.log.error({ err: error, alertId: record.alertId }, 'could not record alert delivery; it stays pending and resumes after a restart');
+      this.log.error(
+        { err: error, alertId: record.alertId },
+        'could not record alert delivery; it stays pending and resumes after a restart',
+      );
     } finally {
       this.inFlight.delete(record.alertId);
     }
@@ -116,7 +124,12 @@ export class AlertDispatcher {
     try {
       const res = await fetch(webhook.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [ALERT_ID_HEADER]: alertId, [TIMESTAMP_HEADER]: String(timestamp), [SIGNATURE_HEADER]: signAlert(secret, timestamp, body) },
+        headers: {
+          'content-type': 'application/json',
+          [ALERT_ID_HEADER]: alertId,
+          [TIMESTAMP_HEADER]: String(timestamp),
+          [SIGNATURE_HEADER]: signAlert(secret, timestamp, body),
+        },
         body,
         redirect: 'manual',
         signal: AbortSignal.timeout(this.options.timeoutMs),

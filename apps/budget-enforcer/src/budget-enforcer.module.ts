@@ -24,23 +24,62 @@ export class BudgetEnforcerModule {
   static register(config: BudgetEnforcerConfig, runtime: ServiceRuntime): DynamicModule {
     const { log, readiness } = runtime;
     const kafka = createKafka(config, `budget-enforcer-${runtime.instance}`, log);
-    const configSync = new ConfigSync(kafka, topicName(config.kafkaTopicPrefix, TOPICS.config), `budget-enforcer.config.${runtime.instance}`, log);
-    const publisher = new EventPublisher(kafka, { ...DEFAULT_PUBLISHER_OPTIONS, spoolDir: join(config.eventSpoolDir, 'budget-enforcer') }, log, runtime.metrics);
+    const configSync = new ConfigSync(
+      kafka,
+      topicName(config.kafkaTopicPrefix, TOPICS.config),
+      `budget-enforcer.config.${runtime.instance}`,
+      log,
+    );
+    const publisher = new EventPublisher(
+      kafka,
+      { ...DEFAULT_PUBLISHER_OPTIONS, spoolDir: join(config.eventSpoolDir, 'budget-enforcer') },
+      log,
+      runtime.metrics,
+    );
     const { keks, currentKekId } = parseKeyEncryptionKeys(config.keyEncryptionKeys);
-    const engine = new BudgetEngine(budgetSource(configSync.state), { holderGraceMs: config.holderGraceMs, dedupeCapacity: config.dedupeCapacity });
-    const alerts = new AlertStore(kafka, topicName(config.kafkaTopicPrefix, TOPICS.budgetAlerts), publisher, `budget-enforcer.alerts.${runtime.instance}`, log);
+    const engine = new BudgetEngine(budgetSource(configSync.state), {
+      holderGraceMs: config.holderGraceMs,
+      dedupeCapacity: config.dedupeCapacity,
+    });
+    const alerts = new AlertStore(
+      kafka,
+      topicName(config.kafkaTopicPrefix, TOPICS.budgetAlerts),
+      publisher,
+      `budget-enforcer.alerts.${runtime.instance}`,
+      log,
+    );
     const dispatcher = new AlertDispatcher(
       alerts,
       configSync.state,
       new CredentialCipher(keks, currentKekId),
-      { maxAttempts: config.alertMaxAttempts, baseDelayMs: config.alertRetryBaseMs, maxDelayMs: config.alertRetryMaxMs, timeoutMs: config.alertTimeoutMs },
+      {
+        maxAttempts: config.alertMaxAttempts,
+        baseDelayMs: config.alertRetryBaseMs,
+        maxDelayMs: config.alertRetryMaxMs,
+        timeoutMs: config.alertTimeoutMs,
+      },
       log,
       runtime.metrics,
     );
-    const hub = new DecisionHub(engine, new PriceResolver(configSync.state), (c) => dispatcher.dispatch(c), config.flushIntervalMs, log, runtime.metrics);
-    const usage = new UsageLogReader(kafka, topicName(config.kafkaTopicPrefix, TOPICS.usage), () => replayStartMs(Date.now()) - REPLAY_MARGIN_MS, (events) => hub.record(events), log, config.kafkaTopicPrefix);
+    const hub = new DecisionHub(
+      engine,
+      new PriceResolver(configSync.state),
+      (c) => dispatcher.dispatch(c),
+      config.flushIntervalMs,
+      log,
+      runtime.metrics,
+    );
+    const usage = new UsageLogReader(
+      kafka,
+      topicName(config.kafkaTopicPrefix, TOPICS.usage),
+      () => replayStartMs(Date.now()) - REPLAY_MARGIN_MS,
+      (events) => hub.record(events),
+      log,
+      config.kafkaTopicPrefix,
+    );
     configSync.state.onChange((event) => {
-      if (event.entity?.$case === 'budget' || event.entity?.$case === 'tenant' || event.entity?.$case === 'apiKey') engine.refresh(Date.now());
+      if (event.entity?.$case === 'budget' || event.entity?.$case === 'tenant' || event.entity?.$case === 'apiKey')
+        engine.refresh(Date.now());
     });
 
     readiness.register('config-log', () => configSync.isCaughtUp());

@@ -7,7 +7,10 @@ describe('budgetSource', () => {
     const state = new ConfigState();
     state.apply({ entity: { $case: 'tenant', tenant: Tenant.fromPartial({ id: 't1', planId: 'free' }) }, deleted: false });
     state.apply({ entity: { $case: 'tenant', tenant: Tenant.fromPartial({ id: 't2', planId: 'pro' }) }, deleted: false });
-    state.apply({ entity: { $case: 'apiKey', apiKey: ApiKey.fromPartial({ id: 'k', tenantId: 't2', prefix: 'p', planId: 'free' }) }, deleted: false });
+    state.apply({
+      entity: { $case: 'apiKey', apiKey: ApiKey.fromPartial({ id: 'k', tenantId: 't2', prefix: 'p', planId: 'free' }) },
+      deleted: false,
+    });
     state.apply({ entity: { $case: 'budget', budget: Budget.fromPartial({ id: 'on', enabled: true }) }, deleted: false });
     state.apply({ entity: { $case: 'budget', budget: Budget.fromPartial({ id: 'off', enabled: false }) }, deleted: false });
     const source = budgetSource(state);

@@ -23,7 +23,10 @@ export class CountersController {
   @Get('counters')
   counters(@Req() req: FastifyRequest, @Query('tenant_id') tenantId?: string): unknown {
     this.authorize(req);
-    const list: CounterList = { counters: this.deps.engine.snapshotCounters(Date.now(), tenantId ?? ''), eventsCounted: this.deps.engine.eventsCounted };
+    const list: CounterList = {
+      counters: this.deps.engine.snapshotCounters(Date.now(), tenantId ?? ''),
+      eventsCounted: this.deps.engine.eventsCounted,
+    };
     return { object: 'budget_counters', rebuilt: this.deps.isReady(), ...list };
   }
 
@@ -38,7 +41,12 @@ export class CountersController {
     const header = req.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
     if (!this.deps.operatorToken || !token || !same(token, this.deps.operatorToken)) {
-      throw new ApiError(401, 'invalid_request_error', 'invalid_api_key', 'Budget counters need the operator token as "Authorization: Bearer <token>".');
+      throw new ApiError(
+        401,
+        'invalid_request_error',
+        'invalid_api_key',
+        'Budget counters need the operator token as "Authorization: Bearer <token>".',
+      );
     }
   }
 }

@@ -34,12 +34,34 @@ export class DecisionHub implements ManagedComponent {
     private readonly log: Log,
     metrics: Registry,
   ) {
-    this.counted = new Counter({ name: 'switchyard_budget_usage_events_total', help: 'Usage events counted by the budget-enforcer.', registers: [metrics] });
-    this.pushed = new Counter({ name: 'switchyard_budget_batches_pushed_total', help: 'Decision batches pushed to routers.', registers: [metrics] });
+    this.counted = new Counter({
+      name: 'switchyard_budget_usage_events_total',
+      help: 'Usage events counted by the budget-enforcer.',
+      registers: [metrics],
+    });
+    this.pushed = new Counter({
+      name: 'switchyard_budget_batches_pushed_total',
+      help: 'Decision batches pushed to routers.',
+      registers: [metrics],
+    });
     const subs = this.subscribers;
-    new Gauge({ name: 'switchyard_budget_subscribers', help: 'Routers subscribed to decisions.', registers: [metrics], collect(this: Gauge) { this.set(subs.size); } });
+    new Gauge({
+      name: 'switchyard_budget_subscribers',
+      help: 'Routers subscribed to decisions.',
+      registers: [metrics],
+      collect(this: Gauge) {
+        this.set(subs.size);
+      },
+    });
     const decisions = () => engine.currentDecisions().length;
-    new Gauge({ name: 'switchyard_budget_active_decisions', help: 'Decisions other than allow in force.', registers: [metrics], collect(this: Gauge) { this.set(decisions()); } });
+    new Gauge({
+      name: 'switchyard_budget_active_decisions',
+      help: 'Decisions other than allow in force.',
+      registers: [metrics],
+      collect(this: Gauge) {
+        this.set(decisions());
+      },
+    });
   }
 
   /** Counts usage events (replayed or live) and schedules a push. */
@@ -92,7 +114,10 @@ export class DecisionHub implements ManagedComponent {
       this.flush();
       const snapshot = this.engine.subscribe(id, call.request.heldGrants, call.request.openReservations, Date.now());
       call.write(snapshot);
-      this.log.info({ subscriber: id, decisions: snapshot.decisions.length, grants: snapshot.grants.length, replicas: snapshot.replicaCount }, 'router subscribed to quota decisions');
+      this.log.info(
+        { subscriber: id, decisions: snapshot.decisions.length, grants: snapshot.grants.length, replicas: snapshot.replicaCount },
+        'router subscribed to quota decisions',
+      );
       this.flush();
     };
     const detach = () => {

@@ -42,14 +42,31 @@ export class UsageLogReader implements ManagedComponent {
       const starts = await admin.fetchTopicOffsetsByTimestamp(this.topic, from);
       const ends = await admin.fetchTopicOffsets(this.topic);
       targets = new Map(ends.filter((e) => BigInt(e.high) > 0n).map((e) => [e.partition, BigInt(e.high)] as const));
-      await admin.setOffsets({ groupId: this.groupId, topic: this.topic, partitions: starts.map((s) => ({ partition: s.partition, offset: s.offset })) });
+      await admin.setOffsets({
+        groupId: this.groupId,
+        topic: this.topic,
+        partitions: starts.map((s) => ({ partition: s.partition, offset: s.offset })),
+      });
       const startAt = new Map(starts.map((s) => [s.partition, BigInt(s.offset)] as const));
       for (const [p, end] of targets) if ((startAt.get(p) ?? 0n) >= end) targets.delete(p);
-      this.log.info({ fromMs: from, partitions: starts.length, toRead: [...targets].map(([p, end]) => ({ partition: p, from: String(startAt.get(p)), to: String(end) })) }, 'replaying usage from the start of the open windows');
+      this.log.info(
+        {
+          fromMs: from,
+          partitions: starts.length,
+          toRead: [...targets].map(([p, end]) => ({ partition: p, from: String(startAt.get(p)), to: String(end) })),
+        },
+        'replaying usage from the start of the open windows',
+      );
     } finally {
       await admin.disconnect();
     }
-    const consumer = this.kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 50, sessionTimeout: 15_000, heartbeatInterval: 1_500 });
+    const consumer = this.kafka.consumer({
+      groupId: this.groupId,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: 50,
+      sessionTimeout: 15_000,
+      heartbeatInterval: 1_500,
+    });
     this.consumer = consumer;
     let resolve: () => void = () => undefined;
     const done = new Promise<void>((r) => (resolve = r));
@@ -82,7 +99,10 @@ export class UsageLogReader implements ManagedComponent {
     await this.consumer?.disconnect();
     // The group only ever held uncommitted offsets of this process: remove it.
     const admin = this.kafka.admin();
-    await admin.connect().then(() => admin.deleteGroups([this.groupId])).catch(() => undefined);
+    await admin
+      .connect()
+      .then(() => admin.deleteGroups([this.groupId]))
+      .catch(() => undefined);
     await admin.disconnect().catch(() => undefined);
   }
 }

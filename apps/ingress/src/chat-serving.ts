@@ -63,7 +63,14 @@ export class ChatServing {
     return { response: pii.chatResponse(routed.outcome.response), headers };
   }
 
-  async stream(request: ChatRequest, outcome: RequestOutcome, req: FastifyRequest, reply: FastifyReply, pii: PiiGuard, surface: StreamSurface): Promise<void> {
+  async stream(
+    request: ChatRequest,
+    outcome: RequestOutcome,
+    req: FastifyRequest,
+    reply: FastifyReply,
+    pii: PiiGuard,
+    surface: StreamSurface,
+  ): Promise<void> {
     const abort = new AbortController();
     const raw = reply.raw;
     const onClose = (): void => {

@@ -6,17 +6,36 @@ export const ingressConfigSpec = {
   ...kafkaConfigSpec,
   ...publisherConfigSpec,
   routerAddress: stringVar('ROUTER_ADDRESS', 'host:port of the router gRPC server', { default: '127.0.0.1:50061' }),
-  trustedProxies: addressListVar('INGRESS_TRUSTED_PROXIES', 'IPs/CIDRs of load balancers in front of ingress whose X-Forwarded-For names the client (the source IP in the audit log); empty: the connecting address, forwarded headers ignored', { default: [] }),
-  maxBodyBytes: intVar('INGRESS_MAX_BODY_BYTES', 'Largest request body accepted (images travel inline as base64)', { default: 8 * 1024 * 1024, min: 1024 }),
-  keyEncryptionKeys: stringVar('SWITCHYARD_KEKS', 'Key-encryption keys "id:base64(32 bytes)[,id:...]" (first encrypts); the admin API seals provider credentials with them. Empty: credentials cannot be stored', {
-    default: '',
-    secret: true,
+  trustedProxies: addressListVar(
+    'INGRESS_TRUSTED_PROXIES',
+    'IPs/CIDRs of load balancers in front of ingress whose X-Forwarded-For names the client (the source IP in the audit log); empty: the connecting address, forwarded headers ignored',
+    { default: [] },
+  ),
+  maxBodyBytes: intVar('INGRESS_MAX_BODY_BYTES', 'Largest request body accepted (images travel inline as base64)', {
+    default: 8 * 1024 * 1024,
+    min: 1024,
   }),
-  bootstrapOperatorToken: stringVar('SWITCHYARD_BOOTSTRAP_TOKEN', 'Platform-operator credential for the first admin API calls (>= 32 chars); remove once operators have admin tokens. Empty: disabled', {
-    default: '',
-    secret: true,
-  }),
-  adminApplyWaitMs: intVar('ADMIN_APPLY_WAIT_MS', 'How long an admin write waits for this replica to apply its own acknowledged change before answering', { default: 2_000, min: 0 }),
+  keyEncryptionKeys: stringVar(
+    'SWITCHYARD_KEKS',
+    'Key-encryption keys "id:base64(32 bytes)[,id:...]" (first encrypts); the admin API seals provider credentials with them. Empty: credentials cannot be stored',
+    {
+      default: '',
+      secret: true,
+    },
+  ),
+  bootstrapOperatorToken: stringVar(
+    'SWITCHYARD_BOOTSTRAP_TOKEN',
+    'Platform-operator credential for the first admin API calls (>= 32 chars); remove once operators have admin tokens. Empty: disabled',
+    {
+      default: '',
+      secret: true,
+    },
+  ),
+  adminApplyWaitMs: intVar(
+    'ADMIN_APPLY_WAIT_MS',
+    'How long an admin write waits for this replica to apply its own acknowledged change before answering',
+    { default: 2_000, min: 0 },
+  ),
 };
 
 export type IngressConfig = ConfigOf<typeof ingressConfigSpec>;

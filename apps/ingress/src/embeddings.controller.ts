@@ -43,7 +43,11 @@ export class EmbeddingsController {
     } catch (error) {
       if (outcome.errorClass === ErrorClass.ERROR_CLASS_UNSPECIFIED) {
         const apiError = error instanceof ApiError ? error : ApiError.internal();
-        outcome.fail(apiError.status, apiError.status < 500 ? ErrorClass.ERROR_CLASS_INVALID_REQUEST : ErrorClass.ERROR_CLASS_INTERNAL, apiError.message);
+        outcome.fail(
+          apiError.status,
+          apiError.status < 500 ? ErrorClass.ERROR_CLASS_INVALID_REQUEST : ErrorClass.ERROR_CLASS_INTERNAL,
+          apiError.message,
+        );
       }
       throw error;
     } finally {

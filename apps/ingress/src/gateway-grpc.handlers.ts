@@ -27,7 +27,12 @@ export function gatewayGrpcHandlers(deps: IngressDeps): GatewayServer {
             return callback(grpcError(error));
           }
           outcome.usage = routed.outcome.response.usage ?? outcome.usage;
-          callback(null, { response: pii.chatResponse(routed.outcome.response), deploymentId: outcome.trace.deploymentId, attempts: outcome.trace.attempts, requestId: outcome.context.requestId });
+          callback(null, {
+            response: pii.chatResponse(routed.outcome.response),
+            deploymentId: outcome.trace.deploymentId,
+            attempts: outcome.trace.attempts,
+            requestId: outcome.context.requestId,
+          });
         })
         .catch((error: unknown) => {
           deps.log.error({ err: error, requestId: outcome.context.requestId }, 'gRPC chat failed');
@@ -87,7 +92,10 @@ async function streamChat(deps: IngressDeps, call: ServerWritableStream<ChatRequ
   call.on('cancelled', () => abort.abort(new Error('caller cancelled')));
   let first = true;
   try {
-    for await (const event of deps.router.chatStream({ context: admitted.context, request: pii.chatRequest({ ...call.request, stream: true }) }, abort.signal)) {
+    for await (const event of deps.router.chatStream(
+      { context: admitted.context, request: pii.chatRequest({ ...call.request, stream: true }) },
+      abort.signal,
+    )) {
       const e = event.event;
       if (!e) continue;
       if (e.$case === 'failed') {
@@ -106,7 +114,11 @@ async function streamChat(deps: IngressDeps, call: ServerWritableStream<ChatRequ
         if (inner?.$case === 'usage') outcome.usage = inner.usage;
         if (inner?.$case === 'delta') outcome.markFirstToken();
         if (inner?.$case === 'error') outcome.fail(errorInfoToApiError(inner.error).status, inner.error.errorClass, inner.error.message);
-        const message: GatewayChatStreamEvent = { chunk, deploymentId: first ? outcome.trace.deploymentId : '', requestId: first ? outcome.context.requestId : '' };
+        const message: GatewayChatStreamEvent = {
+          chunk,
+          deploymentId: first ? outcome.trace.deploymentId : '',
+          requestId: first ? outcome.context.requestId : '',
+        };
         first = false;
         if (!call.write(message)) await once(call, 'drain');
       }
@@ -128,8 +140,10 @@ function admit(
   needs: 'messages' | 'model' | 'nothing' = 'messages',
 ): { context: ReturnType<typeof admitRequest>['context'] } | { error: ApiError } {
   try {
-    if (needs !== 'nothing' && !request.model) throw ApiError.invalidRequest("Missing required parameter: 'model'.", 'model', 'missing_required_parameter');
-    if (needs === 'messages' && (!request.messages || request.messages.length === 0)) throw ApiError.invalidRequest("Invalid 'messages': empty array.", 'messages', 'empty_array');
+    if (needs !== 'nothing' && !request.model)
+      throw ApiError.invalidRequest("Missing required parameter: 'model'.", 'model', 'missing_required_parameter');
+    if (needs === 'messages' && (!request.messages || request.messages.length === 0))
+      throw ApiError.invalidRequest("Invalid 'messages': empty array.", 'messages', 'empty_array');
     const value = (name: string): string | undefined => {
       const v = metadata.get(name)[0];
       return typeof v === 'string' ? v : undefined;
@@ -164,5 +178,11 @@ function grpcError(error: ApiError): ServerErrorResponse {
   const trailer = new Metadata();
   trailer.set('x-switchyard-error-type', error.type);
   if (error.code) trailer.set('x-switchyard-error-code', error.code);
-  return { name: 'ApiError', message: error.message, code: GRPC_CODES[error.status] ?? status.INTERNAL, details: error.message, metadata: trailer };
+  return {
+    name: 'ApiError',
+    message: error.message,
+    code: GRPC_CODES[error.status] ?? status.INTERNAL,
+    details: error.message,
+    metadata: trailer,
+  };
 }

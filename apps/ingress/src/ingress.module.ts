@@ -29,19 +29,36 @@ export class IngressModule {
   static register(config: IngressConfig, runtime: ServiceRuntime): DynamicModule {
     const { log, readiness } = runtime;
     const kafka = createKafka(config, `ingress-${runtime.instance}`, log);
-    const publisher = new EventPublisher(kafka, { ...DEFAULT_PUBLISHER_OPTIONS, lingerMs: config.eventLingerMs, spoolDir: join(config.eventSpoolDir, 'ingress') }, log, runtime.metrics);
+    const publisher = new EventPublisher(
+      kafka,
+      { ...DEFAULT_PUBLISHER_OPTIONS, lingerMs: config.eventLingerMs, spoolDir: join(config.eventSpoolDir, 'ingress') },
+      log,
+      runtime.metrics,
+    );
     const configSync = new ConfigSync(kafka, topicName(config.kafkaTopicPrefix, TOPICS.config), `ingress.config.${runtime.instance}`, log);
     const routerClient = createGrpcClient(RouterClient, config.routerAddress);
     const pii = (tenantId: string) => PiiGuard.for(configSync.state.tenants.get(tenantId)?.piiPolicy);
     const deps: IngressDeps = {
       config: configSync.state,
       router: new RouterGateway(routerClient),
-      events: new RequestEvents(publisher, topicName(config.kafkaTopicPrefix, TOPICS.requests), `ingress/${runtime.instance}`, (tenantId, text) => pii(tenantId).forRecord(text)),
+      events: new RequestEvents(
+        publisher,
+        topicName(config.kafkaTopicPrefix, TOPICS.requests),
+        `ingress/${runtime.instance}`,
+        (tenantId, text) => pii(tenantId).forRecord(text),
+      ),
       log,
       pii,
       overhead: new GatewayOverhead(runtime.metrics),
     };
-    const adminApi = createAdminApi(config, configSync.state, publisher, topicName(config.kafkaTopicPrefix, TOPICS.config), `ingress/${runtime.instance}`, log);
+    const adminApi = createAdminApi(
+      config,
+      configSync.state,
+      publisher,
+      topicName(config.kafkaTopicPrefix, TOPICS.config),
+      `ingress/${runtime.instance}`,
+      log,
+    );
 
     readiness.register('config-log', () => configSync.isCaughtUp());
     readiness.register('event-publisher', () => publisher.canAccept());

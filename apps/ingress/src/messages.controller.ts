@@ -1,6 +1,13 @@
 import { Controller, Inject, OnModuleInit, Post, Req, Res } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { anthropicErrorBody, MessageStreamRenderer, messageId, openAiErrorToAnthropic, parseMessagesRequest, renderMessage } from '@switchyard/anthropic-api';
+import {
+  anthropicErrorBody,
+  MessageStreamRenderer,
+  messageId,
+  openAiErrorToAnthropic,
+  parseMessagesRequest,
+  renderMessage,
+} from '@switchyard/anthropic-api';
 import type { ChatRequest } from '@switchyard/contracts';
 import { RequestOutcome } from '@switchyard/ingress-core';
 import { sseEvent } from '@switchyard/openai-api';

@@ -23,7 +23,10 @@ export class RouterGateway {
   }
 
   chat(request: RoutedChatRequest): Promise<RoutedChatResponse> {
-    return this.sessions.unary((id) => ({ id, call: { $case: 'chat', chat: request } }), (r) => replyMeaning(r.reply, r.reply?.$case === 'chat' ? r.reply.chat : undefined));
+    return this.sessions.unary(
+      (id) => ({ id, call: { $case: 'chat', chat: request } }),
+      (r) => replyMeaning(r.reply, r.reply?.$case === 'chat' ? r.reply.chat : undefined),
+    );
   }
 
   chatStream(request: RoutedChatRequest, signal: AbortSignal): AsyncGenerator<RoutedChatStreamEvent> {
@@ -36,7 +39,10 @@ export class RouterGateway {
   }
 
   embed(request: RoutedEmbeddingsRequest): Promise<RoutedEmbeddingsResponse> {
-    return this.sessions.unary((id) => ({ id, call: { $case: 'embed', embed: request } }), (r) => replyMeaning(r.reply, r.reply?.$case === 'embed' ? r.reply.embed : undefined));
+    return this.sessions.unary(
+      (id) => ({ id, call: { $case: 'embed', embed: request } }),
+      (r) => replyMeaning(r.reply, r.reply?.$case === 'embed' ? r.reply.embed : undefined),
+    );
   }
 
   listModels(context: RequestContext): Promise<ListModelsResponse> {

@@ -19,7 +19,13 @@ export function meteringGrpcHandlers(queries: MeteringQueries, log: Log): Meteri
     const trailer = new Metadata();
     trailer.set('x-switchyard-error-type', apiError.type);
     if (apiError.code) trailer.set('x-switchyard-error-code', apiError.code);
-    return { name: 'ApiError', message: apiError.message, code: GRPC_CODES[apiError.status] ?? status.INTERNAL, details: apiError.message, metadata: trailer };
+    return {
+      name: 'ApiError',
+      message: apiError.message,
+      code: GRPC_CODES[apiError.status] ?? status.INTERNAL,
+      details: apiError.message,
+      metadata: trailer,
+    };
   };
   const authorization = (md: Metadata): string | undefined => {
     const value = md.get('authorization')[0];
@@ -28,8 +34,16 @@ export function meteringGrpcHandlers(queries: MeteringQueries, log: Log): Meteri
   return {
     queryUsage: (call, callback) => {
       queries
-        .usage(authorization(call.metadata), { tenantId: call.request.tenantId, fromMs: call.request.fromMs, toMs: call.request.toMs, groupBy: call.request.groupBy })
-        .then((report) => callback(null, report), (error: unknown) => callback(fail(error)));
+        .usage(authorization(call.metadata), {
+          tenantId: call.request.tenantId,
+          fromMs: call.request.fromMs,
+          toMs: call.request.toMs,
+          groupBy: call.request.groupBy,
+        })
+        .then(
+          (report) => callback(null, report),
+          (error: unknown) => callback(fail(error)),
+        );
     },
     queryBilling: (call, callback) => {
       queries.billing(authorization(call.metadata), call.request.tenantId, call.request.month).then(

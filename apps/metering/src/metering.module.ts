@@ -18,18 +18,38 @@ export class MeteringModule {
   static register(config: MeteringConfig, runtime: ServiceRuntime): DynamicModule {
     const { log, readiness } = runtime;
     const kafka = createKafka(config, `metering-${runtime.instance}`, log);
-    const topics = { requests: topicName(config.kafkaTopicPrefix, TOPICS.requests), usage: topicName(config.kafkaTopicPrefix, TOPICS.usage) };
+    const topics = {
+      requests: topicName(config.kafkaTopicPrefix, TOPICS.requests),
+      usage: topicName(config.kafkaTopicPrefix, TOPICS.usage),
+    };
     const clickhouse = createClickHouse(config);
     const configSync = new ConfigSync(kafka, topicName(config.kafkaTopicPrefix, TOPICS.config), `metering.config.${runtime.instance}`, log);
-    const writer = new UsageWriter(clickhouse, config.clickhouseDatabase, topics, new PriceResolver(configSync.state), log, runtime.metrics, config.rawRetentionDays);
+    const writer = new UsageWriter(
+      clickhouse,
+      config.clickhouseDatabase,
+      topics,
+      new PriceResolver(configSync.state),
+      log,
+      runtime.metrics,
+      config.rawRetentionDays,
+    );
     const consumer = new CommitAfterWriteConsumer(
       kafka,
-      { groupId: `${config.kafkaTopicPrefix}metering`, topics: [topics.requests, topics.usage], write: (messages, context) => writer.write(messages, context) },
+      {
+        groupId: `${config.kafkaTopicPrefix}metering`,
+        topics: [topics.requests, topics.usage],
+        write: (messages, context) => writer.write(messages, context),
+      },
       log,
     );
     const health = new ClickHouseHealth(clickhouse);
     const queries = new MeteringQueries(configSync.state, clickhouse, config.clickhouseDatabase, config.operatorToken);
-    const keep = retentionByTable({ raw: config.rawRetentionDays, minute: config.minuteRetentionDays, hour: config.hourRetentionDays, day: config.dayRetentionDays });
+    const keep = retentionByTable({
+      raw: config.rawRetentionDays,
+      minute: config.minuteRetentionDays,
+      hour: config.hourRetentionDays,
+      day: config.dayRetentionDays,
+    });
 
     readiness.register('clickhouse', () => health.isHealthy());
     readiness.register('config-log', () => configSync.isCaughtUp());
@@ -37,7 +57,12 @@ export class MeteringModule {
     const components = new ComponentHost(
       [
         health,
-        { name: 'clickhouse-migrations', stopPhase: 'outlet', start: async () => void (await runMigrations(clickhouse, config.clickhouseDatabase, USAGE_SCHEMA, log)), stop: async () => undefined },
+        {
+          name: 'clickhouse-migrations',
+          stopPhase: 'outlet',
+          start: async () => void (await runMigrations(clickhouse, config.clickhouseDatabase, USAGE_SCHEMA, log)),
+          stop: async () => undefined,
+        },
         new RetentionJob(clickhouse, config.clickhouseDatabase, keep, config.retentionIntervalMs, log),
         kafkaTopicsComponent(kafka, config.kafkaTopicPrefix, [TOPICS.requests, TOPICS.usage, TOPICS.config], log),
         configSync,

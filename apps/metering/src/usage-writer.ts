@@ -26,8 +26,18 @@ export class UsageWriter {
     /** Events older than this many days are dropped: their raw partition may be gone, so re-inserting would double the rollups. */
     private readonly maxAgeDays = 90,
   ) {
-    this.written = new Counter({ name: 'switchyard_metering_rows_written_total', help: 'Rows inserted into ClickHouse.', labelNames: ['table'], registers: [metrics] });
-    this.skipped = new Counter({ name: 'switchyard_metering_events_skipped_total', help: 'Events not written (duplicates or unreadable).', labelNames: ['reason'], registers: [metrics] });
+    this.written = new Counter({
+      name: 'switchyard_metering_rows_written_total',
+      help: 'Rows inserted into ClickHouse.',
+      labelNames: ['table'],
+      registers: [metrics],
+    });
+    this.skipped = new Counter({
+      name: 'switchyard_metering_events_skipped_total',
+      help: 'Events not written (duplicates or unreadable).',
+      labelNames: ['reason'],
+      registers: [metrics],
+    });
   }
 
   async write(messages: readonly KafkaMessage[], context: BatchContext): Promise<void> {

@@ -19,7 +19,10 @@ export class UsageController {
   async usage(@Req() req: FastifyRequest, @Query() query: Record<string, string | undefined>): Promise<unknown> {
     const toMs = query['to'] === undefined ? Date.now() : parseTime(query['to'], 'to');
     const fromMs = query['from'] === undefined ? toMs - DAY_MS : parseTime(query['from'], 'from');
-    const groupBy = (query['group_by'] ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+    const groupBy = (query['group_by'] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
     const report = await this.queries.usage(req.headers.authorization, { tenantId: query['tenant_id'], fromMs, toMs, groupBy });
     return { object: 'usage_report', ...report };
   }
@@ -31,7 +34,11 @@ export class UsageController {
   }
 
   @Get('billing.csv')
-  async billingCsv(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query() query: Record<string, string | undefined>): Promise<void> {
+  async billingCsv(
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query() query: Record<string, string | undefined>,
+  ): Promise<void> {
     const report = await this.queries.billing(req.headers.authorization, query['tenant_id'], monthOf(query));
     void reply
       .code(200)
@@ -48,6 +55,7 @@ function monthOf(query: Record<string, string | undefined>): string {
 /** Epoch milliseconds or an ISO-8601 time. */
 export function parseTime(raw: string, param: string): number {
   const ms = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
-  if (!Number.isSafeInteger(ms)) throw ApiError.invalidRequest(`${param} must be epoch milliseconds or an ISO-8601 time.`, param, 'invalid_range');
+  if (!Number.isSafeInteger(ms))
+    throw ApiError.invalidRequest(`${param} must be epoch milliseconds or an ISO-8601 time.`, param, 'invalid_range');
   return ms;
 }

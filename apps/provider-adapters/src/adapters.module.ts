@@ -23,7 +23,12 @@ export class ProviderAdaptersModule {
     const usageTopic = topicName(config.kafkaTopicPrefix, TOPICS.usage);
     const configTopic = topicName(config.kafkaTopicPrefix, TOPICS.config);
 
-    const publisher = new EventPublisher(kafka, { ...DEFAULT_PUBLISHER_OPTIONS, lingerMs: config.eventLingerMs, spoolDir: join(config.eventSpoolDir, 'provider-adapters') }, log, runtime.metrics);
+    const publisher = new EventPublisher(
+      kafka,
+      { ...DEFAULT_PUBLISHER_OPTIONS, lingerMs: config.eventLingerMs, spoolDir: join(config.eventSpoolDir, 'provider-adapters') },
+      log,
+      runtime.metrics,
+    );
     const configSync = new ConfigSync(kafka, configTopic, `provider-adapters.config.${runtime.instance}`, log);
     const { keks, currentKekId } = parseKeyEncryptionKeys(config.keyEncryptionKeys);
     const credentials = new CredentialStore(configSync.state, new CredentialCipher(keks, currentKekId));
@@ -42,7 +47,12 @@ export class ProviderAdaptersModule {
     readiness.register('config-log', () => configSync.isCaughtUp());
     readiness.register('event-publisher', () => publisher.canAccept());
     const components = new ComponentHost(
-      [kafkaTopicsComponent(kafka, config.kafkaTopicPrefix, [TOPICS.usage, TOPICS.config], log), publisher, configSync, upstreamClientComponent(client)],
+      [
+        kafkaTopicsComponent(kafka, config.kafkaTopicPrefix, [TOPICS.usage, TOPICS.config], log),
+        publisher,
+        configSync,
+        upstreamClientComponent(client),
+      ],
       log,
     );
     const sessions = adaptersSession(invoker, log);

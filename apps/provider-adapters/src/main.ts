@@ -15,6 +15,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${JSON.stringify({ level: 'fatal', service: 'provider-adapters', msg: 'failed to start', err: String(error instanceof Error ? error.stack : error) })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ level: 'fatal', service: 'provider-adapters', msg: 'failed to start', err: String(error instanceof Error ? error.stack : error) })}\n`,
+  );
   process.exit(1);
 });

@@ -24,7 +24,10 @@ export class AdaptersClient implements AttemptPort {
 
   invoke(request: InvokeRequest): Promise<InvokeResponse> {
     return withDeadline(
-      this.sessions.unary((id) => ({ id, call: { $case: 'invoke', invoke: request } }), (r) => replyMeaning(r.reply, r.reply?.$case === 'invoke' ? r.reply.invoke : undefined)),
+      this.sessions.unary(
+        (id) => ({ id, call: { $case: 'invoke', invoke: request } }),
+        (r) => replyMeaning(r.reply, r.reply?.$case === 'invoke' ? r.reply.invoke : undefined),
+      ),
       request,
     );
   }
@@ -40,7 +43,10 @@ export class AdaptersClient implements AttemptPort {
 
   embed(request: EmbedInvokeRequest): Promise<EmbedInvokeResponse> {
     return withDeadline(
-      this.sessions.unary((id) => ({ id, call: { $case: 'embed', embed: request } }), (r) => replyMeaning(r.reply, r.reply?.$case === 'embed' ? r.reply.embed : undefined)),
+      this.sessions.unary(
+        (id) => ({ id, call: { $case: 'embed', embed: request } }),
+        (r) => replyMeaning(r.reply, r.reply?.$case === 'embed' ? r.reply.embed : undefined),
+      ),
       request,
     );
   }

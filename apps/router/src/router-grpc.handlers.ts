@@ -4,7 +4,13 @@ import type { Log } from '@switchyard/platform';
 import type { ModelCatalog, RouteExecutor } from '@switchyard/routing';
 import { once } from 'node:events';
 
-export function routerGrpcHandlers(executor: RouteExecutor, catalog: ModelCatalog, defaultTimeoutMs: number, log: Log, session: RouterServer['session']): RouterServer {
+export function routerGrpcHandlers(
+  executor: RouteExecutor,
+  catalog: ModelCatalog,
+  defaultTimeoutMs: number,
+  log: Log,
+  session: RouterServer['session'],
+): RouterServer {
   const withDeadline = <T extends { context?: RequestContext | undefined }>(request: T): T => {
     if (request.context && request.context.deadlineAtMs <= 0) request.context.deadlineAtMs = Date.now() + defaultTimeoutMs;
     return request;
@@ -36,7 +42,12 @@ export function routerGrpcHandlers(executor: RouteExecutor, catalog: ModelCatalo
   };
 }
 
-async function relay(executor: RouteExecutor, request: RoutedChatRequest, call: ServerWritableStream<RoutedChatRequest, RoutedChatStreamEvent>, log: Log): Promise<void> {
+async function relay(
+  executor: RouteExecutor,
+  request: RoutedChatRequest,
+  call: ServerWritableStream<RoutedChatRequest, RoutedChatStreamEvent>,
+  log: Log,
+): Promise<void> {
   const abort = new AbortController();
   call.on('cancelled', () => abort.abort(new Error('caller cancelled')));
   try {

@@ -5,7 +5,12 @@ import { SessionServer } from '@switchyard/platform';
 import type { ModelCatalog, RouteExecutor } from '@switchyard/routing';
 
 /** Ingress's calls multiplexed over long-lived streams; the same executor as the unary methods. */
-export function routerSession(executor: RouteExecutor, catalog: ModelCatalog, defaultTimeoutMs: number, log: Log): SessionServer<RouterCall, RouterReply> {
+export function routerSession(
+  executor: RouteExecutor,
+  catalog: ModelCatalog,
+  defaultTimeoutMs: number,
+  log: Log,
+): SessionServer<RouterCall, RouterReply> {
   const withDeadline = <T extends { context?: RequestContext | undefined }>(request: T): T => {
     if (request.context && request.context.deadlineAtMs <= 0) request.context.deadlineAtMs = Date.now() + defaultTimeoutMs;
     return request;
@@ -24,7 +29,10 @@ export function routerSession(executor: RouteExecutor, catalog: ModelCatalog, de
             send({ id: call.id, reply: { $case: 'embed', embed: await executor.embed(withDeadline(c.embed)) } });
             return;
           case 'listModels':
-            send({ id: call.id, reply: { $case: 'listModels', listModels: { models: c.listModels.context ? catalog.listModels(c.listModels.context) : [] } } });
+            send({
+              id: call.id,
+              reply: { $case: 'listModels', listModels: { models: c.listModels.context ? catalog.listModels(c.listModels.context) : [] } },
+            });
             return;
           case 'chatStream':
             for await (const event of executor.chatStream(withDeadline(c.chatStream), signal)) {

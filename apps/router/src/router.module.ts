@@ -56,7 +56,13 @@ export class RouterModule {
     const sessions = routerSession(routing.executor, routing.catalog, config.requestTimeoutMs, log);
     const grpc = new GrpcServerHost(
       `${config.httpHost}:${config.grpcPort}`,
-      [{ definition: RouterService, implementation: routerGrpcHandlers(routing.executor, routing.catalog, config.requestTimeoutMs, log, sessions.handle), sessions }],
+      [
+        {
+          definition: RouterService,
+          implementation: routerGrpcHandlers(routing.executor, routing.catalog, config.requestTimeoutMs, log, sessions.handle),
+          sessions,
+        },
+      ],
       runtime,
       config.shutdownTimeoutMs,
     );

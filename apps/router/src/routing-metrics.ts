@@ -14,9 +14,24 @@ export class RoutingMetrics {
 
   constructor(registry: Registry) {
     const snapshot = () => this.health?.snapshot() ?? [];
-    this.breakerTransitions = new Counter({ name: 'switchyard_router_breaker_transitions_total', help: 'Circuit breaker state changes per deployment.', labelNames: ['deployment', 'state'], registers: [registry] });
-    this.shadowCopies = new Counter({ name: 'switchyard_router_shadow_copies_total', help: 'Shadow copies sent or dropped (in-flight cap, open breaker, no rate-limit capacity).', labelNames: ['arm', 'outcome'], registers: [registry] });
-    this.attempts = new Counter({ name: 'switchyard_router_attempts_total', help: 'Upstream attempts per deployment by outcome ("ok" or the error class).', labelNames: ['deployment', 'outcome'], registers: [registry] });
+    this.breakerTransitions = new Counter({
+      name: 'switchyard_router_breaker_transitions_total',
+      help: 'Circuit breaker state changes per deployment.',
+      labelNames: ['deployment', 'state'],
+      registers: [registry],
+    });
+    this.shadowCopies = new Counter({
+      name: 'switchyard_router_shadow_copies_total',
+      help: 'Shadow copies sent or dropped (in-flight cap, open breaker, no rate-limit capacity).',
+      labelNames: ['arm', 'outcome'],
+      registers: [registry],
+    });
+    this.attempts = new Counter({
+      name: 'switchyard_router_attempts_total',
+      help: 'Upstream attempts per deployment by outcome ("ok" or the error class).',
+      labelNames: ['deployment', 'outcome'],
+      registers: [registry],
+    });
     const gauge = (name: string, help: string, read: (s: ReturnType<DeploymentHealth['snapshot']>[number]) => number | undefined): void => {
       new Gauge({
         name,
@@ -33,10 +48,18 @@ export class RoutingMetrics {
       });
     };
     gauge('switchyard_router_deployment_p95_latency_ms', 'Sliding-window p95 latency of successful attempts.', (s) => s.p95LatencyMs);
-    gauge('switchyard_router_deployment_error_rate', 'Sliding-window share of attempts that failed by the deployment\'s fault.', (s) => s.errorRate);
+    gauge(
+      'switchyard_router_deployment_error_rate',
+      "Sliding-window share of attempts that failed by the deployment's fault.",
+      (s) => s.errorRate,
+    );
     gauge('switchyard_router_deployment_breaker_state', 'Circuit breaker: 0 closed, 1 half-open, 2 open.', (s) => BREAKER_VALUE[s.breaker]);
     gauge('switchyard_router_deployment_queue_depth', 'Requests waiting for rate-limit capacity.', (s) => s.queued);
-    gauge('switchyard_router_deployment_paused_ms', 'Time left in a pause the provider asked for (429, rate-limit headers).', (s) => s.pausedForMs);
+    gauge(
+      'switchyard_router_deployment_paused_ms',
+      'Time left in a pause the provider asked for (429, rate-limit headers).',
+      (s) => s.pausedForMs,
+    );
   }
 
   /** The figures the gauges report from now on. */

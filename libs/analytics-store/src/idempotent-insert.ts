@@ -35,7 +35,8 @@ export async function insertNewRows<R extends EventRow>(
     maxMs = Math.max(maxMs, r.occurred_at_ms);
     if (r.tenant_id !== undefined) tenants.add(r.tenant_id);
   }
-  const byTenant = tenants.size > 0 && [...unique.values()].every((r) => r.tenant_id !== undefined) ? `AND tenant_id IN ${stringList([...tenants])}` : '';
+  const byTenant =
+    tenants.size > 0 && [...unique.values()].every((r) => r.tenant_id !== undefined) ? `AND tenant_id IN ${stringList([...tenants])}` : '';
   const existing = await (
     await client.query({
       query: `SELECT event_id FROM ${target}

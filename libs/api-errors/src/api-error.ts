@@ -52,7 +52,12 @@ export function toApiError(error: unknown): ApiError {
   switch (e.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new ApiError(400, 'invalid_request_error', 'invalid_json', 'We could not parse the JSON body of your request. Make sure it is valid JSON.');
+      return new ApiError(
+        400,
+        'invalid_request_error',
+        'invalid_json',
+        'We could not parse the JSON body of your request. Make sure it is valid JSON.',
+      );
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new ApiError(413, 'invalid_request_error', 'request_too_large', 'The request body is larger than this server accepts.');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
@@ -63,7 +68,12 @@ export function toApiError(error: unknown): ApiError {
       break;
   }
   if (error instanceof SyntaxError) {
-    return new ApiError(400, 'invalid_request_error', 'invalid_json', 'We could not parse the JSON body of your request. Make sure it is valid JSON.');
+    return new ApiError(
+      400,
+      'invalid_request_error',
+      'invalid_json',
+      'We could not parse the JSON body of your request. Make sure it is valid JSON.',
+    );
   }
   const status = typeof e.statusCode === 'number' ? e.statusCode : 0;
   if (status === 404) return new ApiError(404, 'invalid_request_error', 'unknown_url', 'Unknown request URL.');

@@ -14,7 +14,12 @@ export class ConfigSync implements ManagedComponent {
   readonly state = new ConfigState();
   private readonly follower: LogFollower;
 
-  constructor(kafka: Kafka, topic: string, readerName: string, private readonly log: Log) {
+  constructor(
+    kafka: Kafka,
+    topic: string,
+    readerName: string,
+    private readonly log: Log,
+  ) {
     this.follower = new LogFollower(kafka, { topic, readerName, onRecord: (key, value) => this.onRecord(key, value) }, log);
   }
 

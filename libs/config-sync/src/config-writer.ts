@@ -24,7 +24,13 @@ export class ConfigWriter {
   async write(entity: NonNullable<ConfigEvent['entity']>, actor: Partial<Actor>, deleted = false): Promise<ConfigEvent> {
     const now = Date.now();
     const event = ConfigEvent.fromPartial({
-      meta: EventMeta.fromPartial({ eventId: uuidV7(now), schemaVersion: CONFIG_EVENT_SCHEMA_VERSION, occurredAtMs: now, producedAtMs: now, producer: this.producer }),
+      meta: EventMeta.fromPartial({
+        eventId: uuidV7(now),
+        schemaVersion: CONFIG_EVENT_SCHEMA_VERSION,
+        occurredAtMs: now,
+        producedAtMs: now,
+        producer: this.producer,
+      }),
       actor,
       entity,
       deleted,

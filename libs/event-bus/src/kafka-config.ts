@@ -14,8 +14,16 @@ export interface KafkaSettings {
 }
 
 export const publisherConfigSpec = {
-  eventLingerMs: intVar('EVENT_LINGER_MS', 'Longest time an event waits in memory for others to share its Kafka batch', { default: 50, min: 0, max: 5_000 }),
-  eventSpoolDir: stringVar('EVENT_SPOOL_DIR', 'Directory of the disk spool that holds events while Kafka is unavailable (one per replica)', {
-    default: '.var/spool',
+  eventLingerMs: intVar('EVENT_LINGER_MS', 'Longest time an event waits in memory for others to share its Kafka batch', {
+    default: 50,
+    min: 0,
+    max: 5_000,
   }),
+  eventSpoolDir: stringVar(
+    'EVENT_SPOOL_DIR',
+    'Directory of the disk spool that holds events while Kafka is unavailable (one per replica)',
+    {
+      default: '.var/spool',
+    },
+  ),
 };

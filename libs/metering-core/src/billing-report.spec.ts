@@ -37,8 +37,22 @@ describe('billing report', () => {
     ]);
     // pro: chat 30/40 of $20 = $15, search 10/40 = $5.
     expect(report.features).toEqual([
-      { feature: 'chat', costMicroUsd: 5_500_000, revenueMicroUsd: 15_000_000, grossMarginMicroUsd: 9_500_000, grossMarginBps: 6333, priced: true },
-      { feature: 'search', costMicroUsd: 9_000_000, revenueMicroUsd: 5_000_000, grossMarginMicroUsd: -4_000_000, grossMarginBps: -8000, priced: true },
+      {
+        feature: 'chat',
+        costMicroUsd: 5_500_000,
+        revenueMicroUsd: 15_000_000,
+        grossMarginMicroUsd: 9_500_000,
+        grossMarginBps: 6333,
+        priced: true,
+      },
+      {
+        feature: 'search',
+        costMicroUsd: 9_000_000,
+        revenueMicroUsd: 5_000_000,
+        grossMarginMicroUsd: -4_000_000,
+        grossMarginBps: -8000,
+        priced: true,
+      },
     ]);
     expect(report.totalCostMicroUsd).toBe(14_500_000);
     expect(report.totalRevenueMicroUsd).toBe(20_000_000);
@@ -50,7 +64,14 @@ describe('billing report', () => {
   });
 
   it('allocates in integers without losing a micro-dollar', () => {
-    const parts = allocate(10, new Map([['a', 1], ['b', 1], ['c', 1]]));
+    const parts = allocate(
+      10,
+      new Map([
+        ['a', 1],
+        ['b', 1],
+        ['c', 1],
+      ]),
+    );
     expect([...parts.values()].reduce((s, v) => s + v, 0)).toBe(10);
     expect(parts.get('a')).toBe(4);
     expect(allocate(5, new Map([['a', 0]])).size).toBe(0);
@@ -59,7 +80,9 @@ describe('billing report', () => {
   it('exports CSV with line, feature and total rows', () => {
     const csv = billingCsv(buildBillingReport('t1', '2026-11', rows, price));
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('row_type,month,tenant_id,feature,provider,model,requests,attempts,input_tokens,output_tokens,cost_usd,cost_micro_usd,shadow_cost_micro_usd,revenue_micro_usd,gross_margin_micro_usd,gross_margin_percent');
+    expect(lines[0]).toBe(
+      'row_type,month,tenant_id,feature,provider,model,requests,attempts,input_tokens,output_tokens,cost_usd,cost_micro_usd,shadow_cost_micro_usd,revenue_micro_usd,gross_margin_micro_usd,gross_margin_percent',
+    );
     expect(lines[1]).toBe('line,2026-11,t1,chat,openai,gpt-4o-mini,35,36,100,50,4.500000,4500000,0,,,');
     expect(lines).toContain('feature,2026-11,t1,chat,,,,,,,5.500000,5500000,,15000000,9500000,63.33');
     expect(lines).toContain('total,2026-11,t1,,,,,,,,14.500000,14500000,,20000000,5500000,');

@@ -21,14 +21,29 @@ export interface BillingSpendRow {
  * their share of that plan's requests (attempts if it had none), with the
  * integer remainder going to the largest share so totals stay exact.
  */
-export function buildBillingReport(tenantId: string, month: string, rows: readonly BillingSpendRow[], planPrice: (planId: string) => number): BillingReport {
+export function buildBillingReport(
+  tenantId: string,
+  month: string,
+  rows: readonly BillingSpendRow[],
+  planPrice: (planId: string) => number,
+): BillingReport {
   const lines = new Map<string, BillingLine>();
   const planUse = new Map<string, Map<string, number>>();
   const planAttempts = new Map<string, Map<string, number>>();
   const featureCost = new Map<string, number>();
   for (const r of rows) {
     const key = `${r.feature}\u0000${r.provider}\u0000${r.model}`;
-    const line = lines.get(key) ?? { feature: r.feature, provider: r.provider, model: r.model, requests: 0, attempts: 0, inputTokens: 0, outputTokens: 0, costMicroUsd: 0, shadowCostMicroUsd: 0 };
+    const line = lines.get(key) ?? {
+      feature: r.feature,
+      provider: r.provider,
+      model: r.model,
+      requests: 0,
+      attempts: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+      costMicroUsd: 0,
+      shadowCostMicroUsd: 0,
+    };
     line.requests += r.requests;
     line.attempts += r.attempts;
     line.inputTokens += r.input_tokens;
@@ -67,7 +82,9 @@ export function buildBillingReport(tenantId: string, month: string, rows: readon
       priced: pricedFeatures.has(feature),
     };
   });
-  const sortedLines = [...lines.values()].sort((a, b) => a.feature.localeCompare(b.feature) || b.costMicroUsd - a.costMicroUsd || a.model.localeCompare(b.model));
+  const sortedLines = [...lines.values()].sort(
+    (a, b) => a.feature.localeCompare(b.feature) || b.costMicroUsd - a.costMicroUsd || a.model.localeCompare(b.model),
+  );
   return {
     tenantId,
     month,

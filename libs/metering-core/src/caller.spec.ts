@@ -5,8 +5,17 @@ import { resolveCaller, tenantInScope } from './caller';
 function stateWithKey(tenantId: string): { state: ConfigState; key: string } {
   const state = new ConfigState();
   const issued = issueApiKey('test');
-  state.apply({ entity: { $case: 'tenant', tenant: Tenant.fromPartial({ id: tenantId, status: TenantStatus.TENANT_STATUS_ACTIVE }) }, deleted: false });
-  state.apply({ entity: { $case: 'apiKey', apiKey: ApiKey.fromPartial({ id: issued.id, tenantId, prefix: issued.prefix, secretHash: issued.secretHash }) }, deleted: false });
+  state.apply({
+    entity: { $case: 'tenant', tenant: Tenant.fromPartial({ id: tenantId, status: TenantStatus.TENANT_STATUS_ACTIVE }) },
+    deleted: false,
+  });
+  state.apply({
+    entity: {
+      $case: 'apiKey',
+      apiKey: ApiKey.fromPartial({ id: issued.id, tenantId, prefix: issued.prefix, secretHash: issued.secretHash }),
+    },
+    deleted: false,
+  });
   return { state, key: issued.plaintext };
 }
 
@@ -30,7 +39,9 @@ describe('usage callers', () => {
 
   it('refuses missing and unknown tokens, and an empty operator token never matches', () => {
     expect(() => resolveCaller(state, undefined, 'x', Date.now())).toThrow(expect.objectContaining({ status: 401 }));
-    expect(() => resolveCaller(state, 'Bearer nope', 'operator-token-123456', Date.now())).toThrow(expect.objectContaining({ status: 401 }));
+    expect(() => resolveCaller(state, 'Bearer nope', 'operator-token-123456', Date.now())).toThrow(
+      expect.objectContaining({ status: 401 }),
+    );
     expect(() => resolveCaller(state, 'Bearer ', '', Date.now())).toThrow(expect.objectContaining({ status: 401 }));
   });
 });

@@ -12,10 +12,17 @@ export type Caller = { readonly kind: 'tenant'; readonly tenantId: string; reado
  */
 export function resolveCaller(config: ConfigState, authorization: string | undefined, operatorToken: string, nowMs: number): Caller {
   const presented = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : (authorization?.trim() ?? '');
-  if (!presented) throw new ApiError(401, 'invalid_request_error', 'missing_api_key', 'Provide a tenant API key or the operator token as "Authorization: Bearer <token>".');
+  if (!presented)
+    throw new ApiError(
+      401,
+      'invalid_request_error',
+      'missing_api_key',
+      'Provide a tenant API key or the operator token as "Authorization: Bearer <token>".',
+    );
   if (operatorToken && sameSecret(presented, operatorToken)) return { kind: 'operator' };
   const check = authenticateApiKey(config, presented, nowMs);
-  if (!check.ok) throw new ApiError(401, 'invalid_request_error', 'invalid_api_key', 'The token is neither a valid API key nor the operator token.');
+  if (!check.ok)
+    throw new ApiError(401, 'invalid_request_error', 'invalid_api_key', 'The token is neither a valid API key nor the operator token.');
   return { kind: 'tenant', tenantId: check.tenant.id, apiKeyId: check.key.id };
 }
 
@@ -31,7 +38,8 @@ export function tenantInScope(caller: Caller, requestedTenantId: string | undefi
     }
     return caller.tenantId;
   }
-  if (requested === '') throw ApiError.invalidRequest('Operators must name the tenant (tenant_id).', 'tenant_id', 'missing_required_parameter');
+  if (requested === '')
+    throw ApiError.invalidRequest('Operators must name the tenant (tenant_id).', 'tenant_id', 'missing_required_parameter');
   return requested;
 }
 

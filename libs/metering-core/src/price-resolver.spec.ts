@@ -6,18 +6,31 @@ import { requestRow, usageRow } from './rows';
 const usage = Usage.fromPartial({ inputTokens: 1_000, outputTokens: 500 });
 
 /** A resolver over one deployment 'dep', and a way to change its price as an admin would. */
-function resolverWithPrice(inputMicroUsd: number, outputMicroUsd: number): { prices: PriceResolver; setPrice: (input: number, output: number) => void } {
+function resolverWithPrice(
+  inputMicroUsd: number,
+  outputMicroUsd: number,
+): { prices: PriceResolver; setPrice: (input: number, output: number) => void } {
   const state = new ConfigState();
   const setPrice = (input: number, output: number) =>
     state.apply({
-      entity: { $case: 'deployment', deployment: Deployment.fromPartial({ id: 'dep', provider: 'acme', upstreamModel: 'm1', enabled: true, price: { inputMicroUsd: input, outputMicroUsd: output } }) },
+      entity: {
+        $case: 'deployment',
+        deployment: Deployment.fromPartial({
+          id: 'dep',
+          provider: 'acme',
+          upstreamModel: 'm1',
+          enabled: true,
+          price: { inputMicroUsd: input, outputMicroUsd: output },
+        }),
+      },
       deleted: false,
     });
   setPrice(inputMicroUsd, outputMicroUsd);
   return { prices: new PriceResolver(state), setPrice };
 }
 
-const attempt = (fields: Partial<UsageEvent>) => UsageEvent.fromPartial({ deploymentId: 'dep', provider: 'acme', upstreamModel: 'm1', usage, ...fields });
+const attempt = (fields: Partial<UsageEvent>) =>
+  UsageEvent.fromPartial({ deploymentId: 'dep', provider: 'acme', upstreamModel: 'm1', usage, ...fields });
 
 describe('pricing an attempt', () => {
   // $2 in / $8 out per million tokens: 1,000 in + 500 out = 2,000 + 4,000 micro-USD.

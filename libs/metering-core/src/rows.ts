@@ -154,7 +154,10 @@ export function requestRow(event: RequestEvent, prices: PriceResolver, nowMs: nu
     alias: trace?.alias ?? '',
     arm: trace?.arm ?? '',
     queue_wait_ms: trace?.queueWaitMs ?? 0,
-    ...usageColumns(event.usage, prices.costAtCurrentPrice(trace?.deploymentId ?? '', trace?.provider ?? '', trace?.upstreamModel ?? '', event.usage) ?? 0),
+    ...usageColumns(
+      event.usage,
+      prices.costAtCurrentPrice(trace?.deploymentId ?? '', trace?.provider ?? '', trace?.upstreamModel ?? '', event.usage) ?? 0,
+    ),
     request_bytes: event.requestBytes,
     response_bytes: event.responseBytes,
     ingested_at_ms: nowMs,

@@ -14,16 +14,26 @@ describe('validateUsageQuery', () => {
       granularity: 'minute',
     });
     expect(validateUsageQuery({ tenantId: 't', fromMs: T0, toMs: T0 + 7 * D, groupBy: [] }).granularity).toBe('hour');
-    expect(validateUsageQuery({ tenantId: 't', fromMs: T0, toMs: T0 + 60 * D, groupBy: [] })).toMatchObject({ granularity: 'day', fromMs: Date.UTC(2026, 10, 25) });
+    expect(validateUsageQuery({ tenantId: 't', fromMs: T0, toMs: T0 + 60 * D, groupBy: [] })).toMatchObject({
+      granularity: 'day',
+      fromMs: Date.UTC(2026, 10, 25),
+    });
   });
 
   it('reads a finer rollup when grouping by a finer time', () => {
-    expect(validateUsageQuery({ tenantId: 't', fromMs: T0, toMs: T0 + 60 * D, groupBy: ['hour', 'model'] })).toMatchObject({ granularity: 'hour', groupBy: ['hour', 'model'] });
+    expect(validateUsageQuery({ tenantId: 't', fromMs: T0, toMs: T0 + 60 * D, groupBy: ['hour', 'model'] })).toMatchObject({
+      granularity: 'hour',
+      groupBy: ['hour', 'model'],
+    });
     expect(validateUsageQuery({ tenantId: 't', fromMs: T0, toMs: T0 + H, groupBy: ['day'] }).granularity).toBe('minute');
   });
 
   it('maps names to columns and refuses unknown or repeated ones', () => {
-    expect(validateUsageQuery({ tenantId: 't', fromMs: T0, toMs: T0 + H, groupBy: ['deployment', 'plan', 'api_key'] }).groupBy).toEqual(['deployment_id', 'plan_id', 'api_key_id']);
+    expect(validateUsageQuery({ tenantId: 't', fromMs: T0, toMs: T0 + H, groupBy: ['deployment', 'plan', 'api_key'] }).groupBy).toEqual([
+      'deployment_id',
+      'plan_id',
+      'api_key_id',
+    ]);
     expect(() => validateUsageQuery({ tenantId: 't', fromMs: T0, toMs: T0 + H, groupBy: ['tenant'] })).toThrow("Unknown group_by 'tenant'");
     expect(() => validateUsageQuery({ tenantId: 't', fromMs: T0, toMs: T0 + H, groupBy: ['model', 'model'] })).toThrow('twice');
     expect(() => validateUsageQuery({ tenantId: 't', fromMs: T0, toMs: T0 + H, groupBy: ['day', 'hour'] })).toThrow('at most one');

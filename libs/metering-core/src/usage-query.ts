@@ -34,7 +34,8 @@ export interface UsageQuerySpec {
  */
 export function validateUsageQuery(input: { tenantId: string; fromMs: number; toMs: number; groupBy: readonly string[] }): UsageQuerySpec {
   const { fromMs, toMs } = input;
-  if (!Number.isSafeInteger(fromMs) || !Number.isSafeInteger(toMs) || fromMs < 0) throw ApiError.invalidRequest('from and to must be epoch milliseconds.', 'from', 'invalid_range');
+  if (!Number.isSafeInteger(fromMs) || !Number.isSafeInteger(toMs) || fromMs < 0)
+    throw ApiError.invalidRequest('from and to must be epoch milliseconds.', 'from', 'invalid_range');
   if (toMs <= fromMs) throw ApiError.invalidRequest('to must be after from.', 'to', 'invalid_range');
   if (toMs - fromMs > MAX_RANGE_MS) throw ApiError.invalidRequest('The range may span at most 400 days.', 'to', 'invalid_range');
   const groupBy: string[] = [];
@@ -45,15 +46,21 @@ export function validateUsageQuery(input: { tenantId: string; fromMs: number; to
       timeDimension = name as Granularity;
       groupBy.push(name);
     } else if (USAGE_DIMENSIONS[name]) {
-      if (groupBy.includes(USAGE_DIMENSIONS[name]!)) throw ApiError.invalidRequest(`'${name}' appears twice in group_by.`, 'group_by', 'invalid_group_by');
+      if (groupBy.includes(USAGE_DIMENSIONS[name]!))
+        throw ApiError.invalidRequest(`'${name}' appears twice in group_by.`, 'group_by', 'invalid_group_by');
       groupBy.push(USAGE_DIMENSIONS[name]!);
     } else {
-      throw ApiError.invalidRequest(`Unknown group_by '${name}'; use any of ${[...Object.keys(USAGE_DIMENSIONS), ...TIME_DIMENSIONS].join(', ')}.`, 'group_by', 'invalid_group_by');
+      throw ApiError.invalidRequest(
+        `Unknown group_by '${name}'; use any of ${[...Object.keys(USAGE_DIMENSIONS), ...TIME_DIMENSIONS].join(', ')}.`,
+        'group_by',
+        'invalid_group_by',
+      );
     }
   }
   const span = toMs - fromMs;
   let granularity: Granularity = span <= 6 * 3_600_000 ? 'minute' : span <= 31 * 86_400_000 ? 'hour' : 'day';
-  if (timeDimension === 'minute' && span > 2 * 86_400_000) throw ApiError.invalidRequest('Group by minute covers at most 2 days.', 'group_by', 'invalid_group_by');
+  if (timeDimension === 'minute' && span > 2 * 86_400_000)
+    throw ApiError.invalidRequest('Group by minute covers at most 2 days.', 'group_by', 'invalid_group_by');
   if (timeDimension && BUCKET_MS[timeDimension] < BUCKET_MS[granularity]) granularity = timeDimension;
   const bucket = BUCKET_MS[granularity];
   return {

@@ -8,7 +8,9 @@ describe('costMicroUsd', () => {
     const price = table.find('openai', 'gpt-4o-mini');
     expect(price).toBeDefined();
     // 1,000,000 in + 1,000,000 out = $0.75 = 750,000 micro-USD
-    expect(costMicroUsd({ inputTokens: 1_000_000, outputTokens: 1_000_000, cachedInputTokens: 0, cacheWriteTokens: 0 }, price!)).toBe(750_000);
+    expect(costMicroUsd({ inputTokens: 1_000_000, outputTokens: 1_000_000, cachedInputTokens: 0, cacheWriteTokens: 0 }, price!)).toBe(
+      750_000,
+    );
   });
 
   it('charges cached input at the cached price (claude-sonnet-4: $3 in, $0.30 cached, $3.75 write, $15 out)', () => {

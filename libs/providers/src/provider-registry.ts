@@ -16,7 +16,15 @@ export class ProviderRegistry {
   }
 
   static builtIn(): ProviderRegistry {
-    return new ProviderRegistry([openAiAdapter, azureOpenAiAdapter, anthropicAdapter, geminiAdapter, bedrockAdapter, openAiCompatibleAdapter, ollamaAdapter]);
+    return new ProviderRegistry([
+      openAiAdapter,
+      azureOpenAiAdapter,
+      anthropicAdapter,
+      geminiAdapter,
+      bedrockAdapter,
+      openAiCompatibleAdapter,
+      ollamaAdapter,
+    ]);
   }
 
   get(family: string): ProviderAdapter | undefined {

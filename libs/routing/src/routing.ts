@@ -35,7 +35,15 @@ export function createRouting(config: ConfigState, port: AttemptPort, settings: 
   const health = new DeploymentHealth(settings.health, now, hooks.onBreakerChange, hooks.routerReplicas);
   const resolver = new RouteResolver(config, (id) => health.figures(id), settings.defaultPolicy);
   const shadows = new ShadowDispatcher(port, health, settings.shadow, hooks.onShadow, now);
-  const executor = new RouteExecutor({ port, resolver, loop: new AttemptLoop(health, settings.loop, now, Math.random, hooks.onAttempt), shadows, health, gate: hooks.gate, now });
+  const executor = new RouteExecutor({
+    port,
+    resolver,
+    loop: new AttemptLoop(health, settings.loop, now, Math.random, hooks.onAttempt),
+    shadows,
+    health,
+    gate: hooks.gate,
+    now,
+  });
   const unsubscribe = config.onChange((event) => {
     if (event.entity?.$case === 'deployment' && event.deleted) health.retain(new Set(config.deployments.keys()));
   });

@@ -35,9 +35,24 @@ export class FakePort implements AttemptPort {
   async invoke(request: InvokeRequest): Promise<InvokeResponse> {
     this.calls.push(request);
     const { failing, behaviour } = await this.step(request.target!.deploymentId);
-    if (failing) return { outcome: { $case: 'error', error: failing }, latencyMs: behaviour.latencyMs ?? 0, rateLimit: rateLimitOf(failing), upstreamUs: 0 };
-    const response = ChatResponse.fromPartial({ model: request.target!.upstreamModel, usage: Usage.fromPartial({ inputTokens: 10, outputTokens: 5 }), choices: [{ index: 0, content: `answer from ${request.target!.deploymentId}` }] });
-    return { outcome: { $case: 'response', response }, latencyMs: behaviour.latencyMs ?? 0, rateLimit: undefined, upstreamUs: (behaviour.latencyMs ?? 0) * 1000 };
+    if (failing)
+      return {
+        outcome: { $case: 'error', error: failing },
+        latencyMs: behaviour.latencyMs ?? 0,
+        rateLimit: rateLimitOf(failing),
+        upstreamUs: 0,
+      };
+    const response = ChatResponse.fromPartial({
+      model: request.target!.upstreamModel,
+      usage: Usage.fromPartial({ inputTokens: 10, outputTokens: 5 }),
+      choices: [{ index: 0, content: `answer from ${request.target!.deploymentId}` }],
+    });
+    return {
+      outcome: { $case: 'response', response },
+      latencyMs: behaviour.latencyMs ?? 0,
+      rateLimit: undefined,
+      upstreamUs: (behaviour.latencyMs ?? 0) * 1000,
+    };
   }
 
   async *invokeStream(request: InvokeRequest): AsyncGenerator<InvokeStreamEvent> {
@@ -52,14 +67,25 @@ export class FakePort implements AttemptPort {
       if (behaviour.breakAfterChunks !== undefined && i >= behaviour.breakAfterChunks) throw new Error('connection reset');
       yield { chunk: ChatStreamEvent.fromPartial({ event: { $case: 'delta', delta: { content: `${words[i]} ` } } }), rateLimit: undefined };
     }
-    yield { chunk: ChatStreamEvent.fromPartial({ event: { $case: 'usage', usage: { inputTokens: 10, outputTokens: 3 } } }), rateLimit: undefined };
+    yield {
+      chunk: ChatStreamEvent.fromPartial({ event: { $case: 'usage', usage: { inputTokens: 10, outputTokens: 3 } } }),
+      rateLimit: undefined,
+    };
   }
 
   async embed(request: EmbedInvokeRequest): Promise<EmbedInvokeResponse> {
     this.embedCalls.push(request);
     const { failing } = await this.step(request.target!.deploymentId);
     if (failing) return { outcome: { $case: 'error', error: failing }, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 };
-    return { outcome: { $case: 'response', response: EmbeddingsResponse.fromPartial({ model: request.target!.upstreamModel, data: [{ index: 0, values: [0.1] }] }) }, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 };
+    return {
+      outcome: {
+        $case: 'response',
+        response: EmbeddingsResponse.fromPartial({ model: request.target!.upstreamModel, data: [{ index: 0, values: [0.1] }] }),
+      },
+      latencyMs: 0,
+      rateLimit: undefined,
+      upstreamUs: 0,
+    };
   }
 
   private async step(deploymentId: string): Promise<{ failing: ErrorInfo | undefined; behaviour: FakeBehaviour }> {
@@ -71,12 +97,19 @@ export class FakePort implements AttemptPort {
     if (behaviour.unreachable) throw new Error('14 UNAVAILABLE: connect ECONNREFUSED');
     const fails = behaviour.error !== undefined && (behaviour.failTimes === undefined || count <= behaviour.failTimes);
     const failing = fails
-      ? ErrorInfo.fromPartial({ errorClass: behaviour.error, message: `${deploymentId} failed`, upstreamStatus: behaviour.status ?? 500, retryAfterMs: behaviour.retryAfterMs ?? 0 })
+      ? ErrorInfo.fromPartial({
+          errorClass: behaviour.error,
+          message: `${deploymentId} failed`,
+          upstreamStatus: behaviour.status ?? 500,
+          retryAfterMs: behaviour.retryAfterMs ?? 0,
+        })
       : undefined;
     return { failing, behaviour };
   }
 }
 
 function rateLimitOf(error: ErrorInfo): RateLimitInfo | undefined {
-  return error.retryAfterMs > 0 ? RateLimitInfo.fromPartial({ present: true, retryAfterMs: error.retryAfterMs, remainingRequests: 0 }) : undefined;
+  return error.retryAfterMs > 0
+    ? RateLimitInfo.fromPartial({ present: true, retryAfterMs: error.retryAfterMs, remainingRequests: 0 })
+    : undefined;
 }

@@ -1,4 +1,15 @@
-import { Alias, ChatRequest, ChatRole, ConfigEvent, Deployment, Experiment, Feature, Plan, RequestContext, RoutingPolicy } from '@switchyard/contracts';
+import {
+  Alias,
+  ChatRequest,
+  ChatRole,
+  ConfigEvent,
+  Deployment,
+  Experiment,
+  Feature,
+  Plan,
+  RequestContext,
+  RoutingPolicy,
+} from '@switchyard/contracts';
 import { ConfigState } from '@switchyard/control-plane';
 import type { RoutingSettings } from '../src/routing-settings';
 

@@ -13,13 +13,22 @@ async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);
   const scenario = SCENARIOS.find((s) => s.name === name);
   if (!scenario) {
-    process.stdout.write(`usage: npm run bench -- <scenario> [--key=value ...]\n\n${SCENARIOS.map((s) => `  ${s.name.padEnd(24)} ${s.description}`).join('\n')}\n`);
+    process.stdout.write(
+      `usage: npm run bench -- <scenario> [--key=value ...]\n\n${SCENARIOS.map((s) => `  ${s.name.padEnd(24)} ${s.description}`).join('\n')}\n`,
+    );
     process.exit(name ? 2 : 0);
   }
-  const args = Object.fromEntries(rest.map((a) => /^--([^=]+)=(.*)$/.exec(a)).filter((m): m is RegExpExecArray => m !== null).map((m) => [m[1], m[2]]));
+  const args = Object.fromEntries(
+    rest
+      .map((a) => /^--([^=]+)=(.*)$/.exec(a))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [m[1], m[2]]),
+  );
   const started = Date.now();
   const tables = await scenario.run({ args, progress: (m) => process.stderr.write(`[${scenario.name}] ${m}\n`) });
-  process.stdout.write(`# ${scenario.name} (${new Date().toISOString()}, ${Math.round((Date.now() - started) / 1000)}s)\n\n${tables.map(formatTable).join('\n')}`);
+  process.stdout.write(
+    `# ${scenario.name} (${new Date().toISOString()}, ${Math.round((Date.now() - started) / 1000)}s)\n\n${tables.map(formatTable).join('\n')}`,
+  );
   process.exit(0);
 }
 

@@ -29,7 +29,11 @@ export class MockProcess {
   }
 
   async configure(deployment: string, behaviour: Record<string, unknown>): Promise<void> {
-    const res = await fetch(`${this.url}/_mock/deployments/${deployment}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(behaviour) });
+    const res = await fetch(`${this.url}/_mock/deployments/${deployment}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(behaviour),
+    });
     if (!res.ok) throw new Error(`mock config failed: ${res.status} ${await res.text()}`);
   }
 

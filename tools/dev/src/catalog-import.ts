@@ -28,7 +28,11 @@ export class CatalogImportError extends Error {
  * entities that are new or changed, and nothing else. Running it again with
  * the same file writes nothing. A bad file writes nothing at all.
  */
-export async function importCatalog(settings: KafkaSettings, file: string, vars: Readonly<Record<string, string>> = {}): Promise<CatalogImportResult> {
+export async function importCatalog(
+  settings: KafkaSettings,
+  file: string,
+  vars: Readonly<Record<string, string>> = {},
+): Promise<CatalogImportResult> {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
@@ -49,7 +53,8 @@ export async function importCatalog(settings: KafkaSettings, file: string, vars:
     if (plan.changes.length > 0) {
       const { writer, close } = await openConfigLogWriter(settings, 'switchyard-catalog-import', 'catalog-import');
       try {
-        for (const entity of plan.changes) await writer.write(entity, { kind: 'operator', id: `catalog-import:${parsed.document.version}` });
+        for (const entity of plan.changes)
+          await writer.write(entity, { kind: 'operator', id: `catalog-import:${parsed.document.version}` });
       } finally {
         await close();
       }

@@ -16,7 +16,10 @@ export async function openConfigLogWriter(settings: KafkaSettings, clientId: str
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const writer = new ConfigWriter(
-    { publishAndWait: async (t, key, value) => void (await producer.send({ topic: t, acks: -1, messages: [{ key, value: Buffer.from(value) }] })) },
+    {
+      publishAndWait: async (t, key, value) =>
+        void (await producer.send({ topic: t, acks: -1, messages: [{ key, value: Buffer.from(value) }] })),
+    },
     topicName(settings.kafkaTopicPrefix, TOPICS.config),
     producerName,
   );

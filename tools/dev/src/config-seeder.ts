@@ -71,7 +71,15 @@ export class ConfigSeeder {
 
   async tenant(id: string, fields: Partial<Tenant> = {}): Promise<Tenant> {
     const now = Date.now();
-    const tenant = Tenant.fromPartial({ id, name: id, planId: 'default', status: TenantStatus.TENANT_STATUS_ACTIVE, createdAtMs: now, updatedAtMs: now, ...fields });
+    const tenant = Tenant.fromPartial({
+      id,
+      name: id,
+      planId: 'default',
+      status: TenantStatus.TENANT_STATUS_ACTIVE,
+      createdAtMs: now,
+      updatedAtMs: now,
+      ...fields,
+    });
     await this.writer.write({ $case: 'tenant', tenant }, { kind: 'system', id: 'seeder' });
     return tenant;
   }

@@ -19,13 +19,18 @@ async function main(): Promise<void> {
   }
   const settings = loadConfig(kafkaConfigSpec);
   const result = await importCatalog(settings, resolve(process.cwd(), file), { ...processVars(), ...vars });
-  const lines = [`catalog ${file} version ${result.version}: ${result.written.length} written, ${result.unchanged} unchanged`, ...result.written.map((w) => `  wrote ${w}`)];
+  const lines = [
+    `catalog ${file} version ${result.version}: ${result.written.length} written, ${result.unchanged} unchanged`,
+    ...result.written.map((w) => `  wrote ${w}`),
+  ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 /** MOCK_PROVIDER_URL and friends may also come from the environment. */
 function processVars(): Record<string, string> {
-  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => /^[A-Z0-9_]+$/.test(e[0]) && e[1] !== undefined));
+  return Object.fromEntries(
+    Object.entries(process.env).filter((e): e is [string, string] => /^[A-Z0-9_]+$/.test(e[0]) && e[1] !== undefined),
+  );
 }
 
 main().then(

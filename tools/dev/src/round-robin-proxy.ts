@@ -26,7 +26,16 @@ export class RoundRobinProxy {
       );
       upstream.on('error', () => {
         if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { message: 'The load balancer could not reach an ingress replica.', type: 'api_error', code: 'bad_gateway', param: null } }));
+        res.end(
+          JSON.stringify({
+            error: {
+              message: 'The load balancer could not reach an ingress replica.',
+              type: 'api_error',
+              code: 'bad_gateway',
+              param: null,
+            },
+          }),
+        );
       });
       req.pipe(upstream);
       res.on('close', () => upstream.destroy());

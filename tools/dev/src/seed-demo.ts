@@ -8,7 +8,10 @@ import { seedDemo } from './demo-setup';
  */
 async function main(): Promise<void> {
   const env = process.env;
-  const settings = { kafkaBrokers: (env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(','), kafkaTopicPrefix: env['KAFKA_TOPIC_PREFIX'] ?? 'switchyard.' };
+  const settings = {
+    kafkaBrokers: (env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(','),
+    kafkaTopicPrefix: env['KAFKA_TOPIC_PREFIX'] ?? 'switchyard.',
+  };
   const seeder = await ConfigSeeder.connect(settings, env['SWITCHYARD_KEKS'] ?? '');
   const key = await seedDemo(seeder, settings, env['MOCK_PROVIDER_URL'] ?? 'http://127.0.0.1:18080');
   await seeder.close();

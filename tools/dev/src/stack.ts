@@ -113,7 +113,13 @@ export class Stack {
     const env = this.environment(ports);
     const logDir = this.options.logDir ?? join(this.repoRoot, '.var', 'logs', this.options.topicPrefix.replace(/\W+/g, ''));
     for (const name of START_ORDER.filter((n) => wanted.includes(n))) {
-      const proc = new ServiceProcess(name, ports.get(name)!, this.repoRoot, { ...env, INSTANCE_ID: `${name}-${this.options.topicPrefix}` }, logDir);
+      const proc = new ServiceProcess(
+        name,
+        ports.get(name)!,
+        this.repoRoot,
+        { ...env, INSTANCE_ID: `${name}-${this.options.topicPrefix}` },
+        logDir,
+      );
       this.processes.set(name, proc);
       await proc.start();
       if (name === 'ingress') await this.startIngressReplicas(env, logDir);
@@ -144,7 +150,12 @@ export class Stack {
     for (let i = 2; i <= replicas; i++) {
       const routerPorts = { http: await freePort(), grpc: await freePort() };
       const ingressPorts = { http: await freePort(), grpc: await freePort() };
-      const routerEnv = { ...env, ROUTER_HTTP_PORT: String(routerPorts.http), ROUTER_GRPC_PORT: String(routerPorts.grpc), INSTANCE_ID: `router-${i}-${this.options.topicPrefix}` };
+      const routerEnv = {
+        ...env,
+        ROUTER_HTTP_PORT: String(routerPorts.http),
+        ROUTER_GRPC_PORT: String(routerPorts.grpc),
+        INSTANCE_ID: `router-${i}-${this.options.topicPrefix}`,
+      };
       const ingressEnv = {
         ...env,
         INGRESS_HTTP_PORT: String(ingressPorts.http),

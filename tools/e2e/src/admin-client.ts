@@ -34,7 +34,11 @@ export class AdminClient {
     const headers: Record<string, string> = { ...this.headers };
     if (this.token) headers['authorization'] = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${this.ingressUrl}/admin/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${this.ingressUrl}/admin/v1${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : {}) as T, requestId: res.headers.get('x-request-id') ?? '' };
   }
@@ -48,7 +52,12 @@ export class AdminClient {
 }
 
 /** A chat completion with a data-plane key against one ingress; resolves to the HTTP status and body. */
-export async function chat(ingressUrl: string, apiKey: string, content = 'Hello', extra: Record<string, unknown> = {}): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+export async function chat(
+  ingressUrl: string,
+  apiKey: string,
+  content = 'Hello',
+  extra: Record<string, unknown> = {},
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
   const res = await fetch(`${ingressUrl}/v1/chat/completions`, {
     method: 'POST',
     headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },

@@ -29,7 +29,13 @@ describe('API keys through the admin API: real Kafka, two ingress replicas', () 
     replicaB = t.stack.ingressReplicas[0]!.url;
     op = new AdminClient(replicaA);
     await op.ok('POST', '/provider-credentials', { id: 'cred-mock', provider: 'openai', secret: 'sk-mock-secret' });
-    await op.ok('PUT', '/deployments/keys-gpt', { model: 'gpt-4o-mini', provider: 'openai', base_url: `${t.mock.url}/d/keys-gpt/v1`, region: 'us-east', credential_id: 'cred-mock' });
+    await op.ok('PUT', '/deployments/keys-gpt', {
+      model: 'gpt-4o-mini',
+      provider: 'openai',
+      base_url: `${t.mock.url}/d/keys-gpt/v1`,
+      region: 'us-east',
+      credential_id: 'cred-mock',
+    });
     await op.ok('POST', '/tenants', { id: 'ten_keys', name: 'Keys Inc' });
   });
 
@@ -45,7 +51,11 @@ describe('API keys through the admin API: real Kafka, two ingress replicas', () 
 
   it('a rotated key keeps working until the overlap ends, then gets 401 while its successor works', async () => {
     const old = await createKey('rotating');
-    const rotated = await op.ok<IssuedKey & { previous: { expires_at_ms: number } }>('POST', `/tenants/ten_keys/api-keys/${old.id}/rotate`, { overlap_seconds: 4 });
+    const rotated = await op.ok<IssuedKey & { previous: { expires_at_ms: number } }>(
+      'POST',
+      `/tenants/ten_keys/api-keys/${old.id}/rotate`,
+      { overlap_seconds: 4 },
+    );
     await t.waitForConfig();
     for (const replica of [replicaA, replicaB]) {
       expect((await chat(replica, old.key)).status).toBe(200);
@@ -76,13 +86,15 @@ describe('API keys through the admin API: real Kafka, two ingress replicas', () 
       return r.status === 401 && errorCode(r.body) === 'api_key_revoked';
     };
     const [onA, onB] = await Promise.all([msUntil(refused(replicaA), 10_000, sent), msUntil(refused(replicaB), 10_000, sent)]);
-    process.stdout.write(`revocation: admin answer after ${answeredMs.toFixed(1)} ms; 401 on replica A after ${onA.toFixed(1)} ms, on replica B after ${onB.toFixed(1)} ms\n`);
+    process.stdout.write(
+      `revocation: admin answer after ${answeredMs.toFixed(1)} ms; 401 on replica A after ${onA.toFixed(1)} ms, on replica B after ${onB.toFixed(1)} ms\n`,
+    );
     expect(onA).toBeLessThan(1_000);
     expect(onB).toBeLessThan(1_000);
   });
 
   it('a replica restarted from scratch rebuilds the same state from the log', async () => {
-    const digest = async (url: string) => (await op.on(url).ok<{ digest: string; entities: number }>('GET', '/config/digest'));
+    const digest = async (url: string) => await op.on(url).ok<{ digest: string; entities: number }>('GET', '/config/digest');
     const active = await createKey('survivor');
     await t.waitForConfig();
     const before = await digest(replicaA);

@@ -97,7 +97,8 @@ const uid = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 /** Fixtures for one call of a route in tenant `t` (made by the bootstrap operator), and the request to send. */
 function samples(op: AdminClient): Record<string, (t: string) => Promise<Prepared>> {
-  const tenantUser = async (t: string) => (await op.ok<{ id: string }>('POST', `/tenants/${t}/users`, { email: `u${uid()}@example.com`, name: 'U' })).id;
+  const tenantUser = async (t: string) =>
+    (await op.ok<{ id: string }>('POST', `/tenants/${t}/users`, { email: `u${uid()}@example.com`, name: 'U' })).id;
   const platformUser = async () => (await op.ok<{ id: string }>('POST', '/users', { email: `p${uid()}@example.com`, name: 'P' })).id;
   const key = async (t: string) => (await op.ok<{ id: string }>('POST', `/tenants/${t}/api-keys`, { name: 'k' })).id;
   const plain = (path: string, body?: unknown) => async () => ({ path, body });
@@ -120,7 +121,10 @@ function samples(op: AdminClient): Record<string, (t: string) => Promise<Prepare
       return { path: `/plans/${id}` };
     },
     'GET /deployments': plain('/deployments'),
-    'PUT /deployments/{deploymentId}': async () => ({ path: `/deployments/d-${uid()}`, body: { model: 'm', provider: 'openai', base_url: 'http://127.0.0.1:9/v1', region: 'us-east' } }),
+    'PUT /deployments/{deploymentId}': async () => ({
+      path: `/deployments/d-${uid()}`,
+      body: { model: 'm', provider: 'openai', base_url: 'http://127.0.0.1:9/v1', region: 'us-east' },
+    }),
     'DELETE /deployments/{deploymentId}': async () => {
       const id = `d-${uid()}`;
       await op.ok('PUT', `/deployments/${id}`, { model: 'm', provider: 'openai', base_url: 'http://127.0.0.1:9/v1', region: 'us-east' });
@@ -137,13 +141,23 @@ function samples(op: AdminClient): Record<string, (t: string) => Promise<Prepare
     'PUT /budgets/{budgetId}': async () => {
       const plan = `p-${uid()}`;
       await op.ok('PUT', `/plans/${plan}`, { name: 'Plan' });
-      return { path: `/budgets/pb-${uid()}`, body: { plan_id: plan, metric: 'requests', window: 'minute', limit: 600, action: 'throttle', throttle_rpm: 60 } };
+      return {
+        path: `/budgets/pb-${uid()}`,
+        body: { plan_id: plan, metric: 'requests', window: 'minute', limit: 600, action: 'throttle', throttle_rpm: 60 },
+      };
     },
     'DELETE /budgets/{budgetId}': async () => {
       const plan = `p-${uid()}`;
       const id = `pb-${uid()}`;
       await op.ok('PUT', `/plans/${plan}`, { name: 'Plan' });
-      await op.ok('PUT', `/budgets/${id}`, { plan_id: plan, metric: 'requests', window: 'minute', limit: 600, action: 'throttle', throttle_rpm: 60 });
+      await op.ok('PUT', `/budgets/${id}`, {
+        plan_id: plan,
+        metric: 'requests',
+        window: 'minute',
+        limit: 600,
+        action: 'throttle',
+        throttle_rpm: 60,
+      });
       return { path: `/budgets/${id}` };
     },
     'GET /tenants/{tenantId}/alert-webhooks': async (t) => ({ path: `/tenants/${t}/alert-webhooks` }),
@@ -160,7 +174,10 @@ function samples(op: AdminClient): Record<string, (t: string) => Promise<Prepare
       await op.ok('PUT', `/aliases/${id}`, { chain: ['policy:cheapest'] });
       return { path: `/aliases/${id}` };
     },
-    'PUT /tenants/{tenantId}/aliases/{aliasId}': async (t) => ({ path: `/tenants/${t}/aliases/a-${uid()}`, body: { chain: ['policy:fastest'] } }),
+    'PUT /tenants/{tenantId}/aliases/{aliasId}': async (t) => ({
+      path: `/tenants/${t}/aliases/a-${uid()}`,
+      body: { chain: ['policy:fastest'] },
+    }),
     'DELETE /tenants/{tenantId}/aliases/{aliasId}': async (t) => {
       const id = `a-${uid()}`;
       await op.ok('PUT', `/tenants/${t}/aliases/${id}`, { chain: ['policy:fastest'] });
@@ -177,7 +194,10 @@ function samples(op: AdminClient): Record<string, (t: string) => Promise<Prepare
     'PUT /experiments/{experimentId}': async () => {
       const alias = `a-${uid()}`;
       await op.ok('PUT', `/aliases/${alias}`, { chain: ['policy:cheapest'] });
-      return { path: `/experiments/x-${uid()}`, body: { alias_id: alias, arms: [{ name: 'control', target: 'policy:cheapest', weight: 1 }] } };
+      return {
+        path: `/experiments/x-${uid()}`,
+        body: { alias_id: alias, arms: [{ name: 'control', target: 'policy:cheapest', weight: 1 }] },
+      };
     },
     'DELETE /experiments/{experimentId}': async () => {
       const alias = `a-${uid()}`;
@@ -194,7 +214,10 @@ function samples(op: AdminClient): Record<string, (t: string) => Promise<Prepare
       return { path: `/provider-credentials/${id}` };
     },
     'GET /tenants/{tenantId}/provider-credentials': async (t) => ({ path: `/tenants/${t}/provider-credentials` }),
-    'POST /tenants/{tenantId}/provider-credentials': async (t) => ({ path: `/tenants/${t}/provider-credentials`, body: { provider: 'openai', secret: 'sk-byo' } }),
+    'POST /tenants/{tenantId}/provider-credentials': async (t) => ({
+      path: `/tenants/${t}/provider-credentials`,
+      body: { provider: 'openai', secret: 'sk-byo' },
+    }),
     'DELETE /tenants/{tenantId}/provider-credentials/{credentialId}': async (t) => {
       const id = `c-${uid()}`;
       await op.ok('POST', `/tenants/${t}/provider-credentials`, { id, provider: 'openai', secret: 'sk-byo' });
@@ -205,9 +228,15 @@ function samples(op: AdminClient): Record<string, (t: string) => Promise<Prepare
     'PATCH /users/{userId}': async () => ({ path: `/users/${await platformUser()}`, body: { name: 'Renamed' } }),
     'GET /tenants/{tenantId}/users': async (t) => ({ path: `/tenants/${t}/users` }),
     'POST /tenants/{tenantId}/users': async (t) => ({ path: `/tenants/${t}/users`, body: { email: `u${uid()}@example.com`, name: 'U' } }),
-    'PATCH /tenants/{tenantId}/users/{userId}': async (t) => ({ path: `/tenants/${t}/users/${await tenantUser(t)}`, body: { name: 'Renamed' } }),
+    'PATCH /tenants/{tenantId}/users/{userId}': async (t) => ({
+      path: `/tenants/${t}/users/${await tenantUser(t)}`,
+      body: { name: 'Renamed' },
+    }),
     'GET /tenants/{tenantId}/role-bindings': async (t) => ({ path: `/tenants/${t}/role-bindings` }),
-    'PUT /tenants/{tenantId}/role-bindings/{userId}': async (t) => ({ path: `/tenants/${t}/role-bindings/${await tenantUser(t)}`, body: { role: 'viewer' } }),
+    'PUT /tenants/{tenantId}/role-bindings/{userId}': async (t) => ({
+      path: `/tenants/${t}/role-bindings/${await tenantUser(t)}`,
+      body: { role: 'viewer' },
+    }),
     'DELETE /tenants/{tenantId}/role-bindings/{userId}': async (t) => {
       const user = await tenantUser(t);
       await op.ok('PUT', `/tenants/${t}/role-bindings/${user}`, { role: 'viewer' });
@@ -227,7 +256,10 @@ function samples(op: AdminClient): Record<string, (t: string) => Promise<Prepare
       return { path: `/users/${user}/tokens/${token.id}/revoke` };
     },
     'GET /tenants/{tenantId}/users/{userId}/tokens': async (t) => ({ path: `/tenants/${t}/users/${await tenantUser(t)}/tokens` }),
-    'POST /tenants/{tenantId}/users/{userId}/tokens': async (t) => ({ path: `/tenants/${t}/users/${await tenantUser(t)}/tokens`, body: { name: 'cli' } }),
+    'POST /tenants/{tenantId}/users/{userId}/tokens': async (t) => ({
+      path: `/tenants/${t}/users/${await tenantUser(t)}/tokens`,
+      body: { name: 'cli' },
+    }),
     'POST /tenants/{tenantId}/users/{userId}/tokens/{tokenId}/revoke': async (t) => {
       const user = await tenantUser(t);
       const token = await op.ok<{ id: string }>('POST', `/tenants/${t}/users/${user}/tokens`, { name: 'cli' });
@@ -236,7 +268,10 @@ function samples(op: AdminClient): Record<string, (t: string) => Promise<Prepare
     'GET /tenants/{tenantId}/api-keys': async (t) => ({ path: `/tenants/${t}/api-keys` }),
     'POST /tenants/{tenantId}/api-keys': async (t) => ({ path: `/tenants/${t}/api-keys`, body: { name: 'k' } }),
     'GET /tenants/{tenantId}/api-keys/{keyId}': async (t) => ({ path: `/tenants/${t}/api-keys/${await key(t)}` }),
-    'POST /tenants/{tenantId}/api-keys/{keyId}/rotate': async (t) => ({ path: `/tenants/${t}/api-keys/${await key(t)}/rotate`, body: { overlap_seconds: 0 } }),
+    'POST /tenants/{tenantId}/api-keys/{keyId}/rotate': async (t) => ({
+      path: `/tenants/${t}/api-keys/${await key(t)}/rotate`,
+      body: { overlap_seconds: 0 },
+    }),
     'POST /tenants/{tenantId}/api-keys/{keyId}/revoke': async (t) => ({ path: `/tenants/${t}/api-keys/${await key(t)}/revoke` }),
     'GET /tenants/{tenantId}/features': async (t) => ({ path: `/tenants/${t}/features` }),
     'PUT /tenants/{tenantId}/features/{featureId}': async (t) => ({ path: `/tenants/${t}/features/f-${uid()}`, body: { name: 'F' } }),
@@ -261,7 +296,11 @@ describe('admin API RBAC matrix (every route x role x own/other tenant)', () => 
     sample = samples(op);
     for (const id of ['ten_own', 'ten_other']) await op.ok('POST', '/tenants', { id, name: id });
     for (const [letter, role] of Object.entries(ROLES) as [Letter, string][]) {
-      const user = await op.ok<{ id: string }>('POST', '/tenants/ten_own/users', { id: `usr_${role}`, email: `${role}@own.example.com`, name: role });
+      const user = await op.ok<{ id: string }>('POST', '/tenants/ten_own/users', {
+        id: `usr_${role}`,
+        email: `${role}@own.example.com`,
+        name: role,
+      });
       await op.ok('PUT', `/tenants/ten_own/role-bindings/${user.id}`, { role });
       tokens.set(letter, (await op.ok<{ token: string }>('POST', `/tenants/ten_own/users/${user.id}/tokens`, { name: role })).token);
     }
@@ -288,7 +327,10 @@ describe('admin API RBAC matrix (every route x role x own/other tenant)', () => 
         const { path, body } = await sample[id]!(tenant);
         const res = await op.as(token).call(route.method, path, body);
         const ok = allowed ? res.status >= 200 && res.status < 300 : res.status === deniedStatus;
-        if (!ok) wrong.push(`${who} on ${tenant}: expected ${allowed ? '2xx' : deniedStatus}, got ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
+        if (!ok)
+          wrong.push(
+            `${who} on ${tenant}: expected ${allowed ? '2xx' : deniedStatus}, got ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`,
+          );
       };
       for (const [letter, token] of tokens) {
         const inOwn = expected === 'public' || expected === 'any' || expected.includes(letter);

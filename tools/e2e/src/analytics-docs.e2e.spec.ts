@@ -24,7 +24,16 @@ function sampleData(): { usage: UsageRow[]; requests: RequestRow[] } {
     const tenant = i % 3 === 0 ? 'ten_b' : 'ten_a';
     const at = now - (i % 20) * 60_000 - 1_000;
     const requestId = `req_${i}`;
-    const context = { request_id: requestId, tenant_id: tenant, api_key_id: `key_${tenant}`, plan_id: i % 4 === 0 ? 'free' : 'pro', feature: i % 2 ? 'chat' : 'search', environment: 'live', end_user: `u${i % 5}`, region: i % 5 === 0 ? 'eu-west' : 'us-east' };
+    const context = {
+      request_id: requestId,
+      tenant_id: tenant,
+      api_key_id: `key_${tenant}`,
+      plan_id: i % 4 === 0 ? 'free' : 'pro',
+      feature: i % 2 ? 'chat' : 'search',
+      environment: 'live',
+      end_user: `u${i % 5}`,
+      region: i % 5 === 0 ? 'eu-west' : 'us-east',
+    };
     const arm = i % 6 < 3 ? 'control' : 'candidate';
     const failedFirst = i % 7 === 0;
     const attempt = (n: number, fields: Partial<UsageRow>): UsageRow => ({
@@ -58,7 +67,10 @@ function sampleData(): { usage: UsageRow[]; requests: RequestRow[] } {
     });
     if (failedFirst) usage.push(attempt(1, { status: 'upstream_5xx', upstream_status: 503, output_tokens: 0, cost_micro_usd: 0 }));
     usage.push(attempt(failedFirst ? 2 : 1, {}));
-    if (i % 10 === 0) usage.push(attempt(9, { shadow: 1, arm: 'shadow', deployment_id: 'claude-us', provider: 'anthropic', upstream_model: 'claude-3-5-haiku' }));
+    if (i % 10 === 0)
+      usage.push(
+        attempt(9, { shadow: 1, arm: 'shadow', deployment_id: 'claude-us', provider: 'anthropic', upstream_model: 'claude-3-5-haiku' }),
+      );
     const throttled = i % 11 === 0;
     requests.push({
       event_id: `r_${++seq}`,
@@ -103,7 +115,8 @@ function sampleData(): { usage: UsageRow[]; requests: RequestRow[] } {
  */
 function expectSameRows(current: Record<string, unknown>[], old: Record<string, unknown>[]): void {
   expect(current.map((r) => Object.keys(r))).toEqual(old.map((r) => Object.keys(r)));
-  const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : undefined);
+  const num = (v: unknown): number | undefined =>
+    typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : undefined;
   const close = (a: unknown, b: unknown): boolean => {
     if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => close(x, b[i]));
     if ((a === null || a === 'nan') && num(b) === 0) return true;
@@ -114,7 +127,8 @@ function expectSameRows(current: Record<string, unknown>[], old: Record<string, 
   };
   current.forEach((row, i) => {
     for (const [k, v] of Object.entries(row)) {
-      if (!close(v, old[i]![k])) throw new Error(`row ${i} column ${k}: current engine ${JSON.stringify(v)}, 18.16 ${JSON.stringify(old[i]![k])}`);
+      if (!close(v, old[i]![k]))
+        throw new Error(`row ${i} column ${k}: current engine ${JSON.stringify(v)}, 18.16 ${JSON.stringify(old[i]![k])}`);
     }
   });
 }
@@ -157,7 +171,16 @@ describe('docs/analytics.md: every documented query runs on ClickHouse 18.16 and
 
   it('documents a query for every rollup', () => {
     expect(queries.length).toBeGreaterThanOrEqual(12);
-    for (const table of ['usage_events', 'request_events', 'usage_by_minute', 'usage_by_hour', 'usage_by_day', 'requests_by_minute', 'requests_by_hour', 'requests_by_day']) {
+    for (const table of [
+      'usage_events',
+      'request_events',
+      'usage_by_minute',
+      'usage_by_hour',
+      'usage_by_day',
+      'requests_by_minute',
+      'requests_by_hour',
+      'requests_by_day',
+    ]) {
       expect(queries.some((q) => q.includes(`switchyard.${table}`))).toBe(true);
     }
   });
@@ -171,10 +194,13 @@ describe('docs/analytics.md: every documented query runs on ClickHouse 18.16 and
     }
   });
 
-  it.each(documentedQueries().map((q, i) => [i + 1, q.split('\n')[0]!.slice(0, 70), q]))('query %i (%s) returns rows on 18.16 and the same rows on chdb', async (_i, _title, sql) => {
-    const local = sql.replace(/\bswitchyard\./g, `${db}.`);
-    const a = await onServer(local);
-    expect(a.length).toBeGreaterThan(0);
-    expectSameRows(onChdb(local), a);
-  });
+  it.each(documentedQueries().map((q, i) => [i + 1, q.split('\n')[0]!.slice(0, 70), q]))(
+    'query %i (%s) returns rows on 18.16 and the same rows on chdb',
+    async (_i, _title, sql) => {
+      const local = sql.replace(/\bswitchyard\./g, `${db}.`);
+      const a = await onServer(local);
+      expect(a.length).toBeGreaterThan(0);
+      expectSameRows(onChdb(local), a);
+    },
+  );
 });

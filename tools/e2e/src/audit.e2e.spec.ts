@@ -35,7 +35,9 @@ describe('audit service: every admin action hash-chained in ClickHouse, tamper d
 
   beforeAll(async () => {
     // ingress is told the hop it is reached through (loopback here) is the company's load balancer.
-    t = await TestStack.start({ extraEnv: { ...ADMIN_ENV, AUDIT_RETENTION_INTERVAL_MS: String(60 * 60 * 1000), INGRESS_TRUSTED_PROXIES: '127.0.0.1' } });
+    t = await TestStack.start({
+      extraEnv: { ...ADMIN_ENV, AUDIT_RETENTION_INTERVAL_MS: String(60 * 60 * 1000), INGRESS_TRUSTED_PROXIES: '127.0.0.1' },
+    });
     op = new AdminClient(t.stack.service('ingress').url);
     auditUrl = t.stack.service('audit').url;
   });
@@ -44,7 +46,8 @@ describe('audit service: every admin action hash-chained in ClickHouse, tamper d
 
   const auditRows = (where: string, count: number) =>
     t.eventually<AuditRowView>(`SELECT * FROM ${t.id}.audit_log WHERE ${where} ORDER BY seq`, (rows) => rows.length >= count, 30_000);
-  const verify = async (tenantId?: string): Promise<VerifyView> => (await fetch(`${auditUrl}/audit/v1/verify${tenantId ? `?tenant_id=${tenantId}` : ''}`)).json() as Promise<VerifyView>;
+  const verify = async (tenantId?: string): Promise<VerifyView> =>
+    (await fetch(`${auditUrl}/audit/v1/verify${tenantId ? `?tenant_id=${tenantId}` : ''}`)).json() as Promise<VerifyView>;
 
   it('records who did what, when, from where, with before and after, also when nothing changed', async () => {
     await op.ok('POST', '/tenants', { id: 'ten_audit', name: 'Audited' });
@@ -55,8 +58,13 @@ describe('audit service: every admin action hash-chained in ClickHouse, tamper d
 
     const [revoked] = await auditRows(`request_id = '${revoke.requestId}'`, 1);
     expect(revoked).toMatchObject({
-      actor_kind: 'operator', actor_id: 'bootstrap', source_ip: '127.0.0.1', chain_tenant_id: 'ten_audit', action: 'update',
-      entity_key: `api_key/${key.id}`, operation: 'POST /admin/v1/tenants/{tenantId}/api-keys/{keyId}/revoke',
+      actor_kind: 'operator',
+      actor_id: 'bootstrap',
+      source_ip: '127.0.0.1',
+      chain_tenant_id: 'ten_audit',
+      action: 'update',
+      entity_key: `api_key/${key.id}`,
+      operation: 'POST /admin/v1/tenants/{tenantId}/api-keys/{keyId}/revoke',
     });
     expect(JSON.parse(revoked!.before_json)).not.toHaveProperty('revokedAtMs');
     expect(JSON.parse(revoked!.after_json)).toHaveProperty('revokedAtMs');
@@ -74,9 +82,13 @@ describe('audit service: every admin action hash-chained in ClickHouse, tamper d
   });
 
   it('records the client address a trusted load balancer forwarded, and never one the client wrote itself', async () => {
-    const viaBalancer = await op.withHeaders({ 'x-forwarded-for': '203.0.113.7' }).call('PATCH', '/tenants/ten_audit/settings', { raw_log_retention_days: 31 });
+    const viaBalancer = await op
+      .withHeaders({ 'x-forwarded-for': '203.0.113.7' })
+      .call('PATCH', '/tenants/ten_audit/settings', { raw_log_retention_days: 31 });
     // The client sent "X-Forwarded-For: 10.6.6.6"; the balancer appended the address it saw.
-    const spoofed = await op.withHeaders({ 'x-forwarded-for': '10.6.6.6, 198.51.100.9' }).call('PATCH', '/tenants/ten_audit/settings', { raw_log_retention_days: 32 });
+    const spoofed = await op
+      .withHeaders({ 'x-forwarded-for': '10.6.6.6, 198.51.100.9' })
+      .call('PATCH', '/tenants/ten_audit/settings', { raw_log_retention_days: 32 });
     const [forwarded] = await auditRows(`request_id = '${viaBalancer.requestId}'`, 1);
     const [appended] = await auditRows(`request_id = '${spoofed.requestId}'`, 1);
     expect(forwarded).toMatchObject({ source_ip: '203.0.113.7' });
@@ -97,7 +109,11 @@ describe('audit service: every admin action hash-chained in ClickHouse, tamper d
     const victim = rows[2]!;
     await tamper(`after_json = '{"forged":true}'`, victim.seq, '{"forged":true}');
 
-    expect(await verify()).toMatchObject({ intact: false, first_broken_seq: victim.seq, detail: `seq ${victim.seq} was altered: its content does not match its hash` });
+    expect(await verify()).toMatchObject({
+      intact: false,
+      first_broken_seq: victim.seq,
+      detail: `seq ${victim.seq} was altered: its content does not match its hash`,
+    });
     expect(await verify('ten_audit')).toMatchObject({ intact: false, first_broken_seq: victim.seq });
     const grpc = await verifyGrpc(t.stack.service('audit').grpcAddress, '');
     expect(grpc).toMatchObject({ intact: false, firstBrokenSeq: victim.seq });
@@ -108,12 +124,20 @@ describe('audit service: every admin action hash-chained in ClickHouse, tamper d
 
   it('fails verification at a forged row appended with a recomputed plain hash', async () => {
     const [last] = await t.query<AuditRowView & Record<string, unknown>>(`SELECT * FROM ${t.id}.audit_log ORDER BY seq DESC LIMIT 1`);
-    const forged = { ...last!, seq: last!.seq + 1, event_id: 'forged', prev_hash: last!.hash, hash: 'f'.repeat(64), action: 'delete', request_id: 'req_forged' };
+    const forged = {
+      ...last!,
+      seq: last!.seq + 1,
+      event_id: 'forged',
+      prev_hash: last!.hash,
+      hash: 'f'.repeat(64),
+      action: 'delete',
+      request_id: 'req_forged',
+    };
     await t.clickhouse.insert({ table: `${t.id}.audit_log`, values: [forged], format: 'JSONEachRow' });
     expect(await verify()).toMatchObject({ intact: false, first_broken_seq: last!.seq + 1 });
   });
 
-  it('deletes raw request logs past a tenant\'s retention, and only those', async () => {
+  it("deletes raw request logs past a tenant's retention, and only those", async () => {
     await op.ok('POST', '/tenants', { id: 'ten_keep', name: 'Keeps everything' });
     await op.ok('PATCH', '/tenants/ten_audit/settings', { raw_log_retention_days: 7 });
     const now = Date.now();
@@ -124,14 +148,26 @@ describe('audit service: every admin action hash-chained in ClickHouse, tamper d
     ] as const;
     await t.eventually(`SELECT count() AS n FROM ${t.id}.request_events`, () => true);
     for (const table of ['request_events', 'usage_events']) {
-      await t.clickhouse.insert({ table: `${t.id}.${table}`, values: rows.map(([id, tenant, at]) => ({ event_id: id, tenant_id: tenant, occurred_at_ms: at, ingested_at_ms: now })), format: 'JSONEachRow' });
+      await t.clickhouse.insert({
+        table: `${t.id}.${table}`,
+        values: rows.map(([id, tenant, at]) => ({ event_id: id, tenant_id: tenant, occurred_at_ms: at, ingested_at_ms: now })),
+        format: 'JSONEachRow',
+      });
     }
     await t.waitForConfig();
 
-    const run = await (await fetch(`${auditUrl}/audit/v1/retention/run`, { method: 'POST' })).json() as { deletions: { tenantId: string; table: string; rows: number }[] };
-    expect(run.deletions.map((d) => [d.tenantId, d.table, d.rows]).sort()).toEqual([['ten_audit', 'request_events', 1], ['ten_audit', 'usage_events', 1]]);
+    const run = (await (await fetch(`${auditUrl}/audit/v1/retention/run`, { method: 'POST' })).json()) as {
+      deletions: { tenantId: string; table: string; rows: number }[];
+    };
+    expect(run.deletions.map((d) => [d.tenantId, d.table, d.rows]).sort()).toEqual([
+      ['ten_audit', 'request_events', 1],
+      ['ten_audit', 'usage_events', 1],
+    ]);
     for (const table of ['request_events', 'usage_events']) {
-      const left = await t.eventually<{ event_id: string }>(`SELECT event_id FROM ${t.id}.${table} WHERE event_id LIKE 'ret-%' ORDER BY event_id`, (r) => r.length === 2);
+      const left = await t.eventually<{ event_id: string }>(
+        `SELECT event_id FROM ${t.id}.${table} WHERE event_id LIKE 'ret-%' ORDER BY event_id`,
+        (r) => r.length === 2,
+      );
       expect(left.map((r) => r.event_id)).toEqual(['ret-a-new', 'ret-k-old']);
     }
   });
@@ -139,7 +175,10 @@ describe('audit service: every admin action hash-chained in ClickHouse, tamper d
   async function tamper(assignment: string, seq: number, expected: string): Promise<void> {
     await t.clickhouse.command({ query: `ALTER TABLE ${t.id}.audit_log UPDATE ${assignment} WHERE seq = ${seq}` });
     // Mutations are asynchronous on 18.16: wait until the row reads back changed.
-    const [row] = await t.eventually<{ after_json: string }>(`SELECT after_json FROM ${t.id}.audit_log WHERE seq = ${seq}`, (r) => r[0]?.after_json === expected);
+    const [row] = await t.eventually<{ after_json: string }>(
+      `SELECT after_json FROM ${t.id}.audit_log WHERE seq = ${seq}`,
+      (r) => r[0]?.after_json === expected,
+    );
     expect(row?.after_json).toBe(expected);
   }
 });

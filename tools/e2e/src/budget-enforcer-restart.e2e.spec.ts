@@ -26,7 +26,14 @@ describe('budget-enforcer killed mid-traffic and restarted', () => {
     t = await TestStack.start({ services: ['provider-adapters', 'budget-enforcer', 'router', 'ingress', 'metering'] });
     const s = t.seeder;
     await s.credential('cred-mock', 'openai', 'sk-mock');
-    deployment = { id: 'dep', model: 'gpt-4o', provider: 'openai', baseUrl: `${t.mock.url}/d/dep/v1`, credentialId: 'cred-mock', price: PRICE };
+    deployment = {
+      id: 'dep',
+      model: 'gpt-4o',
+      provider: 'openai',
+      baseUrl: `${t.mock.url}/d/dep/v1`,
+      credentialId: 'cred-mock',
+      price: PRICE,
+    };
     await s.deployment(deployment);
     await s.tenant('ten_flow');
     await s.tenant('ten_capped');
@@ -35,7 +42,13 @@ describe('budget-enforcer killed mid-traffic and restarted', () => {
     // $10, never reached: counts everything the tenant spends; its 1% alert fires once.
     await s.budget({ id: 'flow-monthly', tenantId: 'ten_flow', limit: 10_000_000, alertThresholdsPercent: [1], alertWebhookId: 'wh_flow' });
     // Crossed early: blocked before, during and after the enforcer's outage.
-    await s.budget({ id: 'capped-monthly', tenantId: 'ten_capped', limit: 10_000, alertThresholdsPercent: [50, 80, 100], alertWebhookId: 'wh' });
+    await s.budget({
+      id: 'capped-monthly',
+      tenantId: 'ten_capped',
+      limit: 10_000,
+      alertThresholdsPercent: [50, 80, 100],
+      alertWebhookId: 'wh',
+    });
     await t.waitForConfig();
   });
 
@@ -45,11 +58,14 @@ describe('budget-enforcer killed mid-traffic and restarted', () => {
   });
 
   const counters = async (): Promise<CounterView[]> => {
-    const res = await fetch(`${t.stack.service('budget-enforcer').url}/v1/budgets/counters`, { headers: { authorization: `Bearer ${t.stack.operatorToken}` } });
+    const res = await fetch(`${t.stack.service('budget-enforcer').url}/v1/budgets/counters`, {
+      headers: { authorization: `Bearer ${t.stack.operatorToken}` },
+    });
     return ((await res.json()) as { counters: CounterView[] }).counters;
   };
   const metered = async (tenant: string): Promise<number> =>
-    (await t.query<{ cost: number }>(`SELECT sum(cost_micro_usd) AS cost FROM ${t.id}.usage_events WHERE tenant_id = '${tenant}'`))[0]?.cost ?? 0;
+    (await t.query<{ cost: number }>(`SELECT sum(cost_micro_usd) AS cost FROM ${t.id}.usage_events WHERE tenant_id = '${tenant}'`))[0]
+      ?.cost ?? 0;
   const ask = (client: OpenAI, n: number) =>
     client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: `restart ${n}` }], max_tokens: 30 }).then(
       () => 200,
@@ -85,7 +101,10 @@ describe('budget-enforcer killed mid-traffic and restarted', () => {
     expect(cappedDuringOutage).toEqual(['429 insufficient_quota']);
 
     // Every attempt of the outage was counted after the restart: the counters equal what ClickHouse metered.
-    await t.eventually(`SELECT count() AS n FROM ${t.id}.usage_events WHERE tenant_id = 'ten_flow'`, (r: { n: number }[]) => (r[0]?.n ?? 0) >= total);
+    await t.eventually(
+      `SELECT count() AS n FROM ${t.id}.usage_events WHERE tenant_id = 'ten_flow'`,
+      (r: { n: number }[]) => (r[0]?.n ?? 0) >= total,
+    );
     const truth = { flow: await metered('ten_flow'), capped: await metered('ten_capped') };
     const deadline = Date.now() + 30_000;
     let before = await counters();
@@ -100,7 +119,10 @@ describe('budget-enforcer killed mid-traffic and restarted', () => {
 
     // The deployment's price doubles, then a quiet kill and restart rebuilds exactly the same counters
     // and decisions: each replayed attempt counts what it cost when it ran, as metering recorded it.
-    await t.seeder.deployment({ ...deployment, price: { inputMicroUsd: 2 * PRICE.inputMicroUsd, outputMicroUsd: 2 * PRICE.outputMicroUsd } });
+    await t.seeder.deployment({
+      ...deployment,
+      price: { inputMicroUsd: 2 * PRICE.inputMicroUsd, outputMicroUsd: 2 * PRICE.outputMicroUsd },
+    });
     await t.waitForConfig();
     await t.stack.service('budget-enforcer').kill();
     await t.stack.service('budget-enforcer').start();
@@ -116,7 +138,12 @@ describe('budget-enforcer killed mid-traffic and restarted', () => {
     // Each alert went out once, across two enforcer restarts.
     await new Promise((r) => setTimeout(r, 1_500));
     const alerts = hooks.acknowledged().map((h) => JSON.parse(h.body) as { budget_id: string; threshold_percent: number });
-    expect(alerts.map((a) => `${a.budget_id}@${a.threshold_percent}`).sort()).toEqual(['capped-monthly@100', 'capped-monthly@50', 'capped-monthly@80', 'flow-monthly@1']);
+    expect(alerts.map((a) => `${a.budget_id}@${a.threshold_percent}`).sort()).toEqual([
+      'capped-monthly@100',
+      'capped-monthly@50',
+      'capped-monthly@80',
+      'flow-monthly@1',
+    ]);
   });
 });
 

@@ -25,18 +25,44 @@ interface Outcome {
 async function call(client: OpenAI, tenant: string, n: number, model = 'gpt-4o'): Promise<Outcome> {
   const startedAtMs = Date.now();
   try {
-    const { response } = await client.chat.completions.create({ model, messages: [{ role: 'user', content: `Hello budget ${n}` }], max_tokens: MAX_TOKENS }).withResponse();
-    return { tenant, startedAtMs, endedAtMs: Date.now(), status: 200, code: '', deployment: response.headers.get('x-switchyard-deployment') ?? '', policy: response.headers.get('x-switchyard-policy') ?? '' };
+    const { response } = await client.chat.completions
+      .create({ model, messages: [{ role: 'user', content: `Hello budget ${n}` }], max_tokens: MAX_TOKENS })
+      .withResponse();
+    return {
+      tenant,
+      startedAtMs,
+      endedAtMs: Date.now(),
+      status: 200,
+      code: '',
+      deployment: response.headers.get('x-switchyard-deployment') ?? '',
+      policy: response.headers.get('x-switchyard-policy') ?? '',
+    };
   } catch (error) {
     if (!(error instanceof OpenAI.APIError)) throw error;
-    return { tenant, startedAtMs, endedAtMs: Date.now(), status: error.status ?? 0, code: String(error.code ?? ''), deployment: '', policy: '' };
+    return {
+      tenant,
+      startedAtMs,
+      endedAtMs: Date.now(),
+      status: error.status ?? 0,
+      code: String(error.code ?? ''),
+      deployment: '',
+      policy: '',
+    };
   }
 }
 
 /** The largest reservation the router makes for our requests (the same estimate it computes). */
 function largestReservation(): number {
-  const request = ChatRequest.fromPartial({ model: 'gpt-4o', maxTokens: MAX_TOKENS, messages: [{ content: [{ part: { $case: 'text', text: 'Hello budget 99999' } }] }] });
-  return estimateChatCost(request, { input: PRICE.inputMicroUsd, output: PRICE.outputMicroUsd, cachedInput: PRICE.inputMicroUsd, cacheWrite: PRICE.inputMicroUsd }, 0);
+  const request = ChatRequest.fromPartial({
+    model: 'gpt-4o',
+    maxTokens: MAX_TOKENS,
+    messages: [{ content: [{ part: { $case: 'text', text: 'Hello budget 99999' } }] }],
+  });
+  return estimateChatCost(
+    request,
+    { input: PRICE.inputMicroUsd, output: PRICE.outputMicroUsd, cachedInput: PRICE.inputMicroUsd, cacheWrite: PRICE.inputMicroUsd },
+    0,
+  );
 }
 
 describe('budgets across 2 router replicas (openai client -> balancer -> 2 x ingress/router -> adapters -> usage.v1 -> budget-enforcer)', () => {
@@ -64,12 +90,32 @@ describe('budgets across 2 router replicas (openai client -> balancer -> 2 x ing
       ['big', 'gpt-4o'],
       ['small', 'gpt-4o-mini'],
     ] as const) {
-      await s.deployment({ id, model, provider: 'openai', baseUrl: `${t.mock.url}/d/${id}/v1`, credentialId: 'cred-mock', price: id === 'big' ? PRICE : { inputMicroUsd: 150_000, outputMicroUsd: 600_000 } });
+      await s.deployment({
+        id,
+        model,
+        provider: 'openai',
+        baseUrl: `${t.mock.url}/d/${id}/v1`,
+        credentialId: 'cred-mock',
+        price: id === 'big' ? PRICE : { inputMicroUsd: 150_000, outputMicroUsd: 600_000 },
+      });
     }
     for (const tenant of ['ten_block', 'ten_other', 'ten_down']) await s.tenant(tenant);
     await s.alertWebhook('wh_block', 'ten_block', hooks.url, SECRET);
-    await s.budget({ id: 'block-monthly', tenantId: 'ten_block', limit: LIMIT, alertThresholdsPercent: [50, 80, 100], alertWebhookId: 'wh_block' });
-    await s.budget({ id: 'down-daily', tenantId: 'ten_down', limit: 8_000, window: BudgetWindow.BUDGET_WINDOW_DAY, action: DecisionAction.DECISION_ACTION_DOWNGRADE, downgradeTo: 'gpt-4o-mini' });
+    await s.budget({
+      id: 'block-monthly',
+      tenantId: 'ten_block',
+      limit: LIMIT,
+      alertThresholdsPercent: [50, 80, 100],
+      alertWebhookId: 'wh_block',
+    });
+    await s.budget({
+      id: 'down-daily',
+      tenantId: 'ten_down',
+      limit: 8_000,
+      window: BudgetWindow.BUDGET_WINDOW_DAY,
+      action: DecisionAction.DECISION_ACTION_DOWNGRADE,
+      downgradeTo: 'gpt-4o-mini',
+    });
     await t.waitForConfig();
   });
 
@@ -102,17 +148,51 @@ describe('budgets across 2 router replicas (openai client -> balancer -> 2 x ing
         }
       }
     };
-    await Promise.all([worker(blocked, 'ten_block', 0), worker(blocked, 'ten_block', 0), worker(blocked, 'ten_block', 0), worker(blocked, 'ten_block', 0), worker(other, 'ten_other', 30)]);
+    await Promise.all([
+      worker(blocked, 'ten_block', 0),
+      worker(blocked, 'ten_block', 0),
+      worker(blocked, 'ten_block', 0),
+      worker(blocked, 'ten_block', 0),
+      worker(other, 'ten_other', 30),
+    ]);
     expect(crossedAt).toBeGreaterThan(0);
     // Late deliveries would show up here.
     await new Promise((r) => setTimeout(r, 2_000));
 
     // Alerts: each threshold acknowledged exactly once, signed, and the failed 80% attempt retried.
-    const acked = hooks.acknowledged().map((h) => ({ h, body: JSON.parse(h.body) as { id: string; threshold_percent: number; tenant_id: string; budget_id: string; used: number; limit: number } }));
+    const acked = hooks
+      .acknowledged()
+      .map((h) => ({
+        h,
+        body: JSON.parse(h.body) as {
+          id: string;
+          threshold_percent: number;
+          tenant_id: string;
+          budget_id: string;
+          used: number;
+          limit: number;
+        },
+      }));
     expect(acked.map((a) => a.body.threshold_percent).sort((a, b) => a - b)).toEqual([50, 80, 100]);
     for (const { h, body } of acked) {
-      expect(verifyAlertSignature(SECRET, String(h.headers['x-switchyard-timestamp']), h.body, String(h.headers['x-switchyard-signature']), h.receivedAtMs)).toBe(true);
-      expect(verifyAlertSignature('not-the-secret-000000', String(h.headers['x-switchyard-timestamp']), h.body, String(h.headers['x-switchyard-signature']), h.receivedAtMs)).toBe(false);
+      expect(
+        verifyAlertSignature(
+          SECRET,
+          String(h.headers['x-switchyard-timestamp']),
+          h.body,
+          String(h.headers['x-switchyard-signature']),
+          h.receivedAtMs,
+        ),
+      ).toBe(true);
+      expect(
+        verifyAlertSignature(
+          'not-the-secret-000000',
+          String(h.headers['x-switchyard-timestamp']),
+          h.body,
+          String(h.headers['x-switchyard-signature']),
+          h.receivedAtMs,
+        ),
+      ).toBe(false);
       expect(h.headers['x-switchyard-alert-id']).toBe(body.id);
       expect(body).toMatchObject({ tenant_id: 'ten_block', budget_id: 'block-monthly', limit: LIMIT });
       expect(body.used * 100).toBeGreaterThanOrEqual(LIMIT * body.threshold_percent);
@@ -140,17 +220,31 @@ describe('budgets across 2 router replicas (openai client -> balancer -> 2 x ing
     expect(theirs.filter((o) => o.startedAtMs > crossedAt).length).toBeGreaterThan(3);
 
     // Overspend: what ClickHouse metered for the tenant, once everything settled.
-    const spent = async () => (await t.query<{ cost: number; n: number }>(`SELECT sum(cost_micro_usd) AS cost, count() AS n FROM ${t.id}.usage_events WHERE tenant_id = 'ten_block'`))[0]!;
+    const spent = async () =>
+      (
+        await t.query<{ cost: number; n: number }>(
+          `SELECT sum(cost_micro_usd) AS cost, count() AS n FROM ${t.id}.usage_events WHERE tenant_id = 'ten_block'`,
+        )
+      )[0]!;
     const succeeded = mine.filter((o) => o.status === 200).length;
-    await t.eventually(`SELECT count() AS n FROM ${t.id}.usage_events WHERE tenant_id = 'ten_block'`, (rows: { n: number }[]) => (rows[0]?.n ?? 0) >= succeeded);
+    await t.eventually(
+      `SELECT count() AS n FROM ${t.id}.usage_events WHERE tenant_id = 'ten_block'`,
+      (rows: { n: number }[]) => (rows[0]?.n ?? 0) >= succeeded,
+    );
     const total = await spent();
     const bound = overspendBoundMicroUsd({ replicasWithCredit: 2, largestReservationMicroUsd: largestReservation() });
-    process.stdout.write(`budget ${LIMIT} µ$, spent ${total.cost} µ$ in ${total.n} attempts, overspend ${total.cost - LIMIT} µ$, documented bound ${bound} µ$\n`);
+    process.stdout.write(
+      `budget ${LIMIT} µ$, spent ${total.cost} µ$ in ${total.n} attempts, overspend ${total.cost - LIMIT} µ$, documented bound ${bound} µ$\n`,
+    );
     expect(total.cost).toBeGreaterThanOrEqual(LIMIT);
     expect(total.cost - LIMIT).toBeLessThanOrEqual(bound);
 
     // The enforcer's counter is the same money ClickHouse metered.
-    const counters = (await (await fetch(`${t.stack.service('budget-enforcer').url}/v1/budgets/counters?tenant_id=ten_block`, { headers: { authorization: `Bearer ${t.stack.operatorToken}` } })).json()) as { counters: { used: number; action: string }[] };
+    const counters = (await (
+      await fetch(`${t.stack.service('budget-enforcer').url}/v1/budgets/counters?tenant_id=ten_block`, {
+        headers: { authorization: `Bearer ${t.stack.operatorToken}` },
+      })
+    ).json()) as { counters: { used: number; action: string }[] };
     expect(counters.counters).toEqual([expect.objectContaining({ used: total.cost, action: 'DECISION_ACTION_BLOCK' })]);
   });
 

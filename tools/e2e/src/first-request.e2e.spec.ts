@@ -38,7 +38,9 @@ describe('first request end to end (official openai client -> ingress -> router 
   afterAll(() => t?.stop());
 
   it('answers a chat completion in OpenAI shape and meters it in ClickHouse', async () => {
-    const { data, response } = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello there' }] }).withResponse();
+    const { data, response } = await client.chat.completions
+      .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello there' }] })
+      .withResponse();
     expect(data.object).toBe('chat.completion');
     expect(data.choices[0]?.message.content).toMatch(/^Mock reply from gpt-4o-mini/);
     expect(data.choices[0]?.finish_reason).toBe('stop');
@@ -46,7 +48,10 @@ describe('first request end to end (official openai client -> ingress -> router 
     expect(response.headers.get('x-switchyard-deployment')).toBe('ten_first-gpt-4o-mini');
     const requestId = response.headers.get('x-request-id') ?? '';
 
-    const usage = await t.eventually<UsageRowView>(`SELECT * FROM ${t.id}.usage_events WHERE request_id = '${requestId}'`, (rows) => rows.length > 0);
+    const usage = await t.eventually<UsageRowView>(
+      `SELECT * FROM ${t.id}.usage_events WHERE request_id = '${requestId}'`,
+      (rows) => rows.length > 0,
+    );
     expect(usage).toHaveLength(1);
     expect(usage[0]).toMatchObject({
       tenant_id: 'ten_first',
@@ -59,8 +64,16 @@ describe('first request end to end (official openai client -> ingress -> router 
     });
     expect(usage[0]!.latency_ms).toBeGreaterThanOrEqual(0);
 
-    const requests = await t.eventually<RequestRowView>(`SELECT * FROM ${t.id}.request_events WHERE request_id = '${requestId}'`, (rows) => rows.length > 0);
-    expect(requests[0]).toMatchObject({ http_status: 200, status: 'ok', input_tokens: data.usage?.prompt_tokens, output_tokens: data.usage?.completion_tokens });
+    const requests = await t.eventually<RequestRowView>(
+      `SELECT * FROM ${t.id}.request_events WHERE request_id = '${requestId}'`,
+      (rows) => rows.length > 0,
+    );
+    expect(requests[0]).toMatchObject({
+      http_status: 200,
+      status: 'ok',
+      input_tokens: data.usage?.prompt_tokens,
+      output_tokens: data.usage?.completion_tokens,
+    });
   });
 
   it('streams with usage and meters the stream', async () => {
@@ -86,6 +99,10 @@ describe('first request end to end (official openai client -> ingress -> router 
       `SELECT * FROM ${t.id}.usage_events WHERE tenant_id = 'ten_first' AND stream = 1`,
       (r) => r.length > 0,
     );
-    expect(rows[0]).toMatchObject({ input_tokens: usage?.prompt_tokens, output_tokens: usage?.completion_tokens, cost_micro_usd: expectedCost(usage!.prompt_tokens, usage!.completion_tokens) });
+    expect(rows[0]).toMatchObject({
+      input_tokens: usage?.prompt_tokens,
+      output_tokens: usage?.completion_tokens,
+      cost_micro_usd: expectedCost(usage!.prompt_tokens, usage!.completion_tokens),
+    });
   });
 });

@@ -17,7 +17,8 @@ export async function dumpTopics(prefix: string, brokers = ['127.0.0.1:19092']):
   const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
   const remaining = new Map<string, bigint>();
   for (const topic of topics) {
-    for (const o of await admin.fetchTopicOffsets(topic)) if (BigInt(o.high) > BigInt(o.low)) remaining.set(`${topic}/${o.partition}`, BigInt(o.high) - 1n);
+    for (const o of await admin.fetchTopicOffsets(topic))
+      if (BigInt(o.high) > BigInt(o.low)) remaining.set(`${topic}/${o.partition}`, BigInt(o.high) - 1n);
   }
   await admin.disconnect();
   const out: StoredMessage[] = [];

@@ -25,14 +25,18 @@ describe('usage and billing query API (REST and gRPC), tenant-scoped', () => {
     await t.waitForConfig();
     const send = async (key: string, feature: string, n: number) => {
       const client = new OpenAI({ apiKey: key, baseURL: t.baseUrl, maxRetries: 0, defaultHeaders: { 'x-switchyard-feature': feature } });
-      for (let i = 0; i < n; i++) await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: `usage ${feature} ${i}` }] });
+      for (let i = 0; i < n; i++)
+        await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: `usage ${feature} ${i}` }] });
     };
     await send(keyA, 'chat', 6);
     await send(keyA, 'search', 2);
     await send(keyB, 'chat', 3);
     // An insert makes raw rows visible a moment before its materialized views finish: wait for every rollup.
     const rollup = (g: string) => `(SELECT sum(attempts) FROM ${t.id}.usage_by_${g})`;
-    await t.eventually(`SELECT least(least(${rollup('minute')}, ${rollup('hour')}), ${rollup('day')}) AS n`, (r: { n: number }[]) => (r[0]?.n ?? 0) >= 11);
+    await t.eventually(
+      `SELECT least(least(${rollup('minute')}, ${rollup('hour')}), ${rollup('day')}) AS n`,
+      (r: { n: number }[]) => (r[0]?.n ?? 0) >= 11,
+    );
     grpc = new MeteringQueryClient(t.stack.service('metering').grpcAddress, credentials.createInsecure());
   });
 
@@ -41,13 +45,18 @@ describe('usage and billing query API (REST and gRPC), tenant-scoped', () => {
     await t?.stop();
   });
 
-  const rest = (path: string, token?: string) => fetch(`${t.stack.service('metering').url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const rest = (path: string, token?: string) =>
+    fetch(`${t.stack.service('metering').url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const usage = async (query: string, token?: string) => {
     const res = await rest(`/v1/usage?from=${from}&to=${Date.now() + 60_000}&${query}`, token);
     return { status: res.status, body: (await res.json()) as UsageJson & { error?: { code: string } } };
   };
   const truth = async (tenant: string) =>
-    (await t.query<{ cost: number; n: number }>(`SELECT sum(cost_micro_usd) AS cost, count() AS n FROM ${t.id}.usage_events WHERE tenant_id = '${tenant}'`))[0]!;
+    (
+      await t.query<{ cost: number; n: number }>(
+        `SELECT sum(cost_micro_usd) AS cost, count() AS n FROM ${t.id}.usage_events WHERE tenant_id = '${tenant}'`,
+      )
+    )[0]!;
 
   it('a tenant key sees its own usage by feature and model, matching the raw rows', async () => {
     const { status: code, body } = await usage('group_by=feature,model', keyA);
@@ -89,7 +98,9 @@ describe('usage and billing query API (REST and gRPC), tenant-scoped', () => {
       new Promise<UsageReport>((resolve, reject) => {
         const md = new Metadata();
         md.set('authorization', `Bearer ${token}`);
-        grpc.queryUsage({ tenantId, fromMs: from, toMs: Date.now() + 60_000, groupBy: ['feature'] }, md, (error, report) => (error ? reject(error) : resolve(report)));
+        grpc.queryUsage({ tenantId, fromMs: from, toMs: Date.now() + 60_000, groupBy: ['feature'] }, md, (error, report) =>
+          error ? reject(error) : resolve(report),
+        );
       });
     const mine = await q(keyA);
     expect(mine.rows.map((r) => [r.dimensions['feature'], r.requests])).toEqual([
@@ -104,7 +115,12 @@ describe('usage and billing query API (REST and gRPC), tenant-scoped', () => {
   it('bills the month per feature and model with gross margin, as JSON and CSV', async () => {
     const res = await rest(`/v1/billing?month=${month()}`, keyA);
     expect(res.status).toBe(200);
-    const bill = (await res.json()) as { tenantId: string; lines: { feature: string; model: string; requests: number; costMicroUsd: number }[]; features: { feature: string; revenueMicroUsd: number; grossMarginMicroUsd: number; costMicroUsd: number; priced: boolean }[]; totalCostMicroUsd: number };
+    const bill = (await res.json()) as {
+      tenantId: string;
+      lines: { feature: string; model: string; requests: number; costMicroUsd: number }[];
+      features: { feature: string; revenueMicroUsd: number; grossMarginMicroUsd: number; costMicroUsd: number; priced: boolean }[];
+      totalCostMicroUsd: number;
+    };
     expect(bill.tenantId).toBe('ten_qa');
     expect(bill.lines.map((l) => [l.feature, l.model, l.requests])).toEqual([
       ['chat', 'gpt-4o-mini', 6],
@@ -112,7 +128,9 @@ describe('usage and billing query API (REST and gRPC), tenant-scoped', () => {
     ]);
     expect(bill.totalCostMicroUsd).toBe((await truth('ten_qa')).cost);
     // Plan "pro" charges $20/month: chat gets 6/8 of it, search 2/8.
-    expect(bill.features.map((f) => [f.feature, f.revenueMicroUsd, f.grossMarginMicroUsd === f.revenueMicroUsd - f.costMicroUsd, f.priced])).toEqual([
+    expect(
+      bill.features.map((f) => [f.feature, f.revenueMicroUsd, f.grossMarginMicroUsd === f.revenueMicroUsd - f.costMicroUsd, f.priced]),
+    ).toEqual([
       ['chat', 15_000_000, true, true],
       ['search', 5_000_000, true, true],
     ]);

@@ -31,11 +31,13 @@ describe('metering killed and restarted while requests flow', () => {
     await traffic;
 
     const counted = async (table: string) =>
-      (await t.eventually<{ rows: number; ids: number }>(
-        `SELECT count() AS rows, uniqExact(event_id) AS ids FROM ${t.id}.${table} WHERE tenant_id = 'ten_restart'`,
-        (r) => (r[0]?.rows ?? 0) >= total,
-        60_000,
-      ))[0];
+      (
+        await t.eventually<{ rows: number; ids: number }>(
+          `SELECT count() AS rows, uniqExact(event_id) AS ids FROM ${t.id}.${table} WHERE tenant_id = 'ten_restart'`,
+          (r) => (r[0]?.rows ?? 0) >= total,
+          60_000,
+        )
+      )[0];
     // No FINAL: the raw row count proves nothing was inserted twice, not merely merged away.
     expect(await counted('usage_events')).toEqual({ rows: total, ids: total });
     expect(await counted('request_events')).toEqual({ rows: total, ids: total });

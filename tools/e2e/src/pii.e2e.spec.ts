@@ -31,7 +31,14 @@ describe('PII redaction: nothing unredacted reaches Kafka or ClickHouse when the
     await op.ok('POST', '/provider-credentials', { id: 'cred-pii', provider: 'openai', secret: 'sk-mock' });
     for (const [mode, tenant] of Object.entries(TENANTS) as [Mode, string][]) {
       // One model per tenant, so the mock's journal tells the tenants apart.
-      await op.ok('PUT', `/deployments/pii-${mode}`, { model: `model-${mode}`, provider: 'openai', upstream_model: 'gpt-4o-mini', base_url: `${t.mock.url}/d/pii-${mode}/v1`, region: 'us-east', credential_id: 'cred-pii' });
+      await op.ok('PUT', `/deployments/pii-${mode}`, {
+        model: `model-${mode}`,
+        provider: 'openai',
+        upstream_model: 'gpt-4o-mini',
+        base_url: `${t.mock.url}/d/pii-${mode}/v1`,
+        region: 'us-east',
+        credential_id: 'cred-pii',
+      });
       await op.ok('POST', '/tenants', { id: tenant, name: mode });
       if (mode !== 'off') await op.ok('PATCH', `/tenants/${tenant}/settings`, { pii_policy: { mode } });
       keys.set(mode, (await op.ok<{ key: string }>('POST', `/tenants/${tenant}/api-keys`, { name: 'k' })).key);
@@ -45,7 +52,15 @@ describe('PII redaction: nothing unredacted reaches Kafka or ClickHouse when the
       const streamed = await fetch(`${url}/v1/chat/completions`, {
         method: 'POST',
         headers: { authorization: `Bearer ${keys.get(mode)}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ model, stream: true, user: PII.email, messages: [{ role: 'system', content: `Agent for ${PII.email}` }, { role: 'user', content: PROMPT }] }),
+        body: JSON.stringify({
+          model,
+          stream: true,
+          user: PII.email,
+          messages: [
+            { role: 'system', content: `Agent for ${PII.email}` },
+            { role: 'user', content: PROMPT },
+          ],
+        }),
       });
       expect(streamed.status).toBe(200);
       await streamed.text();
@@ -59,12 +74,20 @@ describe('PII redaction: nothing unredacted reaches Kafka or ClickHouse when the
 
   afterAll(() => t?.stop());
 
-  it('sanity: the unprotected tenant\'s PII is found where the checks below look', async () => {
+  it("sanity: the unprotected tenant's PII is found where the checks below look", async () => {
     const rows = JSON.stringify(await t.query(`SELECT * FROM ${t.id}.request_events WHERE tenant_id = '${TENANTS.off}'`));
     expect(leaks(rows)).toContain(PII.email);
-    const kafka = (await dumpTopics(`${t.id}.`)).filter((m) => m.key === TENANTS.off).map((m) => m.text).join('\n');
+    const kafka = (await dumpTopics(`${t.id}.`))
+      .filter((m) => m.key === TENANTS.off)
+      .map((m) => m.text)
+      .join('\n');
     expect(leaks(kafka)).toContain(PII.email);
-    const sent = JSON.stringify(t.mock.requests(200).filter((r) => r.deployment === 'pii-off').map((r) => r.body));
+    const sent = JSON.stringify(
+      t.mock
+        .requests(200)
+        .filter((r) => r.deployment === 'pii-off')
+        .map((r) => r.body),
+    );
     expect(leaks(sent).sort()).toEqual([...VALUES].sort());
   });
 
@@ -74,7 +97,14 @@ describe('PII redaction: nothing unredacted reaches Kafka or ClickHouse when the
     expect(tenantMessages.length).toBeGreaterThanOrEqual(5); // 3 requests.v1 + 2 usage.v1 events at least
     expect(tenantMessages.filter((m) => leaks(m.text).length > 0).map((m) => `${m.topic}: ${leaks(m.text).join(', ')}`)).toEqual([]);
     // Nothing of the prompt reaches the config log either.
-    expect(leaks(messages.filter((m) => m.topic.endsWith('config.v1')).map((m) => m.text).join('\n'))).toEqual([]);
+    expect(
+      leaks(
+        messages
+          .filter((m) => m.topic.endsWith('config.v1'))
+          .map((m) => m.text)
+          .join('\n'),
+      ),
+    ).toEqual([]);
   });
 
   it.each(['provider', 'records'] as const)('%s mode: no PII in any ClickHouse row', async (mode) => {
@@ -85,9 +115,13 @@ describe('PII redaction: nothing unredacted reaches Kafka or ClickHouse when the
     }
     // Nor in the audit log (it holds the control-plane changes, never traffic).
     expect(leaks(JSON.stringify(await t.query(`SELECT * FROM ${t.id}.audit_log`)))).toEqual([]);
-    const [errorRow] = await t.query<{ error_message: string; end_user: string }>(`SELECT error_message, end_user FROM ${t.id}.request_events WHERE tenant_id = '${TENANTS[mode]}' AND http_status = 400`);
+    const [errorRow] = await t.query<{ error_message: string; end_user: string }>(
+      `SELECT error_message, end_user FROM ${t.id}.request_events WHERE tenant_id = '${TENANTS[mode]}' AND http_status = 400`,
+    );
     expect(errorRow?.error_message).toContain('<EMAIL_1>');
-    const [okRow] = await t.query<{ end_user: string }>(`SELECT end_user FROM ${t.id}.request_events WHERE tenant_id = '${TENANTS[mode]}' AND http_status = 200 LIMIT 1`);
+    const [okRow] = await t.query<{ end_user: string }>(
+      `SELECT end_user FROM ${t.id}.request_events WHERE tenant_id = '${TENANTS[mode]}' AND http_status = 200 LIMIT 1`,
+    );
     expect(okRow?.end_user).toBe('<EMAIL_1>');
   });
 
@@ -96,9 +130,13 @@ describe('PII redaction: nothing unredacted reaches Kafka or ClickHouse when the
     expect(received).toHaveLength(2);
     const sent = JSON.stringify(received.map((r) => r.body));
     expect(leaks(sent)).toEqual([]);
-    for (const placeholder of ['<EMAIL_1>', '<PHONE_1>', '<SSN_1>', '<CARD_1>', '<IBAN_1>', '<IP_1>', '<IP_2>']) expect(sent).toContain(placeholder);
+    for (const placeholder of ['<EMAIL_1>', '<PHONE_1>', '<SSN_1>', '<CARD_1>', '<IBAN_1>', '<IP_1>', '<IP_2>'])
+      expect(sent).toContain(placeholder);
     // The same address in the system prompt and the user prompt is one placeholder.
-    const streamed = received.find((r) => (r.body as { stream?: boolean }).stream === true)?.body as { messages: { content: string }[]; user?: string };
+    const streamed = received.find((r) => (r.body as { stream?: boolean }).stream === true)?.body as {
+      messages: { content: string }[];
+      user?: string;
+    };
     expect(streamed.messages[0]?.content).toBe('Agent for <EMAIL_1>');
     expect(streamed.messages[1]?.content).toContain('Customer <EMAIL_1> (phone <PHONE_1>, SSN <SSN_1>)');
     // (The OpenAI family does not forward "user" upstream today; if it does, it is the placeholder.)
@@ -107,15 +145,22 @@ describe('PII redaction: nothing unredacted reaches Kafka or ClickHouse when the
   });
 
   it('records mode: the provider gets the prompt as sent (only what is recorded is redacted)', () => {
-    const sent = JSON.stringify(t.mock.requests(200).filter((r) => r.deployment === 'pii-records').map((r) => r.body));
+    const sent = JSON.stringify(
+      t.mock
+        .requests(200)
+        .filter((r) => r.deployment === 'pii-records')
+        .map((r) => r.body),
+    );
     expect(leaks(sent).sort()).toEqual([...VALUES].sort());
   });
 
-  it('no PII in the services\' logs', async () => {
+  it("no PII in the services' logs", async () => {
     const { readdirSync, readFileSync, statSync } = await import('node:fs');
     const { join } = await import('node:path');
     const dir = join(t.stack.repoRoot, '.var', 'logs', t.id.replace(/\W+/g, ''));
-    const files = readdirSync(dir).map((f) => join(dir, f)).filter((f) => statSync(f).isFile());
+    const files = readdirSync(dir)
+      .map((f) => join(dir, f))
+      .filter((f) => statSync(f).isFile());
     expect(files.length).toBeGreaterThan(3);
     expect(files.flatMap((f) => leaks(readFileSync(f, 'utf8')).map((v) => `${f}: ${v}`))).toEqual([]);
   });

@@ -1,6 +1,13 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { credentials, Metadata } from '@grpc/grpc-js';
-import { ChatRequest, ChatRole, GatewayChatResponse, GatewayChatStreamEvent, GatewayClient, GatewayListModelsResponse } from '@switchyard/contracts';
+import {
+  ChatRequest,
+  ChatRole,
+  GatewayChatResponse,
+  GatewayChatStreamEvent,
+  GatewayClient,
+  GatewayListModelsResponse,
+} from '@switchyard/contracts';
 import { freePort } from '@switchyard/dev-tools';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -55,7 +62,14 @@ describe('provider conformance through ingress', () => {
     const deadUrl = `http://127.0.0.1:${await freePort()}`;
     await t.seeder.tenant('ten_conf');
     for (const family of FAMILIES) await seedFamily(t.seeder, family, t.mock.url, deadUrl);
-    await t.seeder.deployment({ id: 'conf-no-stream-usage', model: 'conf-no-stream-usage', provider: 'openai-compatible', baseUrl: `${t.mock.url}/d/no-usage/v1`, credentialId: 'cred-conf-openai-compatible', options: { stream_usage: 'false' } });
+    await t.seeder.deployment({
+      id: 'conf-no-stream-usage',
+      model: 'conf-no-stream-usage',
+      provider: 'openai-compatible',
+      baseUrl: `${t.mock.url}/d/no-usage/v1`,
+      credentialId: 'cred-conf-openai-compatible',
+      options: { stream_usage: 'false' },
+    });
     apiKey = (await t.seeder.issueKey('ten_conf')).plaintext;
     await t.waitForConfig();
     openai = new OpenAI({ apiKey, baseURL: t.baseUrl, maxRetries: 0 });
@@ -85,23 +99,33 @@ describe('provider conformance through ingress', () => {
 
     for (const [errorClass, probe] of Object.entries(errorProbes)) {
       const outcome = errorClass === 'content_filter' ? expected.contentFilter : 'pass';
-      it(`error ${errorClass}`, async () => expect((await cell('errors', family, errorClass, () => probe(oai(), m))).outcome).toBe(outcome));
+      it(`error ${errorClass}`, async () =>
+        expect((await cell('errors', family, errorClass, () => probe(oai(), m))).outcome).toBe(outcome));
     }
 
-    it('/v1/messages message', async () => expect((await cell('messages', family, 'chat', () => messages.message(ant(), m.chat))).outcome).toBe('pass'));
-    it('/v1/messages stream', async () => expect((await cell('messages', family, 'stream', () => messages.stream(ant(), m.chat))).outcome).toBe('pass'));
-    it('/v1/messages tools', async () => expect((await cell('messages', family, 'tools', () => messages.tools(ant(), m.chat))).outcome).toBe('pass'));
-    it('/v1/messages image', async () => expect((await cell('messages', family, 'image', () => messages.image(ant(), m.chat))).outcome).toBe('pass'));
-    it('/v1/messages error shape', async () => expect((await cell('messages', family, 'error', () => messages.errorShape(ant(), m.chat))).outcome).toBe('pass'));
+    it('/v1/messages message', async () =>
+      expect((await cell('messages', family, 'chat', () => messages.message(ant(), m.chat))).outcome).toBe('pass'));
+    it('/v1/messages stream', async () =>
+      expect((await cell('messages', family, 'stream', () => messages.stream(ant(), m.chat))).outcome).toBe('pass'));
+    it('/v1/messages tools', async () =>
+      expect((await cell('messages', family, 'tools', () => messages.tools(ant(), m.chat))).outcome).toBe('pass'));
+    it('/v1/messages image', async () =>
+      expect((await cell('messages', family, 'image', () => messages.image(ant(), m.chat))).outcome).toBe('pass'));
+    it('/v1/messages error shape', async () =>
+      expect((await cell('messages', family, 'error', () => messages.errorShape(ant(), m.chat))).outcome).toBe('pass'));
   });
 
   it('/v1/messages streams are not buffered either (anthropic family)', async () => {
     expect((await anthropicFirstChunk(anthropic, t.mock, modelsOf('anthropic').chat, 'hold-messages-anthropic')).outcome).toBe('pass');
   });
 
-  describe('errors on the Anthropic surface keep their status and take Anthropic\'s shape', () => {
+  describe("errors on the Anthropic surface keep their status and take Anthropic's shape", () => {
     const post = (body: string, headers: Record<string, string> = { 'x-api-key': apiKey }) =>
-      fetch(`${t.stack.service('ingress').url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01', ...headers }, body });
+      fetch(`${t.stack.service('ingress').url}/v1/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01', ...headers },
+        body,
+      });
     const expectAnthropicError = async (res: Response, status: number, type: string) => {
       expect(res.status).toBe(status);
       const body = (await res.json()) as { type: string; error: { type: string; message: string }; request_id?: string };
@@ -114,32 +138,65 @@ describe('provider conformance through ingress', () => {
     });
 
     it('no x-api-key -> 401 authentication_error', async () => {
-      await expectAnthropicError(await post(JSON.stringify({ model: 'conf-anthropic', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }), {}), 401, 'authentication_error');
+      await expectAnthropicError(
+        await post(JSON.stringify({ model: 'conf-anthropic', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }), {}),
+        401,
+        'authentication_error',
+      );
     });
 
     it('missing max_tokens and unknown models are named', async () => {
-      const noMax = await expectAnthropicError(await post(JSON.stringify({ model: 'conf-anthropic', messages: [{ role: 'user', content: 'x' }] })), 400, 'invalid_request_error');
+      const noMax = await expectAnthropicError(
+        await post(JSON.stringify({ model: 'conf-anthropic', messages: [{ role: 'user', content: 'x' }] })),
+        400,
+        'invalid_request_error',
+      );
       expect(noMax.error.message).toMatch(/max_tokens/);
-      const unknown = await expectAnthropicError(await post(JSON.stringify({ model: 'no-such-model', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] })), 404, 'not_found_error');
+      const unknown = await expectAnthropicError(
+        await post(JSON.stringify({ model: 'no-such-model', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] })),
+        404,
+        'not_found_error',
+      );
       expect(unknown.error.message).toMatch(/no-such-model/);
     });
 
     it('an upstream timeout -> 504 timeout_error, and a cut stream ends with an error event', async () => {
-      const slow = await post(JSON.stringify({ model: modelsOf('gemini').slow, max_tokens: 5, messages: [{ role: 'user', content: 'Slow [[mock:latency=4000]]' }] }));
+      const slow = await post(
+        JSON.stringify({
+          model: modelsOf('gemini').slow,
+          max_tokens: 5,
+          messages: [{ role: 'user', content: 'Slow [[mock:latency=4000]]' }],
+        }),
+      );
       await expectAnthropicError(slow, 504, 'timeout_error');
-      const stream = anthropic.messages.stream({ model: modelsOf('anthropic').chat, max_tokens: 256, messages: [{ role: 'user', content: 'Cut me off [[mock:cut=2]]' }] });
+      const stream = anthropic.messages.stream({
+        model: modelsOf('anthropic').chat,
+        max_tokens: 256,
+        messages: [{ role: 'user', content: 'Cut me off [[mock:cut=2]]' }],
+      });
       let text = '';
       stream.on('text', (delta) => (text += delta));
-      const error = await stream.finalMessage().then(() => undefined, (e: unknown) => e);
+      const error = await stream.finalMessage().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(text.length).toBeGreaterThan(0);
       expect(error).toBeInstanceOf(Anthropic.APIError);
-      expect((error as InstanceType<typeof Anthropic.APIError>).error).toMatchObject({ type: 'error', error: { type: 'api_error', message: expect.stringMatching(/closed the stream|broke/) } });
+      expect((error as InstanceType<typeof Anthropic.APIError>).error).toMatchObject({
+        type: 'error',
+        error: { type: 'api_error', message: expect.stringMatching(/closed the stream|broke/) },
+      });
     });
   });
 
   it('a stream whose provider reports no usage still ends with a usage chunk, marked estimated in the usage event', async () => {
     const { data, response } = await openai.chat.completions
-      .create({ model: 'conf-no-stream-usage', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'Count for me' }] })
+      .create({
+        model: 'conf-no-stream-usage',
+        stream: true,
+        stream_options: { include_usage: true },
+        messages: [{ role: 'user', content: 'Count for me' }],
+      })
       .withResponse();
     let counted: OpenAI.CompletionUsage | undefined;
     for await (const chunk of data) counted = chunk.usage ?? counted;
@@ -147,7 +204,14 @@ describe('provider conformance through ingress', () => {
     expect(counted?.completion_tokens).toBeGreaterThan(0);
     const upstream = t.mock.requests(200).filter((r) => r.deployment === 'no-usage');
     expect((upstream[upstream.length - 1]?.body as { stream_options?: unknown }).stream_options).toBeUndefined();
-    expectUsage({ requestId: response.headers.get('x-request-id') ?? '', what: 'stream without provider usage', status: 'ok', estimated: 1, inputTokens: counted!.prompt_tokens, outputTokens: counted!.completion_tokens });
+    expectUsage({
+      requestId: response.headers.get('x-request-id') ?? '',
+      what: 'stream without provider usage',
+      status: 'ok',
+      estimated: 1,
+      inputTokens: counted!.prompt_tokens,
+      outputTokens: counted!.completion_tokens,
+    });
   });
 
   describe('the gRPC Gateway serves the same unified path', () => {
@@ -157,24 +221,30 @@ describe('provider conformance through ingress', () => {
       md.set('authorization', `Bearer ${apiKey}`);
       return md;
     };
-    const ask = (model: string, text: string) => ChatRequest.fromPartial({ model, messages: [{ role: ChatRole.CHAT_ROLE_USER, content: [{ part: { $case: 'text', text } }] }] });
+    const ask = (model: string, text: string) =>
+      ChatRequest.fromPartial({ model, messages: [{ role: ChatRole.CHAT_ROLE_USER, content: [{ part: { $case: 'text', text } }] }] });
     beforeAll(() => (grpc = new GatewayClient(t.stack.service('ingress').grpcAddress, credentials.createInsecure())));
     afterAll(() => grpc?.close());
 
     it('ListModels lists the models the key may use, as GET /v1/models does', async () => {
       const rest = (await openai.models.list()).data.map((m) => m.id);
       expect(rest).toEqual(expect.arrayContaining(FAMILIES.map((f) => modelsOf(f).chat)));
-      const listed = await new Promise<GatewayListModelsResponse>((resolve, reject) => grpc.listModels({}, metadata(), (e, r) => (e ? reject(e) : resolve(r))));
+      const listed = await new Promise<GatewayListModelsResponse>((resolve, reject) =>
+        grpc.listModels({}, metadata(), (e, r) => (e ? reject(e) : resolve(r))),
+      );
       expect(listed.models.map((m) => m.id)).toEqual(rest);
     });
 
     it('ChatComplete and ChatCompleteStream reach non-OpenAI families (bedrock, gemini)', async () => {
-      const done = await new Promise<GatewayChatResponse>((resolve, reject) => grpc.chatComplete(ask(modelsOf('bedrock').chat, 'Hello over gRPC'), metadata(), (e, r) => (e ? reject(e) : resolve(r))));
+      const done = await new Promise<GatewayChatResponse>((resolve, reject) =>
+        grpc.chatComplete(ask(modelsOf('bedrock').chat, 'Hello over gRPC'), metadata(), (e, r) => (e ? reject(e) : resolve(r))),
+      );
       expect(done.deploymentId).toBe(modelsOf('bedrock').chat);
       expect(done.response?.choices[0]?.content).toMatch(/^Mock reply from anthropic\.claude/);
       expect(done.response?.usage?.inputTokens).toBeGreaterThan(0);
       const events: GatewayChatStreamEvent[] = [];
-      for await (const e of grpc.chatCompleteStream(ask(modelsOf('gemini').chat, 'Stream over gRPC'), metadata())) events.push(e as GatewayChatStreamEvent);
+      for await (const e of grpc.chatCompleteStream(ask(modelsOf('gemini').chat, 'Stream over gRPC'), metadata()))
+        events.push(e as GatewayChatStreamEvent);
       const text = events.map((e) => (e.chunk?.event?.$case === 'delta' ? e.chunk.event.delta.content : '')).join('');
       expect(text).toMatch(/^Mock reply from gemini-2\.5-flash/);
       expect(events.some((e) => e.chunk?.event?.$case === 'usage' && e.chunk.event.usage.outputTokens > 0)).toBe(true);
@@ -183,11 +253,25 @@ describe('provider conformance through ingress', () => {
 
   it('usage events carry the provider usage, estimates and the error class of every attempt', async () => {
     const ids = usage.map((u) => `'${u.requestId}'`).join(',');
-    const rows = await t.eventually<UsageRowView>(`SELECT request_id, status, usage_estimated, input_tokens, output_tokens FROM ${t.id}.usage_events WHERE request_id IN (${ids})`, (r) => r.length >= usage.length, 60_000);
+    const rows = await t.eventually<UsageRowView>(
+      `SELECT request_id, status, usage_estimated, input_tokens, output_tokens FROM ${t.id}.usage_events WHERE request_id IN (${ids})`,
+      (r) => r.length >= usage.length,
+      60_000,
+    );
     for (const e of usage) {
       const row = rows.find((r) => r.request_id === e.requestId);
-      const seen = row && { status: row.status, usage_estimated: row.usage_estimated, ...(e.inputTokens !== undefined ? { input_tokens: row.input_tokens } : {}), ...(e.outputTokens !== undefined ? { output_tokens: row.output_tokens } : {}) };
-      const want = { status: e.status, usage_estimated: e.estimated ?? 0, ...(e.inputTokens !== undefined ? { input_tokens: e.inputTokens } : {}), ...(e.outputTokens !== undefined ? { output_tokens: e.outputTokens } : {}) };
+      const seen = row && {
+        status: row.status,
+        usage_estimated: row.usage_estimated,
+        ...(e.inputTokens !== undefined ? { input_tokens: row.input_tokens } : {}),
+        ...(e.outputTokens !== undefined ? { output_tokens: row.output_tokens } : {}),
+      };
+      const want = {
+        status: e.status,
+        usage_estimated: e.estimated ?? 0,
+        ...(e.inputTokens !== undefined ? { input_tokens: e.inputTokens } : {}),
+        ...(e.outputTokens !== undefined ? { output_tokens: e.outputTokens } : {}),
+      };
       expect({ what: e.what, ...seen }).toEqual({ what: e.what, ...want });
     }
     // Requests on the Anthropic surface are events like any other, marked with their surface.

@@ -23,7 +23,14 @@ describe('region routing: a tenant pinned to the EU is only ever served in the E
     op = new AdminClient(ingress);
     await op.ok('POST', '/provider-credentials', { id: 'cred-region', provider: 'openai', secret: 'sk-mock' });
     const deploy = (id: string, model: string, region: string) =>
-      op.ok('PUT', `/deployments/${id}`, { model, provider: 'openai', upstream_model: model, base_url: `${t.mock.url}/d/${id}/v1`, region, credential_id: 'cred-region' });
+      op.ok('PUT', `/deployments/${id}`, {
+        model,
+        provider: 'openai',
+        upstream_model: model,
+        base_url: `${t.mock.url}/d/${id}/v1`,
+        region,
+        credential_id: 'cred-region',
+      });
     await deploy('mini-us', 'gpt-4o-mini', 'us-east');
     await deploy('mini-eu', 'gpt-4o-mini', 'eu-west');
     await deploy('big-us', 'gpt-4o', 'us-east');
@@ -46,9 +53,15 @@ describe('region routing: a tenant pinned to the EU is only ever served in the E
       ids.push(res.headers.get('x-request-id') ?? '');
     }
     const list = ids.map((id) => `'${id}'`).join(',');
-    const requests = await t.eventually<RegionRow>(`SELECT request_id, region, deployment_id, http_status FROM ${t.id}.request_events WHERE request_id IN (${list})`, (r) => r.length === 6);
+    const requests = await t.eventually<RegionRow>(
+      `SELECT request_id, region, deployment_id, http_status FROM ${t.id}.request_events WHERE request_id IN (${list})`,
+      (r) => r.length === 6,
+    );
     expect(new Set(requests.map((r) => `${r.region}/${r.deployment_id}`))).toEqual(new Set(['eu-west/mini-eu']));
-    const usage = await t.eventually<RegionRow>(`SELECT request_id, region, deployment_id FROM ${t.id}.usage_events WHERE request_id IN (${list})`, (r) => r.length === 6);
+    const usage = await t.eventually<RegionRow>(
+      `SELECT request_id, region, deployment_id FROM ${t.id}.usage_events WHERE request_id IN (${list})`,
+      (r) => r.length === 6,
+    );
     expect(new Set(usage.map((r) => r.region))).toEqual(new Set(['eu-west']));
 
     // The Kafka events themselves carry the region and the tenant's residency scope.
@@ -65,7 +78,14 @@ describe('region routing: a tenant pinned to the EU is only ever served in the E
   it('refuses clearly when no deployment in an allowed region can serve the model', async () => {
     const res = await chat(ingress, euKey, 'hi', { model: 'gpt-4o' });
     expect(res.status).toBe(403);
-    expect(res.body).toEqual({ error: { message: "The model 'gpt-4o' is not served in your allowed regions (eu-west).", type: 'permission_error', code: 'permission_denied', param: 'model' } });
+    expect(res.body).toEqual({
+      error: {
+        message: "The model 'gpt-4o' is not served in your allowed regions (eu-west).",
+        type: 'permission_error',
+        code: 'permission_denied',
+        param: 'model',
+      },
+    });
     expect((await chat(ingress, anyKey, 'hi', { model: 'gpt-4o' })).status).toBe(200);
   });
 

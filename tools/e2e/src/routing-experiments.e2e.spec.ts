@@ -71,10 +71,16 @@ describe('A/B arms and shadow traffic', () => {
     expect(new Set(armOf.values())).toEqual(new Set(['control', 'candidate']));
 
     const ids = [...requestArms.keys()].map((id) => `'${id}'`).join(',');
-    const requests = await t.eventually<RequestRowView>(`SELECT request_id, arm, alias, deployment_id FROM ${t.id}.request_events WHERE request_id IN (${ids})`, (rows) => rows.length === requestArms.size);
+    const requests = await t.eventually<RequestRowView>(
+      `SELECT request_id, arm, alias, deployment_id FROM ${t.id}.request_events WHERE request_id IN (${ids})`,
+      (rows) => rows.length === requestArms.size,
+    );
     expect(requests).toHaveLength(48);
     for (const row of requests) expect(row).toMatchObject({ arm: requestArms.get(row.request_id), alias: 'ab-split' });
-    const usage = await t.eventually<UsageRowView>(`SELECT request_id, arm, shadow, deployment_id FROM ${t.id}.usage_events WHERE request_id IN (${ids})`, (rows) => rows.length === requestArms.size);
+    const usage = await t.eventually<UsageRowView>(
+      `SELECT request_id, arm, shadow, deployment_id FROM ${t.id}.usage_events WHERE request_id IN (${ids})`,
+      (rows) => rows.length === requestArms.size,
+    );
     for (const row of usage) expect(row).toMatchObject({ arm: requestArms.get(row.request_id), shadow: 0 });
   });
 
@@ -104,7 +110,10 @@ describe('A/B arms and shadow traffic', () => {
     }
 
     const ids = [...requestIds].map((id) => `'${id}'`).join(',');
-    const rows = await t.eventually<UsageRowView>(`SELECT request_id, arm, shadow, deployment_id, output_tokens, cost_micro_usd FROM ${t.id}.usage_events WHERE request_id IN (${ids}) AND shadow = 1`, (r) => r.length === 4);
+    const rows = await t.eventually<UsageRowView>(
+      `SELECT request_id, arm, shadow, deployment_id, output_tokens, cost_micro_usd FROM ${t.id}.usage_events WHERE request_id IN (${ids}) AND shadow = 1`,
+      (r) => r.length === 4,
+    );
     expect(rows).toHaveLength(4);
     for (const row of rows) {
       expect(row).toMatchObject({ arm: 'gpt-4o-shadow', deployment_id: 'sh-shadow' });

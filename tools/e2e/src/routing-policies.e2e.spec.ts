@@ -32,7 +32,15 @@ describe('routing policies from live figures and the price table', () => {
     expect([first.status, first.deployment, first.headers.get('x-switchyard-policy')]).toEqual([200, 'cheap-b', 'cheapest']);
     for (let i = 0; i < 5; i++) expect((await chat(t, cheapKey, 'policy:cheapest')).deployment).toBe('cheap-b');
 
-    await t.seeder.deployment({ id: 'cheap-a', model: 'gpt-4o-mini', provider: 'openai', region: 'us-east', baseUrl: `${t.mock.url}/d/cheap-a/v1`, credentialId: 'cred-mock', price: price(50_000, 200_000) });
+    await t.seeder.deployment({
+      id: 'cheap-a',
+      model: 'gpt-4o-mini',
+      provider: 'openai',
+      region: 'us-east',
+      baseUrl: `${t.mock.url}/d/cheap-a/v1`,
+      credentialId: 'cred-mock',
+      price: price(50_000, 200_000),
+    });
     await t.waitForConfig();
     for (let i = 0; i < 5; i++) expect((await chat(t, cheapKey, 'policy:cheapest')).deployment).toBe('cheap-a');
   });
@@ -44,7 +52,7 @@ describe('routing policies from live figures and the price table', () => {
     t.mock.setDeployment('cheap-a', {});
   });
 
-  it('policy:fastest moves traffic when one deployment\'s latency rises', async () => {
+  it("policy:fastest moves traffic when one deployment's latency rises", async () => {
     t.mock.setDeployment('fast-a', { latencyMs: 10 });
     t.mock.setDeployment('fast-b', { latencyMs: 250 });
     const served = async (n: number) => {

@@ -8,8 +8,16 @@ describe('rate-limit smoothing', () => {
   let key: string;
 
   beforeAll(async () => {
-    t = await TestStack.start({ services: ['provider-adapters', 'router', 'ingress'], extraEnv: { ROUTER_QUEUE_MAX_WAIT_MS: String(QUEUE_MAX_WAIT_MS) } });
-    await seedMockDeployments(t, [{ id: 'rl-flaky' }, { id: 'rl-closed' }, { id: 'rl-rpm', rpmLimit: 60 }, { id: 'rl-tight', rpmLimit: 60 }]);
+    t = await TestStack.start({
+      services: ['provider-adapters', 'router', 'ingress'],
+      extraEnv: { ROUTER_QUEUE_MAX_WAIT_MS: String(QUEUE_MAX_WAIT_MS) },
+    });
+    await seedMockDeployments(t, [
+      { id: 'rl-flaky' },
+      { id: 'rl-closed' },
+      { id: 'rl-rpm', rpmLimit: 60 },
+      { id: 'rl-tight', rpmLimit: 60 },
+    ]);
     await t.seeder.tenant('ten_rl');
     key = (await t.seeder.issueKey('ten_rl')).plaintext;
     await t.waitForConfig();

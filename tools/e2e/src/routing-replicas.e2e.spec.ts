@@ -9,7 +9,11 @@ describe('a deployment RPM limit shared by 2 router replicas (balancer -> 2 x in
 
   beforeAll(async () => {
     // No queueing: a request beyond a replica's capacity is refused at once, so the count is exact.
-    t = await TestStack.start({ routerReplicas: 2, services: ['provider-adapters', 'budget-enforcer', 'router', 'ingress'], extraEnv: { ROUTER_QUEUE_MAX_WAIT_MS: '0' } });
+    t = await TestStack.start({
+      routerReplicas: 2,
+      services: ['provider-adapters', 'budget-enforcer', 'router', 'ingress'],
+      extraEnv: { ROUTER_QUEUE_MAX_WAIT_MS: '0' },
+    });
     await seedMockDeployments(t, [{ id: 'shared-rpm', rpmLimit: RPM }]);
     await t.seeder.tenant('ten_replicas');
     key = (await t.seeder.issueKey('ten_replicas')).plaintext;

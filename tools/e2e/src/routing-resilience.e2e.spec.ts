@@ -22,7 +22,13 @@ describe('routing resilience: fallback chains, circuit breakers, allow-lists, ca
     t = await TestStack.start({
       extraEnv: { ROUTER_BREAKER_MIN_REQUESTS: '3', ROUTER_BREAKER_RESET_MS: String(BREAKER_RESET_MS), ROUTER_RETRY_BASE_MS: '20' },
     });
-    await seedMockDeployments(t, [{ id: 'fo-primary' }, { id: 'fo-backup' }, { id: 'br-primary' }, { id: 'br-backup' }, { id: 'cut-primary' }]);
+    await seedMockDeployments(t, [
+      { id: 'fo-primary' },
+      { id: 'fo-backup' },
+      { id: 'br-primary' },
+      { id: 'br-backup' },
+      { id: 'cut-primary' },
+    ]);
     await t.seeder.alias('failover', ['fo-primary', 'fo-backup']);
     await t.seeder.alias('cut', ['cut-primary', 'fo-backup']);
     await t.seeder.feature('ten_route', 'support-copilot', 'failover');
@@ -48,13 +54,18 @@ describe('routing resilience: fallback chains, circuit breakers, allow-lists, ca
     expect(results[0]?.body.choices?.[0]?.message.content).toMatch(/^Mock reply from gpt-4o-mini/);
 
     const requestId = results[0]!.headers.get('x-request-id')!;
-    const rows = await t.eventually<RequestRowView>(`SELECT * FROM ${t.id}.request_events WHERE request_id = '${requestId}'`, (r) => r.length > 0);
+    const rows = await t.eventually<RequestRowView>(
+      `SELECT * FROM ${t.id}.request_events WHERE request_id = '${requestId}'`,
+      (r) => r.length > 0,
+    );
     expect(rows[0]).toMatchObject({ http_status: 200, deployment_id: 'fo-backup', attempts: 2, policy: 'reliable', alias: 'failover' });
   });
 
   it('primary down: streams fail over before their first token', async () => {
     const client = new OpenAI({ apiKey: key, baseURL: t.baseUrl, maxRetries: 0 });
-    const { data: stream, response } = await client.chat.completions.create({ model: 'failover', stream: true, messages: [{ role: 'user', content: 'stream please' }] }).withResponse();
+    const { data: stream, response } = await client.chat.completions
+      .create({ model: 'failover', stream: true, messages: [{ role: 'user', content: 'stream please' }] })
+      .withResponse();
     let text = '';
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
     expect(response.headers.get('x-switchyard-deployment')).toBe('fo-backup');
@@ -115,14 +126,20 @@ describe('routing resilience: fallback chains, circuit breakers, allow-lists, ca
     await t.waitForConfig();
     const refused = await chat(t, freeKey, 'fo-backup');
     expect(refused.status).toBe(403);
-    expect(refused.body.error).toMatchObject({ type: 'permission_error', code: 'permission_denied', message: "The model 'fo-backup' is not available on your plan 'Free'. Models on your plan: failover." });
+    expect(refused.body.error).toMatchObject({
+      type: 'permission_error',
+      code: 'permission_denied',
+      message: "The model 'fo-backup' is not available on your plan 'Free'. Models on your plan: failover.",
+    });
     expect((await chat(t, freeKey, 'failover')).status).toBe(200);
   });
 
   it('the versioned catalog file is imported as config events, idempotently, and its aliases route', async () => {
     await t.seeder.credential('mock-openai', 'openai', 'sk-mock-demo-key');
     const first = await importCatalog(t.stack.kafkaSettings, DEMO_CATALOG, { MOCK_PROVIDER_URL: t.mock.url });
-    expect(first.written).toEqual(expect.arrayContaining(['deployment mock-gpt-4o-mini-us', 'alias chat-default', 'experiment summarize-mini-vs-nano']));
+    expect(first.written).toEqual(
+      expect.arrayContaining(['deployment mock-gpt-4o-mini-us', 'alias chat-default', 'experiment summarize-mini-vs-nano']),
+    );
     const second = await importCatalog(t.stack.kafkaSettings, DEMO_CATALOG, { MOCK_PROVIDER_URL: t.mock.url });
     expect(second).toEqual({ version: first.version, written: [], unchanged: first.written.length });
     await t.waitForConfig();
@@ -131,7 +148,9 @@ describe('routing resilience: fallback chains, circuit breakers, allow-lists, ca
     expect(routed.status).toBe(200);
     expect(routed.headers.get('x-switchyard-alias')).toBe('chat-default');
     expect(routed.deployment).toMatch(/^mock-gpt-4o-mini-(us|eu)$/);
-    const models = (await (await fetch(`${t.baseUrl}/models`, { headers: { authorization: `Bearer ${key}` } })).json()) as { data: { id: string }[] };
+    const models = (await (await fetch(`${t.baseUrl}/models`, { headers: { authorization: `Bearer ${key}` } })).json()) as {
+      data: { id: string }[];
+    };
     expect(models.data.map((m) => m.id)).toEqual(expect.arrayContaining(['chat-default', 'summarize', 'policy:cheapest', 'gpt-4o-mini']));
   });
 

@@ -16,12 +16,24 @@ export interface ChatResult {
 export async function seedMockDeployments(t: TestStack, seeds: ReadonlyArray<Partial<DeploymentSeed> & { id: string }>): Promise<void> {
   await t.seeder.credential('cred-mock', 'openai', 'sk-mock');
   for (const seed of seeds) {
-    await t.seeder.deployment({ model: 'gpt-4o-mini', provider: 'openai', baseUrl: `${t.mock.url}/d/${seed.id}/v1`, credentialId: 'cred-mock', ...seed });
+    await t.seeder.deployment({
+      model: 'gpt-4o-mini',
+      provider: 'openai',
+      baseUrl: `${t.mock.url}/d/${seed.id}/v1`,
+      credentialId: 'cred-mock',
+      ...seed,
+    });
   }
 }
 
 /** One non-streaming chat completion through ingress, with the routing headers picked out. */
-export async function chat(t: TestStack, key: string, model: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<ChatResult> {
+export async function chat(
+  t: TestStack,
+  key: string,
+  model: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<ChatResult> {
   const started = performance.now();
   const res = await fetch(`${t.baseUrl}/chat/completions`, {
     method: 'POST',
@@ -51,9 +63,12 @@ export async function perRouter(t: TestStack, metric: string, label = ''): Promi
 }
 
 /** The router's live view of its deployments (GET /routing/deployments on its HTTP port). */
-export async function routerDeployments(t: TestStack): Promise<Array<{ deploymentId: string; breaker: string; p95LatencyMs?: number; queued: number }>> {
+export async function routerDeployments(
+  t: TestStack,
+): Promise<Array<{ deploymentId: string; breaker: string; p95LatencyMs?: number; queued: number }>> {
   const res = await fetch(`${t.stack.service('router').url}/routing/deployments`);
-  return ((await res.json()) as { deployments: Array<{ deploymentId: string; breaker: string; p95LatencyMs?: number; queued: number }> }).deployments;
+  return ((await res.json()) as { deployments: Array<{ deploymentId: string; breaker: string; p95LatencyMs?: number; queued: number }> })
+    .deployments;
 }
 
 /** Every usage.v1 event of this stack so far, read straight from Kafka. */

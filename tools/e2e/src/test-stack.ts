@@ -58,7 +58,13 @@ export class TestStack {
   /** A tenant with one OpenAI-family deployment of `model` on the mock provider, and a key for it. */
   async tenantWithModel(tenantId: string, model = 'gpt-4o-mini', deploymentName = `${tenantId}-${model}`): Promise<IssuedKey> {
     await this.seeder.credential(`cred-${deploymentName}`, 'openai', 'sk-mock');
-    await this.seeder.deployment({ id: deploymentName, model, provider: 'openai', baseUrl: `${this.mock.url}/d/${deploymentName}/v1`, credentialId: `cred-${deploymentName}` });
+    await this.seeder.deployment({
+      id: deploymentName,
+      model,
+      provider: 'openai',
+      baseUrl: `${this.mock.url}/d/${deploymentName}/v1`,
+      credentialId: `cred-${deploymentName}`,
+    });
     await this.seeder.tenant(tenantId);
     const key = await this.seeder.issueKey(tenantId);
     await this.waitForConfig();

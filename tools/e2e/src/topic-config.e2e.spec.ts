@@ -19,7 +19,10 @@ describe('topic configs are code: an existing topic is brought to the catalog at
   });
 
   const configsOf = async (): Promise<Record<string, string>> => {
-    const described = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }] });
+    const described = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }],
+    });
     return Object.fromEntries((described.resources[0]?.configEntries ?? []).map((e) => [e.configName, e.configValue]));
   };
 
@@ -27,16 +30,27 @@ describe('topic configs are code: an existing topic is brought to the catalog at
     // config.v1 as an earlier release created it (superseded versions compacted after 1 h), plus an operator's own override.
     await admin.createTopics({
       waitForLeaders: true,
-      topics: [{ topic, numPartitions: 1, configEntries: [
-        { name: 'cleanup.policy', value: 'compact' },
-        { name: 'min.compaction.lag.ms', value: '3600000' },
-        { name: 'max.message.bytes', value: '4194304' },
-      ] }],
+      topics: [
+        {
+          topic,
+          numPartitions: 1,
+          configEntries: [
+            { name: 'cleanup.policy', value: 'compact' },
+            { name: 'min.compaction.lag.ms', value: '3600000' },
+            { name: 'max.message.bytes', value: '4194304' },
+          ],
+        },
+      ],
     });
 
     await ensureTopics(kafka, prefix, [TOPICS.config]);
     const after = await configsOf();
-    expect(after).toMatchObject({ 'cleanup.policy': 'compact', 'min.compaction.lag.ms': WEEK_MS, 'delete.retention.ms': WEEK_MS, 'max.message.bytes': '4194304' });
+    expect(after).toMatchObject({
+      'cleanup.policy': 'compact',
+      'min.compaction.lag.ms': WEEK_MS,
+      'delete.retention.ms': WEEK_MS,
+      'max.message.bytes': '4194304',
+    });
 
     await ensureTopics(kafka, prefix, [TOPICS.config]);
     expect(await configsOf()).toEqual(after);

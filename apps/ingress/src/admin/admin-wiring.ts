@@ -14,7 +14,14 @@ export interface AdminSettings {
 }
 
 /** The admin API of this ingress replica: writes go to the config topic, reads come from its own config state. */
-export function createAdminApi(settings: AdminSettings, state: ConfigState, publisher: AcknowledgedAppend, configTopic: string, producer: string, log: Log): AdminApi {
+export function createAdminApi(
+  settings: AdminSettings,
+  state: ConfigState,
+  publisher: AcknowledgedAppend,
+  configTopic: string,
+  producer: string,
+  log: Log,
+): AdminApi {
   const applied = new AppliedEvents(state, settings.adminApplyWaitMs, log);
   let cipher: CredentialCipher | undefined;
   if (settings.keyEncryptionKeys) {
@@ -28,7 +35,12 @@ export function createAdminApi(settings: AdminSettings, state: ConfigState, publ
     write: (entity, actor, deleted) =>
       configWriter.write(entity, actor, deleted).catch((error: unknown) => {
         log.error({ err: error, requestId: actor.requestId }, 'config change not acknowledged by Kafka');
-        throw new ApiError(503, 'server_error', 'config_log_unavailable', 'The configuration log did not acknowledge the change, so it was not applied. Retry the request.');
+        throw new ApiError(
+          503,
+          'server_error',
+          'config_log_unavailable',
+          'The configuration log did not acknowledge the change, so it was not applied. Retry the request.',
+        );
       }),
   };
   return new AdminApi(ADMIN_ROUTES, {

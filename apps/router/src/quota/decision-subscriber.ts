@@ -50,7 +50,11 @@ export class DecisionSubscriber implements ManagedComponent {
 
   private connect(): void {
     if (this.stopped) return;
-    const call = this.client.streamDecisions({ subscriberId: this.subscriberId, heldGrants: this.book.heldGrants(), openReservations: this.book.openReservations() });
+    const call = this.client.streamDecisions({
+      subscriberId: this.subscriberId,
+      heldGrants: this.book.heldGrants(),
+      openReservations: this.book.openReservations(),
+    });
     this.call = call;
     let ended = false;
     const retry = (reason: unknown) => {
@@ -66,7 +70,10 @@ export class DecisionSubscriber implements ManagedComponent {
       if (batch.snapshot) {
         this.retryMs = 100;
         this.firstSnapshot?.();
-        this.log.info({ decisions: batch.decisions.length, grants: batch.grants.length, replicas: batch.replicaCount }, 'quota snapshot applied');
+        this.log.info(
+          { decisions: batch.decisions.length, grants: batch.grants.length, replicas: batch.replicaCount },
+          'quota snapshot applied',
+        );
       }
     });
     call.on('error', retry);

@@ -45,7 +45,7 @@ export function routerQuota(settings: QuotaSettings, config: ConfigState, runtim
   const gate = new QuotaGate(book, runtime.metrics);
   new Gauge({
     name: 'switchyard_router_replicas',
-    help: 'Router replicas sharing each deployment\'s RPM/TPM limits, as the budget-enforcer counts them.',
+    help: "Router replicas sharing each deployment's RPM/TPM limits, as the budget-enforcer counts them.",
     registers: [runtime.metrics],
     collect(this: Gauge) {
       this.set(book.replicaCount);

@@ -19,7 +19,12 @@ export class QuotaGate implements RequestGate {
     private readonly book: QuotaBook,
     metrics: Registry,
   ) {
-    this.outcomes = new Counter({ name: 'switchyard_router_quota_verdicts_total', help: 'Requests refused, throttled or downgraded by budget decisions.', labelNames: ['verdict'], registers: [metrics] });
+    this.outcomes = new Counter({
+      name: 'switchyard_router_quota_verdicts_total',
+      help: 'Requests refused, throttled or downgraded by budget decisions.',
+      labelNames: ['verdict'],
+      registers: [metrics],
+    });
   }
 
   admit(subject: GateSubject): GateVerdict {

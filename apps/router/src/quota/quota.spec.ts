@@ -22,7 +22,8 @@ import { ReservingAttemptPort } from './reserving-attempt-port';
 
 const context = RequestContext.fromPartial({ tenantId: 't1', feature: 'chat', planId: 'pro', apiKeyId: 'k1' });
 const tenantScope = scope(ScopeKind.SCOPE_KIND_TENANT, 't1');
-const decision = (fields: Partial<QuotaDecision>) => QuotaDecision.fromPartial({ decisionId: 'b|tenant:t1', budgetId: 'b', scope: tenantScope, reason: 'Budget b is used up.', ...fields });
+const decision = (fields: Partial<QuotaDecision>) =>
+  QuotaDecision.fromPartial({ decisionId: 'b|tenant:t1', budgetId: 'b', scope: tenantScope, reason: 'Budget b is used up.', ...fields });
 
 describe('QuotaGate (pre-routing)', () => {
   const setup = (d?: QuotaDecision) => {
@@ -38,7 +39,10 @@ describe('QuotaGate (pre-routing)', () => {
 
   it('refuses a blocked scope with the reason, as quota exceeded; other tenants proceed', () => {
     const admit = setup(decision({ action: DecisionAction.DECISION_ACTION_BLOCK }));
-    expect(admit()).toEqual({ action: 'refuse', error: expect.objectContaining({ errorClass: ErrorClass.ERROR_CLASS_QUOTA_EXCEEDED, message: 'Budget b is used up.' }) });
+    expect(admit()).toEqual({
+      action: 'refuse',
+      error: expect.objectContaining({ errorClass: ErrorClass.ERROR_CLASS_QUOTA_EXCEEDED, message: 'Budget b is used up.' }),
+    });
     expect(admit({ ...context, tenantId: 't2' })).toEqual({ action: 'proceed' });
   });
 
@@ -59,7 +63,16 @@ describe('QuotaGate (pre-routing)', () => {
 describe('ReservingAttemptPort', () => {
   const deployments = new ConfigState();
   deployments.apply({
-    entity: { $case: 'deployment', deployment: Deployment.fromPartial({ id: 'd1', provider: 'openai', upstreamModel: 'm', enabled: true, price: { inputMicroUsd: 10_000_000, outputMicroUsd: 30_000_000 } }) },
+    entity: {
+      $case: 'deployment',
+      deployment: Deployment.fromPartial({
+        id: 'd1',
+        provider: 'openai',
+        upstreamModel: 'm',
+        enabled: true,
+        price: { inputMicroUsd: 10_000_000, outputMicroUsd: 30_000_000 },
+      }),
+    },
     deleted: false,
   });
   const invocation = (attemptId: string) =>
@@ -71,7 +84,13 @@ describe('ReservingAttemptPort', () => {
     });
   const setup = (granted: number) => {
     const book = new QuotaBook();
-    const grant = SpendGrant.fromPartial({ grantKey: 'g', budgetId: 'b', scope: tenantScope, grantedMicroUsd: granted, expiresAtMs: Date.now() + 60_000 });
+    const grant = SpendGrant.fromPartial({
+      grantKey: 'g',
+      budgetId: 'b',
+      scope: tenantScope,
+      grantedMicroUsd: granted,
+      expiresAtMs: Date.now() + 60_000,
+    });
     book.apply(QuotaDecisionBatch.fromPartial({ snapshot: true, grants: [grant] }));
     const sent: InvokeRequest[] = [];
     const inner: AttemptPort = {
@@ -85,7 +104,11 @@ describe('ReservingAttemptPort', () => {
       },
       embed: async () => ({ outcome: undefined, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 }),
     };
-    return { book, sent, port: new ReservingAttemptPort(inner, book, 'router-1', new PriceResolver(deployments), deployments, new Registry()) };
+    return {
+      book,
+      sent,
+      port: new ReservingAttemptPort(inner, book, 'router-1', new PriceResolver(deployments), deployments, new Registry()),
+    };
   };
 
   it('reserves the estimate, stamps the attempt with this replica, and refuses without credit', async () => {

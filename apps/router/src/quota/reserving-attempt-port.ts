@@ -1,5 +1,13 @@
 import { ErrorClass, ErrorInfo } from '@switchyard/contracts';
-import type { AttemptInfo, EmbedInvokeRequest, EmbedInvokeResponse, InvokeRequest, InvokeResponse, InvokeStreamEvent, RequestContext } from '@switchyard/contracts';
+import type {
+  AttemptInfo,
+  EmbedInvokeRequest,
+  EmbedInvokeResponse,
+  InvokeRequest,
+  InvokeResponse,
+  InvokeStreamEvent,
+  RequestContext,
+} from '@switchyard/contracts';
 import { DEFAULT_ASSUMED_OUTPUT_TOKENS, estimateChatCost, estimateEmbeddingsCost, QuotaBook } from '@switchyard/budgets';
 import type { ConfigState } from '@switchyard/control-plane';
 import type { PriceResolver } from '@switchyard/metering-core';
@@ -25,7 +33,11 @@ export class ReservingAttemptPort implements AttemptPort {
     private readonly config: ConfigState,
     metrics: Registry,
   ) {
-    this.refused = new Counter({ name: 'switchyard_router_budget_credit_refusals_total', help: 'Attempts refused because this replica had no budget credit left.', registers: [metrics] });
+    this.refused = new Counter({
+      name: 'switchyard_router_budget_credit_refusals_total',
+      help: 'Attempts refused because this replica had no budget credit left.',
+      registers: [metrics],
+    });
   }
 
   async invoke(request: InvokeRequest): Promise<InvokeResponse> {
@@ -60,7 +72,11 @@ export class ReservingAttemptPort implements AttemptPort {
    * caller's budget, not the deployment: AttemptRefused ends the request at
    * once, without the router treating it as a provider rate limit.
    */
-  private admit(attempt: AttemptInfo | undefined, context: RequestContext | undefined, estimate: (assumedOutputTokens: number) => number): void {
+  private admit(
+    attempt: AttemptInfo | undefined,
+    context: RequestContext | undefined,
+    estimate: (assumedOutputTokens: number) => number,
+  ): void {
     if (!attempt || !context) return;
     const result = this.book.reserve(attempt.attemptId, context, (budgetIds) => estimate(this.assumedOutput(budgetIds)), Date.now());
     if (result.ok) {
@@ -68,11 +84,13 @@ export class ReservingAttemptPort implements AttemptPort {
       return;
     }
     this.refused.inc();
-    throw new AttemptRefused(ErrorInfo.fromPartial({
-      errorClass: ErrorClass.ERROR_CLASS_RATE_LIMITED,
-      message: `Budget '${result.grant.budgetId}' is nearly used up: requests already in flight must settle before more are admitted. Retry shortly.`,
-      retryAfterMs: 1_000,
-    }));
+    throw new AttemptRefused(
+      ErrorInfo.fromPartial({
+        errorClass: ErrorClass.ERROR_CLASS_RATE_LIMITED,
+        message: `Budget '${result.grant.budgetId}' is nearly used up: requests already in flight must settle before more are admitted. Retry shortly.`,
+        retryAfterMs: 1_000,
+      }),
+    );
   }
 
   private assumedOutput(budgetIds: readonly string[]): number {

@@ -21,7 +21,11 @@ function requireKey(call: AdminCall<unknown>): ApiKey {
 
 export const apiKeyRoutes = [
   route({
-    method: 'GET', path: '/tenants/{tenantId}/api-keys', permission: 'api_key.read', tag: 'api-keys', summary: "List the tenant's API keys (never their secrets)",
+    method: 'GET',
+    path: '/tenants/{tenantId}/api-keys',
+    permission: 'api_key.read',
+    tag: 'api-keys',
+    summary: "List the tenant's API keys (never their secrets)",
     response: listSchema(API_KEY_SCHEMA),
     handle: (call) => {
       const tenant = requireTenant(call);
@@ -29,31 +33,52 @@ export const apiKeyRoutes = [
     },
   }),
   route({
-    method: 'POST', path: '/tenants/{tenantId}/api-keys', permission: 'api_key.write', tag: 'api-keys', summary: 'Create an API key; the secret is in this answer only',
-    body: createApiKeyBody, response: ISSUED_API_KEY_SCHEMA,
+    method: 'POST',
+    path: '/tenants/{tenantId}/api-keys',
+    permission: 'api_key.write',
+    tag: 'api-keys',
+    summary: 'Create an API key; the secret is in this answer only',
+    body: createApiKeyBody,
+    response: ISSUED_API_KEY_SCHEMA,
     handle: async (call) => {
       const tenant = requireTenant(call);
       const b = call.body;
       checkKeyScope(call.deps.state, tenant, b, call.nowMs);
       const issued = issueApiKey(b.environment ?? 'live');
       const key = ApiKey.fromPartial({
-        id: issued.id, tenantId: tenant.id, name: b.name, prefix: issued.prefix, secretHash: issued.secretHash,
-        planId: b.plan_id ?? '', features: b.features ?? [], allowedModels: b.allowed_models ?? [], allowedRegions: b.allowed_regions ?? [],
-        expiresAtMs: b.expires_at_ms ?? 0, createdAtMs: call.nowMs,
+        id: issued.id,
+        tenantId: tenant.id,
+        name: b.name,
+        prefix: issued.prefix,
+        secretHash: issued.secretHash,
+        planId: b.plan_id ?? '',
+        features: b.features ?? [],
+        allowedModels: b.allowed_models ?? [],
+        allowedRegions: b.allowed_regions ?? [],
+        expiresAtMs: b.expires_at_ms ?? 0,
+        createdAtMs: call.nowMs,
       });
       await call.write({ $case: 'apiKey', apiKey: key });
       return { ...apiKeyView(key, call.nowMs), key: issued.plaintext };
     },
   }),
   route({
-    method: 'GET', path: '/tenants/{tenantId}/api-keys/{keyId}', permission: 'api_key.read', tag: 'api-keys', summary: 'Read one API key',
+    method: 'GET',
+    path: '/tenants/{tenantId}/api-keys/{keyId}',
+    permission: 'api_key.read',
+    tag: 'api-keys',
+    summary: 'Read one API key',
     response: API_KEY_SCHEMA,
     handle: (call) => apiKeyView(requireKey(call), call.nowMs),
   }),
   route({
-    method: 'POST', path: '/tenants/{tenantId}/api-keys/{keyId}/rotate', permission: 'api_key.write', tag: 'api-keys',
+    method: 'POST',
+    path: '/tenants/{tenantId}/api-keys/{keyId}/rotate',
+    permission: 'api_key.write',
+    tag: 'api-keys',
     summary: 'Rotate: a new key with the same scope (secret in this answer only); the old one works until the overlap ends',
-    body: rotateApiKeyBody, response: objectSchema2(),
+    body: rotateApiKeyBody,
+    response: objectSchema2(),
     handle: async (call) => {
       const old = requireKey(call);
       const issued = issueApiKey(old.prefix.startsWith('sy_test_') ? 'test' : 'live');
@@ -66,8 +91,13 @@ export const apiKeyRoutes = [
     },
   }),
   route({
-    method: 'POST', path: '/tenants/{tenantId}/api-keys/{keyId}/revoke', permission: 'api_key.write', tag: 'api-keys', summary: 'Revoke an API key (effective on every replica within a second)',
-    response: API_KEY_SCHEMA, successStatus: 200,
+    method: 'POST',
+    path: '/tenants/{tenantId}/api-keys/{keyId}/revoke',
+    permission: 'api_key.write',
+    tag: 'api-keys',
+    summary: 'Revoke an API key (effective on every replica within a second)',
+    response: API_KEY_SCHEMA,
+    successStatus: 200,
     handle: async (call) => {
       const key = revokeApiKey(requireKey(call), call.nowMs);
       await call.write({ $case: 'apiKey', apiKey: key });

@@ -9,57 +9,149 @@ import { requireTenant } from '../tenants/tenant.routes';
 import { idField } from '../validation/common-fields';
 import { bool, int, invalid, list, obj, oneOf, optional, str } from '../validation/schema';
 
-const SCOPES = { tenant: ScopeKind.SCOPE_KIND_TENANT, feature: ScopeKind.SCOPE_KIND_FEATURE, api_key: ScopeKind.SCOPE_KIND_API_KEY, plan: ScopeKind.SCOPE_KIND_PLAN } as const;
-const METRICS = { cost_micro_usd: BudgetMetric.BUDGET_METRIC_COST_MICRO_USD, requests: BudgetMetric.BUDGET_METRIC_REQUESTS, tokens: BudgetMetric.BUDGET_METRIC_TOKENS } as const;
-const WINDOWS = { minute: BudgetWindow.BUDGET_WINDOW_MINUTE, day: BudgetWindow.BUDGET_WINDOW_DAY, month: BudgetWindow.BUDGET_WINDOW_MONTH } as const;
-const ACTIONS = { block: DecisionAction.DECISION_ACTION_BLOCK, downgrade: DecisionAction.DECISION_ACTION_DOWNGRADE, throttle: DecisionAction.DECISION_ACTION_THROTTLE, allow: DecisionAction.DECISION_ACTION_ALLOW } as const;
+const SCOPES = {
+  tenant: ScopeKind.SCOPE_KIND_TENANT,
+  feature: ScopeKind.SCOPE_KIND_FEATURE,
+  api_key: ScopeKind.SCOPE_KIND_API_KEY,
+  plan: ScopeKind.SCOPE_KIND_PLAN,
+} as const;
+const METRICS = {
+  cost_micro_usd: BudgetMetric.BUDGET_METRIC_COST_MICRO_USD,
+  requests: BudgetMetric.BUDGET_METRIC_REQUESTS,
+  tokens: BudgetMetric.BUDGET_METRIC_TOKENS,
+} as const;
+const WINDOWS = {
+  minute: BudgetWindow.BUDGET_WINDOW_MINUTE,
+  day: BudgetWindow.BUDGET_WINDOW_DAY,
+  month: BudgetWindow.BUDGET_WINDOW_MONTH,
+} as const;
+const ACTIONS = {
+  block: DecisionAction.DECISION_ACTION_BLOCK,
+  downgrade: DecisionAction.DECISION_ACTION_DOWNGRADE,
+  throttle: DecisionAction.DECISION_ACTION_THROTTLE,
+  allow: DecisionAction.DECISION_ACTION_ALLOW,
+} as const;
 const nameOf = <T>(table: Record<string, T>, value: T): string => Object.entries(table).find(([, v]) => v === value)?.[0] ?? '';
 
 const budgetFields = {
   feature: optional(str({ max: 64, description: 'For scope feature' })),
   api_key_id: optional(str({ max: 64, description: 'For scope api_key' })),
-  metric: oneOf(['cost_micro_usd', 'requests', 'tokens'] as const, 'Money (integer micro-USD, per day or month) or requests/tokens (per minute)'),
+  metric: oneOf(
+    ['cost_micro_usd', 'requests', 'tokens'] as const,
+    'Money (integer micro-USD, per day or month) or requests/tokens (per minute)',
+  ),
   window: oneOf(['minute', 'day', 'month'] as const, 'UTC calendar window'),
   limit: int({ min: 1, description: 'Micro-USD, requests or tokens per window' }),
   action: oneOf(['block', 'downgrade', 'throttle', 'allow'] as const, 'What happens at 100% (allow: alerts only)'),
   downgrade_to: optional(str({ max: 128, description: 'The cheaper model or alias, for action downgrade' })),
   throttle_rpm: optional(int({ min: 1, description: 'Requests per minute, for action throttle' })),
-  alert_thresholds_percent: optional(list(int({ min: 1, max: 1000 }), { max: 10, unique: true, description: 'Percentages of the limit that send an alert, e.g. [50, 80, 100]' })),
+  alert_thresholds_percent: optional(
+    list(int({ min: 1, max: 1000 }), {
+      max: 10,
+      unique: true,
+      description: 'Percentages of the limit that send an alert, e.g. [50, 80, 100]',
+    }),
+  ),
   alert_webhook_id: optional(str({ max: 64 })),
   enabled: optional(bool()),
-  assumed_output_tokens: optional(int({ min: 0, max: 1_000_000, description: 'Output tokens reserved for requests without max_tokens (0 = 1024)' })),
+  assumed_output_tokens: optional(
+    int({ min: 0, max: 1_000_000, description: 'Output tokens reserved for requests without max_tokens (0 = 1024)' }),
+  ),
 };
 const tenantBudgetBody = obj({ scope: oneOf(['tenant', 'feature', 'api_key'] as const, 'What the budget counts'), ...budgetFields });
-const planBudgetBody = obj({ plan_id: str({ min: 1, max: 64, description: 'Every tenant on this plan, each counted separately' }), ...budgetFields });
+const planBudgetBody = obj({
+  plan_id: str({ min: 1, max: 64, description: 'Every tenant on this plan, each counted separately' }),
+  ...budgetFields,
+});
 const webhookBody = obj({
   url: str({ min: 1, max: 2048, description: 'https URL that receives signed alerts (http only for loopback)' }),
-  secret: optional(str({ min: 16, max: 512, description: 'HMAC signing secret; required when creating, kept when omitted on update. Stored encrypted; never returned.' })),
+  secret: optional(
+    str({
+      min: 16,
+      max: 512,
+      description: 'HMAC signing secret; required when creating, kept when omitted on update. Stored encrypted; never returned.',
+    }),
+  ),
   enabled: optional(bool()),
 });
 
 const budgetView = (b: BudgetEntity) => ({
-  id: b.id, tenant_id: b.tenantId, scope: nameOf(SCOPES, b.scope), feature: b.feature, plan_id: b.planId, api_key_id: b.apiKeyId,
-  metric: nameOf(METRICS, b.metric), window: nameOf(WINDOWS, b.window), limit: b.limit, action: nameOf(ACTIONS, b.action), downgrade_to: b.downgradeTo,
-  throttle_rpm: b.throttleRpm, alert_thresholds_percent: b.alertThresholdsPercent, alert_webhook_id: b.alertWebhookId, enabled: b.enabled,
-  assumed_output_tokens: b.assumedOutputTokens, created_at_ms: b.createdAtMs, updated_at_ms: b.updatedAtMs,
+  id: b.id,
+  tenant_id: b.tenantId,
+  scope: nameOf(SCOPES, b.scope),
+  feature: b.feature,
+  plan_id: b.planId,
+  api_key_id: b.apiKeyId,
+  metric: nameOf(METRICS, b.metric),
+  window: nameOf(WINDOWS, b.window),
+  limit: b.limit,
+  action: nameOf(ACTIONS, b.action),
+  downgrade_to: b.downgradeTo,
+  throttle_rpm: b.throttleRpm,
+  alert_thresholds_percent: b.alertThresholdsPercent,
+  alert_webhook_id: b.alertWebhookId,
+  enabled: b.enabled,
+  assumed_output_tokens: b.assumedOutputTokens,
+  created_at_ms: b.createdAtMs,
+  updated_at_ms: b.updatedAtMs,
 });
-const webhookView = (w: WebhookEntity) => ({ id: w.id, tenant_id: w.tenantId, url: w.url, enabled: w.enabled, kek_id: w.kekId, created_at_ms: w.createdAtMs, updated_at_ms: w.updatedAtMs });
-const BUDGET_SCHEMA = objectSchema({ id: S.string, tenant_id: S.string, scope: S.string, metric: S.string, window: S.string, limit: S.int, action: S.string, enabled: S.bool });
+const webhookView = (w: WebhookEntity) => ({
+  id: w.id,
+  tenant_id: w.tenantId,
+  url: w.url,
+  enabled: w.enabled,
+  kek_id: w.kekId,
+  created_at_ms: w.createdAtMs,
+  updated_at_ms: w.updatedAtMs,
+});
+const BUDGET_SCHEMA = objectSchema({
+  id: S.string,
+  tenant_id: S.string,
+  scope: S.string,
+  metric: S.string,
+  window: S.string,
+  limit: S.int,
+  action: S.string,
+  enabled: S.bool,
+});
 const WEBHOOK_SCHEMA = objectSchema({ id: S.string, tenant_id: S.string, url: S.string, enabled: S.bool });
 
 type BudgetBodyFields = { [K in keyof typeof budgetFields]: ReturnType<(typeof budgetFields)[K]['parse']> };
 
-function budgetFrom(call: AdminCall<BudgetBodyFields>, id: string, tenantId: string, scope: ScopeKind, planId: string, old: BudgetEntity | undefined): Budget {
+function budgetFrom(
+  call: AdminCall<BudgetBodyFields>,
+  id: string,
+  tenantId: string,
+  scope: ScopeKind,
+  planId: string,
+  old: BudgetEntity | undefined,
+): Budget {
   const b = call.body;
   const budget = Budget.fromPartial({
-    id, tenantId, scope, planId, feature: b.feature ?? '', apiKeyId: b.api_key_id ?? '',
-    metric: METRICS[b.metric], window: WINDOWS[b.window], limit: b.limit, action: ACTIONS[b.action],
-    downgradeTo: b.downgrade_to ?? '', throttleRpm: b.throttle_rpm ?? 0, alertThresholdsPercent: b.alert_thresholds_percent ?? [],
-    alertWebhookId: b.alert_webhook_id ?? '', enabled: b.enabled ?? true, assumedOutputTokens: b.assumed_output_tokens ?? 0,
-    createdAtMs: old?.createdAtMs ?? call.nowMs, updatedAtMs: call.nowMs,
+    id,
+    tenantId,
+    scope,
+    planId,
+    feature: b.feature ?? '',
+    apiKeyId: b.api_key_id ?? '',
+    metric: METRICS[b.metric],
+    window: WINDOWS[b.window],
+    limit: b.limit,
+    action: ACTIONS[b.action],
+    downgradeTo: b.downgrade_to ?? '',
+    throttleRpm: b.throttle_rpm ?? 0,
+    alertThresholdsPercent: b.alert_thresholds_percent ?? [],
+    alertWebhookId: b.alert_webhook_id ?? '',
+    enabled: b.enabled ?? true,
+    assumedOutputTokens: b.assumed_output_tokens ?? 0,
+    createdAtMs: old?.createdAtMs ?? call.nowMs,
+    updatedAtMs: call.nowMs,
   });
   const webhooks = call.deps.state.alertWebhooks;
-  const problems = validateBudget(budget, (webhookId) => webhooks.get(webhookId)?.tenantId === tenantId || (tenantId === '' && webhooks.has(webhookId)));
+  const problems = validateBudget(
+    budget,
+    (webhookId) => webhooks.get(webhookId)?.tenantId === tenantId || (tenantId === '' && webhooks.has(webhookId)),
+  );
   if (problems.length > 0) throw invalid(problems[0]!.field, problems.map((p) => `${p.field} ${p.message}`).join('; '));
   return budget;
 }
@@ -74,7 +166,11 @@ function ownBudget(call: AdminCall<unknown>, tenantId: string): { id: string; ex
 
 export const budgetRoutes = [
   route({
-    method: 'GET', path: '/tenants/{tenantId}/budgets', permission: 'budget.read', tag: 'budgets', summary: "List the tenant's budgets and quotas",
+    method: 'GET',
+    path: '/tenants/{tenantId}/budgets',
+    permission: 'budget.read',
+    tag: 'budgets',
+    summary: "List the tenant's budgets and quotas",
     response: listSchema(BUDGET_SCHEMA),
     handle: (call) => {
       const tenant = requireTenant(call);
@@ -82,8 +178,13 @@ export const budgetRoutes = [
     },
   }),
   route({
-    method: 'PUT', path: '/tenants/{tenantId}/budgets/{budgetId}', permission: 'budget.write', tag: 'budgets', summary: 'Create or replace a budget or quota of the tenant (whole tenant, one feature or one API key)',
-    body: tenantBudgetBody, response: BUDGET_SCHEMA,
+    method: 'PUT',
+    path: '/tenants/{tenantId}/budgets/{budgetId}',
+    permission: 'budget.write',
+    tag: 'budgets',
+    summary: 'Create or replace a budget or quota of the tenant (whole tenant, one feature or one API key)',
+    body: tenantBudgetBody,
+    response: BUDGET_SCHEMA,
     handle: async (call) => {
       const tenant = requireTenant(call);
       const { id, existing } = ownBudget(call, tenant.id);
@@ -93,7 +194,11 @@ export const budgetRoutes = [
     },
   }),
   route({
-    method: 'DELETE', path: '/tenants/{tenantId}/budgets/{budgetId}', permission: 'budget.write', tag: 'budgets', summary: 'Delete a budget of the tenant',
+    method: 'DELETE',
+    path: '/tenants/{tenantId}/budgets/{budgetId}',
+    permission: 'budget.write',
+    tag: 'budgets',
+    summary: 'Delete a budget of the tenant',
     response: DELETED_SCHEMA,
     handle: async (call) => {
       const tenant = requireTenant(call);
@@ -104,13 +209,22 @@ export const budgetRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/budgets', permission: 'platform.manage', tag: 'budgets', summary: 'List every budget (all tenants and plans)',
+    method: 'GET',
+    path: '/budgets',
+    permission: 'platform.manage',
+    tag: 'budgets',
+    summary: 'List every budget (all tenants and plans)',
     response: listSchema(BUDGET_SCHEMA),
     handle: ({ deps }) => listOf([...deps.state.budgets.values()].map(budgetView)),
   }),
   route({
-    method: 'PUT', path: '/budgets/{budgetId}', permission: 'platform.manage', tag: 'budgets', summary: 'Create or replace a plan budget (applies to every tenant on the plan, each counted separately)',
-    body: planBudgetBody, response: BUDGET_SCHEMA,
+    method: 'PUT',
+    path: '/budgets/{budgetId}',
+    permission: 'platform.manage',
+    tag: 'budgets',
+    summary: 'Create or replace a plan budget (applies to every tenant on the plan, each counted separately)',
+    body: planBudgetBody,
+    response: BUDGET_SCHEMA,
     handle: async (call) => {
       const { id, existing } = ownBudget(call, '');
       if (!call.deps.state.plans.has(call.body.plan_id)) throw notFound('plan', call.body.plan_id);
@@ -120,7 +234,11 @@ export const budgetRoutes = [
     },
   }),
   route({
-    method: 'DELETE', path: '/budgets/{budgetId}', permission: 'platform.manage', tag: 'budgets', summary: 'Delete a plan budget',
+    method: 'DELETE',
+    path: '/budgets/{budgetId}',
+    permission: 'platform.manage',
+    tag: 'budgets',
+    summary: 'Delete a plan budget',
     response: DELETED_SCHEMA,
     handle: async (call) => {
       const { id, existing } = ownBudget(call, '');
@@ -130,7 +248,11 @@ export const budgetRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/tenants/{tenantId}/alert-webhooks', permission: 'budget.read', tag: 'budgets', summary: "List the tenant's alert webhooks (secrets are never returned)",
+    method: 'GET',
+    path: '/tenants/{tenantId}/alert-webhooks',
+    permission: 'budget.read',
+    tag: 'budgets',
+    summary: "List the tenant's alert webhooks (secrets are never returned)",
     response: listSchema(WEBHOOK_SCHEMA),
     handle: (call) => {
       const tenant = requireTenant(call);
@@ -138,20 +260,33 @@ export const budgetRoutes = [
     },
   }),
   route({
-    method: 'PUT', path: '/tenants/{tenantId}/alert-webhooks/{webhookId}', permission: 'budget.write', tag: 'budgets', summary: 'Create or replace where budget alerts go (HMAC-signed; the secret is sealed and never returned)',
-    body: webhookBody, response: WEBHOOK_SCHEMA,
+    method: 'PUT',
+    path: '/tenants/{tenantId}/alert-webhooks/{webhookId}',
+    permission: 'budget.write',
+    tag: 'budgets',
+    summary: 'Create or replace where budget alerts go (HMAC-signed; the secret is sealed and never returned)',
+    body: webhookBody,
+    response: WEBHOOK_SCHEMA,
     handle: async (call) => {
       const tenant = requireTenant(call);
       const id = idField('webhook id').parse(call.params['webhookId'], 'webhookId');
       const existing = call.deps.state.alertWebhooks.get(id);
       if (existing && existing.tenantId !== tenant.id) throw conflict(`The webhook id '${id}' is not available; choose another.`);
       const cipher = call.deps.cipher;
-      if (call.body.secret !== undefined && !cipher) throw unavailable('Webhook secrets cannot be stored: no key-encryption key is configured (SWITCHYARD_KEKS).');
+      if (call.body.secret !== undefined && !cipher)
+        throw unavailable('Webhook secrets cannot be stored: no key-encryption key is configured (SWITCHYARD_KEKS).');
       const sealed = call.body.secret !== undefined && cipher ? cipher.seal(call.body.secret, `alert_webhook/${id}`) : existing;
       const webhook = AlertWebhook.fromPartial({
-        id, tenantId: tenant.id, url: call.body.url, enabled: call.body.enabled ?? true,
-        ciphertextB64: sealed?.ciphertextB64 ?? '', ivB64: sealed?.ivB64 ?? '', authTagB64: sealed?.authTagB64 ?? '', kekId: sealed?.kekId ?? '',
-        createdAtMs: existing?.createdAtMs ?? call.nowMs, updatedAtMs: call.nowMs,
+        id,
+        tenantId: tenant.id,
+        url: call.body.url,
+        enabled: call.body.enabled ?? true,
+        ciphertextB64: sealed?.ciphertextB64 ?? '',
+        ivB64: sealed?.ivB64 ?? '',
+        authTagB64: sealed?.authTagB64 ?? '',
+        kekId: sealed?.kekId ?? '',
+        createdAtMs: existing?.createdAtMs ?? call.nowMs,
+        updatedAtMs: call.nowMs,
       });
       const problems = validateAlertWebhook(webhook, call.body.secret);
       if (problems.length > 0) throw invalid(problems[0]!.field, problems.map((p) => `${p.field} ${p.message}`).join('; '));
@@ -160,7 +295,11 @@ export const budgetRoutes = [
     },
   }),
   route({
-    method: 'DELETE', path: '/tenants/{tenantId}/alert-webhooks/{webhookId}', permission: 'budget.write', tag: 'budgets', summary: 'Delete an alert webhook',
+    method: 'DELETE',
+    path: '/tenants/{tenantId}/alert-webhooks/{webhookId}',
+    permission: 'budget.write',
+    tag: 'budgets',
+    summary: 'Delete an alert webhook',
     response: DELETED_SCHEMA,
     handle: async (call) => {
       const tenant = requireTenant(call);

@@ -6,8 +6,23 @@ import { DELETED_SCHEMA, listOf, listSchema, objectSchema, S } from '../http/vie
 import { idField, regionField } from '../validation/common-fields';
 import { bool, int, obj, optional, str, stringMap } from '../validation/schema';
 
-const capabilities = obj({ chat: optional(bool()), streaming: optional(bool()), vision: optional(bool()), tools: optional(bool()), json_mode: optional(bool()), embeddings: optional(bool()) });
-const price = obj({ input_micro_usd: optional(int()), output_micro_usd: optional(int()), cached_input_micro_usd: optional(int()), cache_write_micro_usd: optional(int()) }, 'Integer micro-USD per million tokens');
+const capabilities = obj({
+  chat: optional(bool()),
+  streaming: optional(bool()),
+  vision: optional(bool()),
+  tools: optional(bool()),
+  json_mode: optional(bool()),
+  embeddings: optional(bool()),
+});
+const price = obj(
+  {
+    input_micro_usd: optional(int()),
+    output_micro_usd: optional(int()),
+    cached_input_micro_usd: optional(int()),
+    cache_write_micro_usd: optional(int()),
+  },
+  'Integer micro-USD per million tokens',
+);
 
 const deploymentBody = obj({
   model: str({ min: 1, max: 128, description: 'Public model name callers use' }),
@@ -27,42 +42,107 @@ const deploymentBody = obj({
 });
 
 const deploymentView = (d: DeploymentEntity) => ({
-  id: d.id, model: d.model, provider: d.provider, upstream_model: d.upstreamModel, base_url: d.baseUrl, region: d.region,
-  credential_id: d.credentialRef.replace(/^cred:/, ''), options: d.options, enabled: d.enabled, context_window: d.contextWindow,
-  rpm_limit: d.rpmLimit, tpm_limit: d.tpmLimit, timeout_ms: d.timeoutMs,
-  price: { input_micro_usd: d.price?.inputMicroUsd ?? 0, output_micro_usd: d.price?.outputMicroUsd ?? 0, cached_input_micro_usd: d.price?.cachedInputMicroUsd ?? 0, cache_write_micro_usd: d.price?.cacheWriteMicroUsd ?? 0 },
-  capabilities: { chat: d.capabilities?.chat ?? false, streaming: d.capabilities?.streaming ?? false, vision: d.capabilities?.vision ?? false, tools: d.capabilities?.tools ?? false, json_mode: d.capabilities?.jsonMode ?? false, embeddings: d.capabilities?.embeddings ?? false },
+  id: d.id,
+  model: d.model,
+  provider: d.provider,
+  upstream_model: d.upstreamModel,
+  base_url: d.baseUrl,
+  region: d.region,
+  credential_id: d.credentialRef.replace(/^cred:/, ''),
+  options: d.options,
+  enabled: d.enabled,
+  context_window: d.contextWindow,
+  rpm_limit: d.rpmLimit,
+  tpm_limit: d.tpmLimit,
+  timeout_ms: d.timeoutMs,
+  price: {
+    input_micro_usd: d.price?.inputMicroUsd ?? 0,
+    output_micro_usd: d.price?.outputMicroUsd ?? 0,
+    cached_input_micro_usd: d.price?.cachedInputMicroUsd ?? 0,
+    cache_write_micro_usd: d.price?.cacheWriteMicroUsd ?? 0,
+  },
+  capabilities: {
+    chat: d.capabilities?.chat ?? false,
+    streaming: d.capabilities?.streaming ?? false,
+    vision: d.capabilities?.vision ?? false,
+    tools: d.capabilities?.tools ?? false,
+    json_mode: d.capabilities?.jsonMode ?? false,
+    embeddings: d.capabilities?.embeddings ?? false,
+  },
 });
-const DEPLOYMENT_SCHEMA = objectSchema({ id: S.string, model: S.string, provider: S.string, upstream_model: S.string, base_url: S.string, region: S.string, credential_id: S.string, enabled: S.bool });
+const DEPLOYMENT_SCHEMA = objectSchema({
+  id: S.string,
+  model: S.string,
+  provider: S.string,
+  upstream_model: S.string,
+  base_url: S.string,
+  region: S.string,
+  credential_id: S.string,
+  enabled: S.bool,
+});
 
 export const deploymentRoutes = [
   route({
-    method: 'GET', path: '/deployments', permission: 'platform.manage', tag: 'deployments', summary: 'List deployments',
+    method: 'GET',
+    path: '/deployments',
+    permission: 'platform.manage',
+    tag: 'deployments',
+    summary: 'List deployments',
     response: listSchema(DEPLOYMENT_SCHEMA),
     handle: ({ deps }) => listOf([...deps.state.deployments.values()].map(deploymentView)),
   }),
   route({
-    method: 'PUT', path: '/deployments/{deploymentId}', permission: 'platform.manage', tag: 'deployments', summary: 'Create or replace a deployment (one provider model at one endpoint in one region)',
-    body: deploymentBody, response: DEPLOYMENT_SCHEMA,
+    method: 'PUT',
+    path: '/deployments/{deploymentId}',
+    permission: 'platform.manage',
+    tag: 'deployments',
+    summary: 'Create or replace a deployment (one provider model at one endpoint in one region)',
+    body: deploymentBody,
+    response: DEPLOYMENT_SCHEMA,
     handle: async (call) => {
       const id = idField('deployment id').parse(call.params['deploymentId'], 'deploymentId');
       const b = call.body;
       if (b.credential_id && !call.deps.state.credentials.has(b.credential_id)) throw notFound('provider credential', b.credential_id);
       const c = b.capabilities;
       const deployment = Deployment.fromPartial({
-        id, model: b.model, provider: b.provider, upstreamModel: b.upstream_model ?? b.model, baseUrl: b.base_url, region: b.region,
-        credentialRef: b.credential_id ? `cred:${b.credential_id}` : '', options: b.options ?? {},
-        price: PricePerMillionTokens.fromPartial({ inputMicroUsd: b.price?.input_micro_usd ?? 0, outputMicroUsd: b.price?.output_micro_usd ?? 0, cachedInputMicroUsd: b.price?.cached_input_micro_usd ?? 0, cacheWriteMicroUsd: b.price?.cache_write_micro_usd ?? 0 }),
+        id,
+        model: b.model,
+        provider: b.provider,
+        upstreamModel: b.upstream_model ?? b.model,
+        baseUrl: b.base_url,
+        region: b.region,
+        credentialRef: b.credential_id ? `cred:${b.credential_id}` : '',
+        options: b.options ?? {},
+        price: PricePerMillionTokens.fromPartial({
+          inputMicroUsd: b.price?.input_micro_usd ?? 0,
+          outputMicroUsd: b.price?.output_micro_usd ?? 0,
+          cachedInputMicroUsd: b.price?.cached_input_micro_usd ?? 0,
+          cacheWriteMicroUsd: b.price?.cache_write_micro_usd ?? 0,
+        }),
         contextWindow: b.context_window ?? 0,
-        capabilities: Capabilities.fromPartial({ chat: c?.chat ?? true, streaming: c?.streaming ?? true, vision: c?.vision ?? false, tools: c?.tools ?? false, jsonMode: c?.json_mode ?? false, embeddings: c?.embeddings ?? false }),
-        rpmLimit: b.rpm_limit ?? 0, tpmLimit: b.tpm_limit ?? 0, enabled: b.enabled ?? true, timeoutMs: b.timeout_ms ?? 0,
+        capabilities: Capabilities.fromPartial({
+          chat: c?.chat ?? true,
+          streaming: c?.streaming ?? true,
+          vision: c?.vision ?? false,
+          tools: c?.tools ?? false,
+          jsonMode: c?.json_mode ?? false,
+          embeddings: c?.embeddings ?? false,
+        }),
+        rpmLimit: b.rpm_limit ?? 0,
+        tpmLimit: b.tpm_limit ?? 0,
+        enabled: b.enabled ?? true,
+        timeoutMs: b.timeout_ms ?? 0,
       });
       await call.write({ $case: 'deployment', deployment });
       return deploymentView(deployment);
     },
   }),
   route({
-    method: 'DELETE', path: '/deployments/{deploymentId}', permission: 'platform.manage', tag: 'deployments', summary: 'Delete a deployment',
+    method: 'DELETE',
+    path: '/deployments/{deploymentId}',
+    permission: 'platform.manage',
+    tag: 'deployments',
+    summary: 'Delete a deployment',
     response: DELETED_SCHEMA,
     handle: async (call) => {
       const id = call.params['deploymentId'] ?? '';

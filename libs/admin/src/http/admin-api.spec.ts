@@ -21,8 +21,20 @@ describe('AdminApi', () => {
     const { call, token, log } = await tenantWithMember('admin');
     expect(token).toMatch(/^sya_[0-9a-f]{16}_/);
     const me = await call('GET', '/me', token);
-    expect(me.body).toEqual({ kind: 'user', id: 'usr_a', tenant_id: 'ten_a', platform_operator: false, roles: [{ tenant_id: 'ten_a', role: 'admin' }] });
-    expect(log[0]?.actor).toMatchObject({ kind: 'operator', id: 'bootstrap', sourceIp: '10.9.8.7', requestId: 'req_test', operation: 'POST /admin/v1/tenants' });
+    expect(me.body).toEqual({
+      kind: 'user',
+      id: 'usr_a',
+      tenant_id: 'ten_a',
+      platform_operator: false,
+      roles: [{ tenant_id: 'ten_a', role: 'admin' }],
+    });
+    expect(log[0]?.actor).toMatchObject({
+      kind: 'operator',
+      id: 'bootstrap',
+      sourceIp: '10.9.8.7',
+      requestId: 'req_test',
+      operation: 'POST /admin/v1/tenants',
+    });
   });
 
   it('shows an API key secret once, stores only its hash, and rotates it', async () => {
@@ -48,14 +60,26 @@ describe('AdminApi', () => {
     const { call, token } = await tenantWithMember('owner');
     const outside = await call('POST', '/tenants/ten_a/api-keys', token, { name: 'x', allowed_regions: ['us-east'] });
     expect(outside).toMatchObject({ status: 400, body: { error: { param: 'allowed_regions' } } });
-    expect(await call('POST', '/tenants/ten_a/api-keys', token, { name: 'x', scopes: [] })).toMatchObject({ status: 400, body: { error: { code: 'unknown_parameter' } } });
-    expect(await call('POST', '/tenants/ten_a/api-keys', token, {})).toMatchObject({ status: 400, body: { error: { code: 'missing_required_parameter', param: 'name' } } });
-    expect(await call('PATCH', '/tenants/ten_a/settings', token, { pii_policy: { mode: 'everything' } })).toMatchObject({ status: 400, body: { error: { param: 'pii_policy.mode' } } });
+    expect(await call('POST', '/tenants/ten_a/api-keys', token, { name: 'x', scopes: [] })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'unknown_parameter' } },
+    });
+    expect(await call('POST', '/tenants/ten_a/api-keys', token, {})).toMatchObject({
+      status: 400,
+      body: { error: { code: 'missing_required_parameter', param: 'name' } },
+    });
+    expect(await call('PATCH', '/tenants/ten_a/settings', token, { pii_policy: { mode: 'everything' } })).toMatchObject({
+      status: 400,
+      body: { error: { param: 'pii_policy.mode' } },
+    });
   });
 
   it('denies other tenants before looking anything up, and platform routes to tenant roles', async () => {
     const { call, token } = await tenantWithMember('owner');
-    expect(await call('GET', '/tenants/ten_b/api-keys', token)).toMatchObject({ status: 403, body: { error: { code: 'insufficient_permissions' } } });
+    expect(await call('GET', '/tenants/ten_b/api-keys', token)).toMatchObject({
+      status: 403,
+      body: { error: { code: 'insufficient_permissions' } },
+    });
     expect((await call('GET', '/tenants/ten_nope/api-keys', token)).status).toBe(403);
     expect((await call('GET', '/tenants/ten_nope/api-keys', BOOTSTRAP)).status).toBe(404);
     expect((await call('GET', '/tenants', token)).status).toBe(403);
@@ -71,7 +95,11 @@ describe('AdminApi', () => {
 
   it('never returns a provider secret and needs a KEK to store one', async () => {
     const { call, token, log } = await tenantWithMember('admin');
-    const stored = await call('POST', '/tenants/ten_a/provider-credentials', token, { id: 'byo', provider: 'openai', secret: 'sk-very-secret' });
+    const stored = await call('POST', '/tenants/ten_a/provider-credentials', token, {
+      id: 'byo',
+      provider: 'openai',
+      secret: 'sk-very-secret',
+    });
     expect(stored.status).toBe(201);
     expect(JSON.stringify(stored.body)).not.toContain('sk-very-secret');
     expect(JSON.stringify(await call('GET', '/tenants/ten_a/provider-credentials', token))).not.toContain('sk-very-secret');
@@ -86,7 +114,10 @@ describe('AdminApi', () => {
     await call('POST', '/tenants', BOOTSTRAP, { id: 'ten_a', name: 'A' });
     await before('POST', '/provider-credentials', BOOTSTRAP, { id: 'platform-key', provider: 'openai', secret: 'sk-platform' });
     await before('POST', '/tenants/ten_a/provider-credentials', BOOTSTRAP, { id: 'byo-key', provider: 'anthropic', secret: 'sk-byo' });
-    await before('PUT', '/tenants/ten_a/alert-webhooks/wh', BOOTSTRAP, { url: 'https://alerts.example.com/x', secret: 'whsec_0123456789abcdef' });
+    await before('PUT', '/tenants/ten_a/alert-webhooks/wh', BOOTSTRAP, {
+      url: 'https://alerts.example.com/x',
+      secret: 'whsec_0123456789abcdef',
+    });
     const kekIds = () => [...[...state.credentials.values()], ...[...state.alertWebhooks.values()]].map((s) => s.kekId);
     expect(kekIds()).toEqual(['k1', 'k1', 'k1']);
 
@@ -97,11 +128,27 @@ describe('AdminApi', () => {
     expect(kekIds()).toEqual(['k1', 'k1', 'k1']);
 
     // k2 first, k1 still listed: all move to k2; a second run finds nothing to do.
-    const rotated = withCipher(new CredentialCipher(new Map([['k2', k2], ['k1', k1]]), 'k2'));
+    const rotated = withCipher(
+      new CredentialCipher(
+        new Map([
+          ['k2', k2],
+          ['k1', k1],
+        ]),
+        'k2',
+      ),
+    );
     expect(await rotated('POST', '/secrets/reseal', BOOTSTRAP)).toEqual({
-      status: 200, body: { current_kek_id: 'k2', resealed: ['provider_credential/platform-key', 'provider_credential/byo-key', 'alert_webhook/wh'], already_current: 0 },
+      status: 200,
+      body: {
+        current_kek_id: 'k2',
+        resealed: ['provider_credential/platform-key', 'provider_credential/byo-key', 'alert_webhook/wh'],
+        already_current: 0,
+      },
     });
-    expect(await rotated('POST', '/secrets/reseal', BOOTSTRAP)).toEqual({ status: 200, body: { current_kek_id: 'k2', resealed: [], already_current: 3 } });
+    expect(await rotated('POST', '/secrets/reseal', BOOTSTRAP)).toEqual({
+      status: 200,
+      body: { current_kek_id: 'k2', resealed: [], already_current: 3 },
+    });
 
     // k1 can now be dropped: k2 alone opens every secret, still bound to its record.
     const k2Only = new CredentialCipher(new Map([['k2', k2]]), 'k2');
@@ -119,7 +166,10 @@ describe('AdminApi', () => {
     expect(await call('GET', '/nothing', BOOTSTRAP)).toMatchObject({ status: 404, body: { error: { code: 'unknown_url' } } });
     expect(await call('DELETE', '/tenants', BOOTSTRAP)).toMatchObject({ status: 405 });
     expect(await call('GET', '/me', undefined)).toMatchObject({ status: 401, body: { error: { code: 'missing_admin_token' } } });
-    expect(await call('GET', '/me', 'sy_live_0123456789abcdef_' + 'a'.repeat(43))).toMatchObject({ status: 401, body: { error: { code: 'data_plane_key' } } });
+    expect(await call('GET', '/me', 'sy_live_0123456789abcdef_' + 'a'.repeat(43))).toMatchObject({
+      status: 401,
+      body: { error: { code: 'data_plane_key' } },
+    });
     expect((await call('GET', '/openapi.json', undefined)).status).toBe(200);
   });
 

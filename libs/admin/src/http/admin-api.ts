@@ -59,7 +59,14 @@ export class AdminApi {
     const body = route.body ? route.body.parse(request.body ?? {}, '') : undefined;
     const operation = `${route.method} /admin/v1${route.path}`;
     const write = async (entity: ConfigEntity, deleted = false) => {
-      const actor = { kind: principal.kind, id: principal.id, tenantId: principal.homeTenantId, sourceIp: request.sourceIp, requestId: request.requestId, operation };
+      const actor = {
+        kind: principal.kind,
+        id: principal.id,
+        tenantId: principal.homeTenantId,
+        sourceIp: request.sourceIp,
+        requestId: request.requestId,
+        operation,
+      };
       const event = await this.deps.writer.write(entity, actor, deleted);
       await this.deps.applied(event);
       return event;
@@ -81,7 +88,8 @@ export class AdminApi {
       });
       return { route, params };
     }
-    if (pathMatched) throw new ApiError(405, 'invalid_request_error', 'method_not_allowed', `Method ${method} is not allowed on /admin/v1${path}.`);
+    if (pathMatched)
+      throw new ApiError(405, 'invalid_request_error', 'method_not_allowed', `Method ${method} is not allowed on /admin/v1${path}.`);
     throw new ApiError(404, 'invalid_request_error', 'unknown_url', `Unknown request URL: ${method} /admin/v1${path}.`);
   }
 

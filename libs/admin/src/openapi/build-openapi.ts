@@ -3,11 +3,25 @@ import type { JsonSchema } from '../validation/schema';
 
 const ERROR_SCHEMA: JsonSchema = {
   type: 'object',
-  properties: { error: { type: 'object', properties: { message: { type: 'string' }, type: { type: 'string' }, code: { type: ['string', 'null'] }, param: { type: ['string', 'null'] } }, required: ['message', 'type', 'code', 'param'] } },
+  properties: {
+    error: {
+      type: 'object',
+      properties: {
+        message: { type: 'string' },
+        type: { type: 'string' },
+        code: { type: ['string', 'null'] },
+        param: { type: ['string', 'null'] },
+      },
+      required: ['message', 'type', 'code', 'param'],
+    },
+  },
   required: ['error'],
 };
 
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
 
 /** The OpenAPI 3.1 document of the admin API, built from the route table (checked in as libs/admin/openapi.json). */
 export function buildOpenApi(routes: readonly AdminRoute[]): JsonSchema {
@@ -42,7 +56,8 @@ export function buildOpenApi(routes: readonly AdminRoute[]): JsonSchema {
     info: {
       title: 'Switchyard admin API',
       version: '1.0.0',
-      description: 'Tenants, plans, users, roles, API keys, provider credentials and deployments. Every change is appended to the compacted config topic and acknowledged before the answer. Authenticate with an admin token (Authorization: Bearer sya_…), or the bootstrap operator token for the first calls.',
+      description:
+        'Tenants, plans, users, roles, API keys, provider credentials and deployments. Every change is appended to the compacted config topic and acknowledged before the answer. Authenticate with an admin token (Authorization: Bearer sya_…), or the bootstrap operator token for the first calls.',
     },
     servers: [{ url: '/' }],
     security: [{ adminToken: [] }],

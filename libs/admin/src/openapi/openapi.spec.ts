@@ -10,6 +10,7 @@ describe('the checked-in OpenAPI document', () => {
 
   it('documents every route with its permission', () => {
     const doc = adminOpenApi() as { paths: Record<string, Record<string, { 'x-switchyard-permission': string }>> };
-    for (const r of ADMIN_ROUTES) expect(doc.paths[`/admin/v1${r.path}`]?.[r.method.toLowerCase()]?.['x-switchyard-permission']).toBe(r.permission);
+    for (const r of ADMIN_ROUTES)
+      expect(doc.paths[`/admin/v1${r.path}`]?.[r.method.toLowerCase()]?.['x-switchyard-permission']).toBe(r.permission);
   });
 });

@@ -7,13 +7,27 @@ import { objectSchema, S } from '../http/views';
 export function platformRoutes(openApi: () => unknown): AdminRoute[] {
   return [
     route({
-      method: 'GET', path: '/openapi.json', permission: 'public', tag: 'meta', summary: 'This API as an OpenAPI 3.1 document',
+      method: 'GET',
+      path: '/openapi.json',
+      permission: 'public',
+      tag: 'meta',
+      summary: 'This API as an OpenAPI 3.1 document',
       response: { type: 'object' },
       handle: () => openApi(),
     }),
     route({
-      method: 'GET', path: '/me', permission: 'authenticated', tag: 'meta', summary: 'Who the caller is and which roles they hold',
-      response: objectSchema({ kind: S.string, id: S.string, tenant_id: S.string, platform_operator: S.bool, roles: { type: 'array', items: objectSchema({ tenant_id: S.string, role: S.string }) } }),
+      method: 'GET',
+      path: '/me',
+      permission: 'authenticated',
+      tag: 'meta',
+      summary: 'Who the caller is and which roles they hold',
+      response: objectSchema({
+        kind: S.string,
+        id: S.string,
+        tenant_id: S.string,
+        platform_operator: S.bool,
+        roles: { type: 'array', items: objectSchema({ tenant_id: S.string, role: S.string }) },
+      }),
       handle: ({ principal }) => ({
         kind: principal.kind,
         id: principal.id,
@@ -23,7 +37,11 @@ export function platformRoutes(openApi: () => unknown): AdminRoute[] {
       }),
     }),
     route({
-      method: 'GET', path: '/config/digest', permission: 'platform.manage', tag: 'meta', summary: "A fingerprint of this replica's whole configuration (equal on replicas that rebuilt the same state from the log)",
+      method: 'GET',
+      path: '/config/digest',
+      permission: 'platform.manage',
+      tag: 'meta',
+      summary: "A fingerprint of this replica's whole configuration (equal on replicas that rebuilt the same state from the log)",
       response: objectSchema({ digest: S.string, entities: S.int }),
       handle: ({ deps }) => configDigest(deps.state),
     }),

@@ -14,13 +14,19 @@ interface StoredSecret {
 
 function storedSecrets(state: ConfigState): StoredSecret[] {
   const credentials = [...state.credentials.values()].map((c): StoredSecret => ({
-    key: `provider_credential/${c.id}`, boundTo: c.id, sealed: c,
+    key: `provider_credential/${c.id}`,
+    boundTo: c.id,
+    sealed: c,
     withSealed: (s) => ({ $case: 'providerCredential', providerCredential: ProviderCredential.fromPartial({ ...c, ...s }) }),
   }));
-  const webhooks = [...state.alertWebhooks.values()].filter((w) => w.ciphertextB64 !== '').map((w): StoredSecret => ({
-    key: `alert_webhook/${w.id}`, boundTo: `alert_webhook/${w.id}`, sealed: w,
-    withSealed: (s) => ({ $case: 'alertWebhook', alertWebhook: AlertWebhook.fromPartial({ ...w, ...s }) }),
-  }));
+  const webhooks = [...state.alertWebhooks.values()]
+    .filter((w) => w.ciphertextB64 !== '')
+    .map((w): StoredSecret => ({
+      key: `alert_webhook/${w.id}`,
+      boundTo: `alert_webhook/${w.id}`,
+      sealed: w,
+      withSealed: (s) => ({ $case: 'alertWebhook', alertWebhook: AlertWebhook.fromPartial({ ...w, ...s }) }),
+    }));
   return [...credentials, ...webhooks];
 }
 
@@ -36,7 +42,9 @@ function resealAll(secrets: readonly StoredSecret[], cipher: CredentialCipher): 
     }
   }
   if (unreadable.length > 0) {
-    throw conflict(`Cannot open ${unreadable.join(', ')} with the configured key-encryption keys (SWITCHYARD_KEKS); nothing was re-sealed. Keep the old KEK listed after the new one until the re-seal is done.`);
+    throw conflict(
+      `Cannot open ${unreadable.join(', ')} with the configured key-encryption keys (SWITCHYARD_KEKS); nothing was re-sealed. Keep the old KEK listed after the new one until the re-seal is done.`,
+    );
   }
   return entities;
 }
@@ -48,8 +56,12 @@ function resealAll(secrets: readonly StoredSecret[], cipher: CredentialCipher): 
  * old KEK can be removed from every service.
  */
 export const resealSecretsRoute = route({
-  method: 'POST', path: '/secrets/reseal', permission: 'platform.manage', tag: 'meta',
-  summary: "Re-seal every stored secret (provider credentials, tenants' BYO keys, alert webhook secrets) under the current key-encryption key, after a KEK rotation",
+  method: 'POST',
+  path: '/secrets/reseal',
+  permission: 'platform.manage',
+  tag: 'meta',
+  summary:
+    "Re-seal every stored secret (provider credentials, tenants' BYO keys, alert webhook secrets) under the current key-encryption key, after a KEK rotation",
   response: objectSchema({ current_kek_id: S.string, resealed: S.strings, already_current: S.int }),
   successStatus: 200,
   handle: async (call) => {

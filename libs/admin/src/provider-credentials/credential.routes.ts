@@ -10,13 +10,25 @@ import { idField } from '../validation/common-fields';
 import { obj, optional, str } from '../validation/schema';
 
 const credentialBody = obj({
-  id: optional(idField('Credential id (deployments refer to it); generated when omitted. An existing id of the same owner gets the new secret.')),
+  id: optional(
+    idField('Credential id (deployments refer to it); generated when omitted. An existing id of the same owner gets the new secret.'),
+  ),
   provider: str({ min: 1, max: 32, pattern: /^[a-z][a-z0-9-]*$/, patternHint: 'use a provider family name such as "openai".' }),
-  secret: str({ min: 1, max: 16_384, description: 'The provider API key (or a JSON object with apiKey and extras). Stored encrypted; never returned.' }),
+  secret: str({
+    min: 1,
+    max: 16_384,
+    description: 'The provider API key (or a JSON object with apiKey and extras). Stored encrypted; never returned.',
+  }),
 });
 
 /** Metadata only: the sealed secret never leaves the control plane. */
-const credentialView = (c: CredentialEntity) => ({ id: c.id, tenant_id: c.tenantId, provider: c.provider, kek_id: c.kekId, created_at_ms: c.createdAtMs });
+const credentialView = (c: CredentialEntity) => ({
+  id: c.id,
+  tenant_id: c.tenantId,
+  provider: c.provider,
+  kek_id: c.kekId,
+  created_at_ms: c.createdAtMs,
+});
 const CREDENTIAL_SCHEMA = objectSchema({ id: S.string, tenant_id: S.string, provider: S.string, kek_id: S.string, created_at_ms: S.int });
 
 function requireCredential(call: AdminCall<unknown>, tenantId: string): CredentialEntity {
@@ -28,11 +40,16 @@ function requireCredential(call: AdminCall<unknown>, tenantId: string): Credenti
 
 function credentialRoutes(scope: Scope) {
   const base = `${scopePrefix(scope)}/provider-credentials`;
-  const [read, write] = scope === 'tenant' ? (['credential.read', 'credential.write'] as const) : (['platform.manage', 'platform.manage'] as const);
+  const [read, write] =
+    scope === 'tenant' ? (['credential.read', 'credential.write'] as const) : (['platform.manage', 'platform.manage'] as const);
   const owner = scope === 'tenant' ? "the tenant's own (BYO)" : 'platform';
   return [
     route({
-      method: 'GET', path: base, permission: read, tag: 'provider-credentials', summary: `List ${owner} provider credentials (metadata only)`,
+      method: 'GET',
+      path: base,
+      permission: read,
+      tag: 'provider-credentials',
+      summary: `List ${owner} provider credentials (metadata only)`,
       response: listSchema(CREDENTIAL_SCHEMA),
       handle: (call) => {
         const tenantId = scopeTenantId(call, scope);
@@ -40,8 +57,13 @@ function credentialRoutes(scope: Scope) {
       },
     }),
     route({
-      method: 'POST', path: base, permission: write, tag: 'provider-credentials', summary: `Store a ${owner} provider key, encrypted (AES-256-GCM); the secret is accepted once and never returned`,
-      body: credentialBody, response: CREDENTIAL_SCHEMA,
+      method: 'POST',
+      path: base,
+      permission: write,
+      tag: 'provider-credentials',
+      summary: `Store a ${owner} provider key, encrypted (AES-256-GCM); the secret is accepted once and never returned`,
+      body: credentialBody,
+      response: CREDENTIAL_SCHEMA,
       handle: async (call) => {
         const tenantId = scopeTenantId(call, scope);
         const cipher = call.deps.cipher;
@@ -49,13 +71,23 @@ function credentialRoutes(scope: Scope) {
         const id = call.body.id ?? `cred_${randomBytes(6).toString('hex')}`;
         const existing = call.deps.state.credentials.get(id);
         if (existing && existing.tenantId !== tenantId) throw conflict(`The credential id '${id}' is taken.`);
-        const credential = ProviderCredential.fromPartial({ id, tenantId, provider: call.body.provider, createdAtMs: call.nowMs, ...cipher.seal(call.body.secret, id) });
+        const credential = ProviderCredential.fromPartial({
+          id,
+          tenantId,
+          provider: call.body.provider,
+          createdAtMs: call.nowMs,
+          ...cipher.seal(call.body.secret, id),
+        });
         await call.write({ $case: 'providerCredential', providerCredential: credential });
         return credentialView(credential);
       },
     }),
     route({
-      method: 'DELETE', path: `${base}/{credentialId}`, permission: write, tag: 'provider-credentials', summary: `Delete a ${owner} provider credential`,
+      method: 'DELETE',
+      path: `${base}/{credentialId}`,
+      permission: write,
+      tag: 'provider-credentials',
+      summary: `Delete a ${owner} provider credential`,
       response: DELETED_SCHEMA,
       handle: async (call) => {
         const credential = requireCredential(call, scopeTenantId(call, scope));

@@ -19,46 +19,87 @@ const statusOf = (s: 'active' | 'suspended' | undefined, fallback: TenantStatus)
 
 export const tenantRoutes = [
   route({
-    method: 'GET', path: '/tenants', permission: 'platform.manage', tag: 'tenants', summary: 'List all tenants',
+    method: 'GET',
+    path: '/tenants',
+    permission: 'platform.manage',
+    tag: 'tenants',
+    summary: 'List all tenants',
     response: listSchema(TENANT_SCHEMA),
     handle: ({ deps }) => listOf([...deps.state.tenants.values()].map(tenantView)),
   }),
   route({
-    method: 'POST', path: '/tenants', permission: 'platform.manage', tag: 'tenants', summary: 'Create a tenant',
-    body: createTenantBody, response: TENANT_SCHEMA,
+    method: 'POST',
+    path: '/tenants',
+    permission: 'platform.manage',
+    tag: 'tenants',
+    summary: 'Create a tenant',
+    body: createTenantBody,
+    response: TENANT_SCHEMA,
     handle: async (call) => {
       const { body, nowMs } = call;
       const id = body.id ?? `ten_${randomBytes(6).toString('hex')}`;
       if (call.deps.state.tenants.has(id)) throw conflict(`A tenant with id '${id}' already exists.`);
-      const tenant = Tenant.fromPartial({ id, name: body.name, planId: body.plan_id ?? '', status: statusOf(body.status, TenantStatus.TENANT_STATUS_ACTIVE), allowedRegions: body.allowed_regions ?? [], createdAtMs: nowMs, updatedAtMs: nowMs });
+      const tenant = Tenant.fromPartial({
+        id,
+        name: body.name,
+        planId: body.plan_id ?? '',
+        status: statusOf(body.status, TenantStatus.TENANT_STATUS_ACTIVE),
+        allowedRegions: body.allowed_regions ?? [],
+        createdAtMs: nowMs,
+        updatedAtMs: nowMs,
+      });
       await call.write({ $case: 'tenant', tenant });
       return tenantView(tenant);
     },
   }),
   route({
-    method: 'GET', path: '/tenants/{tenantId}', permission: 'tenant.read', tag: 'tenants', summary: 'Read a tenant',
+    method: 'GET',
+    path: '/tenants/{tenantId}',
+    permission: 'tenant.read',
+    tag: 'tenants',
+    summary: 'Read a tenant',
     response: TENANT_SCHEMA,
     handle: (call) => tenantView(requireTenant(call)),
   }),
   route({
-    method: 'PATCH', path: '/tenants/{tenantId}', permission: 'platform.manage', tag: 'tenants', summary: 'Change name, plan or status (suspend/reactivate)',
-    body: updateTenantBody, response: TENANT_SCHEMA,
+    method: 'PATCH',
+    path: '/tenants/{tenantId}',
+    permission: 'platform.manage',
+    tag: 'tenants',
+    summary: 'Change name, plan or status (suspend/reactivate)',
+    body: updateTenantBody,
+    response: TENANT_SCHEMA,
     handle: async (call) => {
       const old = requireTenant(call);
       const { body } = call;
-      const tenant = Tenant.fromPartial({ ...old, name: body.name ?? old.name, planId: body.plan_id ?? old.planId, status: statusOf(body.status, old.status), updatedAtMs: call.nowMs });
+      const tenant = Tenant.fromPartial({
+        ...old,
+        name: body.name ?? old.name,
+        planId: body.plan_id ?? old.planId,
+        status: statusOf(body.status, old.status),
+        updatedAtMs: call.nowMs,
+      });
       await call.write({ $case: 'tenant', tenant });
       return tenantView(tenant);
     },
   }),
   route({
-    method: 'GET', path: '/tenants/{tenantId}/settings', permission: 'tenant.read', tag: 'tenants', summary: "Read the tenant's regions, PII policy and log retention",
+    method: 'GET',
+    path: '/tenants/{tenantId}/settings',
+    permission: 'tenant.read',
+    tag: 'tenants',
+    summary: "Read the tenant's regions, PII policy and log retention",
     response: SETTINGS_SCHEMA,
     handle: (call) => settingsView(requireTenant(call)),
   }),
   route({
-    method: 'PATCH', path: '/tenants/{tenantId}/settings', permission: 'tenant.settings.write', tag: 'tenants', summary: 'Change regions, PII policy or log retention (omitted fields keep their value)',
-    body: tenantSettingsBody, response: SETTINGS_SCHEMA,
+    method: 'PATCH',
+    path: '/tenants/{tenantId}/settings',
+    permission: 'tenant.settings.write',
+    tag: 'tenants',
+    summary: 'Change regions, PII policy or log retention (omitted fields keep their value)',
+    body: tenantSettingsBody,
+    response: SETTINGS_SCHEMA,
     handle: async (call) => {
       const old = requireTenant(call);
       const { body } = call;
@@ -66,7 +107,13 @@ export const tenantRoutes = [
       const tenant = Tenant.fromPartial({
         ...old,
         allowedRegions: body.allowed_regions ?? old.allowedRegions,
-        piiPolicy: pii ? PiiPolicy.fromPartial({ mode: piiModeFromWire(pii.mode), detectors: pii.detectors ?? [], restoreResponses: pii.restore_responses ?? true }) : old.piiPolicy,
+        piiPolicy: pii
+          ? PiiPolicy.fromPartial({
+              mode: piiModeFromWire(pii.mode),
+              detectors: pii.detectors ?? [],
+              restoreResponses: pii.restore_responses ?? true,
+            })
+          : old.piiPolicy,
         rawLogRetentionDays: body.raw_log_retention_days ?? old.rawLogRetentionDays,
         updatedAtMs: call.nowMs,
       });

@@ -29,5 +29,7 @@ export const piiPolicyField = obj({
 export const tenantSettingsBody = obj({
   allowed_regions: optional(regions),
   pii_policy: optional(piiPolicyField),
-  raw_log_retention_days: optional(int({ min: 0, max: 3650, description: 'Delete raw request logs older than this many days; 0 means the platform default' })),
+  raw_log_retention_days: optional(
+    int({ min: 0, max: 3650, description: 'Delete raw request logs older than this many days; 0 means the platform default' }),
+  ),
 });

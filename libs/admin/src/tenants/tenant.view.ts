@@ -23,13 +23,25 @@ export function tenantStatusName(status: TenantStatus): 'active' | 'suspended' {
 export function settingsView(t: Tenant) {
   return {
     allowed_regions: t.allowedRegions,
-    pii_policy: { mode: MODE_TO_WIRE[t.piiPolicy?.mode ?? PiiMode.PII_MODE_UNSPECIFIED], detectors: t.piiPolicy?.detectors ?? [], restore_responses: t.piiPolicy?.restoreResponses ?? false },
+    pii_policy: {
+      mode: MODE_TO_WIRE[t.piiPolicy?.mode ?? PiiMode.PII_MODE_UNSPECIFIED],
+      detectors: t.piiPolicy?.detectors ?? [],
+      restore_responses: t.piiPolicy?.restoreResponses ?? false,
+    },
     raw_log_retention_days: t.rawLogRetentionDays,
   };
 }
 
 export function tenantView(t: Tenant) {
-  return { id: t.id, name: t.name, plan_id: t.planId, status: tenantStatusName(t.status), ...settingsView(t), created_at_ms: t.createdAtMs, updated_at_ms: t.updatedAtMs };
+  return {
+    id: t.id,
+    name: t.name,
+    plan_id: t.planId,
+    status: tenantStatusName(t.status),
+    ...settingsView(t),
+    created_at_ms: t.createdAtMs,
+    updated_at_ms: t.updatedAtMs,
+  };
 }
 
 export const SETTINGS_SCHEMA = objectSchema({

@@ -20,13 +20,19 @@ export function inMemoryAdmin(now: () => number = () => Date.now()) {
     },
   };
   const deps: AdminDeps = {
-    state, writer, applied: async () => undefined, now,
+    state,
+    writer,
+    applied: async () => undefined,
+    now,
     cipher: new CredentialCipher(new Map([['k1', randomBytes(32)]]), 'k1'),
     bootstrap: new BootstrapCredential(BOOTSTRAP),
   };
   const api = new AdminApi(ADMIN_ROUTES, deps);
   return {
-    state, log, api, call: caller(api),
+    state,
+    log,
+    api,
+    call: caller(api),
     /** The same log served with other key-encryption keys (an ingress restarted after a KEK change). */
     withCipher: (cipher: CredentialCipher | undefined) => caller(new AdminApi(ADMIN_ROUTES, { ...deps, cipher })),
   };
@@ -35,7 +41,14 @@ export function inMemoryAdmin(now: () => number = () => Date.now()) {
 function caller(api: AdminApi) {
   return async (method: string, path: string, token: string | undefined, body?: unknown) => {
     try {
-      return await api.handle({ method, path, authorization: token ? `Bearer ${token}` : undefined, body, sourceIp: '10.9.8.7', requestId: 'req_test' });
+      return await api.handle({
+        method,
+        path,
+        authorization: token ? `Bearer ${token}` : undefined,
+        body,
+        sourceIp: '10.9.8.7',
+        requestId: 'req_test',
+      });
     } catch (error) {
       const e = error as { status?: number; toBody?: () => unknown };
       if (typeof e.status === 'number' && e.toBody) return { status: e.status, body: e.toBody() };

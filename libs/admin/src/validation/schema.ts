@@ -30,13 +30,20 @@ export function str(options: StringOptions = {}): Field<string> {
   const min = options.min ?? 0;
   const max = options.max ?? 256;
   return {
-    schema: { type: 'string', minLength: min, maxLength: max, ...(options.pattern ? { pattern: options.pattern.source } : {}), ...describe(options.description) },
+    schema: {
+      type: 'string',
+      minLength: min,
+      maxLength: max,
+      ...(options.pattern ? { pattern: options.pattern.source } : {}),
+      ...describe(options.description),
+    },
     optional: false,
     parse(value, path) {
       if (typeof value !== 'string') throw invalid(path, 'expected a string.', 'invalid_type');
       if (value.length < min) throw invalid(path, min === 1 ? 'must not be empty.' : `must be at least ${min} characters.`);
       if (value.length > max) throw invalid(path, `must be at most ${max} characters.`);
-      if (options.pattern && !options.pattern.test(value)) throw invalid(path, options.patternHint ?? `must match ${options.pattern.source}.`);
+      if (options.pattern && !options.pattern.test(value))
+        throw invalid(path, options.patternHint ?? `must match ${options.pattern.source}.`);
       return value;
     },
   };
@@ -47,7 +54,8 @@ export function oneOf<T extends string>(values: readonly T[], description?: stri
     schema: { type: 'string', enum: values, ...describe(description) },
     optional: false,
     parse(value, path) {
-      if (typeof value !== 'string' || !(values as readonly string[]).includes(value)) throw invalid(path, `must be one of ${values.map((v) => `'${v}'`).join(', ')}.`);
+      if (typeof value !== 'string' || !(values as readonly string[]).includes(value))
+        throw invalid(path, `must be one of ${values.map((v) => `'${v}'`).join(', ')}.`);
       return value as T;
     },
   };
@@ -81,7 +89,13 @@ export function bool(description?: string): Field<boolean> {
 export function list<T>(item: Field<T>, options: { max?: number; description?: string; unique?: boolean } = {}): Field<T[]> {
   const max = options.max ?? 64;
   return {
-    schema: { type: 'array', items: item.schema, maxItems: max, ...(options.unique ? { uniqueItems: true } : {}), ...describe(options.description) },
+    schema: {
+      type: 'array',
+      items: item.schema,
+      maxItems: max,
+      ...(options.unique ? { uniqueItems: true } : {}),
+      ...describe(options.description),
+    },
     optional: false,
     parse(value, path) {
       if (!Array.isArray(value)) throw invalid(path, 'expected an array.', 'invalid_type');
@@ -108,7 +122,11 @@ export function stringMap(value: Field<string>, options: { max?: number; descrip
 }
 
 export function optional<T>(field: Field<T>): Field<T | undefined> {
-  return { schema: field.schema, optional: true, parse: (value, path) => (value === undefined || value === null ? undefined : field.parse(value, path)) };
+  return {
+    schema: field.schema,
+    optional: true,
+    parse: (value, path) => (value === undefined || value === null ? undefined : field.parse(value, path)),
+  };
 }
 
 type Shape = Readonly<Record<string, Field<unknown>>>;
@@ -116,7 +134,9 @@ export type Parsed<S extends Shape> = { -readonly [K in keyof S]: S[K] extends F
 
 /** An object with exactly these fields; unknown fields are refused (typos must not be silently ignored). */
 export function obj<S extends Shape>(shape: S, description?: string): Field<Parsed<S>> {
-  const required = Object.entries(shape).filter(([, f]) => !f.optional).map(([k]) => k);
+  const required = Object.entries(shape)
+    .filter(([, f]) => !f.optional)
+    .map(([k]) => k);
   return {
     schema: {
       type: 'object',
@@ -129,12 +149,18 @@ export function obj<S extends Shape>(shape: S, description?: string): Field<Pars
     parse(value, path) {
       if (!isPlainObject(value)) throw invalid(path || 'body', 'expected a JSON object.', 'invalid_type');
       for (const key of Object.keys(value)) {
-        if (!(key in shape)) throw ApiError.invalidRequest(`Unrecognized request argument supplied: ${path ? `${path}.` : ''}${key}`, key, 'unknown_parameter');
+        if (!(key in shape))
+          throw ApiError.invalidRequest(
+            `Unrecognized request argument supplied: ${path ? `${path}.` : ''}${key}`,
+            key,
+            'unknown_parameter',
+          );
       }
       const out: Record<string, unknown> = {};
       for (const [key, field] of Object.entries(shape)) {
         const at = path ? `${path}.${key}` : key;
-        if (!field.optional && (value[key] === undefined || value[key] === null)) throw ApiError.invalidRequest(`Missing required parameter: '${at}'.`, at, 'missing_required_parameter');
+        if (!field.optional && (value[key] === undefined || value[key] === null))
+          throw ApiError.invalidRequest(`Missing required parameter: '${at}'.`, at, 'missing_required_parameter');
         out[key] = field.parse(value[key], at);
       }
       return out as Parsed<S>;

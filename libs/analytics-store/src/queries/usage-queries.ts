@@ -86,8 +86,16 @@ GROUP BY plan_id, feature, provider, model
 ORDER BY feature, provider, model, plan_id`;
 }
 
-export async function queryBillingSpend(client: ClickHouseClient, database: string, tenantId: string, monthStartMs: number, monthEndMs: number): Promise<BillingSpendRow[]> {
-  const rows = await (await client.query({ query: billingSql(database, tenantId, monthStartMs, monthEndMs), format: 'JSONEachRow' })).json<Record<string, string | number>>();
+export async function queryBillingSpend(
+  client: ClickHouseClient,
+  database: string,
+  tenantId: string,
+  monthStartMs: number,
+  monthEndMs: number,
+): Promise<BillingSpendRow[]> {
+  const rows = await (
+    await client.query({ query: billingSql(database, tenantId, monthStartMs, monthEndMs), format: 'JSONEachRow' })
+  ).json<Record<string, string | number>>();
   return rows.map((r) => ({
     plan_id: String(r['plan_id']),
     feature: String(r['feature']),

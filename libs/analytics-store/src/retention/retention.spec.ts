@@ -14,6 +14,11 @@ describe('retention by day partitions', () => {
   });
 
   it('covers raw tables and every rollup', () => {
-    expect(retentionByTable(DEFAULT_RETENTION_DAYS)).toMatchObject({ usage_events: 90, usage_by_minute: 14, requests_by_hour: 400, usage_by_day: 1830 });
+    expect(retentionByTable(DEFAULT_RETENTION_DAYS)).toMatchObject({
+      usage_events: 90,
+      usage_by_minute: 14,
+      requests_by_hour: 400,
+      usage_by_day: 1830,
+    });
   });
 });

@@ -49,7 +49,13 @@ export interface DroppedPartition {
  * day partition is a metadata operation (no merge rewrites rows), exact to
  * the day, and lets raw tables and each rollup keep their own horizon.
  */
-export async function dropExpiredPartitions(client: ClickHouseClient, database: string, keep: Record<string, number>, nowMs: number, log: Log): Promise<DroppedPartition[]> {
+export async function dropExpiredPartitions(
+  client: ClickHouseClient,
+  database: string,
+  keep: Record<string, number>,
+  nowMs: number,
+  log: Log,
+): Promise<DroppedPartition[]> {
   const rows = await (
     await client.query({
       query: `SELECT DISTINCT table, partition FROM system.parts WHERE active AND database = ${stringLiteral(database)}`,
@@ -60,7 +66,9 @@ export async function dropExpiredPartitions(client: ClickHouseClient, database: 
   for (const [table, days] of Object.entries(keep)) {
     const partitions = rows.filter((r) => r.table === table).map((r) => r.partition);
     for (const partition of expiredPartitions(partitions, days, nowMs).sort()) {
-      await client.command({ query: `ALTER TABLE ${identifier(database)}.${identifier(table)} DROP PARTITION ${integerLiteral(Number(partition))}` });
+      await client.command({
+        query: `ALTER TABLE ${identifier(database)}.${identifier(table)} DROP PARTITION ${integerLiteral(Number(partition))}`,
+      });
       dropped.push({ table, partition });
     }
   }

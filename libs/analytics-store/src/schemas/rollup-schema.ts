@@ -97,7 +97,10 @@ const REQUESTS: Family = {
     ['cost_micro_usd UInt64', 'sum(cost_micro_usd)'],
     [`latency_ms_quantiles AggregateFunction(quantiles(${Q}), UInt32)`, `quantilesState(${Q})(latency_ms)`],
     [`ttft_ms_quantiles AggregateFunction(quantilesIf(${Q}), UInt32, UInt8)`, `quantilesIfState(${Q})(ttft_ms, ttft_ms > 0)`],
-    [`queue_wait_ms_quantiles AggregateFunction(quantilesIf(${Q}), UInt32, UInt8)`, `quantilesIfState(${Q})(queue_wait_ms, queue_wait_ms > 0)`],
+    [
+      `queue_wait_ms_quantiles AggregateFunction(quantilesIf(${Q}), UInt32, UInt8)`,
+      `quantilesIfState(${Q})(queue_wait_ms, queue_wait_ms > 0)`,
+    ],
   ],
 };
 

@@ -68,7 +68,16 @@ export class MessageStreamRenderer {
         'message_start',
         JSON.stringify({
           type: 'message_start',
-          message: { id: this.id, type: 'message', role: 'assistant', model: this.model, content: [], stop_reason: null, stop_sequence: null, usage: renderAnthropicUsage(undefined) },
+          message: {
+            id: this.id,
+            type: 'message',
+            role: 'assistant',
+            model: this.model,
+            content: [],
+            stop_reason: null,
+            stop_sequence: null,
+            usage: renderAnthropicUsage(undefined),
+          },
         }),
       ),
     ];
@@ -79,9 +88,19 @@ export class MessageStreamRenderer {
     if (this.open?.kind !== 'text') {
       out.push(...this.closeBlock());
       this.open = { kind: 'text', index: this.nextBlock++ };
-      out.push(sseEvent('content_block_start', JSON.stringify({ type: 'content_block_start', index: this.open.index, content_block: { type: 'text', text: '' } })));
+      out.push(
+        sseEvent(
+          'content_block_start',
+          JSON.stringify({ type: 'content_block_start', index: this.open.index, content_block: { type: 'text', text: '' } }),
+        ),
+      );
     }
-    out.push(sseEvent('content_block_delta', JSON.stringify({ type: 'content_block_delta', index: this.open.index, delta: { type: 'text_delta', text } })));
+    out.push(
+      sseEvent(
+        'content_block_delta',
+        JSON.stringify({ type: 'content_block_delta', index: this.open.index, delta: { type: 'text_delta', text } }),
+      ),
+    );
     return out;
   }
 
@@ -93,10 +112,20 @@ export class MessageStreamRenderer {
       block = this.nextBlock++;
       this.blockByTool.set(toolIndex, block);
       this.open = { kind: 'tool', index: block, toolIndex };
-      out.push(sseEvent('content_block_start', JSON.stringify({ type: 'content_block_start', index: block, content_block: { type: 'tool_use', id, name, input: {} } })));
+      out.push(
+        sseEvent(
+          'content_block_start',
+          JSON.stringify({ type: 'content_block_start', index: block, content_block: { type: 'tool_use', id, name, input: {} } }),
+        ),
+      );
     }
     if (fragment) {
-      out.push(sseEvent('content_block_delta', JSON.stringify({ type: 'content_block_delta', index: block, delta: { type: 'input_json_delta', partial_json: fragment } })));
+      out.push(
+        sseEvent(
+          'content_block_delta',
+          JSON.stringify({ type: 'content_block_delta', index: block, delta: { type: 'input_json_delta', partial_json: fragment } }),
+        ),
+      );
     }
     return out;
   }
@@ -112,7 +141,14 @@ export class MessageStreamRenderer {
     this.finished = true;
     return [
       ...this.closeBlock(),
-      sseEvent('message_delta', JSON.stringify({ type: 'message_delta', delta: { stop_reason: renderStopReason(this.stopReason), stop_sequence: null }, usage: renderAnthropicUsage(usage) })),
+      sseEvent(
+        'message_delta',
+        JSON.stringify({
+          type: 'message_delta',
+          delta: { stop_reason: renderStopReason(this.stopReason), stop_sequence: null },
+          usage: renderAnthropicUsage(usage),
+        }),
+      ),
       sseEvent('message_stop', JSON.stringify({ type: 'message_stop' })),
     ];
   }

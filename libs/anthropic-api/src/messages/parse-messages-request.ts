@@ -1,11 +1,35 @@
 import { ApiError } from '@switchyard/api-errors';
-import { ChatMessage, ChatRequest, ChatRole, ContentPart, ToolCall, ToolChoice, ToolChoiceMode, ToolDefinition } from '@switchyard/contracts';
+import {
+  ChatMessage,
+  ChatRequest,
+  ChatRole,
+  ContentPart,
+  ToolCall,
+  ToolChoice,
+  ToolChoiceMode,
+  ToolDefinition,
+} from '@switchyard/contracts';
 import { invalidType, invalidValue, isObject, JsonReader } from '@switchyard/openai-api';
 
 // Every parameter Anthropic's Messages API documents; anything else is refused by name.
 const KNOWN_FIELDS = new Set([
-  'model', 'max_tokens', 'messages', 'system', 'stop_sequences', 'stream', 'temperature', 'top_p', 'top_k', 'tools',
-  'tool_choice', 'metadata', 'thinking', 'service_tier', 'container', 'mcp_servers', 'context_management',
+  'model',
+  'max_tokens',
+  'messages',
+  'system',
+  'stop_sequences',
+  'stream',
+  'temperature',
+  'top_p',
+  'top_k',
+  'tools',
+  'tool_choice',
+  'metadata',
+  'thinking',
+  'service_tier',
+  'container',
+  'mcp_servers',
+  'context_management',
 ]);
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
@@ -59,7 +83,8 @@ function rejectUnsupported(r: JsonReader): void {
 function systemMessages(r: JsonReader): ChatMessage[] {
   const raw = r.raw('system');
   if (raw === undefined || raw === null) return [];
-  if (typeof raw === 'string') return raw ? [ChatMessage.fromPartial({ role: ChatRole.CHAT_ROLE_SYSTEM, content: [text(raw)], contentWasString: true })] : [];
+  if (typeof raw === 'string')
+    return raw ? [ChatMessage.fromPartial({ role: ChatRole.CHAT_ROLE_SYSTEM, content: [text(raw)], contentWasString: true })] : [];
   if (!Array.isArray(raw)) throw invalidType('system', 'a string or an array of text blocks', raw);
   const parts = raw.map((_, i) => {
     const b = r.element(raw, i, 'system');
@@ -77,7 +102,8 @@ function conversation(r: JsonReader): ChatMessage[] {
     const m = r.element(list, i, 'messages');
     m.rejectUnknown(new Set(['role', 'content']));
     const role = m.requiredString('role');
-    if (role !== 'user' && role !== 'assistant') throw invalidValue(m.param('role'), `'${role}'. Supported values are: 'user' and 'assistant'.`);
+    if (role !== 'user' && role !== 'assistant')
+      throw invalidValue(m.param('role'), `'${role}'. Supported values are: 'user' and 'assistant'.`);
     const raw = m.raw('content');
     if (typeof raw === 'string') {
       const chatRole = role === 'user' ? ChatRole.CHAT_ROLE_USER : ChatRole.CHAT_ROLE_ASSISTANT;
@@ -170,7 +196,11 @@ function image(source: JsonReader): ContentPart {
   if (type === 'base64') {
     source.rejectUnknown(new Set(['type', 'media_type', 'data']));
     const mediaType = source.requiredString('media_type');
-    if (!IMAGE_TYPES.includes(mediaType)) throw invalidValue(source.param('media_type'), `'${mediaType}'. Supported values are: ${IMAGE_TYPES.map((t) => `'${t}'`).join(', ')}.`);
+    if (!IMAGE_TYPES.includes(mediaType))
+      throw invalidValue(
+        source.param('media_type'),
+        `'${mediaType}'. Supported values are: ${IMAGE_TYPES.map((t) => `'${t}'`).join(', ')}.`,
+      );
     return { part: { $case: 'image', image: { url: `data:${mediaType};base64,${source.requiredString('data')}`, detail: '' } } };
   }
   if (type === 'url') {
@@ -200,7 +230,11 @@ function tools(r: JsonReader): ToolDefinition[] {
     const name = t.requiredString('name');
     if (!TOOL_NAME.test(name)) throw invalidValue(t.param('name'), `'${name}' must match ^[a-zA-Z0-9_-]{1,64}$.`);
     t.requiredObject('input_schema');
-    return ToolDefinition.fromPartial({ name, description: t.optionalString('description') ?? '', parametersJson: JSON.stringify(t.raw('input_schema')) });
+    return ToolDefinition.fromPartial({
+      name,
+      description: t.optionalString('description') ?? '',
+      parametersJson: JSON.stringify(t.raw('input_schema')),
+    });
   });
 }
 

@@ -24,7 +24,8 @@ export function renderMessage(response: ChatResponse, id: string, fallbackModel:
   const choice = response.choices[0];
   const content: AnthropicContentBlock[] = [];
   if (choice?.content) content.push({ type: 'text', text: choice.content });
-  for (const call of choice?.toolCalls ?? []) content.push({ type: 'tool_use', id: call.id, name: call.name, input: toolInput(call.argumentsJson) });
+  for (const call of choice?.toolCalls ?? [])
+    content.push({ type: 'tool_use', id: call.id, name: call.name, input: toolInput(call.argumentsJson) });
   return {
     id,
     type: 'message',

@@ -25,7 +25,10 @@ export interface AuditRow {
 }
 
 /** What an entry says, before it is placed in the chains. */
-export type AuditFacts = Omit<AuditRow, 'seq' | 'tenant_seq' | 'recorded_at_ms' | 'mac_key_id' | 'prev_hash' | 'hash' | 'tenant_prev_hash' | 'tenant_hash'>;
+export type AuditFacts = Omit<
+  AuditRow,
+  'seq' | 'tenant_seq' | 'recorded_at_ms' | 'mac_key_id' | 'prev_hash' | 'hash' | 'tenant_prev_hash' | 'tenant_hash'
+>;
 
 /**
  * The bytes a link's MAC covers: every column that carries meaning, in a fixed
@@ -33,8 +36,23 @@ export type AuditFacts = Omit<AuditRow, 'seq' | 'tenant_seq' | 'recorded_at_ms' 
  */
 export function canonicalEntry(row: Omit<AuditRow, 'prev_hash' | 'hash' | 'tenant_prev_hash' | 'tenant_hash'>): string {
   return JSON.stringify([
-    row.seq, row.event_id, row.occurred_at_ms, row.recorded_at_ms, row.chain_tenant_id, row.tenant_seq,
-    row.actor_kind, row.actor_id, row.actor_tenant_id, row.source_ip, row.request_id, row.operation,
-    row.action, row.entity_kind, row.entity_key, row.before_json, row.after_json, row.mac_key_id,
+    row.seq,
+    row.event_id,
+    row.occurred_at_ms,
+    row.recorded_at_ms,
+    row.chain_tenant_id,
+    row.tenant_seq,
+    row.actor_kind,
+    row.actor_id,
+    row.actor_tenant_id,
+    row.source_ip,
+    row.request_id,
+    row.operation,
+    row.action,
+    row.entity_kind,
+    row.entity_key,
+    row.before_json,
+    row.after_json,
+    row.mac_key_id,
   ]);
 }

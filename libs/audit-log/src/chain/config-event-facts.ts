@@ -10,16 +10,29 @@ type Entity = NonNullable<ConfigEvent['entity']>;
 const SECRET_FIELDS = new Set(['secretHash', 'ciphertextB64', 'ivB64', 'authTagB64']);
 
 const KIND: Record<Entity['$case'], string> = {
-  tenant: 'tenant', apiKey: 'api_key', deployment: 'deployment', providerCredential: 'provider_credential', plan: 'plan',
-  feature: 'feature', user: 'user', roleBinding: 'role_binding', adminToken: 'admin_token',
-  alias: 'alias', routingPolicy: 'routing_policy', experiment: 'experiment', budget: 'budget', alertWebhook: 'alert_webhook',
+  tenant: 'tenant',
+  apiKey: 'api_key',
+  deployment: 'deployment',
+  providerCredential: 'provider_credential',
+  plan: 'plan',
+  feature: 'feature',
+  user: 'user',
+  roleBinding: 'role_binding',
+  adminToken: 'admin_token',
+  alias: 'alias',
+  routingPolicy: 'routing_policy',
+  experiment: 'experiment',
+  budget: 'budget',
+  alertWebhook: 'alert_webhook',
 };
 
 /** The entity as the audit log shows it: proto JSON, secrets replaced by fingerprints. */
 export function entityJson(entity: Entity): string {
   const json = ConfigEvent.toJSON(ConfigEvent.fromPartial({ entity })) as Record<string, unknown>;
   const value = Object.values(json).find((v) => typeof v === 'object' && v !== null) ?? {};
-  return JSON.stringify(value, (key, v: unknown) => (SECRET_FIELDS.has(key) && typeof v === 'string' && v !== '' ? `sha256:${createHash('sha256').update(v).digest('hex').slice(0, 12)}` : v));
+  return JSON.stringify(value, (key, v: unknown) =>
+    SECRET_FIELDS.has(key) && typeof v === 'string' && v !== '' ? `sha256:${createHash('sha256').update(v).digest('hex').slice(0, 12)}` : v,
+  );
 }
 
 /** The tenant whose chain an entity belongs to ('' = platform); admin tokens follow their user's tenant. */

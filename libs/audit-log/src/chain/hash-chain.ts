@@ -13,7 +13,10 @@ export const GENESIS = '0'.repeat(64);
 export class ChainKeys {
   private readonly keys = new Map<string, Buffer>();
 
-  constructor(keks: ReadonlyMap<string, Buffer>, readonly currentId: string) {
+  constructor(
+    keks: ReadonlyMap<string, Buffer>,
+    readonly currentId: string,
+  ) {
     for (const [id, kek] of keks) this.keys.set(id, Buffer.from(hkdfSync('sha256', kek, 'switchyard-audit-chain', 'v1', 32)));
     if (!this.keys.has(currentId)) throw new Error(`unknown chain key id ${currentId}`);
   }
@@ -75,10 +78,13 @@ export class ChainVerifier {
   check(row: AuditRow): boolean {
     if (this.broken) return false;
     this.checked += 1;
-    const [n, prev, hash] = this.chain === 'platform' ? [row.seq, row.prev_hash, row.hash] : [row.tenant_seq, row.tenant_prev_hash, row.tenant_hash];
+    const [n, prev, hash] =
+      this.chain === 'platform' ? [row.seq, row.prev_hash, row.hash] : [row.tenant_seq, row.tenant_prev_hash, row.tenant_hash];
     const where = this.chain === 'platform' ? `seq ${row.seq}` : `tenant_seq ${row.tenant_seq} (seq ${row.seq})`;
     let problem: string | undefined;
-    if (n !== this.expectedSeq) problem = n < this.expectedSeq ? `${where} repeats an earlier number` : `${where} follows ${this.expectedSeq - 1}: entries are missing`;
+    if (n !== this.expectedSeq)
+      problem =
+        n < this.expectedSeq ? `${where} repeats an earlier number` : `${where} follows ${this.expectedSeq - 1}: entries are missing`;
     else if (prev !== this.previous) problem = `${where} does not link to the entry before it`;
     else {
       const expected = this.keys.mac(row.mac_key_id, prev, canonicalEntry(row));

@@ -65,7 +65,9 @@ export class RetentionJob implements ManagedComponentLike {
       if (days <= 0) continue;
       const cutoffMs = this.now() - days * DAY_MS;
       for (const table of RAW_LOG_TABLES.filter((t) => existing.has(t))) {
-        const [due] = await (await this.client.query({ query: retentionDue(this.database, table, tenant.id, cutoffMs), format: 'JSONEachRow' })).json<{ rows: number | string }>();
+        const [due] = await (
+          await this.client.query({ query: retentionDue(this.database, table, tenant.id, cutoffMs), format: 'JSONEachRow' })
+        ).json<{ rows: number | string }>();
         const rows = Number(due?.rows ?? 0);
         if (rows === 0) continue;
         await this.client.command({ query: retentionDelete(this.database, table, tenant.id, cutoffMs) });
@@ -78,7 +80,10 @@ export class RetentionJob implements ManagedComponentLike {
 
   private async existingTables(): Promise<Set<string>> {
     const rows = await (
-      await this.client.query({ query: `SELECT name FROM system.tables WHERE database = ${stringLiteral(this.database)}`, format: 'JSONEachRow' })
+      await this.client.query({
+        query: `SELECT name FROM system.tables WHERE database = ${stringLiteral(this.database)}`,
+        format: 'JSONEachRow',
+      })
     ).json<{ name: string }>();
     return new Set(rows.map((r) => r.name));
   }

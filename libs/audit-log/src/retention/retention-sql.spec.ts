@@ -10,30 +10,53 @@ describe('retention and audit SQL on a current ClickHouse engine', () => {
   beforeAll(() => {
     session = new Session();
     session.query('CREATE DATABASE IF NOT EXISTS ret');
-    for (const set of [USAGE_SCHEMA, AUDIT_SCHEMA]) for (const m of set.migrations) for (const s of m.statements) session.query(renderStatement(s, 'ret'));
+    for (const set of [USAGE_SCHEMA, AUDIT_SCHEMA])
+      for (const m of set.migrations) for (const s of m.statements) session.query(renderStatement(s, 'ret'));
   });
 
   afterAll(() => session.cleanup());
 
-  const rows = (sql: string) => session.query(sql, 'JSONEachRow').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const rows = (sql: string) =>
+    session
+      .query(sql, 'JSONEachRow')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
 
-  it('deletes only the tenant\'s rows older than the cutoff', () => {
+  it("deletes only the tenant's rows older than the cutoff", () => {
     const day = 86_400_000;
     const now = 1_764_000_000_000;
-    for (const [id, tenant, age] of [['a-old', 'ten_a', 10], ['a-new', 'ten_a', 1], ['b-old', 'ten_b', 10]] as const) {
-      session.query(`INSERT INTO ret.request_events FORMAT JSONEachRow ${JSON.stringify({ event_id: id, tenant_id: tenant, occurred_at_ms: now - age * day, ingested_at_ms: 1 })}`);
+    for (const [id, tenant, age] of [
+      ['a-old', 'ten_a', 10],
+      ['a-new', 'ten_a', 1],
+      ['b-old', 'ten_b', 10],
+    ] as const) {
+      session.query(
+        `INSERT INTO ret.request_events FORMAT JSONEachRow ${JSON.stringify({ event_id: id, tenant_id: tenant, occurred_at_ms: now - age * day, ingested_at_ms: 1 })}`,
+      );
     }
     expect(rows(retentionDue('ret', 'request_events', 'ten_a', now - 7 * day))).toEqual([{ rows: 1 }]);
     session.query(`${retentionDelete('ret', 'request_events', 'ten_a', now - 7 * day)} SETTINGS mutations_sync = 1`);
     expect(rows('SELECT event_id FROM ret.request_events ORDER BY event_id').map((r) => r['event_id'])).toEqual(['a-new', 'b-old']);
   });
 
-  it('answers the audit store\'s tail and latest-state queries', () => {
+  it("answers the audit store's tail and latest-state queries", () => {
     const base = { occurred_at_ms: 1, recorded_at_ms: 1, mac_key_id: 'k1', prev_hash: '', hash: '', tenant_prev_hash: '' };
-    session.query(`INSERT INTO ret.audit_log FORMAT JSONEachRow ${JSON.stringify({ ...base, seq: 1, event_id: 'e1', chain_tenant_id: 't', tenant_seq: 1, entity_key: 'k', after_json: 'v1', tenant_hash: 'h1' })}`);
-    session.query(`INSERT INTO ret.audit_log FORMAT JSONEachRow ${JSON.stringify({ ...base, seq: 2, event_id: 'e2', chain_tenant_id: 't', tenant_seq: 2, entity_key: 'k', after_json: 'v2', tenant_hash: 'h2' })}`);
-    expect(rows('SELECT chain_tenant_id, max(tenant_seq) AS seq, argMax(tenant_hash, tenant_seq) AS hash FROM ret.audit_log GROUP BY chain_tenant_id')).toEqual([{ chain_tenant_id: 't', seq: 2, hash: 'h2' }]);
-    expect(rows("SELECT entity_key, argMax(after_json, seq) AS after_json FROM ret.audit_log WHERE entity_key IN ('k') GROUP BY entity_key")).toEqual([{ entity_key: 'k', after_json: 'v2' }]);
+    session.query(
+      `INSERT INTO ret.audit_log FORMAT JSONEachRow ${JSON.stringify({ ...base, seq: 1, event_id: 'e1', chain_tenant_id: 't', tenant_seq: 1, entity_key: 'k', after_json: 'v1', tenant_hash: 'h1' })}`,
+    );
+    session.query(
+      `INSERT INTO ret.audit_log FORMAT JSONEachRow ${JSON.stringify({ ...base, seq: 2, event_id: 'e2', chain_tenant_id: 't', tenant_seq: 2, entity_key: 'k', after_json: 'v2', tenant_hash: 'h2' })}`,
+    );
+    expect(
+      rows(
+        'SELECT chain_tenant_id, max(tenant_seq) AS seq, argMax(tenant_hash, tenant_seq) AS hash FROM ret.audit_log GROUP BY chain_tenant_id',
+      ),
+    ).toEqual([{ chain_tenant_id: 't', seq: 2, hash: 'h2' }]);
+    expect(
+      rows("SELECT entity_key, argMax(after_json, seq) AS after_json FROM ret.audit_log WHERE entity_key IN ('k') GROUP BY entity_key"),
+    ).toEqual([{ entity_key: 'k', after_json: 'v2' }]);
     expect(rows('SELECT seq FROM ret.audit_log ORDER BY seq, recorded_at_ms, event_id LIMIT 1, 5000')).toEqual([{ seq: 2 }]);
   });
 });

@@ -65,5 +65,11 @@ export class AuditStore {
 
 /** UInt64 columns may come back as strings depending on client settings; the MAC needs numbers. */
 function normalize(row: AuditRow): AuditRow {
-  return { ...row, seq: Number(row.seq), tenant_seq: Number(row.tenant_seq), occurred_at_ms: Number(row.occurred_at_ms), recorded_at_ms: Number(row.recorded_at_ms) };
+  return {
+    ...row,
+    seq: Number(row.seq),
+    tenant_seq: Number(row.tenant_seq),
+    occurred_at_ms: Number(row.occurred_at_ms),
+    recorded_at_ms: Number(row.recorded_at_ms),
+  };
 }

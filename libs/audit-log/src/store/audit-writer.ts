@@ -90,4 +90,3 @@ export class AuditWriter {
 function keyOf(event: ConfigEvent): string {
   return configEventKeyOf(event);
 }
-

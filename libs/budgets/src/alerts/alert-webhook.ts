@@ -41,7 +41,14 @@ export function signAlert(secret: string, timestampMs: number, body: string): st
 }
 
 /** What a receiver does: recompute and compare in constant time; refuse stale timestamps. */
-export function verifyAlertSignature(secret: string, timestampHeader: string, body: string, signatureHeader: string, nowMs: number, toleranceMs = 5 * 60_000): boolean {
+export function verifyAlertSignature(
+  secret: string,
+  timestampHeader: string,
+  body: string,
+  signatureHeader: string,
+  nowMs: number,
+  toleranceMs = 5 * 60_000,
+): boolean {
   const timestamp = Number(timestampHeader);
   if (!Number.isSafeInteger(timestamp) || Math.abs(nowMs - timestamp) > toleranceMs) return false;
   const expected = Buffer.from(signAlert(secret, timestamp, body));

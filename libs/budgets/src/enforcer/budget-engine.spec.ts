@@ -18,13 +18,25 @@ describe('BudgetEngine counters, decisions and alerts', () => {
     for (let i = 0; i < 5; i++) engine.record(usage({ atMs: NOW + i }), COST, NOW + i);
     changes = engine.drain(NOW);
     expect(changes.crossings.map((c) => c.thresholdPercent)).toEqual([80, 100]);
-    expect(changes.crossings[1]).toMatchObject({ alertId: 'b1|tenant:t1|month:2026-11|100', used: 1_000, limit: 1_000, crossedAtMs: NOW + 4 });
+    expect(changes.crossings[1]).toMatchObject({
+      alertId: 'b1|tenant:t1|month:2026-11|100',
+      used: 1_000,
+      limit: 1_000,
+      crossedAtMs: NOW + 4,
+    });
     expect(changes.decisions).toHaveLength(1);
-    expect(changes.decisions[0]).toMatchObject({ decisionId: 'b1|tenant:t1', action: DecisionAction.DECISION_ACTION_BLOCK, used: 1_000, expiresAtMs: Date.UTC(2026, 11, 1) });
+    expect(changes.decisions[0]).toMatchObject({
+      decisionId: 'b1|tenant:t1',
+      action: DecisionAction.DECISION_ACTION_BLOCK,
+      used: 1_000,
+      expiresAtMs: Date.UTC(2026, 11, 1),
+    });
     expect(changes.decisions[0]?.reason).toContain("Budget 'b1' is used up: $0.001000 of $0.001000 in month:2026-11");
     engine.record(usage({ atMs: NOW }), COST, NOW);
     expect(engine.drain(NOW)).toMatchObject({ crossings: [], decisions: [] });
-    expect(engine.snapshotCounters(NOW).map((c) => [c.scope?.tenantId, c.used, c.action])).toEqual([['t1', 1_100, DecisionAction.DECISION_ACTION_BLOCK]]);
+    expect(engine.snapshotCounters(NOW).map((c) => [c.scope?.tenantId, c.used, c.action])).toEqual([
+      ['t1', 1_100, DecisionAction.DECISION_ACTION_BLOCK],
+    ]);
   });
 
   it('ignores redelivered events', () => {
@@ -36,17 +48,43 @@ describe('BudgetEngine counters, decisions and alerts', () => {
   });
 
   it('counts requests (first attempts only) and tokens per minute, and lifts the decision when the minute ends', () => {
-    const requests = budget({ id: 'rpm', metric: BudgetMetric.BUDGET_METRIC_REQUESTS, window: BudgetWindow.BUDGET_WINDOW_MINUTE, limit: 2, action: DecisionAction.DECISION_ACTION_THROTTLE, throttleRpm: 30, alertThresholdsPercent: [] });
-    const tokens = budget({ id: 'tpm', metric: BudgetMetric.BUDGET_METRIC_TOKENS, window: BudgetWindow.BUDGET_WINDOW_MINUTE, limit: 1_000, alertThresholdsPercent: [] });
+    const requests = budget({
+      id: 'rpm',
+      metric: BudgetMetric.BUDGET_METRIC_REQUESTS,
+      window: BudgetWindow.BUDGET_WINDOW_MINUTE,
+      limit: 2,
+      action: DecisionAction.DECISION_ACTION_THROTTLE,
+      throttleRpm: 30,
+      alertThresholdsPercent: [],
+    });
+    const tokens = budget({
+      id: 'tpm',
+      metric: BudgetMetric.BUDGET_METRIC_TOKENS,
+      window: BudgetWindow.BUDGET_WINDOW_MINUTE,
+      limit: 1_000,
+      alertThresholdsPercent: [],
+    });
     const engine = new BudgetEngine(source([requests, tokens]), options);
     engine.record(usage({ atMs: NOW }), 0, NOW);
     engine.record(usage({ atMs: NOW, number: 2 }), 0, NOW);
     engine.record(usage({ atMs: NOW, shadow: true }), 0, NOW);
-    expect(engine.snapshotCounters(NOW).map((c) => [c.budgetId, c.used])).toEqual([['rpm', 1], ['tpm', 90]]);
+    expect(engine.snapshotCounters(NOW).map((c) => [c.budgetId, c.used])).toEqual([
+      ['rpm', 1],
+      ['tpm', 90],
+    ]);
     engine.record(usage({ atMs: NOW + 1 }), 0, NOW + 1);
-    expect(engine.drain(NOW).decisions).toEqual([expect.objectContaining({ budgetId: 'rpm', action: DecisionAction.DECISION_ACTION_THROTTLE, throttleRpm: 30, expiresAtMs: NOW + 60_000 })]);
+    expect(engine.drain(NOW).decisions).toEqual([
+      expect.objectContaining({
+        budgetId: 'rpm',
+        action: DecisionAction.DECISION_ACTION_THROTTLE,
+        throttleRpm: 30,
+        expiresAtMs: NOW + 60_000,
+      }),
+    ]);
     engine.refresh(NOW + 60_000);
-    expect(engine.drain(NOW + 60_000).decisions).toEqual([expect.objectContaining({ budgetId: 'rpm', action: DecisionAction.DECISION_ACTION_ALLOW, window: 'minute:2026-11-25T10:01' })]);
+    expect(engine.drain(NOW + 60_000).decisions).toEqual([
+      expect.objectContaining({ budgetId: 'rpm', action: DecisionAction.DECISION_ACTION_ALLOW, window: 'minute:2026-11-25T10:01' }),
+    ]);
   });
 
   it('scopes feature, plan and key budgets; a plan budget without a tenant counts each tenant apart', () => {
@@ -61,7 +99,12 @@ describe('BudgetEngine counters, decisions and alerts', () => {
     engine.record(usage({ atMs: NOW, feature: 'chat', planId: 'free' }), COST, NOW);
     engine.record(usage({ atMs: NOW, tenantId: 't2', planId: 'free' }), COST, NOW);
     engine.record(usage({ atMs: NOW, apiKeyId: 'k9' }), COST, NOW);
-    expect(engine.snapshotCounters(NOW).map((c) => `${c.budgetId}:${c.scope?.tenantId}:${c.used}`)).toEqual(['f:t1:100', 'k:t1:100', 'p:t1:100', 'p:t2:100']);
+    expect(engine.snapshotCounters(NOW).map((c) => `${c.budgetId}:${c.scope?.tenantId}:${c.used}`)).toEqual([
+      'f:t1:100',
+      'k:t1:100',
+      'p:t1:100',
+      'p:t2:100',
+    ]);
     expect(engine.snapshotCounters(NOW, 't2')).toHaveLength(1);
   });
 
@@ -99,7 +142,9 @@ describe('BudgetEngine spend grants', () => {
   it('grants credit before traffic, never more than the headroom in total', () => {
     const engine = new BudgetEngine(hard(), options);
     const a = engine.subscribe('r1', [], [], NOW);
-    expect(a.grants).toEqual([expect.objectContaining({ grantKey: 'b1|tenant:t1|month:2026-11', grantedMicroUsd: 2_000, settledMicroUsd: 0 })]);
+    expect(a.grants).toEqual([
+      expect.objectContaining({ grantKey: 'b1|tenant:t1|month:2026-11', grantedMicroUsd: 2_000, settledMicroUsd: 0 }),
+    ]);
     const b = engine.subscribe('r2', [], [], NOW);
     expect(b.replicaCount).toBe(2);
     expect(b.grants[0]?.grantedMicroUsd).toBe(1_000);
@@ -134,7 +179,9 @@ describe('BudgetEngine spend grants', () => {
     engine.subscribe('r2', [], [], NOW);
     for (let i = 0; i < 40; i++) {
       engine.record(usage({ atMs: NOW, holder: i % 2 ? 'r1' : 'r2' }), 190, NOW);
-      const counter = (engine as unknown as { counters: Map<string, { used: number; holders: Map<string, { granted: number; settled: number }> }> }).counters.get('b1|tenant:t1|month:2026-11')!;
+      const counter = (
+        engine as unknown as { counters: Map<string, { used: number; holders: Map<string, { granted: number; settled: number }> }> }
+      ).counters.get('b1|tenant:t1|month:2026-11')!;
       const outstanding = [...counter.holders.values()].reduce((s, h) => s + Math.max(0, h.granted - h.settled), 0);
       if (counter.used < 8_000) expect(counter.used + outstanding).toBeLessThanOrEqual(8_000);
     }
@@ -152,7 +199,7 @@ describe('BudgetEngine spend grants', () => {
     expect(snapshot.grants[0]).toMatchObject({ settledMicroUsd: 300, grantedMicroUsd: 2_225 });
   });
 
-  it('keeps a departed replica\'s outstanding credit reserved for the grace period, then frees it', () => {
+  it("keeps a departed replica's outstanding credit reserved for the grace period, then frees it", () => {
     const engine = new BudgetEngine(hard(), options);
     engine.subscribe('r1', [], [], NOW);
     engine.unsubscribe('r1', NOW);
@@ -167,7 +214,10 @@ describe('BudgetEngine spend grants', () => {
   });
 
   it('drops grants of an ended window and starts the new window empty', () => {
-    const engine = new BudgetEngine(source([budget({ window: BudgetWindow.BUDGET_WINDOW_DAY, limit: 4_000, alertThresholdsPercent: [], alertWebhookId: '' })]), options);
+    const engine = new BudgetEngine(
+      source([budget({ window: BudgetWindow.BUDGET_WINDOW_DAY, limit: 4_000, alertThresholdsPercent: [], alertWebhookId: '' })]),
+      options,
+    );
     engine.subscribe('r1', [], [], NOW);
     engine.drain(NOW);
     const tomorrow = Date.UTC(2026, 10, 26, 0, 0, 1);

@@ -196,7 +196,11 @@ export class BudgetEngine {
         .map((key) => this.counters.get(key))
         .filter((c): c is Counter => c !== undefined && isCurrent(c.window, nowMs))
         .map((c) => this.grantOf(c, holderId));
-      holders.set(holderId, { grants, settledAttemptIds: this.settledIds.get(holderId) ?? [], droppedGrantKeys: this.dropped.get(holderId) ?? [] });
+      holders.set(holderId, {
+        grants,
+        settledAttemptIds: this.settledIds.get(holderId) ?? [],
+        droppedGrantKeys: this.dropped.get(holderId) ?? [],
+      });
     }
     const changes: EngineChanges = {
       decisions: [...this.dirtyDecisions.values()],
@@ -242,7 +246,10 @@ export class BudgetEngine {
     const previous = this.decisions.get(next.decisionId);
     counter.decision = next;
     const changed = previous
-      ? previous.action !== next.action || previous.downgradeTo !== next.downgradeTo || previous.throttleRpm !== next.throttleRpm || previous.window !== next.window
+      ? previous.action !== next.action ||
+        previous.downgradeTo !== next.downgradeTo ||
+        previous.throttleRpm !== next.throttleRpm ||
+        previous.window !== next.window
       : next.action !== DecisionAction.DECISION_ACTION_ALLOW;
     if (!changed) return;
     if (next.action === DecisionAction.DECISION_ACTION_ALLOW) this.decisions.delete(next.decisionId);
@@ -268,7 +275,13 @@ export class BudgetEngine {
     const current = id ? this.decisions.get(id) : undefined;
     if (id && current && (budgetGone || current.window === counter.window.key)) {
       this.decisions.delete(id);
-      this.dirtyDecisions.set(id, { ...current, action: DecisionAction.DECISION_ACTION_ALLOW, reason: '', issuedAtMs: nowMs, expiresAtMs: 0 });
+      this.dirtyDecisions.set(id, {
+        ...current,
+        action: DecisionAction.DECISION_ACTION_ALLOW,
+        reason: '',
+        issuedAtMs: nowMs,
+        expiresAtMs: 0,
+      });
     }
     this.counters.delete(counter.key);
   }

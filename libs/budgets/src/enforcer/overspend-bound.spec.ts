@@ -28,7 +28,10 @@ interface Flight {
  */
 function simulate(seed: number, replicas: number, limit: number): { spent: number; maxEstimate: number; crossed: boolean } {
   const random = prng(seed);
-  const engine = new BudgetEngine(source([budget({ limit, alertThresholdsPercent: [100] })]), { holderGraceMs: 60_000, dedupeCapacity: 100_000 });
+  const engine = new BudgetEngine(source([budget({ limit, alertThresholdsPercent: [100] })]), {
+    holderGraceMs: 60_000,
+    dedupeCapacity: 100_000,
+  });
   const books = Array.from({ length: replicas }, () => new QuotaBook());
   const inbox: { at: number; batch: QuotaDecisionBatch }[][] = books.map(() => []);
   const deliver = (r: number, at: number, batch: QuotaDecisionBatch) => {
@@ -52,7 +55,13 @@ function simulate(seed: number, replicas: number, limit: number): { spent: numbe
         const id = `a${++seq}`;
         if (!book.reserve(id, { tenantId: 't1', feature: '', planId: 'pro', apiKeyId: 'k1' }, estimate, NOW).ok) break;
         maxEstimate = Math.max(maxEstimate, estimate);
-        flights.push({ id, router: r, estimate, actual: Math.floor(estimate * (0.3 + 0.7 * random())), endsAt: t + 2 + Math.floor(random() * 40) });
+        flights.push({
+          id,
+          router: r,
+          estimate,
+          actual: Math.floor(estimate * (0.3 + 0.7 * random())),
+          endsAt: t + 2 + Math.floor(random() * 40),
+        });
       }
     }
     for (const f of flights.filter((x) => x.endsAt === t)) {
@@ -71,7 +80,16 @@ function simulate(seed: number, replicas: number, limit: number): { spent: numbe
     for (let r = 0; r < replicas; r++) {
       const mine = changes.holders.get(`r${r}`);
       if (!mine && changes.decisions.length === 0) continue;
-      deliver(r, t + 1 + Math.floor(random() * 10), QuotaDecisionBatch.fromPartial({ decisions: changes.decisions, grants: mine?.grants ?? [], settledAttemptIds: mine?.settledAttemptIds ?? [], replicaCount: replicas }));
+      deliver(
+        r,
+        t + 1 + Math.floor(random() * 10),
+        QuotaDecisionBatch.fromPartial({
+          decisions: changes.decisions,
+          grants: mine?.grants ?? [],
+          settledAttemptIds: mine?.settledAttemptIds ?? [],
+          replicaCount: replicas,
+        }),
+      );
     }
   }
   return { spent, maxEstimate, crossed };
@@ -88,6 +106,8 @@ describe('overspend bound under random interleavings', () => {
     const { spent, maxEstimate, crossed } = simulate(seed, replicas, limit);
     expect(crossed).toBe(true);
     expect(spent).toBeGreaterThanOrEqual(limit);
-    expect(spent - limit).toBeLessThanOrEqual(overspendBoundMicroUsd({ replicasWithCredit: replicas, largestReservationMicroUsd: maxEstimate }));
+    expect(spent - limit).toBeLessThanOrEqual(
+      overspendBoundMicroUsd({ replicasWithCredit: replicas, largestReservationMicroUsd: maxEstimate }),
+    );
   });
 });

@@ -46,7 +46,8 @@ function effectiveAction(budget: Budget): DecisionAction {
 }
 
 export function reasonText(budget: Budget, window: WindowSpan, used: number): string {
-  const amount = (n: number) => (budget.metric === BudgetMetric.BUDGET_METRIC_COST_MICRO_USD ? formatUsd(n) : `${n} ${metricName(budget.metric)}`);
+  const amount = (n: number) =>
+    budget.metric === BudgetMetric.BUDGET_METRIC_COST_MICRO_USD ? formatUsd(n) : `${n} ${metricName(budget.metric)}`;
   const until = new Date(window.endMs).toISOString();
   return `Budget '${budget.id}' is used up: ${amount(used)} of ${amount(budget.limit)} in ${window.key} (resets ${until}).`;
 }
@@ -57,7 +58,9 @@ export function formatUsd(microUsd: number): string {
 
 /** A hard money budget: routers reserve spend against grants for it. */
 export function isHardMoneyBudget(budget: Budget): boolean {
-  return budget.enabled && budget.metric === BudgetMetric.BUDGET_METRIC_COST_MICRO_USD && budget.action === DecisionAction.DECISION_ACTION_BLOCK;
+  return (
+    budget.enabled && budget.metric === BudgetMetric.BUDGET_METRIC_COST_MICRO_USD && budget.action === DecisionAction.DECISION_ACTION_BLOCK
+  );
 }
 
 /** BLOCK beats DOWNGRADE beats THROTTLE beats ALLOW when several budgets apply. */

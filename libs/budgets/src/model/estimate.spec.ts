@@ -3,7 +3,11 @@ import { estimateChatCost, estimateEmbeddingsCost, inputTokensUpperBound } from 
 
 const price = { input: 10_000_000, output: 30_000_000, cachedInput: 10_000_000, cacheWrite: 10_000_000 };
 const chat = (text: string, maxTokens?: number) =>
-  ChatRequest.fromPartial({ model: 'm', messages: [{ content: [{ part: { $case: 'text', text } }] }], ...(maxTokens === undefined ? {} : { maxTokens }) });
+  ChatRequest.fromPartial({
+    model: 'm',
+    messages: [{ content: [{ part: { $case: 'text', text } }] }],
+    ...(maxTokens === undefined ? {} : { maxTokens }),
+  });
 
 describe('attempt cost estimates', () => {
   it('bounds input tokens by UTF-8 bytes plus framing', () => {

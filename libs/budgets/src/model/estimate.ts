@@ -25,7 +25,8 @@ export function inputTokensUpperBound(request: ChatRequest): number {
     }
     for (const call of message.toolCalls) total += Buffer.byteLength(call.name) + Buffer.byteLength(call.argumentsJson);
   }
-  for (const tool of request.tools) total += Buffer.byteLength(tool.name) + Buffer.byteLength(tool.description) + Buffer.byteLength(tool.parametersJson);
+  for (const tool of request.tools)
+    total += Buffer.byteLength(tool.name) + Buffer.byteLength(tool.description) + Buffer.byteLength(tool.parametersJson);
   if (request.responseFormat) total += Buffer.byteLength(request.responseFormat.schemaJson);
   return total;
 }
@@ -38,8 +39,12 @@ export function inputTokensUpperBound(request: ChatRequest): number {
  */
 export function estimateChatCost(request: ChatRequest, price: TokenPrice | undefined, assumedOutputTokens: number): number {
   if (!price) return 0;
-  const output = request.maxTokens !== undefined && request.maxTokens > 0 ? request.maxTokens : assumedOutputTokens || DEFAULT_ASSUMED_OUTPUT_TOKENS;
-  return costMicroUsd({ inputTokens: inputTokensUpperBound(request), outputTokens: output, cachedInputTokens: 0, cacheWriteTokens: 0 }, price);
+  const output =
+    request.maxTokens !== undefined && request.maxTokens > 0 ? request.maxTokens : assumedOutputTokens || DEFAULT_ASSUMED_OUTPUT_TOKENS;
+  return costMicroUsd(
+    { inputTokens: inputTokensUpperBound(request), outputTokens: output, cachedInputTokens: 0, cacheWriteTokens: 0 },
+    price,
+  );
 }
 
 export function estimateEmbeddingsCost(request: EmbeddingsRequest, price: TokenPrice | undefined): number {

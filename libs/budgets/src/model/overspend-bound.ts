@@ -13,5 +13,9 @@ export interface OverspendInputs {
 }
 
 export function overspendBoundMicroUsd(inputs: OverspendInputs): number {
-  return inputs.replicasWithCredit * inputs.largestReservationMicroUsd + (inputs.excessOverEstimatesMicroUsd ?? 0) + (inputs.unreservedSpendMicroUsd ?? 0);
+  return (
+    inputs.replicasWithCredit * inputs.largestReservationMicroUsd +
+    (inputs.excessOverEstimatesMicroUsd ?? 0) +
+    (inputs.unreservedSpendMicroUsd ?? 0)
+  );
 }

@@ -6,7 +6,10 @@ import type { Budget, QuotaScope, RequestContext } from '@switchyard/contracts';
  * budget does not apply to it. A PLAN budget without a tenant applies to every
  * tenant on the plan, each with its own counter.
  */
-export function scopeFor(budget: Budget, context: Pick<RequestContext, 'tenantId' | 'feature' | 'planId' | 'apiKeyId'>): QuotaScope | undefined {
+export function scopeFor(
+  budget: Budget,
+  context: Pick<RequestContext, 'tenantId' | 'feature' | 'planId' | 'apiKeyId'>,
+): QuotaScope | undefined {
   switch (budget.scope) {
     case ScopeKind.SCOPE_KIND_TENANT:
       return context.tenantId === budget.tenantId ? scope(ScopeKind.SCOPE_KIND_TENANT, context.tenantId) : undefined;
@@ -27,7 +30,11 @@ export function scopeFor(budget: Budget, context: Pick<RequestContext, 'tenantId
   }
 }
 
-export function scope(kind: ScopeKind, tenantId: string, fields: Partial<Pick<QuotaScope, 'feature' | 'planId' | 'apiKeyId'>> = {}): QuotaScope {
+export function scope(
+  kind: ScopeKind,
+  tenantId: string,
+  fields: Partial<Pick<QuotaScope, 'feature' | 'planId' | 'apiKeyId'>> = {},
+): QuotaScope {
   return { kind, tenantId, feature: fields.feature ?? '', planId: fields.planId ?? '', apiKeyId: fields.apiKeyId ?? '' };
 }
 

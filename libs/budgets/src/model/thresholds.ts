@@ -5,9 +5,7 @@
  */
 export function crossedThresholds(before: number, after: number, limit: number, thresholds: readonly number[]): number[] {
   if (limit <= 0 || after <= before) return [];
-  return [...new Set(thresholds)]
-    .filter((t) => t > 0 && !reached(before, limit, t) && reached(after, limit, t))
-    .sort((a, b) => a - b);
+  return [...new Set(thresholds)].filter((t) => t > 0 && !reached(before, limit, t) && reached(after, limit, t)).sort((a, b) => a - b);
 }
 
 export function reached(used: number, limit: number, percent: number): boolean {

@@ -20,7 +20,9 @@ describe('validateBudget', () => {
 
   it('pairs money with day/month and rates with minute windows', () => {
     expect(fields(validateBudget(budget({ window: BudgetWindow.BUDGET_WINDOW_MINUTE })))).toEqual(['window']);
-    expect(fields(validateBudget(budget({ metric: BudgetMetric.BUDGET_METRIC_REQUESTS, window: BudgetWindow.BUDGET_WINDOW_DAY })))).toEqual(['window']);
+    expect(fields(validateBudget(budget({ metric: BudgetMetric.BUDGET_METRIC_REQUESTS, window: BudgetWindow.BUDGET_WINDOW_DAY })))).toEqual(
+      ['window'],
+    );
     expect(validateBudget(budget({ metric: BudgetMetric.BUDGET_METRIC_TOKENS, window: BudgetWindow.BUDGET_WINDOW_MINUTE }))).toEqual([]);
   });
 
@@ -46,7 +48,8 @@ describe('validateBudget', () => {
 });
 
 describe('validateAlertWebhook', () => {
-  const hook = (fields: Partial<AlertWebhook>) => AlertWebhook.fromPartial({ id: 'wh1', tenantId: 't1', url: 'https://hooks.example.com/x', ...fields });
+  const hook = (fields: Partial<AlertWebhook>) =>
+    AlertWebhook.fromPartial({ id: 'wh1', tenantId: 't1', url: 'https://hooks.example.com/x', ...fields });
 
   it('wants https, except on loopback', () => {
     expect(validateAlertWebhook(hook({}), 'a-long-enough-secret')).toEqual([]);

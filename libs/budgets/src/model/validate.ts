@@ -53,16 +53,19 @@ export function validateBudget(budget: Budget, webhookExists: (id: string) => bo
       if (!budget.downgradeTo) add('downgrade_to', 'is required when the action is downgrade (the cheaper model or alias)');
       break;
     case DecisionAction.DECISION_ACTION_THROTTLE:
-      if (!Number.isInteger(budget.throttleRpm) || budget.throttleRpm <= 0) add('throttle_rpm', 'must be a positive number of requests per minute when the action is throttle');
+      if (!Number.isInteger(budget.throttleRpm) || budget.throttleRpm <= 0)
+        add('throttle_rpm', 'must be a positive number of requests per minute when the action is throttle');
       break;
     default:
       add('action', 'must be block, downgrade, throttle or allow (alerts only)');
   }
   const thresholds = budget.alertThresholdsPercent;
-  if (thresholds.some((t) => !Number.isInteger(t) || t < 1 || t > 1000)) add('alert_thresholds_percent', 'each threshold is a whole percent between 1 and 1000');
+  if (thresholds.some((t) => !Number.isInteger(t) || t < 1 || t > 1000))
+    add('alert_thresholds_percent', 'each threshold is a whole percent between 1 and 1000');
   if (new Set(thresholds).size !== thresholds.length) add('alert_thresholds_percent', 'thresholds must not repeat');
   if (thresholds.length > 0 && !budget.alertWebhookId) add('alert_webhook_id', 'is required when alert thresholds are set');
-  if (budget.alertWebhookId && !webhookExists(budget.alertWebhookId)) add('alert_webhook_id', `no alert webhook '${budget.alertWebhookId}' exists for this tenant`);
+  if (budget.alertWebhookId && !webhookExists(budget.alertWebhookId))
+    add('alert_webhook_id', `no alert webhook '${budget.alertWebhookId}' exists for this tenant`);
   if (!Number.isInteger(budget.assumedOutputTokens) || budget.assumedOutputTokens < 0 || budget.assumedOutputTokens > 1_000_000) {
     add('assumed_output_tokens', 'must be between 0 (default 1024) and 1000000');
   }
@@ -86,7 +89,8 @@ export function validateAlertWebhook(webhook: AlertWebhook, secretPlaintext?: st
     problems.push({ field: 'url', message: 'must use https (http is accepted for loopback addresses only)' });
   }
   if (url && (url.username || url.password)) problems.push({ field: 'url', message: 'must not carry credentials' });
-  if (secretPlaintext !== undefined && secretPlaintext.length < 16) problems.push({ field: 'secret', message: 'must be at least 16 characters' });
+  if (secretPlaintext !== undefined && secretPlaintext.length < 16)
+    problems.push({ field: 'secret', message: 'must be at least 16 characters' });
   if (secretPlaintext === undefined && !webhook.ciphertextB64) problems.push({ field: 'secret', message: 'is required' });
   return problems;
 }

@@ -22,7 +22,11 @@ export function windowAt(window: BudgetWindow, atMs: number): WindowSpan {
     }
     case BudgetWindow.BUDGET_WINDOW_MONTH: {
       const startMs = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
-      return { key: `month:${new Date(startMs).toISOString().slice(0, 7)}`, startMs, endMs: Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) };
+      return {
+        key: `month:${new Date(startMs).toISOString().slice(0, 7)}`,
+        startMs,
+        endMs: Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1),
+      };
     }
     default:
       throw new Error(`not a budget window: ${window}`);

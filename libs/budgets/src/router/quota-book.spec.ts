@@ -4,17 +4,37 @@ import { QuotaBook } from './quota-book';
 
 const ctx = { tenantId: 't1', feature: 'chat', planId: 'pro', apiKeyId: 'k1' };
 const other = { ...ctx, tenantId: 't2' };
-const decision = (fields: Partial<QuotaDecision>) => QuotaDecision.fromPartial({ scope: scope(ScopeKind.SCOPE_KIND_TENANT, 't1'), decisionId: 'b|tenant:t1', ...fields });
+const decision = (fields: Partial<QuotaDecision>) =>
+  QuotaDecision.fromPartial({ scope: scope(ScopeKind.SCOPE_KIND_TENANT, 't1'), decisionId: 'b|tenant:t1', ...fields });
 const grant = (granted: number, settled = 0) =>
-  SpendGrant.fromPartial({ grantKey: 'b|tenant:t1|month:2026-11', budgetId: 'b', scope: scope(ScopeKind.SCOPE_KIND_TENANT, 't1'), grantedMicroUsd: granted, settledMicroUsd: settled, expiresAtMs: 10_000 });
+  SpendGrant.fromPartial({
+    grantKey: 'b|tenant:t1|month:2026-11',
+    budgetId: 'b',
+    scope: scope(ScopeKind.SCOPE_KIND_TENANT, 't1'),
+    grantedMicroUsd: granted,
+    settledMicroUsd: settled,
+    expiresAtMs: 10_000,
+  });
 const batch = (fields: Partial<QuotaDecisionBatch>) => QuotaDecisionBatch.fromPartial(fields);
 
 describe('QuotaBook decisions', () => {
-  it('applies the most severe decision of the request\'s scopes, and only to them', () => {
+  it("applies the most severe decision of the request's scopes, and only to them", () => {
     const book = new QuotaBook();
-    book.apply(batch({ snapshot: true, decisions: [decision({ action: DecisionAction.DECISION_ACTION_DOWNGRADE, downgradeTo: 'small' })] }));
+    book.apply(
+      batch({ snapshot: true, decisions: [decision({ action: DecisionAction.DECISION_ACTION_DOWNGRADE, downgradeTo: 'small' })] }),
+    );
     expect(book.verdict(ctx, 0)).toMatchObject({ kind: 'downgrade', to: 'small' });
-    book.apply(batch({ decisions: [decision({ decisionId: 'f|feature:t1/chat', scope: scope(ScopeKind.SCOPE_KIND_FEATURE, 't1', { feature: 'chat' }), action: DecisionAction.DECISION_ACTION_BLOCK })] }));
+    book.apply(
+      batch({
+        decisions: [
+          decision({
+            decisionId: 'f|feature:t1/chat',
+            scope: scope(ScopeKind.SCOPE_KIND_FEATURE, 't1', { feature: 'chat' }),
+            action: DecisionAction.DECISION_ACTION_BLOCK,
+          }),
+        ],
+      }),
+    );
     expect(book.verdict(ctx, 0).kind).toBe('block');
     expect(book.verdict({ ...ctx, feature: 'other' }, 0).kind).toBe('downgrade');
     expect(book.verdict(other, 0).kind).toBe('allow');
@@ -33,7 +53,7 @@ describe('QuotaBook decisions', () => {
     expect(book.verdict(ctx, 0).kind).toBe('allow');
   });
 
-  it('throttles to this replica\'s share of the rate', () => {
+  it("throttles to this replica's share of the rate", () => {
     const book = new QuotaBook();
     book.apply(batch({ replicaCount: 2, decisions: [decision({ action: DecisionAction.DECISION_ACTION_THROTTLE, throttleRpm: 6 })] }));
     const verdicts = Array.from({ length: 4 }, () => book.verdict(ctx, 1_000).kind);

@@ -98,7 +98,8 @@ export class QuotaBook {
     let worst: QuotaDecision | undefined;
     for (const d of this.lookup(this.decisionsByScope, context, this.decisions)) {
       if (d.expiresAtMs > 0 && d.expiresAtMs <= nowMs) continue;
-      if (!worst || severity(d.action) > severity(worst.action) || (d.action === worst.action && d.throttleRpm < worst.throttleRpm)) worst = d;
+      if (!worst || severity(d.action) > severity(worst.action) || (d.action === worst.action && d.throttleRpm < worst.throttleRpm))
+        worst = d;
     }
     if (!worst) return { kind: 'allow' };
     switch (worst.action) {

@@ -19,12 +19,34 @@ export function budget(fields: Partial<Budget> = {}): Budget {
   });
 }
 
-export function usage(fields: { tenantId?: string; feature?: string; planId?: string; apiKeyId?: string; atMs: number; holder?: string; attemptId?: string; number?: number; shadow?: boolean; input?: number; output?: number }): UsageEvent {
+export function usage(fields: {
+  tenantId?: string;
+  feature?: string;
+  planId?: string;
+  apiKeyId?: string;
+  atMs: number;
+  holder?: string;
+  attemptId?: string;
+  number?: number;
+  shadow?: boolean;
+  input?: number;
+  output?: number;
+}): UsageEvent {
   seq += 1;
   return UsageEvent.fromPartial({
     meta: { eventId: `ev-${seq}`, occurredAtMs: fields.atMs },
-    context: { tenantId: fields.tenantId ?? 't1', feature: fields.feature ?? '', planId: fields.planId ?? 'pro', apiKeyId: fields.apiKeyId ?? 'k1' },
-    attempt: { attemptId: fields.attemptId ?? `att-${seq}`, number: fields.number ?? 1, shadow: fields.shadow ?? false, quotaHolder: fields.holder ?? '' },
+    context: {
+      tenantId: fields.tenantId ?? 't1',
+      feature: fields.feature ?? '',
+      planId: fields.planId ?? 'pro',
+      apiKeyId: fields.apiKeyId ?? 'k1',
+    },
+    attempt: {
+      attemptId: fields.attemptId ?? `att-${seq}`,
+      number: fields.number ?? 1,
+      shadow: fields.shadow ?? false,
+      quotaHolder: fields.holder ?? '',
+    },
     usage: { inputTokens: fields.input ?? 10, outputTokens: fields.output ?? 20 },
   });
 }

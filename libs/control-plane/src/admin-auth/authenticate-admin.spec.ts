@@ -9,9 +9,27 @@ const bootstrap = new BootstrapCredential('bootstrap-secret-bootstrap-secret-012
 
 function state(user: Partial<User>, bindings: Partial<RoleBinding>[], tokenFields: Partial<AdminToken> = {}): ConfigState {
   const s = new ConfigState();
-  s.apply(ConfigEvent.fromPartial({ entity: { $case: 'user', user: User.fromPartial({ id: 'usr_1', status: UserStatus.USER_STATUS_ACTIVE, ...user }) } }));
-  for (const b of bindings) s.apply(ConfigEvent.fromPartial({ entity: { $case: 'roleBinding', roleBinding: RoleBinding.fromPartial({ userId: 'usr_1', ...b }) } }));
-  s.apply(ConfigEvent.fromPartial({ entity: { $case: 'adminToken', adminToken: AdminToken.fromPartial({ id: token.id, userId: 'usr_1', prefix: token.prefix, secretHash: token.secretHash, ...tokenFields }) } }));
+  s.apply(
+    ConfigEvent.fromPartial({
+      entity: { $case: 'user', user: User.fromPartial({ id: 'usr_1', status: UserStatus.USER_STATUS_ACTIVE, ...user }) },
+    }),
+  );
+  for (const b of bindings)
+    s.apply(ConfigEvent.fromPartial({ entity: { $case: 'roleBinding', roleBinding: RoleBinding.fromPartial({ userId: 'usr_1', ...b }) } }));
+  s.apply(
+    ConfigEvent.fromPartial({
+      entity: {
+        $case: 'adminToken',
+        adminToken: AdminToken.fromPartial({
+          id: token.id,
+          userId: 'usr_1',
+          prefix: token.prefix,
+          secretHash: token.secretHash,
+          ...tokenFields,
+        }),
+      },
+    }),
+  );
   return s;
 }
 
@@ -35,7 +53,10 @@ describe('authenticateAdmin', () => {
 
   it('makes platform staff operators only through a platform binding', () => {
     const s = state({ tenantId: '' }, [{ id: '_platform:usr_1', tenantId: '', role: Role.ROLE_PLATFORM_OPERATOR }]);
-    expect(authenticateAdmin(s, token.plaintext, 1, undefined)).toMatchObject({ ok: true, principal: { platformOperator: true, kind: 'user' } });
+    expect(authenticateAdmin(s, token.plaintext, 1, undefined)).toMatchObject({
+      ok: true,
+      principal: { platformOperator: true, kind: 'user' },
+    });
   });
 
   it.each([
@@ -52,7 +73,10 @@ describe('authenticateAdmin', () => {
 
   it('accepts the bootstrap operator token only when configured', () => {
     const s = new ConfigState();
-    expect(authenticateAdmin(s, 'Bearer bootstrap-secret-bootstrap-secret-0123', 1, bootstrap)).toMatchObject({ ok: true, principal: { kind: 'operator', platformOperator: true } });
+    expect(authenticateAdmin(s, 'Bearer bootstrap-secret-bootstrap-secret-0123', 1, bootstrap)).toMatchObject({
+      ok: true,
+      principal: { kind: 'operator', platformOperator: true },
+    });
     expect(authenticateAdmin(s, 'Bearer bootstrap-secret-bootstrap-secret-0123', 1, undefined)).toEqual({ ok: false, reason: 'unknown' });
     expect(authenticateAdmin(s, 'Bearer bootstrap-secret-bootstrap-secret-XXXX', 1, bootstrap)).toEqual({ ok: false, reason: 'unknown' });
     expect(() => new BootstrapCredential('short')).toThrow('at least 32');

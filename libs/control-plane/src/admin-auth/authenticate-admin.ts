@@ -8,7 +8,8 @@ import { adminTokenPrefix } from './admin-token-secret';
 
 export type AdminAuthRejection = 'missing' | 'data_plane_key' | 'unknown' | 'revoked' | 'expired' | 'user_disabled';
 
-export type AdminAuthResult = { readonly ok: true; readonly principal: AdminPrincipal } | { readonly ok: false; readonly reason: AdminAuthRejection };
+export type AdminAuthResult =
+  { readonly ok: true; readonly principal: AdminPrincipal } | { readonly ok: false; readonly reason: AdminAuthRejection };
 
 /** The bootstrap operator credential, kept only as a hash in memory. */
 export class BootstrapCredential {
@@ -29,13 +30,21 @@ export class BootstrapCredential {
  * to a user; the user's role bindings say what they may do) or, for the very
  * first calls, the bootstrap operator token from the environment.
  */
-export function authenticateAdmin(state: ConfigState, header: string | undefined, nowMs: number, bootstrap: BootstrapCredential | undefined): AdminAuthResult {
+export function authenticateAdmin(
+  state: ConfigState,
+  header: string | undefined,
+  nowMs: number,
+  bootstrap: BootstrapCredential | undefined,
+): AdminAuthResult {
   if (!header) return { ok: false, reason: 'missing' };
   const presented = header.startsWith('Bearer ') ? header.slice(7).trim() : header.trim();
   const prefix = adminTokenPrefix(presented);
   if (!prefix) {
     if (bootstrap?.matches(presented)) {
-      return { ok: true, principal: { kind: 'operator', id: 'bootstrap', homeTenantId: '', platformOperator: true, tenantRoles: new Map() } };
+      return {
+        ok: true,
+        principal: { kind: 'operator', id: 'bootstrap', homeTenantId: '', platformOperator: true, tenantRoles: new Map() },
+      };
     }
     return { ok: false, reason: apiKeyPrefix(presented) ? 'data_plane_key' : 'unknown' };
   }

@@ -41,8 +41,14 @@ describe('authenticateApiKey', () => {
   });
 
   it('rejects revoked and expired keys from the moment they take effect', () => {
-    expect(authenticateApiKey(stateWith({ ...baseKey, revokedAtMs: 500 }), issued.plaintext, 1000)).toEqual({ ok: false, reason: 'revoked' });
-    expect(authenticateApiKey(stateWith({ ...baseKey, expiresAtMs: 1000 }), issued.plaintext, 1000)).toEqual({ ok: false, reason: 'expired' });
+    expect(authenticateApiKey(stateWith({ ...baseKey, revokedAtMs: 500 }), issued.plaintext, 1000)).toEqual({
+      ok: false,
+      reason: 'revoked',
+    });
+    expect(authenticateApiKey(stateWith({ ...baseKey, expiresAtMs: 1000 }), issued.plaintext, 1000)).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
     expect(authenticateApiKey(stateWith({ ...baseKey, expiresAtMs: 1001 }), issued.plaintext, 1000).ok).toBe(true);
   });
 

@@ -5,8 +5,7 @@ import { apiKeyMatches, apiKeyPrefix } from './api-key-secret';
 export type ApiKeyRejection = 'missing' | 'malformed' | 'unknown' | 'revoked' | 'expired' | 'rotated' | 'tenant_suspended';
 
 export type ApiKeyCheck =
-  | { readonly ok: true; readonly key: ApiKey; readonly tenant: Tenant }
-  | { readonly ok: false; readonly reason: ApiKeyRejection };
+  { readonly ok: true; readonly key: ApiKey; readonly tenant: Tenant } | { readonly ok: false; readonly reason: ApiKeyRejection };
 
 /** Accepts "Bearer <key>" or a bare key (Anthropic's x-api-key). */
 export function authenticateApiKey(state: ConfigState, credential: string | undefined, nowMs: number): ApiKeyCheck {

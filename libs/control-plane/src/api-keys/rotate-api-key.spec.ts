@@ -21,7 +21,11 @@ describe('API key rotation', () => {
 
   function stateWith(...keys: ApiKey[]): ConfigState {
     const state = new ConfigState();
-    state.apply(ConfigEvent.fromPartial({ entity: { $case: 'tenant', tenant: Tenant.fromPartial({ id: 'ten_1', status: TenantStatus.TENANT_STATUS_ACTIVE }) } }));
+    state.apply(
+      ConfigEvent.fromPartial({
+        entity: { $case: 'tenant', tenant: Tenant.fromPartial({ id: 'ten_1', status: TenantStatus.TENANT_STATUS_ACTIVE }) },
+      }),
+    );
     for (const apiKey of keys) state.apply(ConfigEvent.fromPartial({ entity: { $case: 'apiKey', apiKey } }));
     return state;
   }
@@ -30,7 +34,17 @@ describe('API key rotation', () => {
     const next = issueApiKey();
     const result = rotateApiKey(old, next, 1_000, 60_000);
     if ('refused' in result) throw new Error('refused');
-    expect(result.successor).toMatchObject({ id: next.id, tenantId: 'ten_1', planId: 'pro', features: ['chat'], allowedModels: ['gpt-4o-mini'], allowedRegions: ['eu-west'], rotatedFromKeyId: old.id, secretHash: next.secretHash, createdAtMs: 1_000 });
+    expect(result.successor).toMatchObject({
+      id: next.id,
+      tenantId: 'ten_1',
+      planId: 'pro',
+      features: ['chat'],
+      allowedModels: ['gpt-4o-mini'],
+      allowedRegions: ['eu-west'],
+      rotatedFromKeyId: old.id,
+      secretHash: next.secretHash,
+      createdAtMs: 1_000,
+    });
     expect(result.successor.secretHash).not.toBe(old.secretHash);
     expect(result.retired).toMatchObject({ id: old.id, expiresAtMs: 61_000, replacedByKeyId: next.id, secretHash: old.secretHash });
   });

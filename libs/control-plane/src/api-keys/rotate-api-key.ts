@@ -16,7 +16,13 @@ export type RotationRefusal = 'revoked' | 'expired';
  * its own earlier expiry), so callers can roll the new secret out without
  * downtime. Rotating a key that already stopped working is refused.
  */
-export function rotateApiKey(old: ApiKey, issued: IssuedApiKey, nowMs: number, overlapMs: number, name?: string): Rotation | { refused: RotationRefusal } {
+export function rotateApiKey(
+  old: ApiKey,
+  issued: IssuedApiKey,
+  nowMs: number,
+  overlapMs: number,
+  name?: string,
+): Rotation | { refused: RotationRefusal } {
   if (old.revokedAtMs > 0 && old.revokedAtMs <= nowMs) return { refused: 'revoked' };
   if (old.expiresAtMs > 0 && old.expiresAtMs <= nowMs) return { refused: 'expired' };
   const overlapEnds = nowMs + Math.max(0, overlapMs);

@@ -24,7 +24,13 @@ describe('CredentialCipher', () => {
   it('still opens secrets sealed under a previous KEK after rotation', () => {
     const old = new CredentialCipher(new Map([['k1', kek1]]), 'k1');
     const sealed = old.seal('secret', 'cred_1');
-    const rotated = new CredentialCipher(new Map([['k2', kek2], ['k1', kek1]]), 'k2');
+    const rotated = new CredentialCipher(
+      new Map([
+        ['k2', kek2],
+        ['k1', kek1],
+      ]),
+      'k2',
+    );
     expect(rotated.open(sealed, 'cred_1')).toBe('secret');
     expect(rotated.seal('x', 'cred_1').kekId).toBe('k2');
   });

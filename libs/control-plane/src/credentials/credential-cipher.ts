@@ -61,7 +61,10 @@ export class CredentialCipher {
 /** Parses "id1:base64key1,id2:base64key2"; the first is current. */
 export function parseKeyEncryptionKeys(spec: string): { keks: Map<string, Buffer>; currentKekId: string } {
   const keks = new Map<string, Buffer>();
-  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [id, b64] = part.split(':');
     if (!id || !b64) throw new Error('key-encryption keys must look like "kek1:<base64 of 32 bytes>"');
     const key = Buffer.from(b64, 'base64');

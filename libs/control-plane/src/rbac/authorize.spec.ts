@@ -11,22 +11,22 @@ const operator: AdminPrincipal = { kind: 'operator', id: 'bootstrap', homeTenant
 // The expected table, written out independently of ROLE_PERMISSIONS.
 const EXPECTED: Record<string, string> = {
   //                         owner admin developer analyst viewer
-  'tenant.read':            'O A D N V',
-  'tenant.settings.write':  'O A . . .',
-  'api_key.read':           'O A D N .',
-  'api_key.write':          'O A D . .',
-  'feature.read':           'O A D N V',
-  'feature.write':          'O A D . .',
-  'credential.read':        'O A D . .',
-  'credential.write':       'O A . . .',
-  'user.read':              'O A . . .',
-  'user.write':             'O A . . .',
-  'role_binding.read':      'O A . . .',
-  'role_binding.write':     'O A . . .',
-  'admin_token.read':       'O A . . .',
-  'admin_token.write':      'O A . . .',
-  'budget.read':            'O A D N V',
-  'budget.write':           'O A . . .',
+  'tenant.read': 'O A D N V',
+  'tenant.settings.write': 'O A . . .',
+  'api_key.read': 'O A D N .',
+  'api_key.write': 'O A D . .',
+  'feature.read': 'O A D N V',
+  'feature.write': 'O A D . .',
+  'credential.read': 'O A D . .',
+  'credential.write': 'O A . . .',
+  'user.read': 'O A . . .',
+  'user.write': 'O A . . .',
+  'role_binding.read': 'O A . . .',
+  'role_binding.write': 'O A . . .',
+  'admin_token.read': 'O A . . .',
+  'admin_token.write': 'O A . . .',
+  'budget.read': 'O A D N V',
+  'budget.write': 'O A . . .',
 };
 
 describe('RBAC decisions', () => {
@@ -55,7 +55,10 @@ describe('RBAC decisions', () => {
   });
 
   it('gives a tenant permission nothing without a tenant', () => {
-    expect(authorize(member(Role.ROLE_OWNER), 'api_key.read', undefined)).toEqual({ allowed: false, reason: 'This operation needs a tenant.' });
+    expect(authorize(member(Role.ROLE_OWNER), 'api_key.read', undefined)).toEqual({
+      allowed: false,
+      reason: 'This operation needs a tenant.',
+    });
   });
 
   it('lets only owners hand out the owner role, and nobody but the operator the platform role', () => {

@@ -29,7 +29,8 @@ export function authorize(principal: AdminPrincipal, permission: Permission, ten
   if (tenantId === undefined) return { allowed: false, reason: 'This operation needs a tenant.' };
   const role = principal.tenantRoles.get(tenantId);
   if (role === undefined) return { allowed: false, reason: `You have no role in the tenant '${tenantId}'.` };
-  if (!ROLE_PERMISSIONS[role].includes(permission)) return { allowed: false, reason: `The ${role.replace(/^ROLE_/, '').toLowerCase()} role may not do this (${permission}).` };
+  if (!ROLE_PERMISSIONS[role].includes(permission))
+    return { allowed: false, reason: `The ${role.replace(/^ROLE_/, '').toLowerCase()} role may not do this (${permission}).` };
   return ALLOW;
 }
 

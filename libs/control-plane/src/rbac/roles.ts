@@ -34,12 +34,39 @@ export const TENANT_ROLES = [Role.ROLE_OWNER, Role.ROLE_ADMIN, Role.ROLE_DEVELOP
 export type TenantRole = (typeof TENANT_ROLES)[number];
 
 const READ_ALL: readonly TenantPermission[] = ['tenant.read', 'feature.read', 'budget.read'];
-const MANAGE_PEOPLE: readonly TenantPermission[] = ['user.read', 'user.write', 'role_binding.read', 'role_binding.write', 'admin_token.read', 'admin_token.write'];
+const MANAGE_PEOPLE: readonly TenantPermission[] = [
+  'user.read',
+  'user.write',
+  'role_binding.read',
+  'role_binding.write',
+  'admin_token.read',
+  'admin_token.write',
+];
 
 /** The role table (documented in libs/admin/README.md). */
 export const ROLE_PERMISSIONS: Readonly<Record<TenantRole, readonly TenantPermission[]>> = {
-  [Role.ROLE_OWNER]: [...READ_ALL, 'budget.write', 'tenant.settings.write', 'api_key.read', 'api_key.write', 'feature.write', 'credential.read', 'credential.write', ...MANAGE_PEOPLE],
-  [Role.ROLE_ADMIN]: [...READ_ALL, 'budget.write', 'tenant.settings.write', 'api_key.read', 'api_key.write', 'feature.write', 'credential.read', 'credential.write', ...MANAGE_PEOPLE],
+  [Role.ROLE_OWNER]: [
+    ...READ_ALL,
+    'budget.write',
+    'tenant.settings.write',
+    'api_key.read',
+    'api_key.write',
+    'feature.write',
+    'credential.read',
+    'credential.write',
+    ...MANAGE_PEOPLE,
+  ],
+  [Role.ROLE_ADMIN]: [
+    ...READ_ALL,
+    'budget.write',
+    'tenant.settings.write',
+    'api_key.read',
+    'api_key.write',
+    'feature.write',
+    'credential.read',
+    'credential.write',
+    ...MANAGE_PEOPLE,
+  ],
   [Role.ROLE_DEVELOPER]: [...READ_ALL, 'api_key.read', 'api_key.write', 'feature.write', 'credential.read'],
   [Role.ROLE_ANALYST]: [...READ_ALL, 'api_key.read'],
   [Role.ROLE_VIEWER]: [...READ_ALL],

@@ -68,11 +68,7 @@ export class LogFollower {
     try {
       const offsets = await admin.fetchTopicOffsets(this.options.topic);
       // Offsets to reach: high watermark - 1, only for partitions with data.
-      return new Map(
-        offsets
-          .filter((o) => BigInt(o.high) > BigInt(o.low))
-          .map((o) => [o.partition, BigInt(o.high) - 1n] as const),
-      );
+      return new Map(offsets.filter((o) => BigInt(o.high) > BigInt(o.low)).map((o) => [o.partition, BigInt(o.high) - 1n] as const));
     } finally {
       await admin.disconnect();
     }

@@ -25,11 +25,21 @@ class SwitchableProducer {
   }
 }
 
-const quietLog = createLogger({ service: 'test', instance: 't', level: 'fatal', destination: new Writable({ write: (_c, _e, done) => done() }) });
+const quietLog = createLogger({
+  service: 'test',
+  instance: 't',
+  level: 'fatal',
+  destination: new Writable({ write: (_c, _e, done) => done() }),
+});
 
 function publisherWith(producer: SwitchableProducer, spoolDir: string): EventPublisher {
   const kafka = { producer: () => producer as unknown as Producer } as unknown as Kafka;
-  return new EventPublisher(kafka, { lingerMs: 1, maxBatch: 50, sendTimeoutMs: 200, spoolDir, spoolMaxBytes: 1 << 20, drainIntervalMs: 20 }, quietLog, new Registry());
+  return new EventPublisher(
+    kafka,
+    { lingerMs: 1, maxBatch: 50, sendTimeoutMs: 200, spoolDir, spoolMaxBytes: 1 << 20, drainIntervalMs: 20 },
+    quietLog,
+    new Registry(),
+  );
 }
 
 async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {

@@ -62,8 +62,18 @@ export class EventPublisher {
       retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1_000 },
     });
     this.spool = new DiskSpool(options.spoolDir, options.spoolMaxBytes);
-    this.published = new Counter({ name: 'switchyard_events_published_total', help: 'Events acknowledged by Kafka.', labelNames: ['topic'], registers: [metrics] });
-    this.spooled = new Counter({ name: 'switchyard_events_spooled_total', help: 'Events written to the disk spool because Kafka was unavailable.', labelNames: ['topic'], registers: [metrics] });
+    this.published = new Counter({
+      name: 'switchyard_events_published_total',
+      help: 'Events acknowledged by Kafka.',
+      labelNames: ['topic'],
+      registers: [metrics],
+    });
+    this.spooled = new Counter({
+      name: 'switchyard_events_spooled_total',
+      help: 'Events written to the disk spool because Kafka was unavailable.',
+      labelNames: ['topic'],
+      registers: [metrics],
+    });
     const spool = this.spool;
     const queued = (): number => this.queue.length;
     new Gauge({

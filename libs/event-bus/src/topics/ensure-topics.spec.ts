@@ -22,7 +22,12 @@ function kafkaDenyingDescribeConfigs(): Kafka {
 describe('ensureTopics when topic configs cannot be reapplied', () => {
   it('lets a service start with a warning, and fails a caller that passed no log', async () => {
     const lines: string[] = [];
-    const log = createLogger({ service: 't', instance: 't', level: 'warn', destination: new Writable({ write: (chunk, _e, done) => done(void lines.push(String(chunk))) }) });
+    const log = createLogger({
+      service: 't',
+      instance: 't',
+      level: 'warn',
+      destination: new Writable({ write: (chunk, _e, done) => done(void lines.push(String(chunk))) }),
+    });
     await expect(ensureTopics(kafkaDenyingDescribeConfigs(), 'p.', [TOPICS.config], { log })).resolves.toBeUndefined();
     expect(lines.join('')).toContain('could not reapply the catalog configs');
     await expect(ensureTopics(kafkaDenyingDescribeConfigs(), 'p.', [TOPICS.config])).rejects.toThrow('Topic authorization failed');

@@ -21,7 +21,12 @@ export interface EnsureTopicsOptions {
   readonly log?: Log;
 }
 
-export async function ensureTopics(kafka: Kafka, prefix: string, topics: readonly TopicDefinition[], options: EnsureTopicsOptions = {}): Promise<void> {
+export async function ensureTopics(
+  kafka: Kafka,
+  prefix: string,
+  topics: readonly TopicDefinition[],
+  options: EnsureTopicsOptions = {},
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -29,12 +34,23 @@ export async function ensureTopics(kafka: Kafka, prefix: string, topics: readonl
     const missing = topics.filter((t) => !existing.has(topicName(prefix, t)));
     if (missing.length > 0) await createTopics(admin, prefix, missing);
     try {
-      await reconcileConfigs(admin, prefix, topics.filter((t) => existing.has(topicName(prefix, t))));
+      await reconcileConfigs(
+        admin,
+        prefix,
+        topics.filter((t) => existing.has(topicName(prefix, t))),
+      );
     } catch (error) {
       if (!options.log) throw error;
-      options.log.warn({ err: error, topics: topics.map((t) => topicName(prefix, t)) }, 'could not reapply the catalog configs to existing topics; they keep their current configs');
+      options.log.warn(
+        { err: error, topics: topics.map((t) => topicName(prefix, t)) },
+        'could not reapply the catalog configs to existing topics; they keep their current configs',
+      );
     }
-    await waitForLeaders(admin, topics.map((t) => topicName(prefix, t)), options.timeoutMs ?? 30_000);
+    await waitForLeaders(
+      admin,
+      topics.map((t) => topicName(prefix, t)),
+      options.timeoutMs ?? 30_000,
+    );
   } finally {
     await admin.disconnect();
   }
@@ -42,7 +58,12 @@ export async function ensureTopics(kafka: Kafka, prefix: string, topics: readonl
 
 /** Topic creation and config reconciliation as a service component that runs before the others start. */
 export function kafkaTopicsComponent(kafka: Kafka, prefix: string, topics: readonly TopicDefinition[], log: Log): ManagedComponent {
-  return { name: 'kafka-topics', stopPhase: 'outlet', start: () => ensureTopics(kafka, prefix, topics, { log }), stop: async () => undefined };
+  return {
+    name: 'kafka-topics',
+    stopPhase: 'outlet',
+    start: () => ensureTopics(kafka, prefix, topics, { log }),
+    stop: async () => undefined,
+  };
 }
 
 async function createTopics(admin: Admin, prefix: string, topics: readonly TopicDefinition[]): Promise<void> {
@@ -70,9 +91,21 @@ async function reconcileConfigs(admin: Admin, prefix: string, topics: readonly T
   });
   const changes = topics.flatMap((t) => {
     const entries = described.resources.find((r) => r.resourceName === topicName(prefix, t))?.configEntries ?? [];
-    const current = entries.map((e) => ({ name: e.configName, value: e.configValue, topicOverride: e.configSource === ConfigSource.TOPIC_CONFIG }));
+    const current = entries.map((e) => ({
+      name: e.configName,
+      value: e.configValue,
+      topicOverride: e.configSource === ConfigSource.TOPIC_CONFIG,
+    }));
     const wanted = reconciledTopicConfig(t.config, current);
-    return wanted ? [{ type: ConfigResourceTypes.TOPIC, name: topicName(prefix, t), configEntries: Object.entries(wanted).map(([name, value]) => ({ name, value })) }] : [];
+    return wanted
+      ? [
+          {
+            type: ConfigResourceTypes.TOPIC,
+            name: topicName(prefix, t),
+            configEntries: Object.entries(wanted).map(([name, value]) => ({ name, value })),
+          },
+        ]
+      : [];
   });
   if (changes.length > 0) await admin.alterConfigs({ validateOnly: false, resources: changes });
 }

@@ -12,7 +12,10 @@ export interface DescribedTopicConfig {
  * the topic already has them. (AlterConfigs replaces every override of a
  * topic at once, hence the full set.)
  */
-export function reconciledTopicConfig(catalog: Readonly<Record<string, string>>, current: readonly DescribedTopicConfig[]): Record<string, string> | undefined {
+export function reconciledTopicConfig(
+  catalog: Readonly<Record<string, string>>,
+  current: readonly DescribedTopicConfig[],
+): Record<string, string> | undefined {
   const effective = new Map(current.map((c) => [c.name, c.value]));
   const drift = Object.entries(catalog).some(([name, value]) => effective.get(name) !== value);
   if (!drift) return undefined;

@@ -53,7 +53,11 @@ export function admitRequest(state: ConfigState, input: AdmissionInput): Admissi
 function chooseFeature(key: ApiKey, header: string | undefined): string {
   if (header !== undefined && header !== '') {
     if (!FEATURE.test(header)) {
-      throw ApiError.invalidRequest('The x-switchyard-feature header must be 1-64 characters of letters, digits and ._:-', null, 'invalid_feature');
+      throw ApiError.invalidRequest(
+        'The x-switchyard-feature header must be 1-64 characters of letters, digits and ._:-',
+        null,
+        'invalid_feature',
+      );
     }
     if (key.features.length > 0 && !key.features.includes(header)) {
       throw new ApiError(403, 'permission_error', 'feature_not_allowed', `This API key may not be used for the feature '${header}'.`);
@@ -86,7 +90,12 @@ function rejection(reason: string, credential: string | undefined): ApiError {
     case 'expired':
       return new ApiError(401, 'invalid_request_error', 'api_key_expired', 'This API key has expired.');
     case 'rotated':
-      return new ApiError(401, 'invalid_request_error', 'api_key_rotated', 'This API key was rotated and its overlap window has ended; use its replacement.');
+      return new ApiError(
+        401,
+        'invalid_request_error',
+        'api_key_rotated',
+        'This API key was rotated and its overlap window has ended; use its replacement.',
+      );
     case 'tenant_suspended':
       return new ApiError(403, 'permission_error', 'account_suspended', 'The account this API key belongs to is suspended.');
     default:

@@ -15,7 +15,14 @@ describe('OpenAI rendering', () => {
       object: 'chat.completion',
       created: 1700000000,
       model: 'gpt-4o-mini-2024-07-18',
-      choices: [{ index: 0, message: { role: 'assistant', content: 'Hello', refusal: null, annotations: [] }, logprobs: null, finish_reason: 'stop' }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: 'Hello', refusal: null, annotations: [] },
+          logprobs: null,
+          finish_reason: 'stop',
+        },
+      ],
       usage: {
         prompt_tokens: 10,
         completion_tokens: 2,
@@ -30,16 +37,55 @@ describe('OpenAI rendering', () => {
 
   it('renders stream chunks: role, content, tool call deltas, finish, usage', () => {
     const r = new ChatChunkRenderer('chatcmpl-1', 1, 'alias', true);
-    const role = JSON.parse(r.render({ event: { $case: 'delta', delta: { choiceIndex: 0, roleStart: true, content: '', toolCalls: [], refusal: '' } }, upstreamId: '', model: 'm-1' }) ?? '');
-    expect(role).toMatchObject({ object: 'chat.completion.chunk', model: 'm-1', usage: null, choices: [{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, finish_reason: null }] });
-    const tool = JSON.parse(
-      r.render({ event: { $case: 'delta', delta: { choiceIndex: 0, roleStart: false, content: '', refusal: '', toolCalls: [{ index: 0, id: 'call_1', name: 'f', argumentsFragment: '' }] } }, upstreamId: '', model: '' }) ?? '',
+    const role = JSON.parse(
+      r.render({
+        event: { $case: 'delta', delta: { choiceIndex: 0, roleStart: true, content: '', toolCalls: [], refusal: '' } },
+        upstreamId: '',
+        model: 'm-1',
+      }) ?? '',
     );
-    expect(tool.choices[0].delta).toEqual({ tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'f', arguments: '' } }] });
-    const finish = JSON.parse(r.render({ event: { $case: 'finish', finish: { choiceIndex: 0, finishReason: FinishReason.FINISH_REASON_TOOL_CALLS } }, upstreamId: '', model: '' }) ?? '');
+    expect(role).toMatchObject({
+      object: 'chat.completion.chunk',
+      model: 'm-1',
+      usage: null,
+      choices: [{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, finish_reason: null }],
+    });
+    const tool = JSON.parse(
+      r.render({
+        event: {
+          $case: 'delta',
+          delta: {
+            choiceIndex: 0,
+            roleStart: false,
+            content: '',
+            refusal: '',
+            toolCalls: [{ index: 0, id: 'call_1', name: 'f', argumentsFragment: '' }],
+          },
+        },
+        upstreamId: '',
+        model: '',
+      }) ?? '',
+    );
+    expect(tool.choices[0].delta).toEqual({
+      tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'f', arguments: '' } }],
+    });
+    const finish = JSON.parse(
+      r.render({
+        event: { $case: 'finish', finish: { choiceIndex: 0, finishReason: FinishReason.FINISH_REASON_TOOL_CALLS } },
+        upstreamId: '',
+        model: '',
+      }) ?? '',
+    );
     expect(finish.choices).toEqual([{ index: 0, delta: {}, logprobs: null, finish_reason: 'tool_calls' }]);
     const usage = JSON.parse(
-      r.render({ event: { $case: 'usage', usage: { inputTokens: 3, outputTokens: 4, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: false } }, upstreamId: '', model: '' }) ?? '',
+      r.render({
+        event: {
+          $case: 'usage',
+          usage: { inputTokens: 3, outputTokens: 4, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: false },
+        },
+        upstreamId: '',
+        model: '',
+      }) ?? '',
     );
     expect(usage.choices).toEqual([]);
     expect(usage.usage.total_tokens).toBe(7);
@@ -47,6 +93,15 @@ describe('OpenAI rendering', () => {
 
   it('sends no usage chunk when the caller did not ask for it', () => {
     const r = new ChatChunkRenderer('c', 1, 'm', false);
-    expect(r.render({ event: { $case: 'usage', usage: { inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: false } }, upstreamId: '', model: '' })).toBeUndefined();
+    expect(
+      r.render({
+        event: {
+          $case: 'usage',
+          usage: { inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: false },
+        },
+        upstreamId: '',
+        model: '',
+      }),
+    ).toBeUndefined();
   });
 });

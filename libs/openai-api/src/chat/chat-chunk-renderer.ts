@@ -45,7 +45,9 @@ export class ChatChunkRenderer {
         return this.chunk([{ index: e.delta.choiceIndex, delta, logprobs: null, finish_reason: null }]);
       }
       case 'finish':
-        return this.chunk([{ index: e.finish.choiceIndex, delta: {}, logprobs: null, finish_reason: renderFinishReason(e.finish.finishReason) }]);
+        return this.chunk([
+          { index: e.finish.choiceIndex, delta: {}, logprobs: null, finish_reason: renderFinishReason(e.finish.finishReason) },
+        ]);
       case 'usage':
         return this.includeUsage ? this.chunk([], renderUsage(e.usage)) : undefined;
       case 'error':

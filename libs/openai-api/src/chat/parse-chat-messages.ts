@@ -1,9 +1,4 @@
-import {
-  ChatMessage,
-  ChatRole,
-  ContentPart,
-  ToolCall,
-} from '@switchyard/contracts';
+import { ChatMessage, ChatRole, ContentPart, ToolCall } from '@switchyard/contracts';
 import { ApiError } from '@switchyard/api-errors';
 import { invalidType, invalidValue, isObject, JsonReader } from '../validation/json-walker';
 
@@ -17,7 +12,17 @@ const ROLES: Record<string, ChatRole> = {
 
 // 'annotations' comes back on assistant messages (url citations); SDK users send those messages
 // back as they received them, so it is accepted and dropped like OpenAI does.
-const MESSAGE_FIELDS = new Set(['role', 'content', 'name', 'tool_calls', 'tool_call_id', 'refusal', 'audio', 'function_call', 'annotations']);
+const MESSAGE_FIELDS = new Set([
+  'role',
+  'content',
+  'name',
+  'tool_calls',
+  'tool_call_id',
+  'refusal',
+  'audio',
+  'function_call',
+  'annotations',
+]);
 
 export function parseChatMessages(body: JsonReader): ChatMessage[] {
   const list = body.requiredArray('messages');
@@ -99,7 +104,8 @@ function parsePart(value: unknown, param: string, role: ChatRole): ContentPart {
       part.rejectUnknown(new Set(['type', 'input_audio']));
       const audio = part.requiredObject('input_audio');
       const format = audio.requiredString('format');
-      if (!['wav', 'mp3'].includes(format)) throw invalidValue(audio.param('format'), `'${format}'. Supported values are: 'wav' and 'mp3'.`);
+      if (!['wav', 'mp3'].includes(format))
+        throw invalidValue(audio.param('format'), `'${format}'. Supported values are: 'wav' and 'mp3'.`);
       return { part: { $case: 'audio', audio: { dataBase64: audio.requiredString('data'), format } } };
     }
     case 'file':

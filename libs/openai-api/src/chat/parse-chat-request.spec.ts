@@ -29,7 +29,13 @@ describe('parseChatRequest', () => {
       model: 'm',
       messages: [
         { role: 'user', content: 'Hi' },
-        { role: 'assistant', content: 'Hello', refusal: null, annotations: [], tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'f', arguments: '{}' } }] },
+        {
+          role: 'assistant',
+          content: 'Hello',
+          refusal: null,
+          annotations: [],
+          tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'f', arguments: '{}' } }],
+        },
         { role: 'tool', tool_call_id: 'call_1', content: 'done' },
       ],
     });
@@ -45,8 +51,18 @@ describe('parseChatRequest', () => {
       max_completion_tokens: 20,
       messages: [
         { role: 'system', content: 'Be brief' },
-        { role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=', detail: 'low' } }] },
-        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'lookup', arguments: '{"q":"x"}' } }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is this?' },
+            { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=', detail: 'low' } },
+          ],
+        },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'lookup', arguments: '{"q":"x"}' } }],
+        },
         { role: 'tool', tool_call_id: 'call_1', content: '{"answer":42}' },
       ],
       tools: [{ type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: { q: { type: 'string' } } } } }],
@@ -54,7 +70,9 @@ describe('parseChatRequest', () => {
       response_format: { type: 'json_object' },
     });
     expect(request).toMatchObject({ stream: true, includeUsage: true, maxTokens: 20 });
-    expect(request.messages[1]?.content[1]).toEqual({ part: { $case: 'image', image: { url: 'data:image/png;base64,iVBORw0KGgo=', detail: 'low' } } });
+    expect(request.messages[1]?.content[1]).toEqual({
+      part: { $case: 'image', image: { url: 'data:image/png;base64,iVBORw0KGgo=', detail: 'low' } },
+    });
     expect(request.messages[2]?.toolCalls).toEqual([{ id: 'call_1', name: 'lookup', argumentsJson: '{"q":"x"}' }]);
     expect(request.messages[3]?.toolCallId).toBe('call_1');
     expect(JSON.parse(request.tools[0]?.parametersJson ?? '')).toEqual({ type: 'object', properties: { q: { type: 'string' } } });
@@ -75,8 +93,18 @@ describe('parseChatRequest', () => {
     ['an unknown parameter', { ...valid, frobnicate: true }, 'unknown_parameter', 'frobnicate'],
     ['n > 1', { ...valid, n: 2 }, 'unsupported_parameter', 'n'],
     ['stream_options without stream', { ...valid, stream_options: { include_usage: true } }, 'invalid_value', 'stream_options'],
-    ['a tool message without tool_call_id', { model: 'm', messages: [{ role: 'tool', content: 'x' }] }, 'missing_required_parameter', 'messages[0].tool_call_id'],
-    ['an image in a system message', { model: 'm', messages: [{ role: 'system', content: [{ type: 'image_url', image_url: { url: 'https://x/y.png' } }] }] }, 'invalid_value', 'messages[0].content[0].type'],
+    [
+      'a tool message without tool_call_id',
+      { model: 'm', messages: [{ role: 'tool', content: 'x' }] },
+      'missing_required_parameter',
+      'messages[0].tool_call_id',
+    ],
+    [
+      'an image in a system message',
+      { model: 'm', messages: [{ role: 'system', content: [{ type: 'image_url', image_url: { url: 'https://x/y.png' } }] }] },
+      'invalid_value',
+      'messages[0].content[0].type',
+    ],
   ])('rejects %s with a 400 naming the parameter', (_name, body, code, param) => {
     const error = errorOf(body);
     expect(error.status).toBe(400);

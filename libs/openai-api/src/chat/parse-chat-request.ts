@@ -1,11 +1,4 @@
-import {
-  ChatRequest,
-  ResponseFormat,
-  ResponseFormatType,
-  ToolChoice,
-  ToolChoiceMode,
-  ToolDefinition,
-} from '@switchyard/contracts';
+import { ChatRequest, ResponseFormat, ResponseFormatType, ToolChoice, ToolChoiceMode, ToolDefinition } from '@switchyard/contracts';
 import { ApiError } from '@switchyard/api-errors';
 import { invalidType, invalidValue, JsonReader } from '../validation/json-walker';
 import { parseChatMessages, unsupported } from './parse-chat-messages';
@@ -13,11 +6,40 @@ import { parseChatMessages, unsupported } from './parse-chat-messages';
 // Every parameter OpenAI's chat completions API documents. Anything else is
 // refused by name rather than silently dropped.
 const KNOWN_FIELDS = new Set([
-  'model', 'messages', 'temperature', 'top_p', 'max_tokens', 'max_completion_tokens', 'stop', 'tools', 'tool_choice',
-  'parallel_tool_calls', 'response_format', 'stream', 'stream_options', 'presence_penalty', 'frequency_penalty', 'seed',
-  'user', 'safety_identifier', 'metadata', 'n', 'logprobs', 'top_logprobs', 'logit_bias', 'reasoning_effort', 'store',
-  'service_tier', 'modalities', 'audio', 'prediction', 'prompt_cache_key', 'verbosity', 'web_search_options',
-  'functions', 'function_call',
+  'model',
+  'messages',
+  'temperature',
+  'top_p',
+  'max_tokens',
+  'max_completion_tokens',
+  'stop',
+  'tools',
+  'tool_choice',
+  'parallel_tool_calls',
+  'response_format',
+  'stream',
+  'stream_options',
+  'presence_penalty',
+  'frequency_penalty',
+  'seed',
+  'user',
+  'safety_identifier',
+  'metadata',
+  'n',
+  'logprobs',
+  'top_logprobs',
+  'logit_bias',
+  'reasoning_effort',
+  'store',
+  'service_tier',
+  'modalities',
+  'audio',
+  'prediction',
+  'prompt_cache_key',
+  'verbosity',
+  'web_search_options',
+  'functions',
+  'function_call',
 ]);
 
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -33,7 +55,11 @@ export function parseChatRequest(body: unknown): ChatRequest {
   const stream = r.optionalBoolean('stream') ?? false;
   const streamOptions = r.optionalObject('stream_options');
   if (streamOptions && !stream) {
-    throw ApiError.invalidRequest("The 'stream_options' parameter is only allowed when 'stream' is enabled.", 'stream_options', 'invalid_value');
+    throw ApiError.invalidRequest(
+      "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
+      'stream_options',
+      'invalid_value',
+    );
   }
   streamOptions?.rejectUnknown(new Set(['include_usage', 'include_obfuscation']));
 

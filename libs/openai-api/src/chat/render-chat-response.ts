@@ -45,7 +45,13 @@ export function renderChatCompletion(response: ChatResponse, id: string): OpenAi
         refusal: choice.refusal ? choice.refusal : null,
         annotations: [],
         ...(choice.toolCalls.length > 0
-          ? { tool_calls: choice.toolCalls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.argumentsJson } })) }
+          ? {
+              tool_calls: choice.toolCalls.map((c) => ({
+                id: c.id,
+                type: 'function' as const,
+                function: { name: c.name, arguments: c.argumentsJson },
+              })),
+            }
           : {}),
       },
       logprobs: null,

@@ -30,7 +30,13 @@ export interface Anchor {
 }
 
 /** Runs a global regex (in windows around the anchor, when given) and keeps the matches `accept` validates. */
-export function regexDetector(name: string, label: PiiLabel, pattern: RegExp, accept: (match: string) => string | undefined, anchor?: Anchor): Detector {
+export function regexDetector(
+  name: string,
+  label: PiiLabel,
+  pattern: RegExp,
+  accept: (match: string) => string | undefined,
+  anchor?: Anchor,
+): Detector {
   if (!pattern.global) throw new Error(`detector ${name} needs a global regex`);
   const scan = (text: string, from: number, to: number, spans: Map<number, PiiSpan>): void => {
     const slice = from === 0 && to === text.length ? text : text.slice(from, to);
@@ -39,7 +45,8 @@ export function regexDetector(name: string, label: PiiLabel, pattern: RegExp, ac
       // A match touching a cut edge lacks its context there; the window of its own anchor finds it whole.
       if ((from > 0 && m.index === 0) || (to < text.length && m.index + m[0].length === slice.length)) continue;
       const normalized = accept(m[0]);
-      if (normalized !== undefined) spans.set(from + m.index, { start: from + m.index, end: from + m.index + m[0].length, label, normalized });
+      if (normalized !== undefined)
+        spans.set(from + m.index, { start: from + m.index, end: from + m.index + m[0].length, label, normalized });
     }
   };
   return {

@@ -53,7 +53,13 @@ describe('PII detectors', () => {
   it('finds PII deep in a long prompt, back to back, and at the very start and end', () => {
     const filler = 'Lorem ipsum dolor sit amet. Version 2.1 at 10:30. '.repeat(400);
     const text = `a@example.com ${filler}x.y@example.org,b@example.net ${filler}10.0.0.1 fe80:0:0:0:202:b3ff:fe1e:8329`;
-    expect(found(text)).toEqual([['EMAIL', 'a@example.com'], ['EMAIL', 'x.y@example.org'], ['EMAIL', 'b@example.net'], ['IP', '10.0.0.1'], ['IP', 'fe80:0:0:0:202:b3ff:fe1e:8329']]);
+    expect(found(text)).toEqual([
+      ['EMAIL', 'a@example.com'],
+      ['EMAIL', 'x.y@example.org'],
+      ['EMAIL', 'b@example.net'],
+      ['IP', '10.0.0.1'],
+      ['IP', 'fe80:0:0:0:202:b3ff:fe1e:8329'],
+    ]);
     const longLocal = `${'l'.repeat(64)}@example.com`;
     expect(found(`${filler}${longLocal}`)).toEqual([['EMAIL', longLocal]]);
   });

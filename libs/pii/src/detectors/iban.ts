@@ -2,9 +2,39 @@ import { regexDetector } from './detector';
 
 // Lengths of the most used IBAN countries; others are accepted at 15-34 characters.
 const LENGTHS: Readonly<Record<string, number>> = {
-  AT: 20, BE: 16, BG: 22, CH: 21, CY: 28, CZ: 24, DE: 22, DK: 18, EE: 20, ES: 24, FI: 18, FR: 27, GB: 22, GR: 27,
-  HR: 21, HU: 28, IE: 22, IS: 26, IT: 27, LI: 21, LT: 20, LU: 20, LV: 21, MT: 31, NL: 18, NO: 15, PL: 28, PT: 25,
-  RO: 24, SE: 24, SI: 19, SK: 24, TR: 26,
+  AT: 20,
+  BE: 16,
+  BG: 22,
+  CH: 21,
+  CY: 28,
+  CZ: 24,
+  DE: 22,
+  DK: 18,
+  EE: 20,
+  ES: 24,
+  FI: 18,
+  FR: 27,
+  GB: 22,
+  GR: 27,
+  HR: 21,
+  HU: 28,
+  IE: 22,
+  IS: 26,
+  IT: 27,
+  LI: 21,
+  LT: 20,
+  LU: 20,
+  LV: 21,
+  MT: 31,
+  NL: 18,
+  NO: 15,
+  PL: 28,
+  PT: 25,
+  RO: 24,
+  SE: 24,
+  SI: 19,
+  SK: 24,
+  TR: 26,
 };
 
 /** ISO 13616 check: move the first four characters to the end, letters to numbers, mod 97 must be 1. */
@@ -21,7 +51,12 @@ export function ibanValid(compact: string): boolean {
   return remainder === 1;
 }
 
-export const ibanDetector = regexDetector('iban', 'IBAN', /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,4})?(?![A-Za-z0-9])/g, (match) => {
-  const compact = match.replace(/ /g, '').toUpperCase();
-  return ibanValid(compact) ? compact : undefined;
-});
+export const ibanDetector = regexDetector(
+  'iban',
+  'IBAN',
+  /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,4})?(?![A-Za-z0-9])/g,
+  (match) => {
+    const compact = match.replace(/ /g, '').toUpperCase();
+    return ibanValid(compact) ? compact : undefined;
+  },
+);

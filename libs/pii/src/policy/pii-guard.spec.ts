@@ -45,11 +45,22 @@ describe('PiiGuard', () => {
   it('restores placeholders in the answer, streamed or not, when the policy says so', () => {
     const guard = new PiiGuard(policy(PiiMode.PII_MODE_PROVIDER));
     guard.chatRequest(request);
-    const answer = guard.chatResponse({ id: '', createdUnix: 0, model: 'm', systemFingerprint: '', usage: undefined, choices: [{ index: 0, content: 'Sent to <EMAIL_1>', hasContent: true, toolCalls: [], finishReason: 0 as never, refusal: '' }] });
+    const answer = guard.chatResponse({
+      id: '',
+      createdUnix: 0,
+      model: 'm',
+      systemFingerprint: '',
+      usage: undefined,
+      choices: [{ index: 0, content: 'Sent to <EMAIL_1>', hasContent: true, toolCalls: [], finishReason: 0 as never, refusal: '' }],
+    });
     expect(answer.choices[0]?.content).toBe('Sent to jane@example.com');
 
     const delta = (content: string) => ChatStreamEvent.fromPartial({ event: { $case: 'delta', delta: { content } } });
-    const out = [delta('Sent to <EMA'), delta('IL_1'), ChatStreamEvent.fromPartial({ event: { $case: 'finish', finish: { choiceIndex: 0 } } })].flatMap((e) => guard.streamEvent(e));
+    const out = [
+      delta('Sent to <EMA'),
+      delta('IL_1'),
+      ChatStreamEvent.fromPartial({ event: { $case: 'finish', finish: { choiceIndex: 0 } } }),
+    ].flatMap((e) => guard.streamEvent(e));
     const streamed = out.map((e) => (e.event?.$case === 'delta' ? e.event.delta.content : `[${e.event?.$case}]`)).join('');
     expect(streamed).toBe('Sent to <EMAIL_1[finish]');
   });

@@ -22,7 +22,9 @@ export class PiiGuard {
 
   /** A fresh guard for one request under `policy` (the shared OFF guard when there is nothing to do). */
   static for(policy: PiiPolicy | undefined): PiiGuard {
-    return policy && (policy.mode === PiiMode.PII_MODE_RECORDS || policy.mode === PiiMode.PII_MODE_PROVIDER) ? new PiiGuard(policy) : PiiGuard.OFF;
+    return policy && (policy.mode === PiiMode.PII_MODE_RECORDS || policy.mode === PiiMode.PII_MODE_PROVIDER)
+      ? new PiiGuard(policy)
+      : PiiGuard.OFF;
   }
 
   constructor(private readonly policy: PiiPolicy | undefined) {
@@ -78,7 +80,11 @@ export class PiiGuard {
     const r = (text: string): string => this.outbound.restore(text);
     return {
       ...response,
-      choices: response.choices.map((c) => ({ ...c, content: r(c.content), toolCalls: c.toolCalls.map((t) => ({ ...t, argumentsJson: r(t.argumentsJson) })) })),
+      choices: response.choices.map((c) => ({
+        ...c,
+        content: r(c.content),
+        toolCalls: c.toolCalls.map((t) => ({ ...t, argumentsJson: r(t.argumentsJson) })),
+      })),
     };
   }
 
@@ -91,7 +97,10 @@ export class PiiGuard {
       const restored: ChatDelta = {
         ...delta,
         content: delta.content ? this.restorer(`c${delta.choiceIndex}`).push(delta.content) : delta.content,
-        toolCalls: delta.toolCalls.map((t) => ({ ...t, argumentsFragment: t.argumentsFragment ? this.restorer(`t${delta.choiceIndex}/${t.index}`).push(t.argumentsFragment) : '' })),
+        toolCalls: delta.toolCalls.map((t) => ({
+          ...t,
+          argumentsFragment: t.argumentsFragment ? this.restorer(`t${delta.choiceIndex}/${t.index}`).push(t.argumentsFragment) : '',
+        })),
       };
       return [{ ...event, event: { $case: 'delta', delta: restored } }];
     }

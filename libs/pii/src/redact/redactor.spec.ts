@@ -9,7 +9,9 @@ describe('PiiRedactor', () => {
     const b = r.redact('Again: jane@example.com, card 4111-1111-1111-1111');
     expect(a).toBe('Mail <EMAIL_1> or <EMAIL_2>');
     expect(b).toBe('Again: <EMAIL_1>, card <CARD_1>');
-    expect(r.restore('Reply to <EMAIL_2> about <CARD_1> and <EMAIL_9>')).toBe('Reply to bob@example.com about 4111-1111-1111-1111 and <EMAIL_9>');
+    expect(r.restore('Reply to <EMAIL_2> about <CARD_1> and <EMAIL_9>')).toBe(
+      'Reply to bob@example.com about 4111-1111-1111-1111 and <EMAIL_9>',
+    );
   });
 
   it('only applies the detectors the policy names', () => {

@@ -8,6 +8,8 @@ describe('withTimeout', () => {
   });
 
   it('rejects with the message when the promise is late', async () => {
-    await expect(withTimeout(new Promise(() => undefined), 5, 'Kafka did not answer within 5 ms')).rejects.toThrow('Kafka did not answer within 5 ms');
+    await expect(withTimeout(new Promise(() => undefined), 5, 'Kafka did not answer within 5 ms')).rejects.toThrow(
+      'Kafka did not answer within 5 ms',
+    );
   });
 });

@@ -76,21 +76,22 @@ export function boolVar(env: string, description: string, options: FieldOptions<
 }
 
 export function listVar(env: string, description: string, options: FieldOptions<readonly string[]> = {}): ConfigField<readonly string[]> {
-  return makeField(
-    env,
-    description,
-    options,
-    splitList,
-    (value) => value.join(','),
-  );
+  return makeField(env, description, options, splitList, (value) => value.join(','));
 }
 
 function splitList(raw: string): string[] {
-  return raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }
 
 /** Comma-separated IP addresses and CIDR ranges (IPv4 or IPv6), each checked. */
-export function addressListVar(env: string, description: string, options: FieldOptions<readonly string[]> = {}): ConfigField<readonly string[]> {
+export function addressListVar(
+  env: string,
+  description: string,
+  options: FieldOptions<readonly string[]> = {},
+): ConfigField<readonly string[]> {
   return makeField(
     env,
     description,

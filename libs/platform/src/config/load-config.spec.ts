@@ -39,9 +39,13 @@ describe('loadConfig', () => {
   it('accepts IP addresses and CIDR ranges, and names the entry that is neither', () => {
     const proxies = { proxies: addressListVar('TEST_PROXIES', 'Proxies', { default: [] }) };
     expect(loadConfig(proxies, {})).toEqual({ proxies: [] });
-    expect(loadConfig(proxies, { TEST_PROXIES: '10.0.0.0/8, 127.0.0.1,::1, fd00::/8' })).toEqual({ proxies: ['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8'] });
+    expect(loadConfig(proxies, { TEST_PROXIES: '10.0.0.0/8, 127.0.0.1,::1, fd00::/8' })).toEqual({
+      proxies: ['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8'],
+    });
     for (const bad of ['10.0.0.0/33', 'lb.internal', '10.0.0.1/8/8', '::1/129', '10.0.0.0/x']) {
-      expect(() => loadConfig(proxies, { TEST_PROXIES: `127.0.0.1,${bad}` })).toThrow(`TEST_PROXIES must list IP addresses or CIDR ranges, got "${bad}"`);
+      expect(() => loadConfig(proxies, { TEST_PROXIES: `127.0.0.1,${bad}` })).toThrow(
+        `TEST_PROXIES must list IP addresses or CIDR ranges, got "${bad}"`,
+      );
     }
   });
 });

@@ -35,9 +35,7 @@ export class GrpcServerHost implements OnApplicationBootstrap, BeforeApplication
 
   async onApplicationBootstrap(): Promise<void> {
     this.boundPort = await new Promise<number>((resolve, reject) => {
-      this.server.bindAsync(this.address, ServerCredentials.createInsecure(), (error, port) =>
-        error ? reject(error) : resolve(port),
-      );
+      this.server.bindAsync(this.address, ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port)));
     });
     this.listening = true;
     this.runtime.log.info({ address: this.address, port: this.boundPort }, 'gRPC server listening');

@@ -18,7 +18,12 @@ export class ApiErrorFilter implements ExceptionFilter {
 
 function fromNest(exception: unknown, request: FastifyRequest): unknown {
   if (exception instanceof HttpException && exception.getStatus() === 404) {
-    return new ApiError(404, 'invalid_request_error', 'unknown_url', `Unknown request URL: ${request.method} ${request.url.split('?')[0]}.`);
+    return new ApiError(
+      404,
+      'invalid_request_error',
+      'unknown_url',
+      `Unknown request URL: ${request.method} ${request.url.split('?')[0]}.`,
+    );
   }
   if (exception instanceof HttpException) {
     // Nest wraps fastify's body errors; keep their meaning (invalid JSON, too large, media type).

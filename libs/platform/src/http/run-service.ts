@@ -115,7 +115,13 @@ function instrumentHttp(app: NestFastifyApplication, runtime: ServiceRuntime): v
     duration.observe({ method: request.method, route, status: String(reply.statusCode) }, seconds);
     if (route !== '/healthz' && route !== '/readyz' && route !== '/metrics') {
       runtime.log.info(
-        { requestId: request.id, method: request.method, route, status: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 100) / 100 },
+        {
+          requestId: request.id,
+          method: request.method,
+          route,
+          status: reply.statusCode,
+          durationMs: Math.round(reply.elapsedTime * 100) / 100,
+        },
         'http request',
       );
     }

@@ -9,6 +9,4 @@ export function createMetricsRegistry(service: string): Registry {
 }
 
 /** Latency buckets in seconds, fine-grained below 10 ms where gateway overhead lives. */
-export const LATENCY_BUCKETS_SECONDS = [
-  0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60,
-];
+export const LATENCY_BUCKETS_SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];

@@ -15,7 +15,13 @@ describe('ChatInvoker', () => {
   let handler: Handler = (_req, res) => res.end();
   const recorded: AttemptOutcome[] = [];
   const client = new UpstreamClient(4);
-  const invoker = new ChatInvoker(ProviderRegistry.builtIn(), client, { resolve: () => ({ apiKey: 'k', extras: {} }) }, { record: (o) => recorded.push(o) }, { defaultTimeoutMs: 5000, streamIdleTimeoutMs: 5000 });
+  const invoker = new ChatInvoker(
+    ProviderRegistry.builtIn(),
+    client,
+    { resolve: () => ({ apiKey: 'k', extras: {} }) },
+    { record: (o) => recorded.push(o) },
+    { defaultTimeoutMs: 5000, streamIdleTimeoutMs: 5000 },
+  );
 
   beforeAll(async () => {
     server = createServer((req, res) => handler(req, res));
@@ -31,7 +37,13 @@ describe('ChatInvoker', () => {
   const invocation = (provider: string, request: Partial<ChatRequest> = {}) =>
     InvokeRequest.fromPartial({
       context: { requestId: 'req_1', tenantId: 't' },
-      target: { deploymentId: 'd1', provider, upstreamModel: 'up-model', baseUrl: provider === 'ollama' ? base : `${base}/v1`, credentialRef: 'cred:x' },
+      target: {
+        deploymentId: 'd1',
+        provider,
+        upstreamModel: 'up-model',
+        baseUrl: provider === 'ollama' ? base : `${base}/v1`,
+        credentialRef: 'cred:x',
+      },
       request: ChatRequest.fromPartial({ model: 'pub', messages: [user('Count to three please')], ...request }),
     });
   const collect = async (events: AsyncIterable<InvokeStreamEvent>) => {
@@ -41,7 +53,13 @@ describe('ChatInvoker', () => {
   };
 
   it('estimates usage (marked) when a non-streamed answer has none, for the caller and the usage event', async () => {
-    handler = (_req, res) => res.end(JSON.stringify({ id: 'x', choices: [{ index: 0, message: { role: 'assistant', content: 'one two three' }, finish_reason: 'stop' }] }));
+    handler = (_req, res) =>
+      res.end(
+        JSON.stringify({
+          id: 'x',
+          choices: [{ index: 0, message: { role: 'assistant', content: 'one two three' }, finish_reason: 'stop' }],
+        }),
+      );
     const response = await invoker.invoke(invocation('openai-compatible'));
     const usage = response.outcome?.$case === 'response' ? response.outcome.response.usage : undefined;
     expect(usage).toMatchObject({ estimated: true });
@@ -67,8 +85,12 @@ describe('ChatInvoker', () => {
   it('records a cut Anthropic stream as interrupted, with the exact input tokens and estimated output', async () => {
     handler = (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.write('event: message_start\ndata: {"type":"message_start","message":{"id":"m","model":"c","usage":{"input_tokens":321,"output_tokens":1}}}\n\n');
-      res.write('event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"one two three four"}}\n\n');
+      res.write(
+        'event: message_start\ndata: {"type":"message_start","message":{"id":"m","model":"c","usage":{"input_tokens":321,"output_tokens":1}}}\n\n',
+      );
+      res.write(
+        'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"one two three four"}}\n\n',
+      );
       setTimeout(() => res.socket?.destroy(), 20);
     };
     const events = await collect(invoker.invokeStream(invocation('anthropic', { stream: true }), new AbortController().signal));
@@ -85,7 +107,10 @@ describe('ChatInvoker', () => {
       res.end();
     };
     const response = await invoker.invoke(invocation('anthropic', { temperature: 1.5 }));
-    expect(response.outcome?.$case === 'error' && response.outcome.error).toMatchObject({ errorClass: ErrorClass.ERROR_CLASS_UNSUPPORTED, message: expect.stringMatching(/'pub'.*anthropic.*temperature above 1/) });
+    expect(response.outcome?.$case === 'error' && response.outcome.error).toMatchObject({
+      errorClass: ErrorClass.ERROR_CLASS_UNSUPPORTED,
+      message: expect.stringMatching(/'pub'.*anthropic.*temperature above 1/),
+    });
     expect(called).toBe(false);
   });
 
@@ -94,17 +119,28 @@ describe('ChatInvoker', () => {
     const response = await invoker.embed(
       EmbedInvokeRequest.fromPartial({
         context: { requestId: 'r', tenantId: 't' },
-        target: { deploymentId: 'e', provider: 'gemini', upstreamModel: 'text-embedding-004', baseUrl: `${base}/v1beta`, credentialRef: 'cred:x' },
+        target: {
+          deploymentId: 'e',
+          provider: 'gemini',
+          upstreamModel: 'text-embedding-004',
+          baseUrl: `${base}/v1beta`,
+          credentialRef: 'cred:x',
+        },
         request: { model: 'emb', inputs: ['hello world'] },
       }),
     );
-    expect(response.outcome?.$case === 'response' && response.outcome.response).toMatchObject({ model: 'text-embedding-004', usage: { inputTokens: 2, estimated: true } });
+    expect(response.outcome?.$case === 'response' && response.outcome.response).toMatchObject({
+      model: 'text-embedding-004',
+      usage: { inputTokens: 2, estimated: true },
+    });
   });
 
   it("never passes on a provider's answer to a refused credential (it can quote the key)", async () => {
     handler = (_req, res) => {
       res.writeHead(401, { 'content-type': 'application/json' });
-      res.end('{"error":{"message":"Incorrect API key provided: sk-proj-abc1****wxyz.","type":"invalid_request_error","code":"invalid_api_key"}}');
+      res.end(
+        '{"error":{"message":"Incorrect API key provided: sk-proj-abc1****wxyz.","type":"invalid_request_error","code":"invalid_api_key"}}',
+      );
     };
     const response = await invoker.invoke(invocation('openai'));
     const error = response.outcome?.$case === 'error' ? response.outcome.error : undefined;
@@ -120,9 +156,13 @@ describe('ChatInvoker', () => {
   });
 
   it("lists a deployment endpoint's own models", async () => {
-    handler = (req, res) => res.end(req.url === '/api/tags' ? '{"models":[{"name":"llama3.2:latest","modified_at":"2024-11-01T12:00:00Z"}]}' : '{}');
+    handler = (req, res) =>
+      res.end(req.url === '/api/tags' ? '{"models":[{"name":"llama3.2:latest","modified_at":"2024-11-01T12:00:00Z"}]}' : '{}');
     const listed = await invoker.listUpstreamModels(invocation('ollama').target!);
     expect(listed).toEqual({ ok: true, value: [{ id: 'llama3.2:latest', ownedBy: 'ollama', createdUnix: 1730462400 }] });
-    expect(await invoker.listUpstreamModels({ ...invocation('bedrock').target! })).toMatchObject({ ok: false, error: { errorClass: ErrorClass.ERROR_CLASS_UNSUPPORTED } });
+    expect(await invoker.listUpstreamModels({ ...invocation('bedrock').target! })).toMatchObject({
+      ok: false,
+      error: { errorClass: ErrorClass.ERROR_CLASS_UNSUPPORTED },
+    });
   });
 });

@@ -55,7 +55,11 @@ export class ChatInvoker {
       const upstream = build(() => adapter.chatRequest(invocation.target!, request, credential, false));
       if ('error' in upstream) return this.failed(invocation, 'chat.completions', false, started, upstream.error);
       const sent = performance.now();
-      const res = await this.client.send(upstream.value, { firstByteMs: deadline.remainingMs(), idleMs: deadline.remainingMs() }, deadline.signal);
+      const res = await this.client.send(
+        upstream.value,
+        { firstByteMs: deadline.remainingMs(), idleMs: deadline.remainingMs() },
+        deadline.signal,
+      );
       const body = await readBody(res.body);
       const upstreamUs = micros(sent);
       const mapped = adapter.chatResponse(res.status, res.headers, body);
@@ -111,7 +115,11 @@ export class ChatInvoker {
         yield errorEvent(upstream.error);
         return;
       }
-      const res = await this.client.send(upstream.value, { firstByteMs: deadline.remainingMs(), idleMs: this.settings.streamIdleTimeoutMs }, deadline.signal);
+      const res = await this.client.send(
+        upstream.value,
+        { firstByteMs: deadline.remainingMs(), idleMs: this.settings.streamIdleTimeoutMs },
+        deadline.signal,
+      );
       rateLimit = adapter.rateLimit(res.headers);
       if (res.status < 200 || res.status >= 300) {
         outcomeError = clientSafe(adapter.errorResponse(res.status, res.headers, await readBody(res.body)), invocation.target!);
@@ -128,7 +136,10 @@ export class ChatInvoker {
       if (!outcomeError && !tally.sawUsage) yield relay(ChatStreamEvent.fromPartial({ event: { $case: 'usage', usage: tally.usage() } }));
     } catch (error) {
       if (signal.aborted) {
-        outcomeError = ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED, message: 'The caller cancelled the stream.' });
+        outcomeError = ErrorInfo.fromPartial({
+          errorClass: ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED,
+          message: 'The caller cancelled the stream.',
+        });
         return;
       }
       outcomeError = transportError(error, midStream, deadline.expired());
@@ -150,7 +161,9 @@ export class ChatInvoker {
     }
     const { adapter, credential, deadline } = prepared;
     if (!adapter.embeddingsRequest || !adapter.embeddingsResponse) {
-      const error = unsupported(`The model '${invocation.request!.model}' is served by the ${adapter.family} provider family, which has no embeddings API.`);
+      const error = unsupported(
+        `The model '${invocation.request!.model}' is served by the ${adapter.family} provider family, which has no embeddings API.`,
+      );
       this.failed(invocation, 'embeddings', false, started, error);
       deadline.dispose();
       return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error } });
@@ -165,7 +178,11 @@ export class ChatInvoker {
     try {
       const request = invocation.request!;
       const sent = performance.now();
-      const res = await this.client.send(adapter.embeddingsRequest(invocation.target!, request, credential), { firstByteMs: deadline.remainingMs(), idleMs: deadline.remainingMs() }, deadline.signal);
+      const res = await this.client.send(
+        adapter.embeddingsRequest(invocation.target!, request, credential),
+        { firstByteMs: deadline.remainingMs(), idleMs: deadline.remainingMs() },
+        deadline.signal,
+      );
       const raw = await readBody(res.body);
       const upstreamUs = micros(sent);
       const mapped = adapter.embeddingsResponse(res.status, res.headers, raw);
@@ -194,12 +211,18 @@ export class ChatInvoker {
   async listUpstreamModels(target: DeploymentTarget, tenantId = ''): Promise<Mapped<UpstreamModel[]>> {
     const adapter = this.registry.get(target.provider);
     if (!adapter) return { ok: false, error: internal(`No adapter for provider family "${target.provider}".`) };
-    if (!adapter.modelsRequest || !adapter.modelsResponse) return { ok: false, error: unsupported(`The ${adapter.family} provider family has no model listing.`) };
+    if (!adapter.modelsRequest || !adapter.modelsResponse)
+      return { ok: false, error: unsupported(`The ${adapter.family} provider family has no model listing.`) };
     const credential = this.credential(target, tenantId);
-    if (!credential) return { ok: false, error: internal(`The credential of deployment ${target.deploymentId} is missing or cannot be decrypted.`) };
+    if (!credential)
+      return { ok: false, error: internal(`The credential of deployment ${target.deploymentId} is missing or cannot be decrypted.`) };
     const deadline = new Deadline(Date.now() + (target.timeoutMs > 0 ? target.timeoutMs : this.settings.defaultTimeoutMs));
     try {
-      const res = await this.client.send(adapter.modelsRequest(target, credential), { firstByteMs: deadline.remainingMs(), idleMs: deadline.remainingMs() }, deadline.signal);
+      const res = await this.client.send(
+        adapter.modelsRequest(target, credential),
+        { firstByteMs: deadline.remainingMs(), idleMs: deadline.remainingMs() },
+        deadline.signal,
+      );
       const mapped = adapter.modelsResponse(res.status, res.headers, await readBody(res.body));
       return mapped.ok ? mapped : { ok: false, error: clientSafe(mapped.error, target) };
     } catch (error) {

@@ -8,10 +8,13 @@ export class Deadline {
     private readonly atMs: number,
     callerSignal?: AbortSignal,
   ) {
-    this.timer = setTimeout(() => {
-      this.timedOut = true;
-      this.controller.abort(new Error('deadline exceeded'));
-    }, Math.max(1, atMs - Date.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timedOut = true;
+        this.controller.abort(new Error('deadline exceeded'));
+      },
+      Math.max(1, atMs - Date.now()),
+    );
     callerSignal?.addEventListener('abort', () => this.controller.abort(callerSignal.reason), { once: true });
   }
 

@@ -45,5 +45,7 @@ export function argumentsObject(argumentsJson: string): Record<string, unknown> 
 export function parseJsonSchema(json: string): Record<string, unknown> {
   if (!json) return { type: 'object', properties: {} };
   const value = JSON.parse(json) as unknown;
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : { type: 'object', properties: {} };
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : { type: 'object', properties: {} };
 }

@@ -35,7 +35,8 @@ export function jsonViaToolUnsupported(request: ChatRequest): string | undefined
   if (request.tools.length > 0) return 'JSON mode (response_format) together with tools';
   if (format?.type === ResponseFormatType.RESPONSE_FORMAT_TYPE_JSON_SCHEMA && format.schemaJson) {
     const schema = schemaObject(format.schemaJson);
-    if (!schema || (schema['type'] !== undefined && schema['type'] !== 'object')) return "structured outputs whose schema's root is not an object";
+    if (!schema || (schema['type'] !== undefined && schema['type'] !== 'object'))
+      return "structured outputs whose schema's root is not an object";
   }
   return undefined;
 }

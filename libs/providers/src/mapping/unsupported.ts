@@ -56,19 +56,26 @@ function firstMissing(request: ChatRequest, limits: FeatureLimits): string | und
     }
     if (limits.objectToolArguments) {
       for (const call of m.toolCalls) {
-        if (argumentsObject(call.argumentsJson) === undefined) return `tool-call arguments that are not a JSON object (messages[${i}].tool_calls, call ${call.id})`;
+        if (argumentsObject(call.argumentsJson) === undefined)
+          return `tool-call arguments that are not a JSON object (messages[${i}].tool_calls, call ${call.id})`;
       }
     }
     if (m.role === ChatRole.CHAT_ROLE_TOOL && !m.toolCallId) return `tool results without a tool_call_id (messages[${i}])`;
   }
   const format = request.responseFormat?.type;
-  if (format === ResponseFormatType.RESPONSE_FORMAT_TYPE_JSON_OBJECT && !limits.jsonMode) return "JSON mode (response_format 'json_object')";
-  if (format === ResponseFormatType.RESPONSE_FORMAT_TYPE_JSON_SCHEMA && !limits.jsonSchema) return "structured outputs (response_format 'json_schema')";
+  if (format === ResponseFormatType.RESPONSE_FORMAT_TYPE_JSON_OBJECT && !limits.jsonMode)
+    return "JSON mode (response_format 'json_object')";
+  if (format === ResponseFormatType.RESPONSE_FORMAT_TYPE_JSON_SCHEMA && !limits.jsonSchema)
+    return "structured outputs (response_format 'json_schema')";
   const choice = request.toolChoice?.mode;
-  if ((choice === ToolChoiceMode.TOOL_CHOICE_MODE_REQUIRED || choice === ToolChoiceMode.TOOL_CHOICE_MODE_FUNCTION) && !limits.forcedToolChoice) {
+  if (
+    (choice === ToolChoiceMode.TOOL_CHOICE_MODE_REQUIRED || choice === ToolChoiceMode.TOOL_CHOICE_MODE_FUNCTION) &&
+    !limits.forcedToolChoice
+  ) {
     return "forcing a tool call (tool_choice 'required' or a named function)";
   }
-  if ((request.presencePenalty !== undefined || request.frequencyPenalty !== undefined) && !limits.penalties) return 'presence_penalty / frequency_penalty';
+  if ((request.presencePenalty !== undefined || request.frequencyPenalty !== undefined) && !limits.penalties)
+    return 'presence_penalty / frequency_penalty';
   if (request.seed !== undefined && !limits.seed) return 'seed';
   if (request.reasoningEffort && request.reasoningEffort !== 'none' && !limits.reasoningEffort) return 'reasoning_effort';
   return undefined;

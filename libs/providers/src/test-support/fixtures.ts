@@ -2,14 +2,23 @@ import { ChatRequest, ChatRole, ChatStreamEvent, DeploymentTarget } from '@switc
 import type { StreamDecoder } from '../provider-adapter';
 
 export function target(provider: string, fields: Partial<DeploymentTarget> = {}): DeploymentTarget {
-  return DeploymentTarget.fromPartial({ deploymentId: `dep-${provider}`, provider, upstreamModel: 'up-model', baseUrl: 'https://api.example.test/v1', ...fields });
+  return DeploymentTarget.fromPartial({
+    deploymentId: `dep-${provider}`,
+    provider,
+    upstreamModel: 'up-model',
+    baseUrl: 'https://api.example.test/v1',
+    ...fields,
+  });
 }
 
 export const credential = { apiKey: 'sk-test', extras: {} };
 
 export const user = (text: string) => ({ role: ChatRole.CHAT_ROLE_USER, content: [{ part: { $case: 'text' as const, text } }] });
 export const system = (text: string) => ({ role: ChatRole.CHAT_ROLE_SYSTEM, content: [{ part: { $case: 'text' as const, text } }] });
-export const image = (url: string) => ({ role: ChatRole.CHAT_ROLE_USER, content: [{ part: { $case: 'text' as const, text: 'what is this?' } }, { part: { $case: 'image' as const, image: { url, detail: '' } } }] });
+export const image = (url: string) => ({
+  role: ChatRole.CHAT_ROLE_USER,
+  content: [{ part: { $case: 'text' as const, text: 'what is this?' } }, { part: { $case: 'image' as const, image: { url, detail: '' } } }],
+});
 
 export const PNG_DATA_URL = 'data:image/png;base64,iVBORw0KGgo=';
 
@@ -20,10 +29,20 @@ export function toolRoundTrip(): ChatRequest {
     messages: [
       system('Be brief.'),
       user('Weather in Paris?'),
-      { role: ChatRole.CHAT_ROLE_ASSISTANT, content: [], toolCalls: [{ id: 'call_1', name: 'get_weather', argumentsJson: '{"city":"Paris"}' }] },
+      {
+        role: ChatRole.CHAT_ROLE_ASSISTANT,
+        content: [],
+        toolCalls: [{ id: 'call_1', name: 'get_weather', argumentsJson: '{"city":"Paris"}' }],
+      },
       { role: ChatRole.CHAT_ROLE_TOOL, content: [{ part: { $case: 'text', text: '{"temp_c":18}' } }], toolCallId: 'call_1' },
     ],
-    tools: [{ name: 'get_weather', description: 'Current weather', parametersJson: '{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}' }],
+    tools: [
+      {
+        name: 'get_weather',
+        description: 'Current weather',
+        parametersJson: '{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}',
+      },
+    ],
   });
 }
 

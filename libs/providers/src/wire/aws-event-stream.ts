@@ -40,7 +40,18 @@ export interface EventStreamMessage {
   payload: Buffer;
 }
 
-const TYPE_CODES = { booleanTrue: 0, booleanFalse: 1, byte: 2, short: 3, integer: 4, long: 5, binary: 6, string: 7, timestamp: 8, uuid: 9 } as const;
+const TYPE_CODES = {
+  booleanTrue: 0,
+  booleanFalse: 1,
+  byte: 2,
+  short: 3,
+  integer: 4,
+  long: 5,
+  binary: 6,
+  string: 7,
+  timestamp: 8,
+  uuid: 9,
+} as const;
 
 function encodeHeader(name: string, header: HeaderValue): Buffer {
   const nameBytes = Buffer.from(name, 'utf8');
@@ -168,7 +179,10 @@ function decodeHeaders(bytes: Buffer): Record<string, HeaderValue> {
       case TYPE_CODES.uuid: {
         need(16);
         const hex = bytes.toString('hex', at, at + 16);
-        headers[name] = { type: 'uuid', value: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` };
+        headers[name] = {
+          type: 'uuid',
+          value: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`,
+        };
         at += 16;
         break;
       }

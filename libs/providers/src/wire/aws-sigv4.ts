@@ -44,9 +44,18 @@ function rfc3986(value: string): string {
  * (a model id's ":" travels as %3A and is signed as %253A).
  * Returns the headers to send (the input headers plus the auth headers).
  */
-export function signAwsRequest(request: SignableRequest, credentials: AwsCredentials, region: string, service: string, now = new Date()): Record<string, string> {
+export function signAwsRequest(
+  request: SignableRequest,
+  credentials: AwsCredentials,
+  region: string,
+  service: string,
+  now = new Date(),
+): Record<string, string> {
   const url = new URL(request.url);
-  const amzDate = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const amzDate = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const date = amzDate.slice(0, 8);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;
@@ -63,10 +72,19 @@ export function signAwsRequest(request: SignableRequest, credentials: AwsCredent
     .sort(([ak, av], [bk, bv]) => (ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
     .map(([k, v]) => `${k}=${v}`)
     .join('&');
-  const canonicalRequest = [request.method, canonicalUri, canonicalQuery, canonicalHeaders, signedNames.join(';'), sha256Hex(request.body)].join('\n');
+  const canonicalRequest = [
+    request.method,
+    canonicalUri,
+    canonicalQuery,
+    canonicalHeaders,
+    signedNames.join(';'),
+    sha256Hex(request.body),
+  ].join('\n');
   const scope = `${date}/${region}/${service}/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
-  const signature = createHmac('sha256', signingKey(credentials.secretAccessKey, date, region, service)).update(stringToSign).digest('hex');
+  const signature = createHmac('sha256', signingKey(credentials.secretAccessKey, date, region, service))
+    .update(stringToSign)
+    .digest('hex');
   const { host: _host, ...sent } = headers;
   return {
     ...sent,

@@ -20,7 +20,14 @@ export abstract class SseStreamDecoder implements StreamDecoder {
     const out = this.sse.end().flatMap((m) => (this.done ? [] : this.message(m)));
     if (!this.done) {
       this.done = true;
-      out.push(streamErrorEvent(ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED, message: 'The provider closed the stream before it finished.' })));
+      out.push(
+        streamErrorEvent(
+          ErrorInfo.fromPartial({
+            errorClass: ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED,
+            message: 'The provider closed the stream before it finished.',
+          }),
+        ),
+      );
     }
     return out;
   }

@@ -6,7 +6,9 @@ import { parseCatalog } from './catalog-document';
 const catalog = (chain: string[] = ['gpt-4o-mini']) => {
   const parsed = parseCatalog({
     version: '1',
-    deployments: [{ id: 'd1', model: 'gpt-4o-mini', provider: 'openai', region: 'us-east', endpoint: 'http://mock/v1', capabilities: ['chat'] }],
+    deployments: [
+      { id: 'd1', model: 'gpt-4o-mini', provider: 'openai', region: 'us-east', endpoint: 'http://mock/v1', capabilities: ['chat'] },
+    ],
     policies: [{ id: 'eu', objective: 'cost', regions: ['eu'] }],
     aliases: [{ id: 'chat-default', chain }],
     experiments: [{ id: 'x', alias: 'chat-default', arms: [{ name: 'c', target: 'd1', weight: 1 }] }],
@@ -38,7 +40,12 @@ describe('catalogChanges', () => {
     const state = new ConfigState();
     applyAll(state, catalogChanges(catalog(), state, 1_000));
     const plan = catalogChanges(catalog(['gpt-4o-mini', 'policy:cheapest']), state, 2_000);
-    expect(plan.ok && plan.changes).toEqual([{ $case: 'alias', alias: expect.objectContaining({ chain: ['gpt-4o-mini', 'policy:cheapest'], createdAtMs: 1_000, updatedAtMs: 2_000 }) }]);
+    expect(plan.ok && plan.changes).toEqual([
+      {
+        $case: 'alias',
+        alias: expect.objectContaining({ chain: ['gpt-4o-mini', 'policy:cheapest'], createdAtMs: 1_000, updatedAtMs: 2_000 }),
+      },
+    ]);
   });
 
   it('refuses a catalog whose references do not resolve, writing nothing', () => {

@@ -1,13 +1,21 @@
 import { Alias, Deployment, Experiment, RoutingPolicy } from '@switchyard/contracts';
 import type { ConfigEvent } from '@switchyard/contracts';
 import type { ConfigState } from '@switchyard/control-plane';
-import { RoutingReferences, validateAlias, validateDeployment, validateExperiment, validateRoutingPolicy } from '../config/validate-routing-config';
+import {
+  RoutingReferences,
+  validateAlias,
+  validateDeployment,
+  validateExperiment,
+  validateRoutingPolicy,
+} from '../config/validate-routing-config';
 import { BUILTIN_POLICIES } from '../policies/builtin-policies';
 import type { CatalogDocument } from './catalog-document';
 
 export type ConfigEntity = NonNullable<ConfigEvent['entity']>;
 
-export type CatalogPlan = { readonly ok: true; readonly changes: readonly ConfigEntity[]; readonly unchanged: number } | { readonly ok: false; readonly problems: readonly string[] };
+export type CatalogPlan =
+  | { readonly ok: true; readonly changes: readonly ConfigEntity[]; readonly unchanged: number }
+  | { readonly ok: false; readonly problems: readonly string[] };
 
 /**
  * The config events that bring the config log in line with a catalog: only
@@ -27,22 +35,38 @@ export function catalogChanges(document: CatalogDocument, state: ConfigState, no
   };
   for (const d of document.deployments) {
     const current = state.deployments.get(d.id);
-    consider({ $case: 'deployment', deployment: d }, current, current !== undefined && canonical(Deployment.toJSON(current)) === canonical(Deployment.toJSON(d)));
+    consider(
+      { $case: 'deployment', deployment: d },
+      current,
+      current !== undefined && canonical(Deployment.toJSON(current)) === canonical(Deployment.toJSON(d)),
+    );
   }
   for (const p of document.policies) {
     const current = state.routingPolicies.get(p.id);
     const next = stamped(p, current, nowMs);
-    consider({ $case: 'routingPolicy', routingPolicy: next }, current, current !== undefined && canonical(RoutingPolicy.toJSON(current)) === canonical(RoutingPolicy.toJSON(next)));
+    consider(
+      { $case: 'routingPolicy', routingPolicy: next },
+      current,
+      current !== undefined && canonical(RoutingPolicy.toJSON(current)) === canonical(RoutingPolicy.toJSON(next)),
+    );
   }
   for (const a of document.aliases) {
     const current = state.aliases.get(`${a.tenantId}/${a.id}`);
     const next = stamped(a, current, nowMs);
-    consider({ $case: 'alias', alias: next }, current, current !== undefined && canonical(Alias.toJSON(current)) === canonical(Alias.toJSON(next)));
+    consider(
+      { $case: 'alias', alias: next },
+      current,
+      current !== undefined && canonical(Alias.toJSON(current)) === canonical(Alias.toJSON(next)),
+    );
   }
   for (const e of document.experiments) {
     const current = state.experiments.get(e.id);
     const next = stamped(e, current, nowMs);
-    consider({ $case: 'experiment', experiment: next }, current, current !== undefined && canonical(Experiment.toJSON(current)) === canonical(Experiment.toJSON(next)));
+    consider(
+      { $case: 'experiment', experiment: next },
+      current,
+      current !== undefined && canonical(Experiment.toJSON(current)) === canonical(Experiment.toJSON(next)),
+    );
   }
   // Only what changed gets a new updated-at: compare first, stamp after.
   return { ok: true, changes: changes.map((c) => restamp(c, nowMs)), unchanged };
@@ -54,7 +78,8 @@ export function validateCatalog(document: CatalogDocument, state: ConfigState): 
   const refs: RoutingReferences = {
     hasModel: (name) => models.has(name),
     hasDeployment: (id) => state.deployments.has(id) || document.deployments.some((d) => d.id === id),
-    hasPolicy: (id) => state.routingPolicies.has(id) || document.policies.some((p) => p.id === id) || BUILTIN_POLICIES.some((p) => p.id === id),
+    hasPolicy: (id) =>
+      state.routingPolicies.has(id) || document.policies.some((p) => p.id === id) || BUILTIN_POLICIES.some((p) => p.id === id),
     hasAlias: (id) => document.aliases.some((a) => a.id === id) || [...state.aliases.values()].some((a) => a.id === id),
   };
   return [
@@ -88,6 +113,8 @@ function restamp(entity: ConfigEntity, nowMs: number): ConfigEntity {
 /** JSON with sorted keys: equal entities serialize identically whatever their key order. */
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+    typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
   );
 }

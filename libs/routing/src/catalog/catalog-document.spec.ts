@@ -6,7 +6,16 @@ import { parseCatalog } from './catalog-document';
 const vars = { MOCK_PROVIDER_URL: 'http://127.0.0.1:18080' };
 const minimal = (fields: Record<string, unknown> = {}) => ({
   version: '1',
-  deployments: [{ id: 'd1', model: 'gpt-4o-mini', provider: 'openai', region: 'us-east', endpoint: '${MOCK_PROVIDER_URL}/d/d1/v1', capabilities: ['chat', 'streaming'] }],
+  deployments: [
+    {
+      id: 'd1',
+      model: 'gpt-4o-mini',
+      provider: 'openai',
+      region: 'us-east',
+      endpoint: '${MOCK_PROVIDER_URL}/d/d1/v1',
+      capabilities: ['chat', 'streaming'],
+    },
+  ],
   ...fields,
 });
 
@@ -36,25 +45,67 @@ describe('parseCatalog', () => {
   it('takes explicit prices, limits and routing entities', () => {
     const parsed = parseCatalog(
       minimal({
-        deployments: [{ id: 'd1', model: 'm', provider: 'openai-compatible', region: 'eu', endpoint: 'https://x/v1', capabilities: ['chat'], price: { input: 1, output: 2 }, rpmLimit: 60, tpmLimit: 1000, options: { b: '2', a: '1' } }],
+        deployments: [
+          {
+            id: 'd1',
+            model: 'm',
+            provider: 'openai-compatible',
+            region: 'eu',
+            endpoint: 'https://x/v1',
+            capabilities: ['chat'],
+            price: { input: 1, output: 2 },
+            rpmLimit: 60,
+            tpmLimit: 1000,
+            options: { b: '2', a: '1' },
+          },
+        ],
         policies: [{ id: 'p', objective: 'latency', regions: ['eu'] }],
         aliases: [{ id: 'a', chain: ['m', 'policy:p'] }],
-        experiments: [{ id: 'x', alias: 'a', arms: [{ name: 'c', target: 'm', weight: 1 }, { name: 's', target: 'd1', shadow: true, shadowPercent: 5 }] }],
+        experiments: [
+          {
+            id: 'x',
+            alias: 'a',
+            arms: [
+              { name: 'c', target: 'm', weight: 1 },
+              { name: 's', target: 'd1', shadow: true, shadowPercent: 5 },
+            ],
+          },
+        ],
       }),
     );
     if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
     expect(parsed.document.deployments[0]).toMatchObject({ price: { inputMicroUsd: 1, outputMicroUsd: 2 }, rpmLimit: 60, tpmLimit: 1000 });
     expect(Object.keys(parsed.document.deployments[0]!.options)).toEqual(['a', 'b']);
     expect(parsed.document.policies[0]?.objective).toBe(RoutingObjective.ROUTING_OBJECTIVE_LATENCY);
-    expect(parsed.document.experiments[0]).toMatchObject({ aliasId: 'a', enabled: true, arms: [{ name: 'c', weight: 1 }, { name: 's', shadow: true, shadowPercent: 5 }] });
+    expect(parsed.document.experiments[0]).toMatchObject({
+      aliasId: 'a',
+      enabled: true,
+      arms: [
+        { name: 'c', weight: 1 },
+        { name: 's', shadow: true, shadowPercent: 5 },
+      ],
+    });
   });
 
   it('reports every problem with where it is, and returns nothing partial', () => {
     const parsed = parseCatalog({
       version: '1',
-      deployments: [{ id: 'd1', model: 'm', provider: 'openai', region: 'us', endpoint: '${NOPE}/v1', capabilities: ['chat', 'telepathy'], rpmlimit: 5 }],
+      deployments: [
+        {
+          id: 'd1',
+          model: 'm',
+          provider: 'openai',
+          region: 'us',
+          endpoint: '${NOPE}/v1',
+          capabilities: ['chat', 'telepathy'],
+          rpmlimit: 5,
+        },
+      ],
       policies: [{ id: 'p', objective: 'vibes' }],
-      aliases: [{ id: 'a', chain: 'm' }, { id: 'a', chain: [] }],
+      aliases: [
+        { id: 'a', chain: 'm' },
+        { id: 'a', chain: [] },
+      ],
     });
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.problems).toEqual([

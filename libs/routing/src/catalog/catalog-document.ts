@@ -11,7 +11,8 @@ export interface CatalogDocument {
   readonly experiments: readonly Experiment[];
 }
 
-export type CatalogParse = { readonly ok: true; readonly document: CatalogDocument } | { readonly ok: false; readonly problems: readonly string[] };
+export type CatalogParse =
+  { readonly ok: true; readonly document: CatalogDocument } | { readonly ok: false; readonly problems: readonly string[] };
 
 const CAPABILITIES: Record<string, keyof Capabilities> = {
   chat: 'chat',
@@ -34,7 +35,11 @@ const OBJECTIVES: Record<string, RoutingObjective> = {
  * list price of its provider and upstream model from the price table.
  * Problems name the exact field; nothing partial comes out of a bad file.
  */
-export function parseCatalog(json: unknown, vars: Readonly<Record<string, string>> = {}, prices: PriceTable = PriceTable.builtIn()): CatalogParse {
+export function parseCatalog(
+  json: unknown,
+  vars: Readonly<Record<string, string>> = {},
+  prices: PriceTable = PriceTable.builtIn(),
+): CatalogParse {
   const r = new FieldReader(vars);
   const root = r.object(json, 'catalog');
   r.only(root, ['$comment', 'version', 'deployments', 'policies', 'aliases', 'experiments'], 'catalog');
@@ -43,10 +48,22 @@ export function parseCatalog(json: unknown, vars: Readonly<Record<string, string
   const policies = r.list(root, 'policies', 'catalog', (f, at) => policy(r, f, at));
   const aliases = r.list(root, 'aliases', 'catalog', (f, at) => alias(r, f, at));
   const experiments = r.list(root, 'experiments', 'catalog', (f, at) => experiment(r, f, at));
-  r.unique(deployments.map((d) => d.id), 'deployment id');
-  r.unique(policies.map((p) => p.id), 'policy id');
-  r.unique(aliases.map((a) => (a.tenantId ? `${a.tenantId}/${a.id}` : a.id)), 'alias id');
-  r.unique(experiments.map((e) => e.id), 'experiment id');
+  r.unique(
+    deployments.map((d) => d.id),
+    'deployment id',
+  );
+  r.unique(
+    policies.map((p) => p.id),
+    'policy id',
+  );
+  r.unique(
+    aliases.map((a) => (a.tenantId ? `${a.tenantId}/${a.id}` : a.id)),
+    'alias id',
+  );
+  r.unique(
+    experiments.map((e) => e.id),
+    'experiment id',
+  );
   if (r.problems.length > 0) return { ok: false, problems: r.problems };
   return { ok: true, document: { version, deployments, policies, aliases, experiments } };
 }
@@ -54,7 +71,27 @@ export function parseCatalog(json: unknown, vars: Readonly<Record<string, string
 function deployment(r: FieldReader, f: Field, at: string, prices: PriceTable): Deployment {
   const id = r.string(f, 'id', at);
   const where = `deployment ${id || at}`;
-  r.only(f, ['id', 'model', 'provider', 'upstreamModel', 'endpoint', 'region', 'credentialRef', 'options', 'price', 'contextWindow', 'capabilities', 'rpmLimit', 'tpmLimit', 'enabled', 'timeoutMs'], where);
+  r.only(
+    f,
+    [
+      'id',
+      'model',
+      'provider',
+      'upstreamModel',
+      'endpoint',
+      'region',
+      'credentialRef',
+      'options',
+      'price',
+      'contextWindow',
+      'capabilities',
+      'rpmLimit',
+      'tpmLimit',
+      'enabled',
+      'timeoutMs',
+    ],
+    where,
+  );
   const provider = r.string(f, 'provider', where);
   const model = r.string(f, 'model', where);
   const upstreamModel = r.optionalString(f, 'upstreamModel', where) ?? model;
@@ -98,7 +135,8 @@ function policy(r: FieldReader, f: Field, at: string): RoutingPolicy {
   r.only(f, ['id', 'description', 'objective', 'models', 'requireAllowedRegions', 'regions'], where);
   const objectiveName = r.string(f, 'objective', where);
   const objective = OBJECTIVES[objectiveName];
-  if (objectiveName && objective === undefined) r.problem(`${where}: objective '${objectiveName}' must be one of ${Object.keys(OBJECTIVES).join(', ')}`);
+  if (objectiveName && objective === undefined)
+    r.problem(`${where}: objective '${objectiveName}' must be one of ${Object.keys(OBJECTIVES).join(', ')}`);
   return RoutingPolicy.fromPartial({
     id,
     description: r.optionalString(f, 'description', where) ?? '',

@@ -7,8 +7,19 @@ const refs = referencesOf(state);
 
 describe('routing config validation', () => {
   it('accepts a good alias, and names what is wrong with a bad one', () => {
-    expect(validateAlias(Alias.fromPartial({ id: 'summarize', chain: ['gpt-4o-mini', 'd1', 'policy:cheapest'], policy: 'fastest' }), refs)).toEqual([]);
-    expect(validateAlias(Alias.fromPartial({ id: 'policy:x', chain: ['gpt-4o-mini', 'gpt-4o-mini', 'chat-default', 'gpt-9', 'policy:nope'], policy: 'slowest' }), refs)).toEqual([
+    expect(
+      validateAlias(Alias.fromPartial({ id: 'summarize', chain: ['gpt-4o-mini', 'd1', 'policy:cheapest'], policy: 'fastest' }), refs),
+    ).toEqual([]);
+    expect(
+      validateAlias(
+        Alias.fromPartial({
+          id: 'policy:x',
+          chain: ['gpt-4o-mini', 'gpt-4o-mini', 'chat-default', 'gpt-9', 'policy:nope'],
+          policy: 'slowest',
+        }),
+        refs,
+      ),
+    ).toEqual([
       "alias id 'policy:x' must be 1-64 letters, digits, '.', '_' or '-'",
       'alias policy:x: a chain step appears twice',
       "alias policy:x: 'chat-default' is an alias; chain steps and arms name models, deployments or policies",
@@ -20,7 +31,11 @@ describe('routing config validation', () => {
   });
 
   it('policies need an objective', () => {
-    expect(validateRoutingPolicy(RoutingPolicy.fromPartial({ id: 'eu', objective: RoutingObjective.ROUTING_OBJECTIVE_COST, regions: ['eu-west'] }))).toEqual([]);
+    expect(
+      validateRoutingPolicy(
+        RoutingPolicy.fromPartial({ id: 'eu', objective: RoutingObjective.ROUTING_OBJECTIVE_COST, regions: ['eu-west'] }),
+      ),
+    ).toEqual([]);
     expect(validateRoutingPolicy(RoutingPolicy.fromPartial({ id: 'eu', models: ['a', 'a'], regions: [' '] }))).toEqual([
       'policy eu: objective must be cost, latency or reliability',
       'policy eu: a model appears twice',
@@ -29,9 +44,23 @@ describe('routing config validation', () => {
   });
 
   it('experiments need a known alias, unique arms with valid targets, a live arm, and shadow percentages', () => {
-    const good = Experiment.fromPartial({ id: 'x', aliasId: 'chat-default', arms: [{ name: 'a', target: 'd1', weight: 50 }, { name: 's', target: 'gpt-4o-mini', shadow: true, shadowPercent: 10 }] });
+    const good = Experiment.fromPartial({
+      id: 'x',
+      aliasId: 'chat-default',
+      arms: [
+        { name: 'a', target: 'd1', weight: 50 },
+        { name: 's', target: 'gpt-4o-mini', shadow: true, shadowPercent: 10 },
+      ],
+    });
     expect(validateExperiment(good, refs)).toEqual([]);
-    const bad = Experiment.fromPartial({ id: 'x', aliasId: 'nope', arms: [{ name: 'a', target: 'gpt-9', weight: 0 }, { name: 'a', target: 'd1', shadow: true, shadowPercent: 0 }] });
+    const bad = Experiment.fromPartial({
+      id: 'x',
+      aliasId: 'nope',
+      arms: [
+        { name: 'a', target: 'gpt-9', weight: 0 },
+        { name: 'a', target: 'd1', shadow: true, shadowPercent: 0 },
+      ],
+    });
     expect(validateExperiment(bad, refs)).toEqual([
       "experiment x: unknown alias 'nope'",
       'experiment x: arm names must be unique',
@@ -43,7 +72,11 @@ describe('routing config validation', () => {
 
   it('deployments need an id, a provider family, an http(s) endpoint, a region and sane numbers', () => {
     expect(validateDeployment(deployment('d1'))).toEqual([]);
-    expect(validateDeployment(deployment('bad id', { provider: 'Open AI', baseUrl: 'ftp://x', region: '', rpmLimit: -1, capabilities: undefined }))).toEqual([
+    expect(
+      validateDeployment(
+        deployment('bad id', { provider: 'Open AI', baseUrl: 'ftp://x', region: '', rpmLimit: -1, capabilities: undefined }),
+      ),
+    ).toEqual([
       "deployment id 'bad id' must be 1-64 letters, digits, '.', '_' or '-'",
       "deployment bad id: provider 'Open AI' must be a provider family name such as openai or anthropic",
       "deployment bad id: base URL 'ftp://x' must be an http(s) URL",

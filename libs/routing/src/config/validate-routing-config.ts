@@ -35,14 +35,25 @@ export function validateDeployment(d: Deployment): string[] {
   const problems: string[] = [];
   if (!ID.test(d.id)) problems.push(`deployment id '${d.id}' must be 1-64 letters, digits, '.', '_' or '-'`);
   if (!d.model.trim()) problems.push(`deployment ${d.id}: model is required`);
-  if (!PROVIDER.test(d.provider)) problems.push(`deployment ${d.id}: provider '${d.provider}' must be a provider family name such as openai or anthropic`);
+  if (!PROVIDER.test(d.provider))
+    problems.push(`deployment ${d.id}: provider '${d.provider}' must be a provider family name such as openai or anthropic`);
   if (!isHttpUrl(d.baseUrl)) problems.push(`deployment ${d.id}: base URL '${d.baseUrl}' must be an http(s) URL`);
   if (!d.region.trim()) problems.push(`deployment ${d.id}: region is required`);
   const price = d.price;
-  if (price && [price.inputMicroUsd, price.outputMicroUsd, price.cachedInputMicroUsd, price.cacheWriteMicroUsd].some((p) => !Number.isInteger(p) || p < 0)) {
+  if (
+    price &&
+    [price.inputMicroUsd, price.outputMicroUsd, price.cachedInputMicroUsd, price.cacheWriteMicroUsd].some(
+      (p) => !Number.isInteger(p) || p < 0,
+    )
+  ) {
     problems.push(`deployment ${d.id}: prices must be whole, non-negative micro-USD per million tokens`);
   }
-  for (const [field, value] of [['context window', d.contextWindow], ['rpm limit', d.rpmLimit], ['tpm limit', d.tpmLimit], ['timeout', d.timeoutMs]] as const) {
+  for (const [field, value] of [
+    ['context window', d.contextWindow],
+    ['rpm limit', d.rpmLimit],
+    ['tpm limit', d.tpmLimit],
+    ['timeout', d.timeoutMs],
+  ] as const) {
     if (!Number.isInteger(value) || value < 0) problems.push(`deployment ${d.id}: ${field} must be a non-negative integer (0 = none)`);
   }
   if (!d.capabilities?.chat && !d.capabilities?.embeddings) problems.push(`deployment ${d.id}: must be capable of chat or embeddings`);
@@ -85,7 +96,8 @@ export function validateExperiment(experiment: Experiment, refs: RoutingReferenc
     if (arm.shadow && (!Number.isInteger(arm.shadowPercent) || arm.shadowPercent < 1 || arm.shadowPercent > 100)) {
       problems.push(`${what} arm ${arm.name}: a shadow arm needs a shadow percent of 1-100`);
     }
-    if (!arm.shadow && (!Number.isInteger(arm.weight) || arm.weight < 0 || arm.weight > 10_000)) problems.push(`${what} arm ${arm.name}: weight must be 0-10000`);
+    if (!arm.shadow && (!Number.isInteger(arm.weight) || arm.weight < 0 || arm.weight > 10_000))
+      problems.push(`${what} arm ${arm.name}: weight must be 0-10000`);
   }
   if (!experiment.arms.some((a) => !a.shadow && a.weight > 0)) problems.push(`${what}: needs at least one live arm with a positive weight`);
   return problems;

@@ -41,7 +41,8 @@ export interface LoopRequest<T> {
 /** Told about every finished attempt (metrics). */
 export type AttemptListener = (deploymentId: string, errorClass: ErrorClass | undefined, latencyMs: number) => void;
 
-export type LoopResult<T> = { readonly ok: true; readonly value: T; readonly deployment: Deployment } | { readonly ok: false; readonly error: ErrorInfo };
+export type LoopResult<T> =
+  { readonly ok: true; readonly value: T; readonly deployment: Deployment } | { readonly ok: false; readonly error: ErrorInfo };
 
 /**
  * Runs a request over its ranked candidates: skips deployments whose breaker
@@ -85,7 +86,10 @@ export class AttemptLoop {
         round += 1;
         tried = new Set();
         retryable = false;
-        await sleep(Math.min(backoffMs(round, this.settings.retryBaseMs, this.settings.retryMaxMs, this.random), remainingMs), request.signal);
+        await sleep(
+          Math.min(backoffMs(round, this.settings.retryBaseMs, this.settings.retryMaxMs, this.random), remainingMs),
+          request.signal,
+        );
         continue;
       }
       const admitted = await this.admit(usable, request.cost, remainingMs, request.signal, trace);
@@ -118,7 +122,12 @@ export class AttemptLoop {
       }
       // rate-limited: the throttle now holds the deployment back; a later pass may wait for it.
     }
-    return { ok: false, error: lastError ?? ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_NO_DEPLOYMENT, message: 'No deployment could serve the request.' }) };
+    return {
+      ok: false,
+      error:
+        lastError ??
+        ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_NO_DEPLOYMENT, message: 'No deployment could serve the request.' }),
+    };
   }
 
   /** A deployment with capacity now, else a place in the queue of the one that frees up first. */
@@ -195,7 +204,10 @@ function record(trace: RoutingTrace, deployment: Deployment, report: AttemptRepo
 
 function deadlinePassed(lastError: ErrorInfo | undefined, attempts: number): ErrorInfo {
   const detail = lastError ? ` The last attempt failed: ${lastError.message}` : '';
-  return ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_TIMEOUT, message: `The request's deadline passed after ${attempts} attempt(s).${detail}` });
+  return ErrorInfo.fromPartial({
+    errorClass: ErrorClass.ERROR_CLASS_TIMEOUT,
+    message: `The request's deadline passed after ${attempts} attempt(s).${detail}`,
+  });
 }
 
 function failed(errorClass: ErrorClass, message: string): { ok: false; error: ErrorInfo } {

@@ -1,4 +1,11 @@
-import type { EmbedInvokeRequest, EmbedInvokeResponse, ErrorInfo, InvokeRequest, InvokeResponse, InvokeStreamEvent } from '@switchyard/contracts';
+import type {
+  EmbedInvokeRequest,
+  EmbedInvokeResponse,
+  ErrorInfo,
+  InvokeRequest,
+  InvokeResponse,
+  InvokeStreamEvent,
+} from '@switchyard/contracts';
 
 /** How the router reaches provider-adapters (gRPC in production, anything in tests). */
 export interface AttemptPort {

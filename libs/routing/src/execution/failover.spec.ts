@@ -2,8 +2,14 @@ import { ErrorClass } from '@switchyard/contracts';
 import { backoffMs, failureKind, isDeploymentFault, shouldFailOver } from './failover';
 
 describe('failover classification', () => {
-  it('never retries or fails over on the caller\'s input errors', () => {
-    for (const c of [ErrorClass.ERROR_CLASS_INVALID_REQUEST, ErrorClass.ERROR_CLASS_CONTEXT_LENGTH, ErrorClass.ERROR_CLASS_CONTENT_FILTER, ErrorClass.ERROR_CLASS_UNSUPPORTED, ErrorClass.ERROR_CLASS_PERMISSION_DENIED]) {
+  it("never retries or fails over on the caller's input errors", () => {
+    for (const c of [
+      ErrorClass.ERROR_CLASS_INVALID_REQUEST,
+      ErrorClass.ERROR_CLASS_CONTEXT_LENGTH,
+      ErrorClass.ERROR_CLASS_CONTENT_FILTER,
+      ErrorClass.ERROR_CLASS_UNSUPPORTED,
+      ErrorClass.ERROR_CLASS_PERMISSION_DENIED,
+    ]) {
       expect(failureKind(c)).toBe('stop');
       expect(shouldFailOver(c)).toBe(false);
       expect(isDeploymentFault(c)).toBe(false);
@@ -11,8 +17,17 @@ describe('failover classification', () => {
   });
 
   it('retries transient faults, fails over from deployment-specific ones, and throttles on rate limits', () => {
-    expect([ErrorClass.ERROR_CLASS_UPSTREAM_5XX, ErrorClass.ERROR_CLASS_NETWORK, ErrorClass.ERROR_CLASS_TIMEOUT, ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED].map(failureKind)).toEqual(['retry', 'retry', 'retry', 'retry']);
-    expect([ErrorClass.ERROR_CLASS_AUTH, ErrorClass.ERROR_CLASS_NOT_FOUND, ErrorClass.ERROR_CLASS_QUOTA_EXCEEDED].map(failureKind)).toEqual(['failover', 'failover', 'failover']);
+    expect(
+      [
+        ErrorClass.ERROR_CLASS_UPSTREAM_5XX,
+        ErrorClass.ERROR_CLASS_NETWORK,
+        ErrorClass.ERROR_CLASS_TIMEOUT,
+        ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED,
+      ].map(failureKind),
+    ).toEqual(['retry', 'retry', 'retry', 'retry']);
+    expect([ErrorClass.ERROR_CLASS_AUTH, ErrorClass.ERROR_CLASS_NOT_FOUND, ErrorClass.ERROR_CLASS_QUOTA_EXCEEDED].map(failureKind)).toEqual(
+      ['failover', 'failover', 'failover'],
+    );
     expect(failureKind(ErrorClass.ERROR_CLASS_RATE_LIMITED)).toBe('rate-limited');
     expect(isDeploymentFault(ErrorClass.ERROR_CLASS_RATE_LIMITED)).toBe(false);
     expect(isDeploymentFault(ErrorClass.ERROR_CLASS_UPSTREAM_5XX)).toBe(true);

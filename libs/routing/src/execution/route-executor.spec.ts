@@ -11,8 +11,18 @@ import type { RequestGate } from './request-gate';
 const primary = deployment('primary');
 const backup = deployment('backup');
 
-function setup(port: FakePort, extra: Parameters<typeof stateWith> = [], settings: RoutingSettings = TEST_SETTINGS, gate?: RequestGate): Routing {
-  const state = stateWith(e.deployment(primary), e.deployment(backup), e.alias({ id: 'chat-default', chain: ['primary', 'backup'] }), ...extra);
+function setup(
+  port: FakePort,
+  extra: Parameters<typeof stateWith> = [],
+  settings: RoutingSettings = TEST_SETTINGS,
+  gate?: RequestGate,
+): Routing {
+  const state = stateWith(
+    e.deployment(primary),
+    e.deployment(backup),
+    e.alias({ id: 'chat-default', chain: ['primary', 'backup'] }),
+    ...extra,
+  );
   return createRouting(state, port, settings, { gate });
 }
 
@@ -44,14 +54,23 @@ describe('RouteExecutor', () => {
     let refuse = true;
     const refusing: AttemptPort = {
       invoke: (request) => {
-        if (refuse) return Promise.reject(new AttemptRefused(ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_RATE_LIMITED, message: 'no budget credit', retryAfterMs: 1_000 })));
+        if (refuse)
+          return Promise.reject(
+            new AttemptRefused(
+              ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_RATE_LIMITED, message: 'no budget credit', retryAfterMs: 1_000 }),
+            ),
+          );
         return port.invoke(request);
       },
       invokeStream: (request) => port.invokeStream(request),
       embed: (request) => port.embed(request),
     };
     routing = setup(port);
-    routing = createRouting(stateWith(e.deployment(primary), e.deployment(backup), e.alias({ id: 'chat-default', chain: ['primary', 'backup'] })), refusing, TEST_SETTINGS);
+    routing = createRouting(
+      stateWith(e.deployment(primary), e.deployment(backup), e.alias({ id: 'chat-default', chain: ['primary', 'backup'] })),
+      refusing,
+      TEST_SETTINGS,
+    );
     const refused = await routing.executor.chat({ context: context(), request: chat('chat-default') });
     expect(refused.outcome).toMatchObject({ $case: 'error', error: { message: 'no budget credit' } });
     expect(refused.trace?.attempts).toBe(1);
@@ -126,7 +145,7 @@ describe('RouteExecutor', () => {
     expect(routing.health.figures('primary').breaker).toBe('closed');
   });
 
-  it('answers 503 with a retry-after when every candidate\'s breaker is open', async () => {
+  it("answers 503 with a retry-after when every candidate's breaker is open", async () => {
     const port = new FakePort();
     port.set('primary', { error: ErrorClass.ERROR_CLASS_UPSTREAM_5XX });
     port.set('backup', { error: ErrorClass.ERROR_CLASS_UPSTREAM_5XX });
@@ -177,7 +196,9 @@ describe('RouteExecutor', () => {
     const port = new FakePort();
     const limited = deployment('limited', { rpmLimit: 600 });
     routing = createRouting(stateWith(e.deployment(limited)), port, TEST_SETTINGS);
-    const results = await Promise.all(Array.from({ length: 603 }, () => routing.executor.chat({ context: context(), request: chat('limited') })));
+    const results = await Promise.all(
+      Array.from({ length: 603 }, () => routing.executor.chat({ context: context(), request: chat('limited') })),
+    );
     expect(results.every((r) => r.outcome?.$case === 'response')).toBe(true);
     const waits = results.map((r) => r.trace!.queueWaitMs).sort((a, b) => a - b);
     expect(waits[599]).toBe(0);
@@ -232,7 +253,10 @@ describe('RouteExecutor', () => {
     const counts: Record<string, number> = { control: 0, candidate: 0 };
     for (let i = 0; i < 2_000; i++) {
       const user = `user-${i % 400}`;
-      const res = await routing.executor.chat({ context: context({ requestId: `req-${i}`, endUser: user }), request: chat('chat-default') });
+      const res = await routing.executor.chat({
+        context: context({ requestId: `req-${i}`, endUser: user }),
+        request: chat('chat-default'),
+      });
       const arm = res.trace!.arm;
       expect(res.trace!.deploymentId).toBe(arm === 'control' ? 'primary' : 'candidate-d');
       if (armOf.has(user)) expect(arm).toBe(armOf.get(user));
@@ -252,11 +276,22 @@ describe('RouteExecutor', () => {
       port,
       [
         e.deployment(deployment('shadow-d')),
-        e.experiment({ id: 'x', aliasId: 'chat-default', arms: [{ name: 'c', target: 'primary', weight: 1, shadow: false, shadowPercent: 0 }, { name: 's', target: 'shadow-d', weight: 0, shadow: true, shadowPercent: 100 }] }),
+        e.experiment({
+          id: 'x',
+          aliasId: 'chat-default',
+          arms: [
+            { name: 'c', target: 'primary', weight: 1, shadow: false, shadowPercent: 0 },
+            { name: 's', target: 'shadow-d', weight: 0, shadow: true, shadowPercent: 100 },
+          ],
+        }),
       ],
       { ...TEST_SETTINGS, shadow: { maxInFlight: 2, timeoutMs: 1_000 } },
     );
-    await Promise.all(Array.from({ length: 5 }, (_, i) => routing.executor.chat({ context: context({ requestId: `r${i}` }), request: chat('chat-default') })));
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        routing.executor.chat({ context: context({ requestId: `r${i}` }), request: chat('chat-default') }),
+      ),
+    );
     await new Promise((r) => setImmediate(r));
     expect(port.callsTo('shadow-d')).toHaveLength(2);
     await new Promise((r) => setTimeout(r, 250));
@@ -266,7 +301,9 @@ describe('RouteExecutor', () => {
     const port = new FakePort();
     port.set('primary', { error: ErrorClass.ERROR_CLASS_UPSTREAM_5XX, status: 529 });
     routing = setup(port);
-    const events = await collect(routing.executor.chatStream({ context: context(), request: chat('chat-default', { stream: true }) }, new AbortController().signal));
+    const events = await collect(
+      routing.executor.chatStream({ context: context(), request: chat('chat-default', { stream: true }) }, new AbortController().signal),
+    );
     expect(events[0]?.event?.$case).toBe('started');
     expect(events[0]?.event?.$case === 'started' && events[0].event.started.trace?.deploymentId).toBe('backup');
     expect(events.filter((ev) => ev.event?.$case === 'chunk')).toHaveLength(4);
@@ -276,9 +313,13 @@ describe('RouteExecutor', () => {
     const port = new FakePort();
     port.set('primary', { breakAfterChunks: 1 });
     routing = setup(port);
-    const events = await collect(routing.executor.chatStream({ context: context(), request: chat('chat-default', { stream: true }) }, new AbortController().signal));
+    const events = await collect(
+      routing.executor.chatStream({ context: context(), request: chat('chat-default', { stream: true }) }, new AbortController().signal),
+    );
     const last = events[events.length - 1]?.event;
-    expect(last?.$case === 'chunk' && last.chunk.event?.$case === 'error' && last.chunk.event.error.errorClass).toBe(ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED);
+    expect(last?.$case === 'chunk' && last.chunk.event?.$case === 'error' && last.chunk.event.error.errorClass).toBe(
+      ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED,
+    );
     expect(port.callsTo('backup')).toHaveLength(0);
   });
 
@@ -286,7 +327,9 @@ describe('RouteExecutor', () => {
     const port = new FakePort();
     port.set('primary', { error: ErrorClass.ERROR_CLASS_INVALID_REQUEST, status: 400 });
     routing = setup(port);
-    const events = await collect(routing.executor.chatStream({ context: context(), request: chat('chat-default', { stream: true }) }, new AbortController().signal));
+    const events = await collect(
+      routing.executor.chatStream({ context: context(), request: chat('chat-default', { stream: true }) }, new AbortController().signal),
+    );
     expect(events).toHaveLength(1);
     expect(events[0]?.event?.$case === 'failed' && events[0].event.failed.error?.errorClass).toBe(ErrorClass.ERROR_CLASS_INVALID_REQUEST);
   });
@@ -306,11 +349,15 @@ describe('RouteExecutor', () => {
     let clock = 1_000_000;
     const latency: Record<string, number> = { a: 5, b: 150 };
     port.onCall = (id) => (clock += latency[id] ?? 0);
-    routing = createRouting(stateWith(e.deployment(deployment('a')), e.deployment(deployment('b'))), port, TEST_SETTINGS, { now: () => clock });
+    routing = createRouting(stateWith(e.deployment(deployment('a')), e.deployment(deployment('b'))), port, TEST_SETTINGS, {
+      now: () => clock,
+    });
     const served = async (n: number) => {
       const ids: string[] = [];
       for (let i = 0; i < n; i++) {
-        ids.push((await routing.executor.chat({ context: context({ deadlineAtMs: 0 }), request: chat('policy:fastest') })).trace!.deploymentId);
+        ids.push(
+          (await routing.executor.chat({ context: context({ deadlineAtMs: 0 }), request: chat('policy:fastest') })).trace!.deploymentId,
+        );
         clock += 300; // past the figures' 250 ms cache
       }
       return ids;
@@ -324,9 +371,14 @@ describe('RouteExecutor', () => {
 
   it('policy:cheapest follows the price table', async () => {
     const port = new FakePort();
-    const price = (input: number, output: number) => ({ price: { inputMicroUsd: input, outputMicroUsd: output, cachedInputMicroUsd: 0, cacheWriteMicroUsd: 0 } });
+    const price = (input: number, output: number) => ({
+      price: { inputMicroUsd: input, outputMicroUsd: output, cachedInputMicroUsd: 0, cacheWriteMicroUsd: 0 },
+    });
     routing = createRouting(
-      stateWith(e.deployment(deployment('big', { model: 'gpt-4o', ...price(2_500_000, 10_000_000) })), e.deployment(deployment('nano', { model: 'gpt-4.1-nano', ...price(100_000, 400_000) }))),
+      stateWith(
+        e.deployment(deployment('big', { model: 'gpt-4o', ...price(2_500_000, 10_000_000) })),
+        e.deployment(deployment('nano', { model: 'gpt-4.1-nano', ...price(100_000, 400_000) })),
+      ),
       port,
       TEST_SETTINGS,
     );
@@ -339,7 +391,10 @@ describe('RouteExecutor', () => {
     const gate: RequestGate = {
       admit: ({ name }) =>
         name === 'blocked'
-          ? { action: 'refuse', error: ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_QUOTA_EXCEEDED, message: 'budget exhausted' }) }
+          ? {
+              action: 'refuse',
+              error: ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_QUOTA_EXCEEDED, message: 'budget exhausted' }),
+            }
           : name === 'chat-default'
             ? { action: 'reroute', name: 'backup' }
             : { action: 'proceed' },
@@ -354,7 +409,10 @@ describe('RouteExecutor', () => {
 
   it('refuses a model outside the plan before anything is sent', async () => {
     const port = new FakePort();
-    routing = setup(port, [e.plan({ id: 'free', name: 'Free', allowedModels: ['chat-default'] }), e.policy({ id: 'x', objective: RoutingObjective.ROUTING_OBJECTIVE_COST })]);
+    routing = setup(port, [
+      e.plan({ id: 'free', name: 'Free', allowedModels: ['chat-default'] }),
+      e.policy({ id: 'x', objective: RoutingObjective.ROUTING_OBJECTIVE_COST }),
+    ]);
     const res = await routing.executor.chat({ context: context({ planId: 'free' }), request: chat('primary') });
     expect(res.outcome?.$case === 'error' && res.outcome.error.errorClass).toBe(ErrorClass.ERROR_CLASS_PERMISSION_DENIED);
     expect(port.calls).toHaveLength(0);
@@ -364,7 +422,10 @@ describe('RouteExecutor', () => {
     const port = new FakePort();
     const caps = { chat: false, streaming: false, vision: false, tools: false, jsonMode: false, embeddings: true };
     routing = createRouting(
-      stateWith(e.deployment(deployment('e1', { model: 'emb', capabilities: caps })), e.deployment(deployment('e2', { model: 'emb', capabilities: caps }))),
+      stateWith(
+        e.deployment(deployment('e1', { model: 'emb', capabilities: caps })),
+        e.deployment(deployment('e2', { model: 'emb', capabilities: caps })),
+      ),
       port,
       TEST_SETTINGS,
     );

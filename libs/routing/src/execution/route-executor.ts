@@ -1,10 +1,4 @@
-import {
-  AttemptInfo,
-  ChatStreamEvent,
-  ErrorClass,
-  ErrorInfo,
-  RoutingTrace,
-} from '@switchyard/contracts';
+import { AttemptInfo, ChatStreamEvent, ErrorClass, ErrorInfo, RoutingTrace } from '@switchyard/contracts';
 import type {
   ChatRequest,
   ChatResponse,
@@ -140,7 +134,8 @@ export class RouteExecutor {
         yield { event: { $case: 'chunk', chunk } };
       }
     } catch (error) {
-      if (!signal.aborted) yield { event: { $case: 'chunk', chunk: ChatStreamEvent.fromPartial({ event: { $case: 'error', error: streamBroken(error) } }) } };
+      if (!signal.aborted)
+        yield { event: { $case: 'chunk', chunk: ChatStreamEvent.fromPartial({ event: { $case: 'error', error: streamBroken(error) } }) } };
     } finally {
       await rest.return?.();
       this.settle(result.deployment, estimate, usage);
@@ -163,7 +158,12 @@ export class RouteExecutor {
         attempt: async (deployment, number) => {
           const started = this.now();
           try {
-            const response = await this.deps.port.embed({ context, target: deploymentTarget(deployment), request, attempt: attemptInfo(number, plan, request.model) });
+            const response = await this.deps.port.embed({
+              context,
+              target: deploymentTarget(deployment),
+              request,
+              attempt: attemptInfo(number, plan, request.model),
+            });
             return report(response.outcome, this.now() - started, response.rateLimit, response.upstreamUs);
           } catch (error) {
             return unreachable(error, this.now() - started);
@@ -177,7 +177,13 @@ export class RouteExecutor {
     return { outcome: { $case: 'response', response: result.value }, trace };
   }
 
-  private async plan(endpoint: 'chat' | 'embeddings', model: string, context: RequestContext, needs: CapabilityName[], estimate: RequestEstimate): Promise<PlanResult> {
+  private async plan(
+    endpoint: 'chat' | 'embeddings',
+    model: string,
+    context: RequestContext,
+    needs: CapabilityName[],
+    estimate: RequestEstimate,
+  ): Promise<PlanResult> {
     const resolver = this.deps.resolver;
     const name = resolver.routeName(model, context);
     const refusal = resolver.refusal(name, context);
@@ -189,7 +195,13 @@ export class RouteExecutor {
     return planned.ok && verdict.policy ? { ok: true, plan: { ...planned.plan, policy: verdict.policy } } : planned;
   }
 
-  private async invoke(context: RequestContext, request: ChatRequest, deployment: Deployment, plan: RoutePlan, number: number): Promise<AttemptReport<ChatResponse>> {
+  private async invoke(
+    context: RequestContext,
+    request: ChatRequest,
+    deployment: Deployment,
+    plan: RoutePlan,
+    number: number,
+  ): Promise<AttemptReport<ChatResponse>> {
     const started = this.now();
     try {
       const response = await this.deps.port.invoke(invocation(context, request, deployment, plan, number));
@@ -222,7 +234,8 @@ export class RouteExecutor {
     const rateLimit = step.done ? undefined : step.value.rateLimit;
     if (first === undefined || first.event?.$case === 'error') {
       await rest.return?.();
-      const error = first?.event?.$case === 'error' ? first.event.error : streamBroken(new Error('the stream ended before its first event'));
+      const error =
+        first?.event?.$case === 'error' ? first.event.error : streamBroken(new Error('the stream ended before its first event'));
       return { value: undefined, error, latencyMs, rateLimit };
     }
     return { value: { first, rest }, error: undefined, latencyMs, rateLimit };
@@ -249,12 +262,16 @@ type Outcome<T> = { $case: 'response'; response: T } | { $case: 'error'; error: 
 
 function report<T>(outcome: Outcome<T>, latencyMs: number, rateLimit: AttemptReport<T>['rateLimit'], upstreamUs = 0): AttemptReport<T> {
   if (outcome?.$case === 'response') return { value: outcome.response, error: undefined, latencyMs, rateLimit, upstreamUs };
-  const error = outcome?.$case === 'error' ? outcome.error : ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_INTERNAL, message: 'provider-adapters returned no outcome.' });
+  const error =
+    outcome?.$case === 'error'
+      ? outcome.error
+      : ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_INTERNAL, message: 'provider-adapters returned no outcome.' });
   return { value: undefined, error, latencyMs, rateLimit, upstreamUs };
 }
 
 function unreachable<T>(error: unknown, latencyMs: number): AttemptReport<T> {
-  if (error instanceof AttemptRefused) return { value: undefined, error: error.error, latencyMs, rateLimit: undefined, local: true, final: true };
+  if (error instanceof AttemptRefused)
+    return { value: undefined, error: error.error, latencyMs, rateLimit: undefined, local: true, final: true };
   return {
     value: undefined,
     error: ErrorInfo.fromPartial({
@@ -273,7 +290,14 @@ function invocation(context: RequestContext, request: ChatRequest, deployment: D
 }
 
 function attemptInfo(number: number, plan: RoutePlan, requestedModel: string): AttemptInfo {
-  return AttemptInfo.fromPartial({ attemptId: randomUUID(), number, arm: plan.arm, policy: plan.policy, alias: plan.alias, requestedModel });
+  return AttemptInfo.fromPartial({
+    attemptId: randomUUID(),
+    number,
+    arm: plan.arm,
+    policy: plan.policy,
+    alias: plan.alias,
+    requestedModel,
+  });
 }
 
 function newTrace(plan: RoutePlan): RoutingTrace {

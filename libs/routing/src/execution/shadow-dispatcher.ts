@@ -39,7 +39,10 @@ export class ShadowDispatcher {
 
   dispatch(plan: RoutePlan, context: RequestContext, request: ChatRequest, tokens: number): void {
     for (const shadow of plan.shadows) {
-      const admitted = this.inFlight < this.settings.maxInFlight && this.health.breakers.allows(shadow.deployment.id) && this.health.throttle(shadow.deployment).tryTake({ tokens });
+      const admitted =
+        this.inFlight < this.settings.maxInFlight &&
+        this.health.breakers.allows(shadow.deployment.id) &&
+        this.health.throttle(shadow.deployment).tryTake({ tokens });
       if (!admitted) {
         this.onOutcome(shadow.arm, 'dropped');
         continue;
@@ -59,12 +62,24 @@ export class ShadowDispatcher {
       context: { ...context, deadlineAtMs: this.now() + this.settings.timeoutMs },
       target: deploymentTarget(shadow.deployment),
       request: { ...request, stream: false, includeUsage: false },
-      attempt: AttemptInfo.fromPartial({ attemptId: randomUUID(), number: 1, arm: shadow.arm, shadow: true, policy: plan.policy, alias: plan.alias, requestedModel: request.model }),
+      attempt: AttemptInfo.fromPartial({
+        attemptId: randomUUID(),
+        number: 1,
+        arm: shadow.arm,
+        shadow: true,
+        policy: plan.policy,
+        alias: plan.alias,
+        requestedModel: request.model,
+      }),
     });
     const started = this.now();
     try {
       const response = await this.port.invoke(invocation);
-      this.learn(shadow.deployment, response.outcome?.$case === 'error' ? response.outcome.error.errorClass : undefined, this.now() - started);
+      this.learn(
+        shadow.deployment,
+        response.outcome?.$case === 'error' ? response.outcome.error.errorClass : undefined,
+        this.now() - started,
+      );
     } catch {
       // provider-adapters unreachable: the copy is lost, which a shadow may be.
     }

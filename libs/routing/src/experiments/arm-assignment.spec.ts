@@ -35,7 +35,10 @@ describe('arm assignment', () => {
   });
 
   it('assigns the same end user id independently in another tenant', () => {
-    const differs = Array.from({ length: 200 }, (_, i) => assignArm(experiment, 'ten_a', `u${i}`, '')!.name !== assignArm(experiment, 'ten_b', `u${i}`, '')!.name);
+    const differs = Array.from(
+      { length: 200 },
+      (_, i) => assignArm(experiment, 'ten_a', `u${i}`, '')!.name !== assignArm(experiment, 'ten_b', `u${i}`, '')!.name,
+    );
     expect(differs.some(Boolean)).toBe(true);
   });
 
@@ -45,7 +48,13 @@ describe('arm assignment', () => {
   });
 
   it('never assigns a zero-weight arm, and none when no live arm has weight', () => {
-    const x = Experiment.fromPartial({ id: 'x', arms: [{ name: 'a', weight: 0 }, { name: 'b', weight: 5 }] });
+    const x = Experiment.fromPartial({
+      id: 'x',
+      arms: [
+        { name: 'a', weight: 0 },
+        { name: 'b', weight: 5 },
+      ],
+    });
     for (let i = 0; i < 100; i++) expect(assignArm(x, 't', `u${i}`, '')!.name).toBe('b');
     expect(assignArm(Experiment.fromPartial({ id: 'y', arms: [{ name: 'a', weight: 0 }] }), 't', 'u', '')).toBeUndefined();
   });

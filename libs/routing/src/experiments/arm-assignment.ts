@@ -33,5 +33,7 @@ export function assignArm(experiment: Experiment, tenantId: string, endUser: str
 
 /** The shadow arms that get a copy of this request (each samples its own percentage of requests). */
 export function shadowArmsFor(experiment: Experiment, requestId: string): ExperimentArm[] {
-  return experiment.arms.filter((a) => a.shadow && a.shadowPercent > 0 && stablePoint(experiment.id, a.name, requestId) * 100 < a.shadowPercent);
+  return experiment.arms.filter(
+    (a) => a.shadow && a.shadowPercent > 0 && stablePoint(experiment.id, a.name, requestId) * 100 < a.shadowPercent,
+  );
 }

@@ -27,7 +27,7 @@ describe('DeploymentBreakers', () => {
     expect(changes).toEqual([['a', 'open']]);
   });
 
-  it('does not count results that are not the deployment\'s fault', async () => {
+  it("does not count results that are not the deployment's fault", async () => {
     for (let i = 0; i < 10; i++) await breakers.run('a', async () => 'rate-limited', isFault);
     expect(breakers.state('a')).toBe('closed');
   });

@@ -13,9 +13,15 @@ describe('deployment limits shared by router replicas', () => {
 
   it('admits only its share of the catalog RPM, and follows the replica count as it changes', () => {
     let replicas = 2;
-    const health = new DeploymentHealth(DEFAULT_ROUTING_SETTINGS.health, () => 0, undefined, () => replicas);
+    const health = new DeploymentHealth(
+      DEFAULT_ROUTING_SETTINGS.health,
+      () => 0,
+      undefined,
+      () => replicas,
+    );
     const deployment = Deployment.fromPartial({ id: 'd', rpmLimit: 10 });
-    const admitted = (n: number) => Array.from({ length: n }, () => health.throttle(deployment).tryTake({ tokens: 1 })).filter(Boolean).length;
+    const admitted = (n: number) =>
+      Array.from({ length: n }, () => health.throttle(deployment).tryTake({ tokens: 1 })).filter(Boolean).length;
     expect(admitted(10)).toBe(5);
 
     // A replica left: the survivor may use the whole limit (the 5 already taken still count).

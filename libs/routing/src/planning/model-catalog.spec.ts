@@ -11,12 +11,20 @@ describe('ModelCatalog.listModels', () => {
   );
   const ids = (ctx = context()) => new ModelCatalog(state).listModels(ctx).map((m) => `${m.kind}:${m.id}`);
 
-  it('lists models, the tenant\'s aliases and the policies', () => {
-    expect(ids()).toEqual(['alias:chat-default', 'model:gpt-4o', 'model:gpt-4o-mini', 'policy:policy:cheapest', 'policy:policy:compliant', 'policy:policy:fastest', 'policy:policy:reliable']);
+  it("lists models, the tenant's aliases and the policies", () => {
+    expect(ids()).toEqual([
+      'alias:chat-default',
+      'model:gpt-4o',
+      'model:gpt-4o-mini',
+      'policy:policy:cheapest',
+      'policy:policy:compliant',
+      'policy:policy:fastest',
+      'policy:policy:reliable',
+    ]);
     expect(ids(context({ tenantId: 'ten_b' }))).toContain('alias:private');
   });
 
-  it('within the plan\'s allow-list and the allowed regions', () => {
+  it("within the plan's allow-list and the allowed regions", () => {
     expect(ids(context({ planId: 'free' }))).toEqual(['alias:chat-default', 'policy:policy:cheapest']);
     expect(ids(context({ allowedRegions: ['us-east'] }))).not.toContain('model:gpt-4o');
   });

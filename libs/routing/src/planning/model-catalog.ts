@@ -10,7 +10,8 @@ export class ModelCatalog {
   listModels(context: RequestContext): ModelListing[] {
     const plan = context.planId ? this.config.plans.get(context.planId) : undefined;
     const allowed = (name: string): boolean =>
-      (context.allowedModels.length === 0 || context.allowedModels.includes(name)) && (!plan || plan.allowedModels.length === 0 || plan.allowedModels.includes(name));
+      (context.allowedModels.length === 0 || context.allowedModels.includes(name)) &&
+      (!plan || plan.allowedModels.length === 0 || plan.allowedModels.includes(name));
     const models = new Map<string, Deployment>();
     for (const d of this.config.enabledDeployments()) {
       if (context.allowedRegions.length > 0 && !context.allowedRegions.includes(d.region)) continue;
@@ -18,7 +19,8 @@ export class ModelCatalog {
     }
     const listings: ModelListing[] = [...models.values()].map((d) => ({ id: d.model, kind: 'model', ownedBy: d.provider, createdUnix: 0 }));
     for (const a of aliasesFor(this.config, context.tenantId)) {
-      if (allowed(a.id) && !models.has(a.id)) listings.push({ id: a.id, kind: 'alias', ownedBy: 'switchyard', createdUnix: Math.floor(a.createdAtMs / 1000) });
+      if (allowed(a.id) && !models.has(a.id))
+        listings.push({ id: a.id, kind: 'alias', ownedBy: 'switchyard', createdUnix: Math.floor(a.createdAtMs / 1000) });
     }
     for (const p of allPolicies(this.config)) {
       const id = `${POLICY_PREFIX}${p.id}`;

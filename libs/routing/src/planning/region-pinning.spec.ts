@@ -26,7 +26,11 @@ describe('region pinning in route planning', () => {
   it('refuses clearly when no deployment in an allowed region serves the model', () => {
     expect(eligibleDeployments('gpt-4o', serving('gpt-4o'), pinned('eu-west', 'eu-central'), ['chat'])).toMatchObject({
       ok: false,
-      error: { errorClass: ErrorClass.ERROR_CLASS_PERMISSION_DENIED, message: "The model 'gpt-4o' is not served in your allowed regions (eu-west, eu-central).", param: 'model' },
+      error: {
+        errorClass: ErrorClass.ERROR_CLASS_PERMISSION_DENIED,
+        message: "The model 'gpt-4o' is not served in your allowed regions (eu-west, eu-central).",
+        param: 'model',
+      },
     });
   });
 

@@ -28,12 +28,22 @@ export type Eligibility = { readonly ok: true; readonly eligible: Deployment[] }
  * in an allowed region, and able to do what the request needs. When none
  * may, the refusal says exactly why.
  */
-export function eligibleDeployments(name: string, serving: readonly Deployment[], context: RequestContext, needs: readonly CapabilityName[]): Eligibility {
+export function eligibleDeployments(
+  name: string,
+  serving: readonly Deployment[],
+  context: RequestContext,
+  needs: readonly CapabilityName[],
+): Eligibility {
   const enabled = serving.filter((d) => d.enabled);
-  if (enabled.length === 0) return refuse(ErrorClass.ERROR_CLASS_NOT_FOUND, `The model '${name}' does not exist or you do not have access to it.`, 'model');
+  if (enabled.length === 0)
+    return refuse(ErrorClass.ERROR_CLASS_NOT_FOUND, `The model '${name}' does not exist or you do not have access to it.`, 'model');
   const inRegion = context.allowedRegions.length === 0 ? enabled : enabled.filter((d) => context.allowedRegions.includes(d.region));
   if (inRegion.length === 0) {
-    return refuse(ErrorClass.ERROR_CLASS_PERMISSION_DENIED, `The model '${name}' is not served in your allowed regions (${context.allowedRegions.join(', ')}).`, 'model');
+    return refuse(
+      ErrorClass.ERROR_CLASS_PERMISSION_DENIED,
+      `The model '${name}' is not served in your allowed regions (${context.allowedRegions.join(', ')}).`,
+      'model',
+    );
   }
   const capable = inRegion.filter((d) => needs.every((n) => d.capabilities?.[n] === true));
   if (capable.length === 0) {

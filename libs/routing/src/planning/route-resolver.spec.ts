@@ -6,15 +6,30 @@ import { RouteQuery, RouteResolver } from './route-resolver';
 
 const noFigures = (): DeploymentFigures => ({ p95LatencyMs: undefined, errorRate: 0, samples: 0, breaker: 'closed' });
 const estimate = { inputTokens: 100, outputTokens: 100 };
-const query = (name: string, fields: Partial<RouteQuery> = {}): RouteQuery => ({ name, context: context(), needs: ['chat'], estimate, ...fields });
+const query = (name: string, fields: Partial<RouteQuery> = {}): RouteQuery => ({
+  name,
+  context: context(),
+  needs: ['chat'],
+  estimate,
+  ...fields,
+});
 const candidates = (r: PlanResult) => (r.ok ? r.plan.candidates.map((d) => d.id) : r.error.message);
-const price = (input: number, output: number) => ({ price: { inputMicroUsd: input, outputMicroUsd: output, cachedInputMicroUsd: 0, cacheWriteMicroUsd: 0 } });
+const price = (input: number, output: number) => ({
+  price: { inputMicroUsd: input, outputMicroUsd: output, cachedInputMicroUsd: 0, cacheWriteMicroUsd: 0 },
+});
 
 const miniUs = deployment('mini-us', { region: 'us-east', ...price(150_000, 600_000) });
 const miniEu = deployment('mini-eu', { region: 'eu-west', ...price(150_000, 600_000) });
 const bigUs = deployment('big-us', { model: 'gpt-4o', ...price(2_500_000, 10_000_000) });
-const nanoUs = deployment('nano-us', { model: 'gpt-4.1-nano', ...price(100_000, 400_000), capabilities: { chat: true, streaming: true, vision: false, tools: false, jsonMode: false, embeddings: false } });
-const embed = deployment('embed', { model: 'text-embedding-3-small', capabilities: { chat: false, streaming: false, vision: false, tools: false, jsonMode: false, embeddings: true } });
+const nanoUs = deployment('nano-us', {
+  model: 'gpt-4.1-nano',
+  ...price(100_000, 400_000),
+  capabilities: { chat: true, streaming: true, vision: false, tools: false, jsonMode: false, embeddings: false },
+});
+const embed = deployment('embed', {
+  model: 'text-embedding-3-small',
+  capabilities: { chat: false, streaming: false, vision: false, tools: false, jsonMode: false, embeddings: true },
+});
 
 function resolver(...extra: Parameters<typeof stateWith>) {
   const state = stateWith(...[miniUs, miniEu, bigUs, nanoUs, embed].map(e.deployment), ...extra);
@@ -80,7 +95,7 @@ describe('RouteResolver', () => {
     expect(candidates(result)).toMatch(/^The alias 'eu-only' cannot serve this request: .*allowed regions/);
   });
 
-  it('an experiment puts the caller\'s arm first, keeps the chain as fallback, and picks shadows', () => {
+  it("an experiment puts the caller's arm first, keeps the chain as fallback, and picks shadows", () => {
     const { r } = resolver(
       e.alias({ id: 'summarize', chain: ['gpt-4o-mini'] }),
       e.experiment({
@@ -101,7 +116,12 @@ describe('RouteResolver', () => {
   it('a disabled experiment does not split', () => {
     const { r } = resolver(
       e.alias({ id: 'summarize', chain: ['gpt-4o-mini'] }),
-      e.experiment({ id: 'x', aliasId: 'summarize', enabled: false, arms: [{ name: 'c', target: 'gpt-4o', weight: 1, shadow: false, shadowPercent: 0 }] }),
+      e.experiment({
+        id: 'x',
+        aliasId: 'summarize',
+        enabled: false,
+        arms: [{ name: 'c', target: 'gpt-4o', weight: 1, shadow: false, shadowPercent: 0 }],
+      }),
     );
     const result = r.resolve(query('summarize'));
     expect(result.ok && result.plan.arm).toBe('');
@@ -110,11 +130,16 @@ describe('RouteResolver', () => {
   it('embeddings only go to embedding deployments', () => {
     const { r } = resolver();
     expect(candidates(r.resolve(query('text-embedding-3-small', { needs: ['embeddings'] })))).toEqual(['embed']);
-    expect(candidates(r.resolve(query('gpt-4o-mini', { needs: ['embeddings'] })))).toBe("The model 'gpt-4o-mini' does not support embeddings.");
+    expect(candidates(r.resolve(query('gpt-4o-mini', { needs: ['embeddings'] })))).toBe(
+      "The model 'gpt-4o-mini' does not support embeddings.",
+    );
   });
 
   it("the feature's configured route replaces the request's model", () => {
-    const { r } = resolver(e.feature({ id: 'support', tenantId: 'ten_a', route: 'policy:cheapest' }), e.feature({ id: 'plain', tenantId: 'ten_a', route: '' }));
+    const { r } = resolver(
+      e.feature({ id: 'support', tenantId: 'ten_a', route: 'policy:cheapest' }),
+      e.feature({ id: 'plain', tenantId: 'ten_a', route: '' }),
+    );
     expect(r.routeName('gpt-4o', context({ feature: 'support' }))).toBe('policy:cheapest');
     expect(r.routeName('gpt-4o', context({ feature: 'plain' }))).toBe('gpt-4o');
     expect(r.routeName('gpt-4o', context({ feature: 'support', tenantId: 'ten_b' }))).toBe('gpt-4o');
@@ -126,10 +151,14 @@ describe('RouteResolver', () => {
     expect(r.refusal('gpt-4o-mini', context({ planId: 'free' }))).toBeUndefined();
     const refused = r.refusal('gpt-4o', context({ planId: 'free' }));
     expect(refused?.errorClass).toBe(ErrorClass.ERROR_CLASS_PERMISSION_DENIED);
-    expect(refused?.message).toBe("The model 'gpt-4o' is not available on your plan 'Free'. Models on your plan: gpt-4o-mini, chat-default.");
+    expect(refused?.message).toBe(
+      "The model 'gpt-4o' is not available on your plan 'Free'. Models on your plan: gpt-4o-mini, chat-default.",
+    );
     expect(refused?.param).toBe('model');
     expect(r.refusal('gpt-4o', context({ planId: 'pro' }))).toBeUndefined();
-    expect(r.refusal('gpt-4o', context({ allowedModels: ['gpt-4o-mini'] }))?.message).toBe("Your API key is not allowed to use the model 'gpt-4o'.");
+    expect(r.refusal('gpt-4o', context({ allowedModels: ['gpt-4o-mini'] }))?.message).toBe(
+      "Your API key is not allowed to use the model 'gpt-4o'.",
+    );
   });
 
   it('an unknown model is a not-found', () => {

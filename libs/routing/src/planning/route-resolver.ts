@@ -62,7 +62,10 @@ export class RouteResolver {
     const policy = this.policy(this.defaultPolicy);
     const eligible = eligibleDeployments(query.name, deploymentsNamed(this.config, query.name), query.context, query.needs);
     if (!eligible.ok) return eligible;
-    return { ok: true, plan: { candidates: this.rank(eligible.eligible, policy, query), policy: policy.id, alias: '', arm: '', shadows: [] } };
+    return {
+      ok: true,
+      plan: { candidates: this.rank(eligible.eligible, policy, query), policy: policy.id, alias: '', arm: '', shadows: [] },
+    };
   }
 
   private resolvePolicy(id: string, query: RouteQuery): PlanResult {
@@ -70,16 +73,25 @@ export class RouteResolver {
     if (!policy) return refuse(ErrorClass.ERROR_CLASS_NOT_FOUND, `The routing policy 'policy:${id}' does not exist.`, 'model');
     const eligible = this.policyPool(policy, query);
     if (!eligible.ok) return eligible;
-    return { ok: true, plan: { candidates: this.rank(eligible.eligible, policy, query), policy: policy.id, alias: '', arm: '', shadows: [] } };
+    return {
+      ok: true,
+      plan: { candidates: this.rank(eligible.eligible, policy, query), policy: policy.id, alias: '', arm: '', shadows: [] },
+    };
   }
 
   private policyPool(policy: RoutingPolicy, query: RouteQuery): Eligibility {
     const name = `policy:${policy.id}`;
     if (policy.requireAllowedRegions && query.context.allowedRegions.length === 0) {
-      return refuse(ErrorClass.ERROR_CLASS_PERMISSION_DENIED, `'${name}' needs the allowed regions of your tenant or API key, and none are declared.`, 'model');
+      return refuse(
+        ErrorClass.ERROR_CLASS_PERMISSION_DENIED,
+        `'${name}' needs the allowed regions of your tenant or API key, and none are declared.`,
+        'model',
+      );
     }
     const pool = [...this.config.deployments.values()].filter(
-      (d) => (policy.models.length === 0 || policy.models.includes(d.model)) && (policy.regions.length === 0 || policy.regions.includes(d.region)),
+      (d) =>
+        (policy.models.length === 0 || policy.models.includes(d.model)) &&
+        (policy.regions.length === 0 || policy.regions.includes(d.region)),
     );
     return eligibleDeployments(name, pool, query.context, query.needs);
   }
@@ -95,9 +107,17 @@ export class RouteResolver {
     }
     if (chain.length === 0) {
       if (firstRefusal && !firstRefusal.ok && firstRefusal.error.errorClass !== ErrorClass.ERROR_CLASS_NOT_FOUND) {
-        return refuse(firstRefusal.error.errorClass, `The alias '${alias.id}' cannot serve this request: ${firstRefusal.error.message}`, firstRefusal.error.param);
+        return refuse(
+          firstRefusal.error.errorClass,
+          `The alias '${alias.id}' cannot serve this request: ${firstRefusal.error.message}`,
+          firstRefusal.error.param,
+        );
       }
-      return refuse(ErrorClass.ERROR_CLASS_NO_DEPLOYMENT, `The alias '${alias.id}' has no deployment that can serve this request.`, 'model');
+      return refuse(
+        ErrorClass.ERROR_CLASS_NO_DEPLOYMENT,
+        `The alias '${alias.id}' has no deployment that can serve this request.`,
+        'model',
+      );
     }
     const experiment = findExperiment(this.config, query.context.tenantId, alias.id);
     let arm = '';

@@ -3,24 +3,32 @@ import { deployment } from '../../test/fixtures';
 import type { DeploymentFigures } from '../health/deployment-health';
 import { expectedCost, rankDeployments } from './rank-deployments';
 
-const figures = (table: Record<string, Partial<DeploymentFigures>>) => (id: string): DeploymentFigures => ({
-  p95LatencyMs: undefined,
-  errorRate: 0,
-  samples: 0,
-  breaker: 'closed',
-  ...table[id],
-});
+const figures =
+  (table: Record<string, Partial<DeploymentFigures>>) =>
+  (id: string): DeploymentFigures => ({
+    p95LatencyMs: undefined,
+    errorRate: 0,
+    samples: 0,
+    breaker: 'closed',
+    ...table[id],
+  });
 const ids = (ds: { id: string }[]) => ds.map((d) => d.id);
 const estimate = { inputTokens: 1_000, outputTokens: 500 };
-const price = (input: number, output: number) => ({ price: { inputMicroUsd: input, outputMicroUsd: output, cachedInputMicroUsd: 0, cacheWriteMicroUsd: 0 } });
+const price = (input: number, output: number) => ({
+  price: { inputMicroUsd: input, outputMicroUsd: output, cachedInputMicroUsd: 0, cacheWriteMicroUsd: 0 },
+});
 
 describe('rankDeployments', () => {
   const mini = deployment('mini', price(150_000, 600_000));
   const big = deployment('big', { model: 'gpt-4o', ...price(2_500_000, 10_000_000) });
   const nano = deployment('nano', { model: 'gpt-4.1-nano', ...price(100_000, 400_000) });
 
-  it('cost: follows the price table for the request\'s expected tokens', () => {
-    expect(ids(rankDeployments([big, mini, nano], RoutingObjective.ROUTING_OBJECTIVE_COST, figures({}), estimate))).toEqual(['nano', 'mini', 'big']);
+  it("cost: follows the price table for the request's expected tokens", () => {
+    expect(ids(rankDeployments([big, mini, nano], RoutingObjective.ROUTING_OBJECTIVE_COST, figures({}), estimate))).toEqual([
+      'nano',
+      'mini',
+      'big',
+    ]);
     expect(expectedCost(mini, estimate)).toBeCloseTo((1_000 * 150_000 + 500 * 600_000) / 1e6);
   });
 
@@ -29,28 +37,65 @@ describe('rankDeployments', () => {
     const cheapOut = deployment('cheap-out', price(400_000, 500_000));
     const promptHeavy = { inputTokens: 10_000, outputTokens: 10 };
     const replyHeavy = { inputTokens: 10, outputTokens: 10_000 };
-    expect(ids(rankDeployments([cheapIn, cheapOut], RoutingObjective.ROUTING_OBJECTIVE_COST, figures({}), promptHeavy))).toEqual(['cheap-in', 'cheap-out']);
-    expect(ids(rankDeployments([cheapIn, cheapOut], RoutingObjective.ROUTING_OBJECTIVE_COST, figures({}), replyHeavy))).toEqual(['cheap-out', 'cheap-in']);
+    expect(ids(rankDeployments([cheapIn, cheapOut], RoutingObjective.ROUTING_OBJECTIVE_COST, figures({}), promptHeavy))).toEqual([
+      'cheap-in',
+      'cheap-out',
+    ]);
+    expect(ids(rankDeployments([cheapIn, cheapOut], RoutingObjective.ROUTING_OBJECTIVE_COST, figures({}), replyHeavy))).toEqual([
+      'cheap-out',
+      'cheap-in',
+    ]);
   });
 
   it('latency: lowest p95 first, and moves when one deployment gets slower', () => {
     const a = deployment('a');
     const b = deployment('b');
-    expect(ids(rankDeployments([a, b], RoutingObjective.ROUTING_OBJECTIVE_LATENCY, figures({ a: { p95LatencyMs: 20, samples: 10 }, b: { p95LatencyMs: 40, samples: 10 } }), estimate))).toEqual(['a', 'b']);
-    expect(ids(rankDeployments([a, b], RoutingObjective.ROUTING_OBJECTIVE_LATENCY, figures({ a: { p95LatencyMs: 400, samples: 10 }, b: { p95LatencyMs: 40, samples: 10 } }), estimate))).toEqual(['b', 'a']);
+    expect(
+      ids(
+        rankDeployments(
+          [a, b],
+          RoutingObjective.ROUTING_OBJECTIVE_LATENCY,
+          figures({ a: { p95LatencyMs: 20, samples: 10 }, b: { p95LatencyMs: 40, samples: 10 } }),
+          estimate,
+        ),
+      ),
+    ).toEqual(['a', 'b']);
+    expect(
+      ids(
+        rankDeployments(
+          [a, b],
+          RoutingObjective.ROUTING_OBJECTIVE_LATENCY,
+          figures({ a: { p95LatencyMs: 400, samples: 10 }, b: { p95LatencyMs: 40, samples: 10 } }),
+          estimate,
+        ),
+      ),
+    ).toEqual(['b', 'a']);
   });
 
   it('latency: a deployment without figures yet is tried first (explored)', () => {
     const a = deployment('a');
     const fresh = deployment('z-fresh');
-    expect(ids(rankDeployments([a, fresh], RoutingObjective.ROUTING_OBJECTIVE_LATENCY, figures({ a: { p95LatencyMs: 20, samples: 10 } }), estimate))).toEqual(['z-fresh', 'a']);
+    expect(
+      ids(
+        rankDeployments(
+          [a, fresh],
+          RoutingObjective.ROUTING_OBJECTIVE_LATENCY,
+          figures({ a: { p95LatencyMs: 20, samples: 10 } }),
+          estimate,
+        ),
+      ),
+    ).toEqual(['z-fresh', 'a']);
   });
 
   it('reliability: lowest error rate first, then latency', () => {
     const a = deployment('a');
     const b = deployment('b');
     const c = deployment('c');
-    const f = figures({ a: { errorRate: 0.2, samples: 10, p95LatencyMs: 5 }, b: { errorRate: 0, samples: 10, p95LatencyMs: 50 }, c: { errorRate: 0, samples: 10, p95LatencyMs: 30 } });
+    const f = figures({
+      a: { errorRate: 0.2, samples: 10, p95LatencyMs: 5 },
+      b: { errorRate: 0, samples: 10, p95LatencyMs: 50 },
+      c: { errorRate: 0, samples: 10, p95LatencyMs: 30 },
+    });
     expect(ids(rankDeployments([a, b, c], RoutingObjective.ROUTING_OBJECTIVE_RELIABILITY, f, estimate))).toEqual(['c', 'b', 'a']);
   });
 

@@ -33,7 +33,13 @@ export function rankDeployments(
 ): Deployment[] {
   const keyed = deployments.map((d) => {
     const f = figuresOf(d.id);
-    return { d, tier: availabilityTier(f), p95: f.p95LatencyMs ?? 0, errorRate: Math.round(f.errorRate * 100), cost: expectedCost(d, estimate) };
+    return {
+      d,
+      tier: availabilityTier(f),
+      p95: f.p95LatencyMs ?? 0,
+      errorRate: Math.round(f.errorRate * 100),
+      cost: expectedCost(d, estimate),
+    };
   });
   type Keyed = (typeof keyed)[number];
   const byObjective: Record<string, (a: Keyed, b: Keyed) => number> = {

@@ -81,7 +81,12 @@ export class DeploymentThrottle {
   msUntilAvailable(cost: AttemptCost): number {
     const now = this.now();
     const aheadTokens = this.waiters.reduce((sum, w) => sum + w.cost.tokens, 0);
-    return Math.max(this.pausedUntil - now, this.rpm.msUntil(1, now, this.waiters.length), this.tpm.msUntil(cost.tokens, now, aheadTokens), 0);
+    return Math.max(
+      this.pausedUntil - now,
+      this.rpm.msUntil(1, now, this.waiters.length),
+      this.tpm.msUntil(cost.tokens, now, aheadTokens),
+      0,
+    );
   }
 
   /** Waits (at most `maxWaitMs`) for capacity, in arrival order. */
@@ -132,7 +137,11 @@ export class DeploymentThrottle {
   observe(rateLimit: RateLimitInfo | undefined, rateLimited: boolean, retryAfterMs = 0): void {
     const now = this.now();
     if (rateLimited) {
-      const wait = retryAfterMs || rateLimit?.retryAfterMs || Math.max(rateLimit?.resetRequestsMs ?? 0, rateLimit?.resetTokensMs ?? 0) || this.settings.defaultPauseMs;
+      const wait =
+        retryAfterMs ||
+        rateLimit?.retryAfterMs ||
+        Math.max(rateLimit?.resetRequestsMs ?? 0, rateLimit?.resetTokensMs ?? 0) ||
+        this.settings.defaultPauseMs;
       this.pauseFor(wait, now);
       return;
     }

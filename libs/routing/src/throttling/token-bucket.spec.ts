@@ -33,7 +33,7 @@ describe('TokenBucket', () => {
     expect(b.msUntil(1e9, 0)).toBe(0);
   });
 
-  it('refunds, charges usage above the estimate, and drains on the provider\'s word', () => {
+  it("refunds, charges usage above the estimate, and drains on the provider's word", () => {
     const b = new TokenBucket(100, 0);
     b.tryTake(50, 0);
     b.adjust(20, 0);

@@ -5,7 +5,8 @@ import { LoadResult, runLoad } from '../load';
 import { MockProcess } from '../mock-process';
 import { BenchScenario, numberArg } from '../scenario';
 
-const body = (model: string) => JSON.stringify({ model, messages: [{ role: 'user', content: 'Summarize the benefits of a gateway in one line.' }] });
+const body = (model: string) =>
+  JSON.stringify({ model, messages: [{ role: 'user', content: 'Summarize the benefits of a gateway in one line.' }] });
 
 interface Phase {
   readonly path: string;
@@ -24,7 +25,8 @@ interface Phase {
  */
 export const failover: BenchScenario = {
   name: 'failover',
-  description: 'Success rate and added latency through an alias whose primary deployment fails every call (with and without circuit breakers)',
+  description:
+    'Success rate and added latency through an alias whose primary deployment fails every call (with and without circuit breakers)',
   async run({ args, progress }) {
     const rate = numberArg(args, 'rate', 100);
     const duration = numberArg(args, 'duration', 10);
@@ -48,13 +50,24 @@ export const failover: BenchScenario = {
           const seeder = await ConfigSeeder.connect(stack.kafkaSettings, stack.keyEncryptionKeys);
           await seeder.tenant('ten_bench');
           await seeder.credential('bench', 'openai', 'sk-bench');
-          for (const name of ['up', 'down']) await seeder.deployment({ id: name, model: 'gpt-4o-mini', provider: 'openai', baseUrl: `${mock.url}/d/${name}/v1`, credentialId: 'bench' });
+          for (const name of ['up', 'down'])
+            await seeder.deployment({
+              id: name,
+              model: 'gpt-4o-mini',
+              provider: 'openai',
+              baseUrl: `${mock.url}/d/${name}/v1`,
+              credentialId: 'bench',
+            });
           await seeder.alias('healthy', ['up']);
           await seeder.alias('primary-down', ['down', 'up']);
           const key = await seeder.issueKey('ten_bench');
           await seeder.close();
           await new Promise((r) => setTimeout(r, 1500));
-          const target = (model: string) => ({ url: `${stack.openAiBaseUrl}/chat/completions`, headers: { 'content-type': 'application/json', authorization: `Bearer ${key.plaintext}` }, body: body(model) });
+          const target = (model: string) => ({
+            url: `${stack.openAiBaseUrl}/chat/completions`,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${key.plaintext}` },
+            body: body(model),
+          });
           progress('warming up');
           await runLoad({ ...target('healthy'), durationSeconds: 3, connections, rate });
           await runLoad({ ...target('primary-down'), durationSeconds: 2, connections, rate });
@@ -65,7 +78,12 @@ export const failover: BenchScenario = {
           const before = await attemptsTo(stack, 'down');
           progress(`primary failing (${variant}): ${rate} req/s for ${duration}s`);
           const failing = await runLoad({ ...target('primary-down'), durationSeconds: duration, connections, rate });
-          phases.push({ path: `primary failing, ${label}`, result: failing, failingCalls: (await attemptsTo(stack, 'down')) - before, baseline: healthy });
+          phases.push({
+            path: `primary failing, ${label}`,
+            result: failing,
+            failingCalls: (await attemptsTo(stack, 'down')) - before,
+            baseline: healthy,
+          });
         } finally {
           await stack.stopAll();
         }
@@ -103,7 +121,8 @@ async function attemptsTo(stack: Stack, deployment: string): Promise<number> {
   const text = await (await fetch(`${stack.service('router').url}/metrics`)).text();
   let total = 0;
   for (const line of text.split('\n')) {
-    if (line.startsWith('switchyard_router_attempts_total{') && line.includes(`deployment="${deployment}"`)) total += Number(line.split(' ').pop());
+    if (line.startsWith('switchyard_router_attempts_total{') && line.includes(`deployment="${deployment}"`))
+      total += Number(line.split(' ').pop());
   }
   return total;
 }

@@ -5,7 +5,10 @@ import { runLoad } from '../load';
 import { MockProcess } from '../mock-process';
 import { BenchScenario, numberArg } from '../scenario';
 
-const BODY = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Summarize the benefits of a gateway in one line.' }] });
+const BODY = JSON.stringify({
+  model: 'gpt-4o-mini',
+  messages: [{ role: 'user', content: 'Summarize the benefits of a gateway in one line.' }],
+});
 
 /**
  * The hot path's cost: the same fixed-rate load straight at the mock provider
@@ -23,18 +26,37 @@ export const gatewayOverhead: BenchScenario = {
     const mock = await MockProcess.start(resolve(__dirname, '../../../..'));
     await mock.configure('bench', { latencyMs: 0, chunkDelayMs: 0 });
     progress('starting provider-adapters, router, ingress');
-    const stack = await Stack.start({ topicPrefix: `${id}.`, clickhouseDatabase: id, services: ['provider-adapters', 'router', 'ingress'], logLevel: 'info' });
+    const stack = await Stack.start({
+      topicPrefix: `${id}.`,
+      clickhouseDatabase: id,
+      services: ['provider-adapters', 'router', 'ingress'],
+      logLevel: 'info',
+    });
     try {
       const seeder = await ConfigSeeder.connect(stack.kafkaSettings, stack.keyEncryptionKeys);
       await seeder.tenant('ten_bench');
       await seeder.credential('bench', 'openai', 'sk-bench');
-      await seeder.deployment({ id: 'bench', model: 'gpt-4o-mini', provider: 'openai', baseUrl: `${mock.url}/d/bench/v1`, credentialId: 'bench' });
+      await seeder.deployment({
+        id: 'bench',
+        model: 'gpt-4o-mini',
+        provider: 'openai',
+        baseUrl: `${mock.url}/d/bench/v1`,
+        credentialId: 'bench',
+      });
       const key = await seeder.issueKey('ten_bench');
       await seeder.close();
       await new Promise((r) => setTimeout(r, 1500));
 
-      const direct = { url: `${mock.url}/d/bench/v1/chat/completions`, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' }, body: BODY };
-      const gateway = { url: `${stack.openAiBaseUrl}/chat/completions`, headers: { 'content-type': 'application/json', authorization: `Bearer ${key.plaintext}` }, body: BODY };
+      const direct = {
+        url: `${mock.url}/d/bench/v1/chat/completions`,
+        headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' },
+        body: BODY,
+      };
+      const gateway = {
+        url: `${stack.openAiBaseUrl}/chat/completions`,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key.plaintext}` },
+        body: BODY,
+      };
       progress('warming up');
       await runLoad({ ...gateway, durationSeconds: 3, connections, rate });
       await runLoad({ ...direct, durationSeconds: 2, connections, rate });
@@ -54,11 +76,18 @@ export const gatewayOverhead: BenchScenario = {
           rows: [
             { path: 'direct to mock provider', requests: d1.requests, p50: d1.p50, p99: d1.p99, mean: d1.mean },
             { path: 'through Switchyard', requests: g1.requests, p50: g1.p50, p99: g1.p99, mean: g1.mean },
-            { path: 'added by Switchyard', requests: '', p50: g1.p50 - d1.p50, p99: g1.p99 - d1.p99, mean: Math.round((g1.mean - d1.mean) * 100) / 100 },
+            {
+              path: 'added by Switchyard',
+              requests: '',
+              p50: g1.p50 - d1.p50,
+              p99: g1.p99 - d1.p99,
+              mean: Math.round((g1.mean - d1.mean) * 100) / 100,
+            },
           ],
         },
         {
-          title: 'Measured inside Switchyard: switchyard_gateway_overhead_seconds (ingress time minus provider time), warm-up and fixed-rate runs',
+          title:
+            'Measured inside Switchyard: switchyard_gateway_overhead_seconds (ingress time minus provider time), warm-up and fixed-rate runs',
           rows: inside.map((q) => ({ quantile: q.quantile, 'added (ms)': Math.round(q.seconds * 100_000) / 100 })),
           notes: [
             'This is what the three services add per request, including both gRPC hops and the event-loop queueing on this shared 2-core machine; it excludes the provider and the load generator.',
@@ -67,9 +96,33 @@ export const gatewayOverhead: BenchScenario = {
         {
           title: `Fixed rate ${rate} req/s, ${connections} connections, ${duration}s, non-streaming chat (latency in ms)`,
           rows: [
-            { path: 'direct to mock provider', requests: d.requests, errors: d.errors + d.non2xx, p50: d.p50, p90: d.p90, p99: d.p99, mean: d.mean },
-            { path: 'through Switchyard', requests: g.requests, errors: g.errors + g.non2xx, p50: g.p50, p90: g.p90, p99: g.p99, mean: g.mean },
-            { path: 'added by Switchyard', requests: '', errors: '', p50: g.p50 - d.p50, p90: g.p90 - d.p90, p99: g.p99 - d.p99, mean: Math.round((g.mean - d.mean) * 100) / 100 },
+            {
+              path: 'direct to mock provider',
+              requests: d.requests,
+              errors: d.errors + d.non2xx,
+              p50: d.p50,
+              p90: d.p90,
+              p99: d.p99,
+              mean: d.mean,
+            },
+            {
+              path: 'through Switchyard',
+              requests: g.requests,
+              errors: g.errors + g.non2xx,
+              p50: g.p50,
+              p90: g.p90,
+              p99: g.p99,
+              mean: g.mean,
+            },
+            {
+              path: 'added by Switchyard',
+              requests: '',
+              errors: '',
+              p50: g.p50 - d.p50,
+              p90: g.p90 - d.p90,
+              p99: g.p99 - d.p99,
+              mean: Math.round((g.mean - d.mean) * 100) / 100,
+            },
           ],
           notes: [
             'autocannon reports whole milliseconds for percentiles, so p50 differences below 1 ms show as 0 or 1.',
@@ -79,7 +132,13 @@ export const gatewayOverhead: BenchScenario = {
         {
           title: `Max throughput, 64 connections, ${duration}s`,
           rows: [
-            { path: 'direct to mock provider', 'req/s': maxDirect.rps, p50: maxDirect.p50, p99: maxDirect.p99, errors: maxDirect.errors + maxDirect.non2xx },
+            {
+              path: 'direct to mock provider',
+              'req/s': maxDirect.rps,
+              p50: maxDirect.p50,
+              p99: maxDirect.p99,
+              errors: maxDirect.errors + maxDirect.non2xx,
+            },
             { path: 'through Switchyard', 'req/s': max.rps, p50: max.p50, p99: max.p99, errors: max.errors + max.non2xx },
           ],
         },

@@ -32,13 +32,19 @@ interface StepResult {
  */
 export const meteringLag: BenchScenario = {
   name: 'metering-lag',
-  description: 'usage event -> queryable ClickHouse row lag (p50/p99) at sustained rates, the max rate metering keeps up with, and the budget-enforcer rebuild rate',
+  description:
+    'usage event -> queryable ClickHouse row lag (p50/p99) at sustained rates, the max rate metering keeps up with, and the budget-enforcer rebuild rate',
   async run({ args, progress }) {
     const duration = numberArg(args, 'duration', 10);
     const rates = (args['rates'] ?? '250,1000,4000,8000,16000,24000').split(',').map(Number);
     const id = `bench_${randomBytes(3).toString('hex')}`;
     progress('starting metering');
-    const stack = await Stack.start({ topicPrefix: `${id}.`, clickhouseDatabase: id, services: ['metering'], logLevel: args['log'] ?? 'warn' });
+    const stack = await Stack.start({
+      topicPrefix: `${id}.`,
+      clickhouseDatabase: id,
+      services: ['metering'],
+      logLevel: args['log'] ?? 'warn',
+    });
     const clickhouse = createClient({ url: 'http://127.0.0.1:18123', clickhouse_settings: { output_format_json_quote_64bit_integers: 0 } });
     const kafka = new Kafka({ clientId: 'bench', brokers: stack.kafkaSettings.kafkaBrokers, logLevel: logLevel.NOTHING });
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
@@ -52,7 +58,9 @@ export const meteringLag: BenchScenario = {
         progress(`${rate} events/s for ${duration}s`);
         const r = await step(rate, duration, `r${rate}`);
         results.push(r);
-        progress(`  produced ${r.producedPerSecond}/s, lag p50 ${r.p50} ms p99 ${r.p99} ms, drained ${r.drainMs} ms after the last event -> ${r.keptUp ? 'kept up' : 'fell behind'}`);
+        progress(
+          `  produced ${r.producedPerSecond}/s, lag p50 ${r.p50} ms p99 ${r.p99} ms, drained ${r.drainMs} ms after the last event -> ${r.keptUp ? 'kept up' : 'fell behind'}`,
+        );
         if (!r.keptUp) break;
       }
       rebuild = await measureRebuild();
@@ -72,7 +80,17 @@ export const meteringLag: BenchScenario = {
     return [
       {
         title: `usage.v1 event -> row queryable in ClickHouse (metering alone; ${duration}s per rate; lag in ms)`,
-        rows: results.map((r) => ({ 'target/s': r.rate, 'produced/s': r.producedPerSecond, events: r.produced, 'lag p50': r.p50, 'lag p99': r.p99, 'lag max': r.max, 'probes never seen': r.unseen, 'drained after end (ms)': r.drainMs, 'kept up': r.keptUp ? 'yes' : 'no' })),
+        rows: results.map((r) => ({
+          'target/s': r.rate,
+          'produced/s': r.producedPerSecond,
+          events: r.produced,
+          'lag p50': r.p50,
+          'lag p99': r.p99,
+          'lag max': r.max,
+          'probes never seen': r.unseen,
+          'drained after end (ms)': r.drainMs,
+          'kept up': r.keptUp ? 'yes' : 'no',
+        })),
         notes: [
           `Max sustained rate metering kept up with: ${best ? `${best.producedPerSecond} events/s` : 'none of the tested rates'} (kept up = every probe seen, lag p99 under 2 s, the backlog drained within 2 s of the last event, and the producer reached 90% of the target).`,
           `Lag = time the row was first seen by a ${POLL_MS} ms poll minus the event's occurred/produced time; ${PROBES_PER_SECOND} probe events per second across ${TENANTS} tenants.`,
@@ -119,7 +137,12 @@ export const meteringLag: BenchScenario = {
       // Drained: every event of the step is a row.
       let drainMs = -1;
       while (Date.now() - stoppedAt < 30_000) {
-        const [row] = await (await clickhouse.query({ query: `SELECT count() AS n FROM ${id}.usage_events WHERE tenant_id IN (${runTenants.map((t) => `'${t}'`).join(',')})`, format: 'JSONEachRow' })).json<{ n: number }>();
+        const [row] = await (
+          await clickhouse.query({
+            query: `SELECT count() AS n FROM ${id}.usage_events WHERE tenant_id IN (${runTenants.map((t) => `'${t}'`).join(',')})`,
+            format: 'JSONEachRow',
+          })
+        ).json<{ n: number }>();
         if ((row?.n ?? 0) >= produced.n) {
           drainMs = Date.now() - stoppedAt;
           break;
@@ -127,31 +150,76 @@ export const meteringLag: BenchScenario = {
         await sleep(POLL_MS);
       }
       await poller;
-      const lags = [...sentAt].filter(([k]) => seen.has(k)).map(([k, at]) => seen.get(k)! - at).sort((a, b) => a - b);
+      const lags = [...sentAt]
+        .filter(([k]) => seen.has(k))
+        .map(([k, at]) => seen.get(k)! - at)
+        .sort((a, b) => a - b);
       const pct = (p: number) => lags[Math.min(lags.length - 1, Math.floor(p * lags.length))] ?? -1;
       const unseen = sentAt.size - lags.length;
-      const result = { rate, unseen, produced: produced.n, producedPerSecond: Math.round(produced.n / elapsed), p50: pct(0.5), p99: pct(0.99), max: lags.at(-1) ?? -1, drainMs };
-      return { ...result, keptUp: unseen === 0 && drainMs >= 0 && drainMs <= 2_000 && result.p99 >= 0 && result.p99 <= 2_000 && result.producedPerSecond >= rate * 0.9 };
+      const result = {
+        rate,
+        unseen,
+        produced: produced.n,
+        producedPerSecond: Math.round(produced.n / elapsed),
+        p50: pct(0.5),
+        p99: pct(0.99),
+        max: lags.at(-1) ?? -1,
+        drainMs,
+      };
+      return {
+        ...result,
+        keptUp:
+          unseen === 0 &&
+          drainMs >= 0 &&
+          drainMs <= 2_000 &&
+          result.p99 >= 0 &&
+          result.p99 <= 2_000 &&
+          result.producedPerSecond >= rate * 0.9,
+      };
     }
 
     /** A budget-enforcer started on everything produced above: how fast it rebuilds its counters. */
     async function measureRebuild(): Promise<BenchTable> {
       progress('budget-enforcer rebuilding counters from usage.v1');
       const seeder = await ConfigSeeder.connect(stack.kafkaSettings, stack.keyEncryptionKeys);
-      for (const rate of rates) for (let i = 0; i < TENANTS; i++) await seeder.budget({ id: `b-r${rate}-${i}`, tenantId: `r${rate}-t${i}`, limit: 1_000_000_000, createdAtMs: 1 });
+      for (const rate of rates)
+        for (let i = 0; i < TENANTS; i++)
+          await seeder.budget({ id: `b-r${rate}-${i}`, tenantId: `r${rate}-t${i}`, limit: 1_000_000_000, createdAtMs: 1 });
       await seeder.close();
-      const enforcer = await Stack.start({ topicPrefix: `${id}.`, clickhouseDatabase: id, services: ['budget-enforcer'], logLevel: 'info', keyEncryptionKeys: stack.keyEncryptionKeys, operatorToken: stack.operatorToken, logDir: join(stack.repoRoot, '.var', 'logs', `${id}-rebuild`) });
+      const enforcer = await Stack.start({
+        topicPrefix: `${id}.`,
+        clickhouseDatabase: id,
+        services: ['budget-enforcer'],
+        logLevel: 'info',
+        keyEncryptionKeys: stack.keyEncryptionKeys,
+        operatorToken: stack.operatorToken,
+        logDir: join(stack.repoRoot, '.var', 'logs', `${id}-rebuild`),
+      });
       try {
-        const log = readFileSync(join(stack.repoRoot, '.var', 'logs', `${id}-rebuild`, 'budget-enforcer.log'), 'utf8').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { msg: string; time: string });
+        const log = readFileSync(join(stack.repoRoot, '.var', 'logs', `${id}-rebuild`, 'budget-enforcer.log'), 'utf8')
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l) as { msg: string; time: string });
         const from = Date.parse(log.find((l) => l.msg.startsWith('replaying usage'))?.time ?? '');
         const to = Date.parse(log.find((l) => l.msg === 'caught up with usage.v1')?.time ?? '');
-        const res = await fetch(`${enforcer.service('budget-enforcer').url}/v1/budgets/counters`, { headers: { authorization: `Bearer ${stack.operatorToken}` } });
+        const res = await fetch(`${enforcer.service('budget-enforcer').url}/v1/budgets/counters`, {
+          headers: { authorization: `Bearer ${stack.operatorToken}` },
+        });
         const counted = ((await res.json()) as { eventsCounted: number }).eventsCounted;
         const seconds = Math.max(0.001, (to - from) / 1000);
         return {
           title: 'budget-enforcer restart: rebuilding counters by replaying usage.v1 from the start of the month',
-          rows: [{ 'events replayed': counted, budgets: rates.length * TENANTS, 'replay (s)': Math.round(seconds * 100) / 100, 'events/s': Math.round(counted / seconds) }],
-          notes: ['From the "replaying usage" to the "caught up with usage.v1" log line of one process (Kafka fetch, decode, pricing and counting).'],
+          rows: [
+            {
+              'events replayed': counted,
+              budgets: rates.length * TENANTS,
+              'replay (s)': Math.round(seconds * 100) / 100,
+              'events/s': Math.round(counted / seconds),
+            },
+          ],
+          notes: [
+            'From the "replaying usage" to the "caught up with usage.v1" log line of one process (Kafka fetch, decode, pricing and counting).',
+          ],
         };
       } finally {
         await enforcer.stopAll();
@@ -160,7 +228,15 @@ export const meteringLag: BenchScenario = {
   },
 };
 
-async function send(producer: Producer, topic: string, count: number, tenants: readonly string[], produced: { n: number }, probeEvery: number, sentAt: Map<string, number>): Promise<void> {
+async function send(
+  producer: Producer,
+  topic: string,
+  count: number,
+  tenants: readonly string[],
+  produced: { n: number },
+  probeEvery: number,
+  sentAt: Map<string, number>,
+): Promise<void> {
   const now = Date.now();
   const messages = [];
   for (let i = 0; i < count; i++) {
@@ -170,7 +246,13 @@ async function send(producer: Producer, topic: string, count: number, tenants: r
     const requestId = probe ? `probe-${tenant}-${n}` : `load-${n}`;
     if (probe) sentAt.set(requestId, now);
     const event = UsageEvent.fromPartial({
-      meta: { eventId: `${tenant}-${n}-${randomBytes(4).toString('hex')}`, schemaVersion: 1, occurredAtMs: now, producedAtMs: now, producer: 'bench' },
+      meta: {
+        eventId: `${tenant}-${n}-${randomBytes(4).toString('hex')}`,
+        schemaVersion: 1,
+        occurredAtMs: now,
+        producedAtMs: now,
+        producer: 'bench',
+      },
       context: { requestId, tenantId: tenant, apiKeyId: `key-${tenant}`, planId: 'pro', feature: n % 2 ? 'chat' : 'search' },
       deploymentId: 'bench',
       provider: 'openai',

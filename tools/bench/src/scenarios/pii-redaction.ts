@@ -8,7 +8,10 @@ const PERSONAL = 'Reach Jane at jane.doe@example.com or +44 20 7946 0958, card 4
 function request(bytes: number, withPii: boolean): ChatRequest {
   let text = '';
   while (text.length < bytes) text += withPii && text.length % 1000 < FILLER.length ? PERSONAL : FILLER;
-  return ChatRequest.fromPartial({ model: 'm', messages: [{ role: ChatRole.CHAT_ROLE_USER, content: [{ part: { $case: 'text', text: text.slice(0, bytes) } }] }] });
+  return ChatRequest.fromPartial({
+    model: 'm',
+    messages: [{ role: ChatRole.CHAT_ROLE_USER, content: [{ part: { $case: 'text', text: text.slice(0, bytes) } }] }],
+  });
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -40,9 +43,20 @@ export const piiRedaction: BenchScenario = {
           times.push(Number(process.hrtime.bigint() - t0) / 1_000);
         }
         times.sort((a, b) => a - b);
-        rows.push({ 'prompt bytes': bytes, 'personal data': withPii ? 'yes' : 'no', 'p50 µs': percentile(times, 50).toFixed(1), 'p99 µs': percentile(times, 99).toFixed(1) });
+        rows.push({
+          'prompt bytes': bytes,
+          'personal data': withPii ? 'yes' : 'no',
+          'p50 µs': percentile(times, 50).toFixed(1),
+          'p99 µs': percentile(times, 99).toFixed(1),
+        });
       }
     }
-    return [{ title: `PII guard, provider mode (${iterations} requests each)`, rows, notes: ['The budget for everything ingress adds is well under a millisecond per request.'] }];
+    return [
+      {
+        title: `PII guard, provider mode (${iterations} requests each)`,
+        rows,
+        notes: ['The budget for everything ingress adds is well under a millisecond per request.'],
+      },
+    ];
   },
 };

@@ -16,8 +16,16 @@ const FAMILIES: Record<string, FamilyFixture> = {
   'azure-openai': { baseUrl: (m) => m, upstreamModel: 'gpt-4o', credential: { apiKey: 'azure-bench', extras: {} } },
   anthropic: { baseUrl: (m) => `${m}/v1`, upstreamModel: 'claude-sonnet-4-5', credential: { apiKey: 'sk-ant-bench', extras: {} } },
   gemini: { baseUrl: (m) => `${m}/v1beta`, upstreamModel: 'gemini-2.5-flash', credential: { apiKey: 'gemini-bench', extras: {} } },
-  bedrock: { baseUrl: (m) => m, upstreamModel: 'anthropic.claude-3-5-haiku-20241022-v1:0', credential: { apiKey: 'AKIDBENCH', extras: { secretAccessKey: AWS_SECRET } } },
-  'openai-compatible': { baseUrl: (m) => `${m}/v1`, upstreamModel: 'mistral-small-latest', credential: { apiKey: 'compat-bench', extras: {} } },
+  bedrock: {
+    baseUrl: (m) => m,
+    upstreamModel: 'anthropic.claude-3-5-haiku-20241022-v1:0',
+    credential: { apiKey: 'AKIDBENCH', extras: { secretAccessKey: AWS_SECRET } },
+  },
+  'openai-compatible': {
+    baseUrl: (m) => `${m}/v1`,
+    upstreamModel: 'mistral-small-latest',
+    credential: { apiKey: 'compat-bench', extras: {} },
+  },
   ollama: { baseUrl: (m) => m, upstreamModel: 'llama3.2', credential: { apiKey: '', extras: {} } },
 };
 
@@ -25,9 +33,14 @@ const REQUEST = ChatRequest.fromPartial({
   model: 'bench',
   messages: [
     { role: ChatRole.CHAT_ROLE_SYSTEM, content: [{ part: { $case: 'text', text: 'You are a concise assistant for a support team.' } }] },
-    { role: ChatRole.CHAT_ROLE_USER, content: [{ part: { $case: 'text', text: 'Summarize the last three tickets about billing in two sentences.' } }] },
+    {
+      role: ChatRole.CHAT_ROLE_USER,
+      content: [{ part: { $case: 'text', text: 'Summarize the last three tickets about billing in two sentences.' } }],
+    },
   ],
-  tools: [{ name: 'search_tickets', description: 'Search tickets', parametersJson: '{"type":"object","properties":{"q":{"type":"string"}}}' }],
+  tools: [
+    { name: 'search_tickets', description: 'Search tickets', parametersJson: '{"type":"object","properties":{"q":{"type":"string"}}}' },
+  ],
   // Tools are offered (so their mapping is measured) but not called: the reply is text.
   toolChoice: { mode: ToolChoiceMode.TOOL_CHOICE_MODE_NONE, functionName: '' },
 });
@@ -36,7 +49,7 @@ function timeUs(iterations: number, run: () => void): number {
   for (let i = 0; i < Math.min(200, iterations); i++) run();
   const started = performance.now();
   for (let i = 0; i < iterations; i++) run();
-  return Math.round(((performance.now() - started) * 1000) / iterations * 10) / 10;
+  return Math.round((((performance.now() - started) * 1000) / iterations) * 10) / 10;
 }
 
 /**
@@ -59,11 +72,22 @@ export const providerWire: BenchScenario = {
     try {
       for (const [family, fixture] of Object.entries(FAMILIES)) {
         const adapter = registry.get(family) as ProviderAdapter;
-        const target = DeploymentTarget.fromPartial({ deploymentId: `bench-${family}`, provider: family, upstreamModel: fixture.upstreamModel, baseUrl: fixture.baseUrl(mock.url) });
+        const target = DeploymentTarget.fromPartial({
+          deploymentId: `bench-${family}`,
+          provider: family,
+          upstreamModel: fixture.upstreamModel,
+          baseUrl: fixture.baseUrl(mock.url),
+        });
         const request = REQUEST;
         progress(`${family}: capturing a response and a stream from the mock provider`);
-        const capture = async (stream: boolean): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; chunks: Buffer[] }> => {
-          const res = await client.send(adapter.chatRequest(target, request, fixture.credential, stream), { firstByteMs: 10_000, idleMs: 10_000 }, AbortSignal.timeout(20_000));
+        const capture = async (
+          stream: boolean,
+        ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; chunks: Buffer[] }> => {
+          const res = await client.send(
+            adapter.chatRequest(target, request, fixture.credential, stream),
+            { firstByteMs: 10_000, idleMs: 10_000 },
+            AbortSignal.timeout(20_000),
+          );
           const chunks: Buffer[] = [];
           if (stream) for await (const c of res.body) chunks.push(c as Buffer);
           else chunks.push(await readBody(res.body));

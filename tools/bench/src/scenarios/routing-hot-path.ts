@@ -7,7 +7,13 @@ import { BenchScenario, numberArg } from '../scenario';
 /** provider-adapters answering instantly: what is left is the router's own work. */
 const instantPort: AttemptPort = {
   invoke: async (request) => ({
-    outcome: { $case: 'response', response: ChatResponse.fromPartial({ model: request.target!.upstreamModel, usage: Usage.fromPartial({ inputTokens: 20, outputTokens: 10 }) }) },
+    outcome: {
+      $case: 'response',
+      response: ChatResponse.fromPartial({
+        model: request.target!.upstreamModel,
+        usage: Usage.fromPartial({ inputTokens: 20, outputTokens: 10 }),
+      }),
+    },
     latencyMs: 0,
     rateLimit: undefined,
     upstreamUs: 0,
@@ -50,27 +56,71 @@ export const routingHotPath: BenchScenario = {
         }),
       });
     }
-    apply({ $case: 'alias', alias: { id: 'chat-default', tenantId: '', description: '', chain: ['gpt-4o-mini', 'gpt-4o'], policy: 'reliable', createdAtMs: 0, updatedAtMs: 0 } });
+    apply({
+      $case: 'alias',
+      alias: {
+        id: 'chat-default',
+        tenantId: '',
+        description: '',
+        chain: ['gpt-4o-mini', 'gpt-4o'],
+        policy: 'reliable',
+        createdAtMs: 0,
+        updatedAtMs: 0,
+      },
+    });
     apply({
       $case: 'experiment',
-      experiment: { id: 'x', aliasId: 'chat-default', tenantId: '', enabled: true, createdAtMs: 0, updatedAtMs: 0, arms: [{ name: 'a', target: 'gpt-4o-mini', weight: 50, shadow: false, shadowPercent: 0 }, { name: 'b', target: 'gpt-4.1-mini', weight: 50, shadow: false, shadowPercent: 0 }] },
+      experiment: {
+        id: 'x',
+        aliasId: 'chat-default',
+        tenantId: '',
+        enabled: true,
+        createdAtMs: 0,
+        updatedAtMs: 0,
+        arms: [
+          { name: 'a', target: 'gpt-4o-mini', weight: 50, shadow: false, shadowPercent: 0 },
+          { name: 'b', target: 'gpt-4.1-mini', weight: 50, shadow: false, shadowPercent: 0 },
+        ],
+      },
     });
     const routing = createRouting(state, instantPort, DEFAULT_ROUTING_SETTINGS);
-    const requestFor = (model: string) => ChatRequest.fromPartial({ model, messages: [{ role: ChatRole.CHAT_ROLE_USER, content: [{ part: { $case: 'text', text: 'Summarize the benefits of a gateway in one line.' } }] }] });
+    const requestFor = (model: string) =>
+      ChatRequest.fromPartial({
+        model,
+        messages: [
+          {
+            role: ChatRole.CHAT_ROLE_USER,
+            content: [{ part: { $case: 'text', text: 'Summarize the benefits of a gateway in one line.' } }],
+          },
+        ],
+      });
     const measure = async (model: string): Promise<{ mean: number; p99: number }> => {
       const request = requestFor(model);
       const times: number[] = [];
       for (let i = 0; i < requests; i++) {
-        const context = RequestContext.fromPartial({ requestId: `r${i}`, tenantId: 'ten', endUser: `u${i % 500}`, deadlineAtMs: Date.now() + 60_000 });
+        const context = RequestContext.fromPartial({
+          requestId: `r${i}`,
+          tenantId: 'ten',
+          endUser: `u${i % 500}`,
+          deadlineAtMs: Date.now() + 60_000,
+        });
         const started = performance.now();
         await routing.executor.chat({ context, request });
         times.push((performance.now() - started) * 1000);
       }
       times.sort((a, b) => a - b);
-      return { mean: Math.round(times.reduce((s, t) => s + t, 0) / times.length), p99: Math.round(times[Math.floor(times.length * 0.99)]!) };
+      return {
+        mean: Math.round(times.reduce((s, t) => s + t, 0) / times.length),
+        p99: Math.round(times[Math.floor(times.length * 0.99)]!),
+      };
     };
     const rows = [];
-    for (const [label, model] of [['concrete model (6 deployments)', 'gpt-4o-mini'], ['alias with A/B experiment', 'chat-default'], ['policy:cheapest (30 deployments)', 'policy:cheapest'], ['policy:fastest (30 deployments)', 'policy:fastest']] as const) {
+    for (const [label, model] of [
+      ['concrete model (6 deployments)', 'gpt-4o-mini'],
+      ['alias with A/B experiment', 'chat-default'],
+      ['policy:cheapest (30 deployments)', 'policy:cheapest'],
+      ['policy:fastest (30 deployments)', 'policy:fastest'],
+    ] as const) {
       progress(`${label}: ${requests} requests`);
       await measure(model);
       const { mean, p99 } = await measure(model);
@@ -81,7 +131,9 @@ export const routingHotPath: BenchScenario = {
       {
         title: `Router work per request, in process, instant provider (${requests} requests each, after a warm-up pass)`,
         rows,
-        notes: ['Includes a resolved promise per await and building the trace; excludes gRPC and JSON (see gateway-overhead for the whole path).'],
+        notes: [
+          'Includes a resolved promise per await and building the trace; excludes gRPC and JSON (see gateway-overhead for the whole path).',
+        ],
       },
     ];
   },

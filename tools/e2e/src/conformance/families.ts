@@ -18,7 +18,13 @@ interface FamilySetup {
 const ALL: FamilySetup['expect'] = { json: 'pass', embeddings: 'pass', cached: 'pass', reasoning: 'pass', contentFilter: 'pass' };
 
 export const FAMILY_SETUPS: Record<Family, FamilySetup> = {
-  openai: { upstreamModel: 'gpt-4o-mini', baseUrl: (m, n) => `${m}/d/${n}/v1`, secret: 'sk-mock-openai', embeddingModel: 'text-embedding-3-small', expect: ALL },
+  openai: {
+    upstreamModel: 'gpt-4o-mini',
+    baseUrl: (m, n) => `${m}/d/${n}/v1`,
+    secret: 'sk-mock-openai',
+    embeddingModel: 'text-embedding-3-small',
+    expect: ALL,
+  },
   'azure-openai': {
     upstreamModel: 'gpt-4o',
     baseUrl: (m, n) => `${m}/d/${n}`,
@@ -35,7 +41,13 @@ export const FAMILY_SETUPS: Record<Family, FamilySetup> = {
     // Anthropic counts thinking inside output_tokens without a separate figure.
     expect: { json: 'pass', embeddings: 'unsupported', cached: 'pass', reasoning: 'absent', contentFilter: 'pass' },
   },
-  gemini: { upstreamModel: 'gemini-2.5-flash', baseUrl: (m, n) => `${m}/d/${n}/v1beta`, secret: 'gemini-mock-key', embeddingModel: 'text-embedding-004', expect: ALL },
+  gemini: {
+    upstreamModel: 'gemini-2.5-flash',
+    baseUrl: (m, n) => `${m}/d/${n}/v1beta`,
+    secret: 'gemini-mock-key',
+    embeddingModel: 'text-embedding-004',
+    expect: ALL,
+  },
   bedrock: {
     upstreamModel: 'anthropic.claude-3-5-haiku-20241022-v1:0',
     baseUrl: (m, n) => `${m}/d/${n}`,
@@ -44,7 +56,13 @@ export const FAMILY_SETUPS: Record<Family, FamilySetup> = {
     embeddingModel: 'cohere.embed-english-v3',
     expect: { json: 'pass', embeddings: 'pass', cached: 'pass', reasoning: 'absent', contentFilter: 'pass' },
   },
-  'openai-compatible': { upstreamModel: 'mistral-small-latest', baseUrl: (m, n) => `${m}/d/${n}/v1`, secret: 'compat-mock-key', embeddingModel: 'mistral-embed', expect: ALL },
+  'openai-compatible': {
+    upstreamModel: 'mistral-small-latest',
+    baseUrl: (m, n) => `${m}/d/${n}/v1`,
+    secret: 'compat-mock-key',
+    embeddingModel: 'mistral-embed',
+    expect: ALL,
+  },
   ollama: {
     upstreamModel: 'llama3.2',
     baseUrl: (m, n) => `${m}/d/${n}`,

@@ -10,7 +10,12 @@ const FIRST_CHUNK_WAIT_MS = 15_000;
  * Resolves with the first item `next` yields that `pick` accepts; if none
  * arrives in time (the gateway buffered), releases the hold so nothing hangs and fails.
  */
-async function firstWhileHeld<T>(next: () => Promise<IteratorResult<T>>, pick: (item: T) => string, mock: MockProvider, token: string): Promise<string> {
+async function firstWhileHeld<T>(
+  next: () => Promise<IteratorResult<T>>,
+  pick: (item: T) => string,
+  mock: MockProvider,
+  token: string,
+): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -39,9 +44,18 @@ async function firstWhileHeld<T>(next: () => Promise<IteratorResult<T>>, pick: (
  * release must find the stream still held: nothing on the way buffered it.
  */
 export async function openAiFirstChunk(client: OpenAI, mock: MockProvider, model: string, token: string): Promise<Cell> {
-  const stream = await client.chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: `Hold the rest [[mock:hold=${token}]]` }] });
+  const stream = await client.chat.completions.create({
+    model,
+    stream: true,
+    messages: [{ role: 'user', content: `Hold the rest [[mock:hold=${token}]]` }],
+  });
   const iterator = stream[Symbol.asyncIterator]();
-  const first = await firstWhileHeld(() => iterator.next(), (chunk) => chunk.choices[0]?.delta.content ?? '', mock, token);
+  const first = await firstWhileHeld(
+    () => iterator.next(),
+    (chunk) => chunk.choices[0]?.delta.content ?? '',
+    mock,
+    token,
+  );
   const released = mock.release(token);
   check(released === 1, `the provider still held the stream when its first chunk reached the client (released ${released})`);
   let rest = '';
@@ -51,9 +65,15 @@ export async function openAiFirstChunk(client: OpenAI, mock: MockProvider, model
 }
 
 export async function anthropicFirstChunk(client: Anthropic, mock: MockProvider, model: string, token: string): Promise<Cell> {
-  const stream = await client.messages.create({ model, max_tokens: 256, stream: true, messages: [{ role: 'user', content: `Hold the rest [[mock:hold=${token}]]` }] });
+  const stream = await client.messages.create({
+    model,
+    max_tokens: 256,
+    stream: true,
+    messages: [{ role: 'user', content: `Hold the rest [[mock:hold=${token}]]` }],
+  });
   const iterator = stream[Symbol.asyncIterator]();
-  const pick = (e: Anthropic.RawMessageStreamEvent): string => (e.type === 'content_block_delta' && e.delta.type === 'text_delta' ? e.delta.text : '');
+  const pick = (e: Anthropic.RawMessageStreamEvent): string =>
+    e.type === 'content_block_delta' && e.delta.type === 'text_delta' ? e.delta.text : '';
   const first = await firstWhileHeld(() => iterator.next(), pick, mock, token);
   check(mock.release(token) === 1, 'the provider still held the stream when its first text delta reached the client');
   let rest = '';

@@ -3,12 +3,18 @@ import { parseBehaviourPatch } from './config';
 
 describe('request directives', () => {
   it('reads x-mock-* headers', () => {
-    const d = readDirectives({ 'x-mock-status': '503', 'x-mock-latency-ms': '20', 'x-mock-hold-until-release': 'abc', 'x-mock-cut-after-chunks': '2' }, '');
+    const d = readDirectives(
+      { 'x-mock-status': '503', 'x-mock-latency-ms': '20', 'x-mock-hold-until-release': 'abc', 'x-mock-cut-after-chunks': '2' },
+      '',
+    );
     expect(d).toEqual({ behaviour: { latencyMs: 20, cutAfterChunks: 2 }, status: 503, holdToken: 'abc' });
   });
 
   it('reads markers, which win over headers, and ignores junk', () => {
-    const d = readDirectives({ 'x-mock-status': '500' }, 'hi [[mock:status=429, retry_after=4,content_filter]] and [[mock:words=3,bogus=1,cut=0]]');
+    const d = readDirectives(
+      { 'x-mock-status': '500' },
+      'hi [[mock:status=429, retry_after=4,content_filter]] and [[mock:words=3,bogus=1,cut=0]]',
+    );
     expect(d).toEqual({ behaviour: { replyWords: 3 }, status: 429, retryAfterSeconds: 4, contentFilter: true });
   });
 
@@ -24,10 +30,16 @@ describe('request directives', () => {
 
 describe('behaviour config validation', () => {
   it('accepts valid patches and fills rateLimit defaults', () => {
-    expect(parseBehaviourPatch({ rateLimit: { everyNth: 3 }, failRate: 0.5 })).toEqual({ ok: true, patch: { rateLimit: { retryAfterSeconds: 1, everyNth: 3 }, failRate: 0.5 } });
+    expect(parseBehaviourPatch({ rateLimit: { everyNth: 3 }, failRate: 0.5 })).toEqual({
+      ok: true,
+      patch: { rateLimit: { retryAfterSeconds: 1, everyNth: 3 }, failRate: 0.5 },
+    });
   });
 
-  it.each([[{ failRate: 1.5 }], [{ latencyMs: -1 }], [{ rateLimit: {} }], [{ failStatus: 42 }], [{ nope: true }], [[]]])('rejects %j', (patch) => {
-    expect(parseBehaviourPatch(patch).ok).toBe(false);
-  });
+  it.each([[{ failRate: 1.5 }], [{ latencyMs: -1 }], [{ rateLimit: {} }], [{ failStatus: 42 }], [{ nope: true }], [[]]])(
+    'rejects %j',
+    (patch) => {
+      expect(parseBehaviourPatch(patch).ok).toBe(false);
+    },
+  );
 });

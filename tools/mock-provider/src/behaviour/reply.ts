@@ -56,12 +56,33 @@ export interface ToolCallReply {
 export type Reply = TextReply | ToolCallReply;
 
 const VOCABULARY = [
-  'alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet',
-  'kilo', 'lima', 'mike', 'november', 'oscar', 'papa', 'quebec', 'romeo', 'sierra', 'tango',
+  'alpha',
+  'bravo',
+  'charlie',
+  'delta',
+  'echo',
+  'foxtrot',
+  'golf',
+  'hotel',
+  'india',
+  'juliet',
+  'kilo',
+  'lima',
+  'mike',
+  'november',
+  'oscar',
+  'papa',
+  'quebec',
+  'romeo',
+  'sierra',
+  'tango',
 ];
 
 export function sourceWords(lastUserText: string): string[] {
-  const words = stripMarkers(lastUserText).toLowerCase().match(/[a-z0-9']+/g) ?? [];
+  const words =
+    stripMarkers(lastUserText)
+      .toLowerCase()
+      .match(/[a-z0-9']+/g) ?? [];
   return words.length ? words : VOCABULARY;
 }
 
@@ -71,11 +92,7 @@ export function replyWords(lastUserText: string, count: number): string[] {
   const seed = hashString(stripMarkers(lastUserText));
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
-    out.push(
-      i % 2 === 0
-        ? (source[(i / 2) % source.length] ?? 'mock')
-        : (VOCABULARY[(seed + i) % VOCABULARY.length] ?? 'mock'),
-    );
+    out.push(i % 2 === 0 ? (source[(i / 2) % source.length] ?? 'mock') : (VOCABULARY[(seed + i) % VOCABULARY.length] ?? 'mock'));
   }
   return out;
 }
@@ -103,9 +120,7 @@ export function generateReply(request: ReplyRequest, knobs: ReplyKnobs): Reply {
     const text = JSON.stringify(jsonReply(request, knobs.replyWords));
     return { kind: 'text', text, pieces: slices(text, 8), finish: 'stop', outputTokens: countTokens(text), reasoningTokens };
   }
-  const images = request.imageCount
-    ? ` (saw ${request.imageCount} image${request.imageCount === 1 ? '' : 's'})`
-    : '';
+  const images = request.imageCount ? ` (saw ${request.imageCount} image${request.imageCount === 1 ? '' : 's'})` : '';
   const words = replyWords(request.lastUserText, knobs.replyWords);
   if (knobs.contentFilter) {
     const text = `Mock reply from ${request.model}${images}: ${words.slice(0, 2).join(' ')}`;

@@ -94,7 +94,8 @@ export class BehaviourScopes {
       return {
         kind: 'status',
         status: behaviour.failStatus,
-        retryAfterSeconds: behaviour.failStatus === 429 ? (behaviour.rateLimit?.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS) : undefined,
+        retryAfterSeconds:
+          behaviour.failStatus === 429 ? (behaviour.rateLimit?.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS) : undefined,
         cause: 'fail_rate',
       };
     }

@@ -13,7 +13,11 @@ const chat = (content: string, extra: Record<string, unknown> = {}): Record<stri
 });
 const url = (path = '/v1/chat/completions'): string => `${mock.url}${path}`;
 const control = (method: string, path: string, body?: unknown): Promise<Response> =>
-  fetch(url(`/_mock/${path}`), { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  fetch(url(`/_mock/${path}`), {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 interface ErrorBody {
   error: { message: string; type: string; code: string | null; param: string | null };
@@ -50,14 +54,27 @@ describe('status injection', () => {
     const res = await postJson(url(), chat('hello [[mock:status=429,retry_after=4]]'), AUTH);
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('4');
-    const ok = await postJson(url(), { model: 'gpt-4o', messages: [{ role: 'user', content: 'old [[mock:status=500]]' }, { role: 'assistant', content: 'a' }, { role: 'user', content: 'new' }] }, AUTH);
+    const ok = await postJson(
+      url(),
+      {
+        model: 'gpt-4o',
+        messages: [
+          { role: 'user', content: 'old [[mock:status=500]]' },
+          { role: 'assistant', content: 'a' },
+          { role: 'user', content: 'new' },
+        ],
+      },
+      AUTH,
+    );
     expect(ok.status).toBe(200);
   });
 
   it('produces a context-length error from the marker and from the configured window', async () => {
     const forced = await postJson(url(), chat('short [[mock:context_length]]'), AUTH);
     expect(forced.status).toBe(400);
-    expect(((await forced.json()) as ErrorBody).error).toEqual(expect.objectContaining({ code: 'context_length_exceeded', param: 'messages' }));
+    expect(((await forced.json()) as ErrorBody).error).toEqual(
+      expect.objectContaining({ code: 'context_length_exceeded', param: 'messages' }),
+    );
     await control('PUT', 'config', { contextWindowTokens: 20 });
     const big = await postJson(url(), chat('word '.repeat(50)), AUTH);
     expect(big.status).toBe(400);
@@ -76,7 +93,11 @@ describe('timing injection', () => {
 
   it('sends stream headers at once, then first-token delay, then chunk delays', async () => {
     const start = Date.now();
-    const res = await postJson(url(), chat('a b [[mock:words=2]]', { stream: true }), { ...AUTH, 'x-mock-first-token-delay-ms': '200', 'x-mock-chunk-delay-ms': '40' });
+    const res = await postJson(url(), chat('a b [[mock:words=2]]', { stream: true }), {
+      ...AUTH,
+      'x-mock-first-token-delay-ms': '200',
+      'x-mock-chunk-delay-ms': '40',
+    });
     const headersAt = Date.now() - start;
     expect(headersAt).toBeLessThan(150);
     const reader = res.body!.getReader();
@@ -184,7 +205,9 @@ describe('configured behaviour', () => {
     await control('PUT', 'deployments/broken', { failRate: 1, failStatus: 502 });
 
     let start = Date.now();
-    const slow = (await (await postJson(url('/d/slow/v1/chat/completions'), chat('alpha beta'), AUTH)).json()) as { choices: { message: { content: string } }[] };
+    const slow = (await (await postJson(url('/d/slow/v1/chat/completions'), chat('alpha beta'), AUTH)).json()) as {
+      choices: { message: { content: string } }[];
+    };
     expect(Date.now() - start).toBeGreaterThanOrEqual(190);
     expect(slow.choices[0]?.message.content).toBe('Mock reply from gpt-4o: alpha.');
 
@@ -210,7 +233,16 @@ describe('configured behaviour', () => {
 
 describe('request journal and health', () => {
   interface Journal {
-    requests: { method: string; path: string; query: Record<string, string>; headers: Record<string, string>; body: { messages: unknown[] }; deployment: string | null; format: string | null; status: number | null }[];
+    requests: {
+      method: string;
+      path: string;
+      query: Record<string, string>;
+      headers: Record<string, string>;
+      body: { messages: unknown[] };
+      deployment: string | null;
+      format: string | null;
+      status: number | null;
+    }[];
   }
 
   it('records what the upstream saw with secrets masked', async () => {
@@ -225,7 +257,14 @@ describe('request journal and health', () => {
     expect(all).toHaveLength(2);
     const first = all[0];
     expect(first).toEqual(
-      expect.objectContaining({ method: 'POST', path: '/d/east/v1/chat/completions', query: { trace: '1' }, deployment: 'east', format: 'openai', status: 200 }),
+      expect.objectContaining({
+        method: 'POST',
+        path: '/d/east/v1/chat/completions',
+        query: { trace: '1' },
+        deployment: 'east',
+        format: 'openai',
+        status: 200,
+      }),
     );
     expect(first?.body.messages).toEqual([{ role: 'user', content: 'journal me' }]);
     expect(first?.headers['x-custom']).toBe('yes');

@@ -76,7 +76,12 @@ async function handle(app: AppState, req: IncomingMessage, res: ServerResponse):
   });
   if (!match) {
     journal.status = 404;
-    return sendReply(res, jsonReply(404, { error: { message: `mock-provider has no route ${method} ${path}`, type: 'invalid_request_error', param: null, code: 'unknown_url' } }));
+    return sendReply(
+      res,
+      jsonReply(404, {
+        error: { message: `mock-provider has no route ${method} ${path}`, type: 'invalid_request_error', param: null, code: 'unknown_url' },
+      }),
+    );
   }
 
   const aborter = new AbortController();

@@ -9,7 +9,10 @@ export interface AwsCredentials {
 /** Signs a request the way the AWS SDK does for Bedrock (host, x-amz-date and content-type signed). */
 export function signedHeaders(method: string, url: string, body: string, creds: AwsCredentials, now = new Date()): Record<string, string> {
   const u = new URL(url);
-  const amzDate = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const amzDate = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const date = amzDate.slice(0, 8);
   const headers: Record<string, string> = { 'content-type': 'application/json', host: u.host, 'x-amz-date': amzDate };
   const names = Object.keys(headers).sort();

@@ -76,7 +76,12 @@ export class SessionClient<Call extends SessionEnvelope, Reply extends SessionEn
   }
 
   /** A streamed call: values until the end; aborting `signal` (or stopping early) cancels it at the peer. */
-  async *stream<V>(build: (id: number) => Call, cancel: (id: number) => Call, meaning: (reply: Reply) => ReplyMeaning<V>, signal: AbortSignal): AsyncGenerator<V> {
+  async *stream<V>(
+    build: (id: number) => Call,
+    cancel: (id: number) => Call,
+    meaning: (reply: Reply) => ReplyMeaning<V>,
+    signal: AbortSignal,
+  ): AsyncGenerator<V> {
     const session = this.session();
     const id = this.nextId++;
     const queue: V[] = [];
@@ -133,7 +138,10 @@ export class SessionClient<Call extends SessionEnvelope, Reply extends SessionEn
         if (reply instanceof Error) return reject(reply);
         const m = meaning(reply);
         if (m.kind === 'value') resolve(m.value);
-        else reject(new SessionCallFailed(m.kind === 'failed' ? m.message : 'the call ended without an answer', m.kind === 'failed' && m.retryable));
+        else
+          reject(
+            new SessionCallFailed(m.kind === 'failed' ? m.message : 'the call ended without an answer', m.kind === 'failed' && m.retryable),
+          );
       });
       session.send(build(id));
     });
@@ -167,5 +175,7 @@ export function replyMeaning<V>(reply: SessionReplyShape | undefined, expected: 
     return { kind: 'failed', message: failed?.message ?? 'failed', retryable: failed?.retryable ?? false };
   }
   if (reply.$case === 'streamEnd') return { kind: 'end' };
-  return expected === undefined ? { kind: 'failed', message: `unexpected reply ${reply.$case}`, retryable: false } : { kind: 'value', value: expected };
+  return expected === undefined
+    ? { kind: 'failed', message: `unexpected reply ${reply.$case}`, retryable: false }
+    : { kind: 'value', value: expected };
 }

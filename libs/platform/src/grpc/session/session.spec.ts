@@ -21,10 +21,19 @@ interface Reply {
 
 const json = { serialize: (x: unknown) => Buffer.from(JSON.stringify(x)), deserialize: (b: Buffer) => JSON.parse(b.toString()) as never };
 const definition: ServiceDefinition = {
-  session: { path: '/t.S/session', requestStream: true, responseStream: true, requestSerialize: json.serialize, requestDeserialize: json.deserialize, responseSerialize: json.serialize, responseDeserialize: json.deserialize },
+  session: {
+    path: '/t.S/session',
+    requestStream: true,
+    responseStream: true,
+    requestSerialize: json.serialize,
+    requestDeserialize: json.deserialize,
+    responseSerialize: json.serialize,
+    responseDeserialize: json.deserialize,
+  },
 };
 const quiet = createLogger({ service: 't', instance: 't', level: 'fatal', destination: new Writable({ write: (_c, _e, done) => done() }) });
-const meaning = (r: Reply): ReplyMeaning<string> => (r.failed ? { kind: 'failed', ...r.failed } : r.end ? { kind: 'end' } : { kind: 'value', value: r.value ?? '' });
+const meaning = (r: Reply): ReplyMeaning<string> =>
+  r.failed ? { kind: 'failed', ...r.failed } : r.end ? { kind: 'end' } : { kind: 'value', value: r.value ?? '' };
 
 async function setup() {
   const aborted: number[] = [];
@@ -49,9 +58,14 @@ async function setup() {
   );
   const server = new Server();
   server.addService(definition, { session: sessions.handle });
-  const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+  );
   const Client = makeGenericClientConstructor(definition, 'S');
-  const raw = new Client(`127.0.0.1:${port}`, credentials.createInsecure()) as unknown as { session(): ClientDuplexStream<Call, Reply>; close(): void };
+  const raw = new Client(`127.0.0.1:${port}`, credentials.createInsecure()) as unknown as {
+    session(): ClientDuplexStream<Call, Reply>;
+    close(): void;
+  };
   const client = new SessionClient<Call, Reply>(() => raw.session(), 2);
   const stop = async () => {
     client.close();
@@ -73,18 +87,34 @@ describe('multiplexed sessions', () => {
   it('streams values in order until the end', async () => {
     const { client, stop } = await setup();
     const values: string[] = [];
-    for await (const v of client.stream((id) => ({ id, op: 'count', n: 5 }), (id) => ({ id, op: 'cancel' }), meaning, new AbortController().signal)) values.push(v);
+    for await (const v of client.stream(
+      (id) => ({ id, op: 'count', n: 5 }),
+      (id) => ({ id, op: 'cancel' }),
+      meaning,
+      new AbortController().signal,
+    ))
+      values.push(v);
     expect(values).toEqual(['0', '1', '2', '3', '4']);
     await stop();
   });
 
   it('cancels the call at the server when the consumer stops early or aborts', async () => {
     const { client, aborted, stop } = await setup();
-    for await (const v of client.stream((id) => ({ id, op: 'count', n: 1000 }), (id) => ({ id, op: 'cancel' }), meaning, new AbortController().signal)) {
+    for await (const v of client.stream(
+      (id) => ({ id, op: 'count', n: 1000 }),
+      (id) => ({ id, op: 'cancel' }),
+      meaning,
+      new AbortController().signal,
+    )) {
       if (v === '2') break;
     }
     const abort = new AbortController();
-    const hanging = client.stream((id) => ({ id, op: 'hang' }), (id) => ({ id, op: 'cancel' }), meaning, abort.signal);
+    const hanging = client.stream(
+      (id) => ({ id, op: 'hang' }),
+      (id) => ({ id, op: 'cancel' }),
+      meaning,
+      abort.signal,
+    );
     const next = hanging.next();
     setTimeout(() => abort.abort(), 20);
     await expect(next).rejects.toBeInstanceOf(SessionCallFailed);
@@ -106,11 +136,24 @@ describe('multiplexed sessions', () => {
     const { client, sessions, stop } = await setup();
     const values: string[] = [];
     const running = (async () => {
-      for await (const v of client.stream((id) => ({ id, op: 'count', n: 10 }), (id) => ({ id, op: 'cancel' }), meaning, new AbortController().signal)) values.push(v);
+      for await (const v of client.stream(
+        (id) => ({ id, op: 'count', n: 10 }),
+        (id) => ({ id, op: 'cancel' }),
+        meaning,
+        new AbortController().signal,
+      ))
+        values.push(v);
     })();
     await new Promise((r) => setTimeout(r, 12));
     const drained = sessions.drain(5_000);
-    const refused = client.stream((id) => ({ id, op: 'count', n: 1 }), (id) => ({ id, op: 'cancel' }), meaning, new AbortController().signal).next();
+    const refused = client
+      .stream(
+        (id) => ({ id, op: 'count', n: 1 }),
+        (id) => ({ id, op: 'cancel' }),
+        meaning,
+        new AbortController().signal,
+      )
+      .next();
     await expect(refused).rejects.toMatchObject({ retryable: true });
     await running;
     await drained;

@@ -17,7 +17,12 @@ interface Turn {
   content: Block[];
 }
 
-export function anthropicChatRequest(target: DeploymentTarget, request: ChatRequest, credential: UpstreamCredential, stream: boolean): UpstreamRequest {
+export function anthropicChatRequest(
+  target: DeploymentTarget,
+  request: ChatRequest,
+  credential: UpstreamCredential,
+  stream: boolean,
+): UpstreamRequest {
   return {
     url: anthropicUrl(target, '/messages'),
     method: 'POST',
@@ -43,7 +48,11 @@ export function anthropicBody(target: DeploymentTarget, request: ChatRequest, st
     body['tools'] = [{ name: jsonAnswer.name, description: jsonAnswer.description, input_schema: jsonAnswer.schema }];
     body['tool_choice'] = { type: 'tool', name: jsonAnswer.name };
   } else if (request.tools.length > 0) {
-    body['tools'] = request.tools.map((t) => ({ name: t.name, ...(t.description ? { description: t.description } : {}), input_schema: parseJsonSchema(t.parametersJson) }));
+    body['tools'] = request.tools.map((t) => ({
+      name: t.name,
+      ...(t.description ? { description: t.description } : {}),
+      input_schema: parseJsonSchema(t.parametersJson),
+    }));
     const choice = toolChoice(request);
     if (choice) body['tool_choice'] = choice;
   }

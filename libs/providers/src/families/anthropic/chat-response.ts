@@ -12,11 +12,20 @@ export function anthropicChatResponse(status: number, headers: UpstreamHeaders, 
   if (status < 200 || status >= 300) return { ok: false, error: anthropicError(status, headers, body) };
   const wire = parseJson(body) as AnthropicWireMessage | undefined;
   if (!wire || wire.type !== 'message' || !Array.isArray(wire.content)) {
-    return { ok: false, error: ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX, message: 'The provider sent a response that is not a message.', upstreamStatus: status }) };
+    return {
+      ok: false,
+      error: ErrorInfo.fromPartial({
+        errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX,
+        message: 'The provider sent a response that is not a message.',
+        upstreamStatus: status,
+      }),
+    };
   }
   const jsonAnswer = wire.content.find((b) => b.type === 'tool_use' && b.name === JSON_ANSWER_TOOL);
   // JSON mode: the forced tool's input is the answer (any preamble text is not).
-  const texts = jsonAnswer ? [JSON.stringify(jsonAnswer.input ?? {})] : wire.content.filter((b) => b.type === 'text').map((b) => b.text ?? '');
+  const texts = jsonAnswer
+    ? [JSON.stringify(jsonAnswer.input ?? {})]
+    : wire.content.filter((b) => b.type === 'text').map((b) => b.text ?? '');
   const toolCalls = wire.content
     .filter((b) => b.type === 'tool_use' && b.name !== JSON_ANSWER_TOOL)
     .map((b) => ({ id: b.id ?? '', name: b.name ?? '', argumentsJson: JSON.stringify(b.input ?? {}) }));

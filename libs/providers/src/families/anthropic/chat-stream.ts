@@ -51,7 +51,14 @@ export class AnthropicStreamDecoder extends SseStreamDecoder {
         this.usage = mergeAnthropicUsage(this.usage, e.usage);
         const out: ChatStreamEvent[] = [];
         if (e.delta?.stop_reason) {
-          out.push(ChatStreamEvent.fromPartial({ event: { $case: 'finish', finish: { choiceIndex: 0, finishReason: anthropicFinishReason(e.delta.stop_reason, this.jsonAnswerBlock !== undefined) } } }));
+          out.push(
+            ChatStreamEvent.fromPartial({
+              event: {
+                $case: 'finish',
+                finish: { choiceIndex: 0, finishReason: anthropicFinishReason(e.delta.stop_reason, this.jsonAnswerBlock !== undefined) },
+              },
+            }),
+          );
         }
         out.push(ChatStreamEvent.fromPartial({ event: { $case: 'usage', usage: anthropicUsage(this.usage) } }));
         return out;
@@ -86,7 +93,8 @@ export class AnthropicStreamDecoder extends SseStreamDecoder {
   private blockDelta(e: AnthropicWireEvent): ChatStreamEvent[] {
     const d = e.delta;
     if (d?.type === 'text_delta' && d.text) return [delta({ content: d.text })];
-    if (d?.type === 'input_json_delta' && d.partial_json && (e.index ?? 0) === this.jsonAnswerBlock) return [delta({ content: d.partial_json })];
+    if (d?.type === 'input_json_delta' && d.partial_json && (e.index ?? 0) === this.jsonAnswerBlock)
+      return [delta({ content: d.partial_json })];
     if (d?.type === 'input_json_delta' && d.partial_json) {
       const toolIndex = this.toolIndexByBlock.get(e.index ?? 0);
       if (toolIndex === undefined) return [];
@@ -97,7 +105,11 @@ export class AnthropicStreamDecoder extends SseStreamDecoder {
   }
 }
 
-function delta(fields: { content?: string; toolCalls?: { index: number; id: string; name: string; argumentsFragment: string }[] }): ChatStreamEvent {
-  return ChatStreamEvent.fromPartial({ event: { $case: 'delta', delta: { choiceIndex: 0, content: fields.content ?? '', toolCalls: fields.toolCalls ?? [] } } });
+function delta(fields: {
+  content?: string;
+  toolCalls?: { index: number; id: string; name: string; argumentsFragment: string }[];
+}): ChatStreamEvent {
+  return ChatStreamEvent.fromPartial({
+    event: { $case: 'delta', delta: { choiceIndex: 0, content: fields.content ?? '', toolCalls: fields.toolCalls ?? [] } },
+  });
 }
-

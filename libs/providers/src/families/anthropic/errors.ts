@@ -24,7 +24,9 @@ export function anthropicWireError(status: number, wire: AnthropicWireError, ret
 function classify(status: number, type: string, message: string): ErrorClass {
   switch (type) {
     case 'invalid_request_error':
-      return /prompt is too long|context window|too many tokens/i.test(message) ? ErrorClass.ERROR_CLASS_CONTEXT_LENGTH : ErrorClass.ERROR_CLASS_INVALID_REQUEST;
+      return /prompt is too long|context window|too many tokens/i.test(message)
+        ? ErrorClass.ERROR_CLASS_CONTEXT_LENGTH
+        : ErrorClass.ERROR_CLASS_INVALID_REQUEST;
     case 'authentication_error':
       return ErrorClass.ERROR_CLASS_AUTH;
     case 'permission_error':

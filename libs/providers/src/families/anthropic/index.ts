@@ -23,7 +23,8 @@ export const anthropicAdapter: ProviderAdapter = {
   family: 'anthropic',
   capabilities: { chat: true, streaming: true, embeddings: false, vision: true, tools: true, jsonMode: true },
   unsupportedFeature: (request, target) => {
-    if (request.temperature !== undefined && request.temperature > 1) return describeUnsupported(request, target, 'temperature above 1 (the range is 0 to 1)');
+    if (request.temperature !== undefined && request.temperature > 1)
+      return describeUnsupported(request, target, 'temperature above 1 (the range is 0 to 1)');
     const jsonLimit = jsonViaToolUnsupported(request);
     if (jsonLimit) return describeUnsupported(request, target, jsonLimit);
     return checkLimits(request, target, LIMITS);

@@ -8,7 +8,12 @@ import { azureHeaders, azureUrl } from './api';
  * model, so `model` is informational. Older API versions only know max_tokens
  * (options.max_tokens_field = "max_tokens").
  */
-export function azureChatRequest(target: DeploymentTarget, request: ChatRequest, credential: UpstreamCredential, stream: boolean): UpstreamRequest {
+export function azureChatRequest(
+  target: DeploymentTarget,
+  request: ChatRequest,
+  credential: UpstreamCredential,
+  stream: boolean,
+): UpstreamRequest {
   const maxTokensField = target.options['max_tokens_field'] === 'max_tokens' ? 'max_tokens' : 'max_completion_tokens';
   return {
     url: azureUrl(target, 'chat/completions'),

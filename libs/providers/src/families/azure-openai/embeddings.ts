@@ -4,8 +4,16 @@ import { openAiEmbeddingsRequest, openAiEmbeddingsResponse } from '../openai/emb
 import { azureHeaders, azureUrl } from './api';
 import { azureError } from './errors';
 
-export function azureEmbeddingsRequest(target: DeploymentTarget, request: EmbeddingsRequest, credential: UpstreamCredential): UpstreamRequest {
-  return { ...openAiEmbeddingsRequest(target, request, credential), url: azureUrl(target, 'embeddings'), headers: azureHeaders(target, credential, false) };
+export function azureEmbeddingsRequest(
+  target: DeploymentTarget,
+  request: EmbeddingsRequest,
+  credential: UpstreamCredential,
+): UpstreamRequest {
+  return {
+    ...openAiEmbeddingsRequest(target, request, credential),
+    url: azureUrl(target, 'embeddings'),
+    headers: azureHeaders(target, credential, false),
+  };
 }
 
 export function azureEmbeddingsResponse(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<EmbeddingsResponse> {

@@ -20,7 +20,11 @@ interface AzureWireError {
 export function azureError(status: number, headers: UpstreamHeaders, body: Buffer): ErrorInfo {
   const parsed = parseJson(body) as { error?: AzureWireError } | undefined;
   const wire = parsed?.error ?? {};
-  const info = openAiWireError(status, { message: wire.message, type: wire.type, code: wire.code, param: wire.param }, retryAfterMs(headers));
+  const info = openAiWireError(
+    status,
+    { message: wire.message, type: wire.type, code: wire.code, param: wire.param },
+    retryAfterMs(headers),
+  );
   const inner = wire.innererror?.code ?? '';
   if (wire.code === 'content_filter' || inner === 'ResponsibleAIPolicyViolation') {
     return { ...info, errorClass: ErrorClass.ERROR_CLASS_CONTENT_FILTER, providerCode: inner || String(wire.code) };

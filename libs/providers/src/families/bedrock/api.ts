@@ -22,7 +22,13 @@ export function bedrockUrl(target: DeploymentTarget, operation: 'converse' | 'co
  * The credential secret is {"apiKey": accessKeyId, "secretAccessKey", "sessionToken"?}
  * and is SigV4-signed; a secret without secretAccessKey is a Bedrock API key, sent as Bearer.
  */
-export function bedrockRequest(target: DeploymentTarget, credential: UpstreamCredential, url: string, body: string, accept: string): UpstreamRequest {
+export function bedrockRequest(
+  target: DeploymentTarget,
+  credential: UpstreamCredential,
+  url: string,
+  body: string,
+  accept: string,
+): UpstreamRequest {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept };
   const secretAccessKey = credential.extras['secretAccessKey'];
   if (!secretAccessKey) {

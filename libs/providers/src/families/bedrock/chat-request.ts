@@ -13,9 +13,20 @@ interface Message {
 
 export const BEDROCK_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
 
-export function bedrockChatRequest(target: DeploymentTarget, request: ChatRequest, credential: UpstreamCredential, stream: boolean): UpstreamRequest {
+export function bedrockChatRequest(
+  target: DeploymentTarget,
+  request: ChatRequest,
+  credential: UpstreamCredential,
+  stream: boolean,
+): UpstreamRequest {
   const url = bedrockUrl(target, stream ? 'converse-stream' : 'converse');
-  return bedrockRequest(target, credential, url, JSON.stringify(converseBody(request)), stream ? 'application/vnd.amazon.eventstream' : 'application/json');
+  return bedrockRequest(
+    target,
+    credential,
+    url,
+    JSON.stringify(converseBody(request)),
+    stream ? 'application/vnd.amazon.eventstream' : 'application/json',
+  );
 }
 
 export function converseBody(request: ChatRequest): Record<string, unknown> {
@@ -41,14 +52,23 @@ export function usesToolHistory(request: ChatRequest): boolean {
 function tools(request: ChatRequest): Block | undefined {
   const jsonAnswer = jsonAnswerTool(request);
   if (jsonAnswer) {
-    return { tools: [{ toolSpec: { name: jsonAnswer.name, description: jsonAnswer.description, inputSchema: { json: jsonAnswer.schema } } }], toolChoice: { tool: { name: jsonAnswer.name } } };
+    return {
+      tools: [{ toolSpec: { name: jsonAnswer.name, description: jsonAnswer.description, inputSchema: { json: jsonAnswer.schema } } }],
+      toolChoice: { tool: { name: jsonAnswer.name } },
+    };
   }
   if (request.tools.length === 0) return undefined;
   const mode = request.toolChoice?.mode;
   // Converse has no "none": leaving the tools out is how a call is prevented.
   if (mode === ToolChoiceMode.TOOL_CHOICE_MODE_NONE && !usesToolHistory(request)) return undefined;
   const config: Block = {
-    tools: request.tools.map((t) => ({ toolSpec: { name: t.name, ...(t.description ? { description: t.description } : {}), inputSchema: { json: parseJsonSchema(t.parametersJson) } } })),
+    tools: request.tools.map((t) => ({
+      toolSpec: {
+        name: t.name,
+        ...(t.description ? { description: t.description } : {}),
+        inputSchema: { json: parseJsonSchema(t.parametersJson) },
+      },
+    })),
   };
   if (mode === ToolChoiceMode.TOOL_CHOICE_MODE_REQUIRED) config['toolChoice'] = { any: {} };
   else if (mode === ToolChoiceMode.TOOL_CHOICE_MODE_FUNCTION) config['toolChoice'] = { tool: { name: request.toolChoice!.functionName } };
@@ -67,7 +87,10 @@ function messages(request: ChatRequest): Message[] {
   for (const m of request.messages) {
     if (isInstruction(m)) continue;
     if (m.role === ChatRole.CHAT_ROLE_ASSISTANT) {
-      push('assistant', [...m.content.flatMap(block), ...m.toolCalls.map((c) => ({ toolUse: { toolUseId: c.id, name: c.name, input: argumentsObject(c.argumentsJson) ?? {} } }))]);
+      push('assistant', [
+        ...m.content.flatMap(block),
+        ...m.toolCalls.map((c) => ({ toolUse: { toolUseId: c.id, name: c.name, input: argumentsObject(c.argumentsJson) ?? {} } })),
+      ]);
     } else if (m.role === ChatRole.CHAT_ROLE_TOOL) {
       push('user', [{ toolResult: { toolUseId: m.toolCallId, content: [{ text: textOf(m, '\n') || ' ' }] } }]);
     } else {

@@ -12,11 +12,20 @@ export function bedrockChatResponse(status: number, headers: UpstreamHeaders, bo
   const wire = parseJson(body) as ConverseWireResponse | undefined;
   const content = wire?.output?.message?.content;
   if (!wire || !Array.isArray(content)) {
-    return { ok: false, error: ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX, message: 'The provider sent a response that is not a Converse output.', upstreamStatus: status }) };
+    return {
+      ok: false,
+      error: ErrorInfo.fromPartial({
+        errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX,
+        message: 'The provider sent a response that is not a Converse output.',
+        upstreamStatus: status,
+      }),
+    };
   }
   const jsonAnswer = content.find((b) => b.toolUse?.name === JSON_ANSWER_TOOL)?.toolUse;
   // JSON mode: the forced tool's input is the answer (any preamble text is not).
-  const texts = jsonAnswer ? [JSON.stringify(jsonAnswer.input ?? {})] : content.filter((b) => typeof b.text === 'string').map((b) => b.text ?? '');
+  const texts = jsonAnswer
+    ? [JSON.stringify(jsonAnswer.input ?? {})]
+    : content.filter((b) => typeof b.text === 'string').map((b) => b.text ?? '');
   const toolCalls = content
     .filter((b) => b.toolUse && b.toolUse.name !== JSON_ANSWER_TOOL)
     .map((b) => ({ id: b.toolUse?.toolUseId ?? '', name: b.toolUse?.name ?? '', argumentsJson: JSON.stringify(b.toolUse?.input ?? {}) }));

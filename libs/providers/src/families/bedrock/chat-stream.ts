@@ -30,7 +30,14 @@ export class BedrockStreamDecoder implements StreamDecoder {
         message = this.frames.next();
       } catch (error) {
         this.done = true;
-        out.push(errorEvent(ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED, message: `The provider sent a corrupt event-stream frame (${error instanceof Error ? error.message : String(error)}).` })));
+        out.push(
+          errorEvent(
+            ErrorInfo.fromPartial({
+              errorClass: ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED,
+              message: `The provider sent a corrupt event-stream frame (${error instanceof Error ? error.message : String(error)}).`,
+            }),
+          ),
+        );
         return out;
       }
       if (!message) return out;
@@ -41,7 +48,14 @@ export class BedrockStreamDecoder implements StreamDecoder {
   end(): ChatStreamEvent[] {
     if (this.done) return [];
     this.done = true;
-    return [errorEvent(ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED, message: 'The provider closed the stream before it finished.' }))];
+    return [
+      errorEvent(
+        ErrorInfo.fromPartial({
+          errorClass: ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED,
+          message: 'The provider closed the stream before it finished.',
+        }),
+      ),
+    ];
   }
 
   private frame(m: EventStreamMessage): ChatStreamEvent[] {
@@ -87,7 +101,14 @@ export class BedrockStreamDecoder implements StreamDecoder {
         return [];
       }
       case 'messageStop':
-        return [ChatStreamEvent.fromPartial({ event: { $case: 'finish', finish: { choiceIndex: 0, finishReason: bedrockFinishReason(payload.stopReason, this.jsonAnswerBlock !== undefined) } } })];
+        return [
+          ChatStreamEvent.fromPartial({
+            event: {
+              $case: 'finish',
+              finish: { choiceIndex: 0, finishReason: bedrockFinishReason(payload.stopReason, this.jsonAnswerBlock !== undefined) },
+            },
+          }),
+        ];
       case 'metadata':
         this.done = true;
         return payload.usage ? [ChatStreamEvent.fromPartial({ event: { $case: 'usage', usage: bedrockUsage(payload.usage) } })] : [];
@@ -98,7 +119,9 @@ export class BedrockStreamDecoder implements StreamDecoder {
 }
 
 function toolDelta(index: number, id: string, name: string, argumentsFragment: string): ChatStreamEvent {
-  return ChatStreamEvent.fromPartial({ event: { $case: 'delta', delta: { choiceIndex: 0, toolCalls: [{ index, id, name, argumentsFragment }] } } });
+  return ChatStreamEvent.fromPartial({
+    event: { $case: 'delta', delta: { choiceIndex: 0, toolCalls: [{ index, id, name, argumentsFragment }] } },
+  });
 }
 
 function errorEvent(error: ErrorInfo): ChatStreamEvent {

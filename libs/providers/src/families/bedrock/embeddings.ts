@@ -34,7 +34,11 @@ export function bedrockEmbeddingsUnsupported(request: EmbeddingsRequest, target:
   return undefined;
 }
 
-export function bedrockEmbeddingsRequest(target: DeploymentTarget, request: EmbeddingsRequest, credential: UpstreamCredential): UpstreamRequest {
+export function bedrockEmbeddingsRequest(
+  target: DeploymentTarget,
+  request: EmbeddingsRequest,
+  credential: UpstreamCredential,
+): UpstreamRequest {
   const body =
     embeddingModel(target) === 'cohere'
       ? { texts: request.inputs, input_type: target.options['input_type'] || 'search_document' }
@@ -55,7 +59,14 @@ export function bedrockEmbeddingsResponse(status: number, headers: UpstreamHeade
   const wire = parseJson(body) as WireEmbeddings | undefined;
   const vectors = wire?.embedding ? [wire.embedding] : Array.isArray(wire?.embeddings) ? wire.embeddings : wire?.embeddings?.float;
   if (!vectors) {
-    return { ok: false, error: ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX, message: 'The provider sent a response that holds no embeddings.', upstreamStatus: status }) };
+    return {
+      ok: false,
+      error: ErrorInfo.fromPartial({
+        errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX,
+        message: 'The provider sent a response that holds no embeddings.',
+        upstreamStatus: status,
+      }),
+    };
   }
   // InvokeModel reports the input tokens in a header for every model; Titan repeats them in the body.
   const counted = Number(header(headers, 'x-amzn-bedrock-input-token-count') ?? wire?.inputTextTokenCount);

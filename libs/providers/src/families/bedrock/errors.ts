@@ -25,13 +25,22 @@ export function bedrockException(status: number, exceptionType: string, message:
   });
 }
 
-const AUTH = new Set(['UnrecognizedClientException', 'InvalidSignatureException', 'IncompleteSignatureException', 'MissingAuthenticationTokenException', 'ExpiredTokenException', 'InvalidClientTokenId']);
+const AUTH = new Set([
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'IncompleteSignatureException',
+  'MissingAuthenticationTokenException',
+  'ExpiredTokenException',
+  'InvalidClientTokenId',
+]);
 
 function classify(status: number, type: string, message: string): ErrorClass {
   if (AUTH.has(type)) return ErrorClass.ERROR_CLASS_AUTH;
   switch (type) {
     case 'ValidationException':
-      return /too long|too many (input )?tokens|context (window|length)|exceeds? the (maximum|model)/i.test(message) ? ErrorClass.ERROR_CLASS_CONTEXT_LENGTH : ErrorClass.ERROR_CLASS_INVALID_REQUEST;
+      return /too long|too many (input )?tokens|context (window|length)|exceeds? the (maximum|model)/i.test(message)
+        ? ErrorClass.ERROR_CLASS_CONTEXT_LENGTH
+        : ErrorClass.ERROR_CLASS_INVALID_REQUEST;
     case 'AccessDeniedException':
       return ErrorClass.ERROR_CLASS_PERMISSION_DENIED;
     case 'ResourceNotFoundException':

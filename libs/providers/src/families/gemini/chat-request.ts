@@ -1,4 +1,12 @@
-import { ChatMessage, ChatRequest, ChatRole, ContentPart, DeploymentTarget, ResponseFormatType, ToolChoiceMode } from '@switchyard/contracts';
+import {
+  ChatMessage,
+  ChatRequest,
+  ChatRole,
+  ContentPart,
+  DeploymentTarget,
+  ResponseFormatType,
+  ToolChoiceMode,
+} from '@switchyard/contracts';
 import type { UpstreamCredential, UpstreamRequest } from '../../provider-adapter';
 import { argumentsObject, instructionText, isInstruction, parseJsonSchema, textOf, toolNamesById } from '../../mapping/chat-content';
 import { parseDataUrl } from '../../mapping/data-url';
@@ -13,7 +21,12 @@ interface Content {
 // reasoning_effort as a thinking budget (tokens); "none" turns thinking off where the model allows it.
 const THINKING_BUDGETS: Record<string, number> = { none: 0, minimal: 512, low: 1024, medium: 8192, high: 24576 };
 
-export function geminiChatRequest(target: DeploymentTarget, request: ChatRequest, credential: UpstreamCredential, stream: boolean): UpstreamRequest {
+export function geminiChatRequest(
+  target: DeploymentTarget,
+  request: ChatRequest,
+  credential: UpstreamCredential,
+  stream: boolean,
+): UpstreamRequest {
   return {
     url: stream ? geminiUrl(target, 'streamGenerateContent', '?alt=sse') : geminiUrl(target, 'generateContent'),
     method: 'POST',
@@ -56,7 +69,10 @@ function contents(request: ChatRequest): Content[] {
   for (const m of request.messages) {
     if (isInstruction(m)) continue;
     if (m.role === ChatRole.CHAT_ROLE_ASSISTANT) {
-      push('model', [...m.content.flatMap(part), ...m.toolCalls.map((c) => ({ functionCall: { name: c.name, args: argumentsObject(c.argumentsJson) ?? {} } }))]);
+      push('model', [
+        ...m.content.flatMap(part),
+        ...m.toolCalls.map((c) => ({ functionCall: { name: c.name, args: argumentsObject(c.argumentsJson) ?? {} } })),
+      ]);
     } else if (m.role === ChatRole.CHAT_ROLE_TOOL) {
       push('user', [{ functionResponse: { name: names.get(m.toolCallId) ?? m.name, response: toolResponse(m) } }]);
     } else {

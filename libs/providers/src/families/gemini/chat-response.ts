@@ -11,12 +11,28 @@ export function geminiChatResponse(status: number, headers: UpstreamHeaders, bod
   if (status < 200 || status >= 300) return { ok: false, error: geminiError(status, headers, body) };
   const wire = parseJson(body) as GeminiWireResponse | undefined;
   if (!wire || typeof wire !== 'object') {
-    return { ok: false, error: ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX, message: 'The provider sent a response that is not a GenerateContentResponse.', upstreamStatus: status }) };
+    return {
+      ok: false,
+      error: ErrorInfo.fromPartial({
+        errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX,
+        message: 'The provider sent a response that is not a GenerateContentResponse.',
+        upstreamStatus: status,
+      }),
+    };
   }
   const candidate = wire.candidates?.[0];
   if (!candidate) {
     const reason = wire.promptFeedback?.blockReason;
-    return { ok: false, error: reason ? geminiBlocked(reason) : ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX, message: 'The provider returned no candidates.', upstreamStatus: status }) };
+    return {
+      ok: false,
+      error: reason
+        ? geminiBlocked(reason)
+        : ErrorInfo.fromPartial({
+            errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX,
+            message: 'The provider returned no candidates.',
+            upstreamStatus: status,
+          }),
+    };
   }
   const parts = candidate.content?.parts ?? [];
   const texts = answerTexts(parts);
@@ -50,7 +66,11 @@ export function answerTexts(parts: readonly GeminiWirePart[]): string[] {
 export function functionCalls(parts: readonly GeminiWirePart[]): ToolCall[] {
   return parts
     .filter((p) => p.functionCall)
-    .map((p) => ({ id: p.functionCall?.id || newCallId(), name: p.functionCall?.name ?? '', argumentsJson: JSON.stringify(p.functionCall?.args ?? {}) }));
+    .map((p) => ({
+      id: p.functionCall?.id || newCallId(),
+      name: p.functionCall?.name ?? '',
+      argumentsJson: JSON.stringify(p.functionCall?.args ?? {}),
+    }));
 }
 
 export function newCallId(): string {

@@ -42,7 +42,13 @@ export class GeminiStreamDecoder extends SseStreamDecoder {
     const out: ChatStreamEvent[] = [];
     if (this.first) {
       this.first = false;
-      out.push(ChatStreamEvent.fromPartial({ event: { $case: 'delta', delta: { choiceIndex: 0, roleStart: true } }, upstreamId: wire.responseId ?? '', model: wire.modelVersion ?? '' }));
+      out.push(
+        ChatStreamEvent.fromPartial({
+          event: { $case: 'delta', delta: { choiceIndex: 0, roleStart: true } },
+          upstreamId: wire.responseId ?? '',
+          model: wire.modelVersion ?? '',
+        }),
+      );
     }
     const parts = candidate?.content?.parts ?? [];
     const text = answerTexts(parts).join('');
@@ -50,16 +56,28 @@ export class GeminiStreamDecoder extends SseStreamDecoder {
     for (const call of functionCalls(parts)) {
       out.push(
         ChatStreamEvent.fromPartial({
-          event: { $case: 'delta', delta: { choiceIndex: 0, toolCalls: [{ index: this.toolCalls++, id: call.id, name: call.name, argumentsFragment: call.argumentsJson }] } },
+          event: {
+            $case: 'delta',
+            delta: {
+              choiceIndex: 0,
+              toolCalls: [{ index: this.toolCalls++, id: call.id, name: call.name, argumentsFragment: call.argumentsJson }],
+            },
+          },
         }),
       );
     }
     if (candidate?.finishReason) {
       this.done = true;
-      out.push(ChatStreamEvent.fromPartial({ event: { $case: 'finish', finish: { choiceIndex: 0, finishReason: geminiFinishReason(candidate.finishReason, this.toolCalls > 0) } } }));
+      out.push(
+        ChatStreamEvent.fromPartial({
+          event: {
+            $case: 'finish',
+            finish: { choiceIndex: 0, finishReason: geminiFinishReason(candidate.finishReason, this.toolCalls > 0) },
+          },
+        }),
+      );
       if (this.usage) out.push(ChatStreamEvent.fromPartial({ event: { $case: 'usage', usage: geminiUsage(this.usage) } }));
     }
     return out;
   }
 }
-

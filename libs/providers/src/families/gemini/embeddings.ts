@@ -5,7 +5,11 @@ import { geminiHeaders, geminiModelName, geminiUrl } from './api';
 import { geminiError } from './errors';
 
 /** Always batchEmbedContents (one call for any number of inputs); Gemini reports no token usage for it. */
-export function geminiEmbeddingsRequest(target: DeploymentTarget, request: EmbeddingsRequest, credential: UpstreamCredential): UpstreamRequest {
+export function geminiEmbeddingsRequest(
+  target: DeploymentTarget,
+  request: EmbeddingsRequest,
+  credential: UpstreamCredential,
+): UpstreamRequest {
   const model = geminiModelName(target);
   return {
     url: geminiUrl(target, 'batchEmbedContents'),
@@ -25,7 +29,17 @@ export function geminiEmbeddingsResponse(status: number, headers: UpstreamHeader
   if (status < 200 || status >= 300) return { ok: false, error: geminiError(status, headers, body) };
   const wire = parseJson(body) as { embeddings?: { values?: number[] }[] } | undefined;
   if (!wire || !Array.isArray(wire.embeddings)) {
-    return { ok: false, error: ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX, message: 'The provider sent a response that is not a batch of embeddings.', upstreamStatus: status }) };
+    return {
+      ok: false,
+      error: ErrorInfo.fromPartial({
+        errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX,
+        message: 'The provider sent a response that is not a batch of embeddings.',
+        upstreamStatus: status,
+      }),
+    };
   }
-  return { ok: true, value: EmbeddingsResponse.fromPartial({ model: '', data: wire.embeddings.map((e, index) => ({ index, values: e.values ?? [] })) }) };
+  return {
+    ok: true,
+    value: EmbeddingsResponse.fromPartial({ model: '', data: wire.embeddings.map((e, index) => ({ index, values: e.values ?? [] })) }),
+  };
 }

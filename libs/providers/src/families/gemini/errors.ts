@@ -30,7 +30,9 @@ function classify(status: number, code: string, message: string, wire: GeminiWir
     case 'INVALID_ARGUMENT':
     case 'FAILED_PRECONDITION':
     case 'OUT_OF_RANGE':
-      return /token count|exceeds the maximum number of tokens|context/i.test(message) ? ErrorClass.ERROR_CLASS_CONTEXT_LENGTH : ErrorClass.ERROR_CLASS_INVALID_REQUEST;
+      return /token count|exceeds the maximum number of tokens|context/i.test(message)
+        ? ErrorClass.ERROR_CLASS_CONTEXT_LENGTH
+        : ErrorClass.ERROR_CLASS_INVALID_REQUEST;
     case 'UNAUTHENTICATED':
       return ErrorClass.ERROR_CLASS_AUTH;
     case 'PERMISSION_DENIED':

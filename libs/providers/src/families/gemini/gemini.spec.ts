@@ -7,14 +7,22 @@ const t = target('gemini', { upstreamModel: 'gemini-2.5-flash', baseUrl: 'https:
 describe('gemini request', () => {
   it('uses generateContent / streamGenerateContent?alt=sse with the key in a header', () => {
     const req = ChatRequest.fromPartial({ model: 'm', messages: [user('Hi')] });
-    expect(geminiAdapter.chatRequest(t, req, credential, false).url).toBe('https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent');
+    expect(geminiAdapter.chatRequest(t, req, credential, false).url).toBe(
+      'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent',
+    );
     const streamed = geminiAdapter.chatRequest(t, req, credential, true);
     expect(streamed.url).toBe('https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');
     expect(streamed.headers['x-goog-api-key']).toBe('sk-test');
   });
 
   it('maps roles, systemInstruction, function calls and responses (by name), and generation settings', () => {
-    const req = { ...toolRoundTrip(), temperature: 0.2, maxTokens: 50, stop: ['x'], toolChoice: { mode: ToolChoiceMode.TOOL_CHOICE_MODE_FUNCTION, functionName: 'get_weather' } };
+    const req = {
+      ...toolRoundTrip(),
+      temperature: 0.2,
+      maxTokens: 50,
+      stop: ['x'],
+      toolChoice: { mode: ToolChoiceMode.TOOL_CHOICE_MODE_FUNCTION, functionName: 'get_weather' },
+    };
     const body = bodyOf(geminiAdapter.chatRequest(t, req, credential, false));
     expect(body['systemInstruction']).toEqual({ parts: [{ text: 'Be brief.' }] });
     expect(body['contents']).toEqual([
@@ -23,7 +31,15 @@ describe('gemini request', () => {
       { role: 'user', parts: [{ functionResponse: { name: 'get_weather', response: { temp_c: 18 } } }] },
     ]);
     expect(body['tools']).toEqual([
-      { functionDeclarations: [{ name: 'get_weather', description: 'Current weather', parametersJsonSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }] },
+      {
+        functionDeclarations: [
+          {
+            name: 'get_weather',
+            description: 'Current weather',
+            parametersJsonSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+          },
+        ],
+      },
     ]);
     expect(body['toolConfig']).toEqual({ functionCallingConfig: { mode: 'ANY', allowedFunctionNames: ['get_weather'] } });
     expect(body['generationConfig']).toEqual({ temperature: 0.2, maxOutputTokens: 50, stopSequences: ['x'] });
@@ -33,11 +49,20 @@ describe('gemini request', () => {
     const req = ChatRequest.fromPartial({
       model: 'm',
       messages: [image(PNG_DATA_URL)],
-      responseFormat: { type: ResponseFormatType.RESPONSE_FORMAT_TYPE_JSON_SCHEMA, schemaName: 's', schemaJson: '{"type":"object","properties":{"a":{"type":"string"}}}' },
+      responseFormat: {
+        type: ResponseFormatType.RESPONSE_FORMAT_TYPE_JSON_SCHEMA,
+        schemaName: 's',
+        schemaJson: '{"type":"object","properties":{"a":{"type":"string"}}}',
+      },
     });
     const body = bodyOf(geminiAdapter.chatRequest(t, req, credential, false));
-    expect(body['contents']).toEqual([{ role: 'user', parts: [{ text: 'what is this?' }, { inlineData: { mimeType: 'image/png', data: 'iVBORw0KGgo=' } }] }]);
-    expect(body['generationConfig']).toEqual({ responseMimeType: 'application/json', responseJsonSchema: { type: 'object', properties: { a: { type: 'string' } } } });
+    expect(body['contents']).toEqual([
+      { role: 'user', parts: [{ text: 'what is this?' }, { inlineData: { mimeType: 'image/png', data: 'iVBORw0KGgo=' } }] },
+    ]);
+    expect(body['generationConfig']).toEqual({
+      responseMimeType: 'application/json',
+      responseJsonSchema: { type: 'object', properties: { a: { type: 'string' } } },
+    });
   });
 
   it('refuses remote image URLs with a reason naming the model', () => {
@@ -50,8 +75,23 @@ describe('gemini response', () => {
   it('counts thoughts into output and reasoning, keeps cached prompt tokens, and gives function calls ids', () => {
     const body = Buffer.from(
       JSON.stringify({
-        candidates: [{ content: { role: 'model', parts: [{ text: 'thinking...', thought: true }, { functionCall: { name: 'get_weather', args: { city: 'Paris' } } }] }, finishReason: 'STOP', index: 0 }],
-        usageMetadata: { promptTokenCount: 100, candidatesTokenCount: 12, thoughtsTokenCount: 30, cachedContentTokenCount: 64, totalTokenCount: 142 },
+        candidates: [
+          {
+            content: {
+              role: 'model',
+              parts: [{ text: 'thinking...', thought: true }, { functionCall: { name: 'get_weather', args: { city: 'Paris' } } }],
+            },
+            finishReason: 'STOP',
+            index: 0,
+          },
+        ],
+        usageMetadata: {
+          promptTokenCount: 100,
+          candidatesTokenCount: 12,
+          thoughtsTokenCount: 30,
+          cachedContentTokenCount: 64,
+          totalTokenCount: 142,
+        },
         modelVersion: 'gemini-2.5-flash',
         responseId: 'resp-1',
       }),
@@ -63,22 +103,56 @@ describe('gemini response', () => {
     expect(choice.content).toBe('');
     expect(choice.toolCalls[0]).toMatchObject({ name: 'get_weather', argumentsJson: '{"city":"Paris"}' });
     expect(choice.toolCalls[0]!.id).toMatch(/^call_[0-9a-f]{24}$/);
-    expect(mapped.value.usage).toEqual({ inputTokens: 100, outputTokens: 42, cachedInputTokens: 64, cacheWriteTokens: 0, reasoningTokens: 30, estimated: false });
+    expect(mapped.value.usage).toEqual({
+      inputTokens: 100,
+      outputTokens: 42,
+      cachedInputTokens: 64,
+      cacheWriteTokens: 0,
+      reasoningTokens: 30,
+      estimated: false,
+    });
   });
 
   it('turns a blocked prompt into a content_filter error and SAFETY into a content_filter finish', () => {
     const blocked = geminiAdapter.chatResponse(200, {}, Buffer.from('{"promptFeedback":{"blockReason":"SAFETY"}}'));
     expect(blocked.ok ? undefined : blocked.error.errorClass).toBe(ErrorClass.ERROR_CLASS_CONTENT_FILTER);
-    const filtered = geminiAdapter.chatResponse(200, {}, Buffer.from('{"candidates":[{"content":{"parts":[{"text":"par"}]},"finishReason":"SAFETY"}]}'));
+    const filtered = geminiAdapter.chatResponse(
+      200,
+      {},
+      Buffer.from('{"candidates":[{"content":{"parts":[{"text":"par"}]},"finishReason":"SAFETY"}]}'),
+    );
     expect(filtered.ok && filtered.value.choices[0]!.finishReason).toBe(FinishReason.FINISH_REASON_CONTENT_FILTER);
   });
 
   it('reads the retry delay from RetryInfo and classifies google.rpc statuses', () => {
-    const body = { error: { code: 429, message: 'quota', status: 'RESOURCE_EXHAUSTED', details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '13s' }] } };
-    expect(geminiAdapter.errorResponse(429, {}, Buffer.from(JSON.stringify(body)))).toMatchObject({ errorClass: ErrorClass.ERROR_CLASS_RATE_LIMITED, retryAfterMs: 13_000 });
-    const ctx = { error: { code: 400, message: 'The input token count (2000000) exceeds the maximum number of tokens allowed (1048576).', status: 'INVALID_ARGUMENT' } };
+    const body = {
+      error: {
+        code: 429,
+        message: 'quota',
+        status: 'RESOURCE_EXHAUSTED',
+        details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '13s' }],
+      },
+    };
+    expect(geminiAdapter.errorResponse(429, {}, Buffer.from(JSON.stringify(body)))).toMatchObject({
+      errorClass: ErrorClass.ERROR_CLASS_RATE_LIMITED,
+      retryAfterMs: 13_000,
+    });
+    const ctx = {
+      error: {
+        code: 400,
+        message: 'The input token count (2000000) exceeds the maximum number of tokens allowed (1048576).',
+        status: 'INVALID_ARGUMENT',
+      },
+    };
     expect(geminiAdapter.errorResponse(400, {}, Buffer.from(JSON.stringify(ctx))).errorClass).toBe(ErrorClass.ERROR_CLASS_CONTEXT_LENGTH);
-    const badKey = { error: { code: 400, message: 'API key not valid. Please pass a valid API key.', status: 'INVALID_ARGUMENT', details: [{ reason: 'API_KEY_INVALID' }] } };
+    const badKey = {
+      error: {
+        code: 400,
+        message: 'API key not valid. Please pass a valid API key.',
+        status: 'INVALID_ARGUMENT',
+        details: [{ reason: 'API_KEY_INVALID' }],
+      },
+    };
     expect(geminiAdapter.errorResponse(400, {}, Buffer.from(JSON.stringify(badKey))).errorClass).toBe(ErrorClass.ERROR_CLASS_AUTH);
   });
 });
@@ -93,26 +167,43 @@ describe('gemini stream', () => {
   });
 
   it('emits deltas, then finish and the final usage from the last chunk', () => {
-    const events = decodeAll(geminiAdapter.streamDecoder(), sse([chunk('Hello '), chunk('world', 'STOP', { promptTokenCount: 9, candidatesTokenCount: 2, thoughtsTokenCount: 3, totalTokenCount: 14 })]));
+    const events = decodeAll(
+      geminiAdapter.streamDecoder(),
+      sse([
+        chunk('Hello '),
+        chunk('world', 'STOP', { promptTokenCount: 9, candidatesTokenCount: 2, thoughtsTokenCount: 3, totalTokenCount: 14 }),
+      ]),
+    );
     expect(summarize(events)).toEqual(['role', 'text:Hello world', `finish:${FinishReason.FINISH_REASON_STOP}`, 'usage:9/5']);
     expect(events[0]).toMatchObject({ upstreamId: 'r1', model: 'gemini-2.5-flash' });
   });
 
   it('reports a stream without a finishReason as interrupted, keeping the prompt count it saw', () => {
     const decoder = geminiAdapter.streamDecoder();
-    expect(summarize(decodeAll(decoder, sse([chunk('Hello ')])))).toEqual(['role', 'text:Hello ', `error:${ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED}`]);
+    expect(summarize(decodeAll(decoder, sse([chunk('Hello ')])))).toEqual([
+      'role',
+      'text:Hello ',
+      `error:${ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED}`,
+    ]);
     expect(decoder.usageSoFar?.()).toMatchObject({ inputTokens: 9, estimated: true });
   });
 
   it('maps an in-stream error object', () => {
-    const events = decodeAll(geminiAdapter.streamDecoder(), sse([chunk('a'), { error: { code: 503, message: 'overloaded', status: 'UNAVAILABLE' } }]));
+    const events = decodeAll(
+      geminiAdapter.streamDecoder(),
+      sse([chunk('a'), { error: { code: 503, message: 'overloaded', status: 'UNAVAILABLE' } }]),
+    );
     expect(summarize(events).slice(-1)).toEqual([`error:${ErrorClass.ERROR_CLASS_UPSTREAM_5XX}`]);
   });
 });
 
 describe('gemini embeddings', () => {
   it('batches inputs into batchEmbedContents and reads the vectors (no usage: left to the estimator)', () => {
-    const up = geminiAdapter.embeddingsRequest!(t, EmbeddingsRequest.fromPartial({ model: 'e', inputs: ['a', 'b'], dimensions: 8 }), credential);
+    const up = geminiAdapter.embeddingsRequest!(
+      t,
+      EmbeddingsRequest.fromPartial({ model: 'e', inputs: ['a', 'b'], dimensions: 8 }),
+      credential,
+    );
     expect(up.url).toBe('https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:batchEmbedContents');
     expect(bodyOf(up)).toEqual({
       requests: [

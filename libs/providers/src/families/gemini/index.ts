@@ -34,6 +34,11 @@ export const geminiAdapter: ProviderAdapter = {
   rateLimit: geminiRateLimit,
   embeddingsRequest: geminiEmbeddingsRequest,
   embeddingsResponse: geminiEmbeddingsResponse,
-  modelsRequest: (target, credential) => ({ url: `${target.baseUrl.replace(/\/+$/, '')}/models`, method: 'GET', headers: geminiHeaders(credential, false), body: '' }),
+  modelsRequest: (target, credential) => ({
+    url: `${target.baseUrl.replace(/\/+$/, '')}/models`,
+    method: 'GET',
+    headers: geminiHeaders(credential, false),
+    body: '',
+  }),
   modelsResponse: geminiModelsResponse,
 };

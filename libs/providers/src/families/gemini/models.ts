@@ -7,7 +7,14 @@ export function geminiModelsResponse(status: number, headers: UpstreamHeaders, b
   if (status < 200 || status >= 300) return { ok: false, error: geminiError(status, headers, body) };
   const wire = parseJson(body) as { models?: { name?: string }[] } | undefined;
   if (!wire || !Array.isArray(wire.models)) {
-    return { ok: false, error: ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX, message: 'The provider sent a response that is not a model list.', upstreamStatus: status }) };
+    return {
+      ok: false,
+      error: ErrorInfo.fromPartial({
+        errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX,
+        message: 'The provider sent a response that is not a model list.',
+        upstreamStatus: status,
+      }),
+    };
   }
   return { ok: true, value: wire.models.map((m) => ({ id: (m.name ?? '').replace(/^models\//, ''), ownedBy: 'google', createdUnix: 0 })) };
 }

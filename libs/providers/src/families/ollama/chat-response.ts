@@ -11,7 +11,14 @@ export function ollamaChatResponse(status: number, headers: UpstreamHeaders, bod
   if (status < 200 || status >= 300) return { ok: false, error: ollamaError(status, headers, body) };
   const wire = parseJson(body) as OllamaWireChat | undefined;
   if (!wire || typeof wire.message !== 'object') {
-    return { ok: false, error: ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX, message: 'The provider sent a response that is not a chat response.', upstreamStatus: status }) };
+    return {
+      ok: false,
+      error: ErrorInfo.fromPartial({
+        errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX,
+        message: 'The provider sent a response that is not a chat response.',
+        upstreamStatus: status,
+      }),
+    };
   }
   const toolCalls = ollamaToolCalls(wire.message.tool_calls);
   const content = wire.message.content ?? '';
@@ -19,9 +26,19 @@ export function ollamaChatResponse(status: number, headers: UpstreamHeaders, bod
     ok: true,
     value: ChatResponse.fromPartial({
       id: '',
-      createdUnix: wire.created_at ? Math.floor(Date.parse(wire.created_at) / 1000) || Math.floor(Date.now() / 1000) : Math.floor(Date.now() / 1000),
+      createdUnix: wire.created_at
+        ? Math.floor(Date.parse(wire.created_at) / 1000) || Math.floor(Date.now() / 1000)
+        : Math.floor(Date.now() / 1000),
       model: wire.model ?? '',
-      choices: [ChatChoice.fromPartial({ index: 0, content, hasContent: content.length > 0 || toolCalls.length === 0, toolCalls, finishReason: ollamaFinishReason(wire.done_reason, toolCalls.length > 0) })],
+      choices: [
+        ChatChoice.fromPartial({
+          index: 0,
+          content,
+          hasContent: content.length > 0 || toolCalls.length === 0,
+          toolCalls,
+          finishReason: ollamaFinishReason(wire.done_reason, toolCalls.length > 0),
+        }),
+      ],
       usage: ollamaUsage(wire),
     }),
   };

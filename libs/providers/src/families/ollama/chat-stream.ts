@@ -22,7 +22,14 @@ export class OllamaStreamDecoder implements StreamDecoder {
     const out = this.lines.end().flatMap((l) => this.line(l));
     if (!this.done) {
       this.done = true;
-      out.push(errorEvent(ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED, message: 'The provider closed the stream before it finished.' })));
+      out.push(
+        errorEvent(
+          ErrorInfo.fromPartial({
+            errorClass: ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED,
+            message: 'The provider closed the stream before it finished.',
+          }),
+        ),
+      );
     }
     return out;
   }
@@ -42,20 +49,32 @@ export class OllamaStreamDecoder implements StreamDecoder {
     const out: ChatStreamEvent[] = [];
     if (this.first) {
       this.first = false;
-      out.push(ChatStreamEvent.fromPartial({ event: { $case: 'delta', delta: { choiceIndex: 0, roleStart: true } }, model: wire.model ?? '' }));
+      out.push(
+        ChatStreamEvent.fromPartial({ event: { $case: 'delta', delta: { choiceIndex: 0, roleStart: true } }, model: wire.model ?? '' }),
+      );
     }
     const content = wire.message?.content ?? '';
     if (content) out.push(ChatStreamEvent.fromPartial({ event: { $case: 'delta', delta: { choiceIndex: 0, content } } }));
     for (const call of ollamaToolCalls(wire.message?.tool_calls)) {
       out.push(
         ChatStreamEvent.fromPartial({
-          event: { $case: 'delta', delta: { choiceIndex: 0, toolCalls: [{ index: this.toolCalls++, id: call.id, name: call.name, argumentsFragment: call.argumentsJson }] } },
+          event: {
+            $case: 'delta',
+            delta: {
+              choiceIndex: 0,
+              toolCalls: [{ index: this.toolCalls++, id: call.id, name: call.name, argumentsFragment: call.argumentsJson }],
+            },
+          },
         }),
       );
     }
     if (wire.done) {
       this.done = true;
-      out.push(ChatStreamEvent.fromPartial({ event: { $case: 'finish', finish: { choiceIndex: 0, finishReason: ollamaFinishReason(wire.done_reason, this.toolCalls > 0) } } }));
+      out.push(
+        ChatStreamEvent.fromPartial({
+          event: { $case: 'finish', finish: { choiceIndex: 0, finishReason: ollamaFinishReason(wire.done_reason, this.toolCalls > 0) } },
+        }),
+      );
       const usage = ollamaUsage(wire);
       if (usage) out.push(ChatStreamEvent.fromPartial({ event: { $case: 'usage', usage } }));
     }

@@ -4,12 +4,20 @@ import { parseJson } from '../../wire/headers';
 import { ollamaHeaders, ollamaUrl } from './api';
 import { ollamaError } from './errors';
 
-export function ollamaEmbeddingsRequest(target: DeploymentTarget, request: EmbeddingsRequest, credential: UpstreamCredential): UpstreamRequest {
+export function ollamaEmbeddingsRequest(
+  target: DeploymentTarget,
+  request: EmbeddingsRequest,
+  credential: UpstreamCredential,
+): UpstreamRequest {
   return {
     url: ollamaUrl(target, '/embed'),
     method: 'POST',
     headers: ollamaHeaders(credential),
-    body: JSON.stringify({ model: target.upstreamModel, input: request.inputs, ...(request.dimensions !== undefined ? { dimensions: request.dimensions } : {}) }),
+    body: JSON.stringify({
+      model: target.upstreamModel,
+      input: request.inputs,
+      ...(request.dimensions !== undefined ? { dimensions: request.dimensions } : {}),
+    }),
   };
 }
 
@@ -17,7 +25,14 @@ export function ollamaEmbeddingsResponse(status: number, headers: UpstreamHeader
   if (status < 200 || status >= 300) return { ok: false, error: ollamaError(status, headers, body) };
   const wire = parseJson(body) as { model?: string; embeddings?: number[][]; prompt_eval_count?: number } | undefined;
   if (!wire || !Array.isArray(wire.embeddings)) {
-    return { ok: false, error: ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX, message: 'The provider sent a response that is not a list of embeddings.', upstreamStatus: status }) };
+    return {
+      ok: false,
+      error: ErrorInfo.fromPartial({
+        errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX,
+        message: 'The provider sent a response that is not a list of embeddings.',
+        upstreamStatus: status,
+      }),
+    };
   }
   return {
     ok: true,

@@ -8,10 +8,21 @@ export function ollamaModelsResponse(status: number, headers: UpstreamHeaders, b
   if (status < 200 || status >= 300) return { ok: false, error: ollamaError(status, headers, body) };
   const wire = parseJson(body) as { models?: { name?: string; modified_at?: string }[] } | undefined;
   if (!wire || !Array.isArray(wire.models)) {
-    return { ok: false, error: ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX, message: 'The provider sent a response that is not a model list.', upstreamStatus: status }) };
+    return {
+      ok: false,
+      error: ErrorInfo.fromPartial({
+        errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX,
+        message: 'The provider sent a response that is not a model list.',
+        upstreamStatus: status,
+      }),
+    };
   }
   return {
     ok: true,
-    value: wire.models.map((m) => ({ id: m.name ?? '', ownedBy: 'ollama', createdUnix: m.modified_at ? Math.floor(Date.parse(m.modified_at) / 1000) || 0 : 0 })),
+    value: wire.models.map((m) => ({
+      id: m.name ?? '',
+      ownedBy: 'ollama',
+      createdUnix: m.modified_at ? Math.floor(Date.parse(m.modified_at) / 1000) || 0 : 0,
+    })),
   };
 }

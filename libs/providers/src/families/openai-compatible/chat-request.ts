@@ -10,8 +10,22 @@ import { compatibleHeaders, compatibleUrl } from './api';
  * reject stream_options set options.stream_usage = "false"; their streams are
  * then counted with the tokenizer.
  */
-export function compatibleChatRequest(target: DeploymentTarget, request: ChatRequest, credential: UpstreamCredential, stream: boolean): UpstreamRequest {
-  const body = openAiChatBody(target.upstreamModel, request, stream, { maxTokensField: 'max_tokens', developerRole: false, flattenText: true });
+export function compatibleChatRequest(
+  target: DeploymentTarget,
+  request: ChatRequest,
+  credential: UpstreamCredential,
+  stream: boolean,
+): UpstreamRequest {
+  const body = openAiChatBody(target.upstreamModel, request, stream, {
+    maxTokensField: 'max_tokens',
+    developerRole: false,
+    flattenText: true,
+  });
   if (stream && target.options['stream_usage'] === 'false') delete body['stream_options'];
-  return { url: compatibleUrl(target, '/chat/completions'), method: 'POST', headers: compatibleHeaders(credential, stream), body: JSON.stringify(body) };
+  return {
+    url: compatibleUrl(target, '/chat/completions'),
+    method: 'POST',
+    headers: compatibleHeaders(credential, stream),
+    body: JSON.stringify(body),
+  };
 }

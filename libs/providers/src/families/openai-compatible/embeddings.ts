@@ -4,8 +4,16 @@ import { openAiEmbeddingsRequest, openAiEmbeddingsResponse } from '../openai/emb
 import { compatibleHeaders, compatibleUrl } from './api';
 import { compatibleError } from './errors';
 
-export function compatibleEmbeddingsRequest(target: DeploymentTarget, request: EmbeddingsRequest, credential: UpstreamCredential): UpstreamRequest {
-  return { ...openAiEmbeddingsRequest(target, request, credential), url: compatibleUrl(target, '/embeddings'), headers: compatibleHeaders(credential, false) };
+export function compatibleEmbeddingsRequest(
+  target: DeploymentTarget,
+  request: EmbeddingsRequest,
+  credential: UpstreamCredential,
+): UpstreamRequest {
+  return {
+    ...openAiEmbeddingsRequest(target, request, credential),
+    url: compatibleUrl(target, '/embeddings'),
+    headers: compatibleHeaders(credential, false),
+  };
 }
 
 export function compatibleEmbeddingsResponse(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<EmbeddingsResponse> {

@@ -15,7 +15,10 @@ export function compatibleError(status: number, headers: UpstreamHeaders, body: 
       ? openAiError(status, headers, body)
       : openAiError(status, headers, Buffer.from(JSON.stringify({ error: { message: flatMessage(parsed) } })));
   const merged = { ...info, retryAfterMs: info.retryAfterMs || retryAfterMs(headers) };
-  if (merged.errorClass === ErrorClass.ERROR_CLASS_INVALID_REQUEST && /context length|context window|maximum context|too many tokens|prompt is too long/i.test(merged.message)) {
+  if (
+    merged.errorClass === ErrorClass.ERROR_CLASS_INVALID_REQUEST &&
+    /context length|context window|maximum context|too many tokens|prompt is too long/i.test(merged.message)
+  ) {
     return ErrorInfo.fromPartial({ ...merged, errorClass: ErrorClass.ERROR_CLASS_CONTEXT_LENGTH });
   }
   return merged;

@@ -14,12 +14,20 @@ export const openAiCompatibleAdapter: ProviderAdapter = {
   capabilities: { chat: true, streaming: true, embeddings: true, vision: true, tools: true, jsonMode: true },
   unsupportedFeature: () => undefined,
   chatRequest: compatibleChatRequest,
-  chatResponse: (status, headers, body) => (status < 200 || status >= 300 ? { ok: false, error: compatibleError(status, headers, body) } : compatibleChatResponse(status, headers, body)),
+  chatResponse: (status, headers, body) =>
+    status < 200 || status >= 300
+      ? { ok: false, error: compatibleError(status, headers, body) }
+      : compatibleChatResponse(status, headers, body),
   streamDecoder: () => new CompatibleStreamDecoder(),
   errorResponse: compatibleError,
   rateLimit: compatibleRateLimit,
   embeddingsRequest: compatibleEmbeddingsRequest,
   embeddingsResponse: compatibleEmbeddingsResponse,
-  modelsRequest: (target, credential) => ({ url: compatibleUrl(target, '/models'), method: 'GET', headers: compatibleHeaders(credential, false), body: '' }),
+  modelsRequest: (target, credential) => ({
+    url: compatibleUrl(target, '/models'),
+    method: 'GET',
+    headers: compatibleHeaders(credential, false),
+    body: '',
+  }),
   modelsResponse: openAiModelsResponse,
 };

@@ -1,11 +1,4 @@
-import {
-  ChatMessage,
-  ChatRequest,
-  ChatRole,
-  ContentPart,
-  ResponseFormatType,
-  ToolChoiceMode,
-} from '@switchyard/contracts';
+import { ChatMessage, ChatRequest, ChatRole, ContentPart, ResponseFormatType, ToolChoiceMode } from '@switchyard/contracts';
 
 const ROLE_NAMES: Partial<Record<ChatRole, string>> = {
   [ChatRole.CHAT_ROLE_SYSTEM]: 'system',
@@ -25,7 +18,12 @@ export interface OpenAiBodyOptions {
 }
 
 /** The unified request as an OpenAI chat completions body. */
-export function openAiChatBody(upstreamModel: string, request: ChatRequest, stream: boolean, options: OpenAiBodyOptions): Record<string, unknown> {
+export function openAiChatBody(
+  upstreamModel: string,
+  request: ChatRequest,
+  stream: boolean,
+  options: OpenAiBodyOptions,
+): Record<string, unknown> {
   const body: Record<string, unknown> = {
     model: upstreamModel,
     messages: request.messages.map((m) => message(m, options)),

@@ -10,7 +10,14 @@ export function openAiChatResponse(status: number, headers: UpstreamHeaders, bod
   if (status < 200 || status >= 300) return { ok: false, error: openAiError(status, headers, body) };
   const wire = parseJson(body) as OpenAiWireCompletion | undefined;
   if (!wire || !Array.isArray(wire.choices)) {
-    return { ok: false, error: ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX, message: 'The provider sent a response that is not a chat completion.', upstreamStatus: status }) };
+    return {
+      ok: false,
+      error: ErrorInfo.fromPartial({
+        errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX,
+        message: 'The provider sent a response that is not a chat completion.',
+        upstreamStatus: status,
+      }),
+    };
   }
   return {
     ok: true,
@@ -25,7 +32,11 @@ export function openAiChatResponse(status: number, headers: UpstreamHeaders, bod
           content: c.message?.content ?? '',
           hasContent: typeof c.message?.content === 'string',
           refusal: c.message?.refusal ?? '',
-          toolCalls: (c.message?.tool_calls ?? []).map((t) => ({ id: t.id ?? '', name: t.function?.name ?? '', argumentsJson: t.function?.arguments ?? '' })),
+          toolCalls: (c.message?.tool_calls ?? []).map((t) => ({
+            id: t.id ?? '',
+            name: t.function?.name ?? '',
+            argumentsJson: t.function?.arguments ?? '',
+          })),
           finishReason: openAiFinishReason(c.finish_reason),
         }),
       ),

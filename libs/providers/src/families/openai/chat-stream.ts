@@ -33,17 +33,29 @@ export class OpenAiStreamDecoder extends SseStreamDecoder {
       const roleStart = !this.rolesSent.has(index);
       this.rolesSent.add(index);
       const toolCalls = (delta.tool_calls ?? []).map((t) =>
-        ToolCallDelta.fromPartial({ index: t.index ?? 0, id: t.id ?? '', name: t.function?.name ?? '', argumentsFragment: t.function?.arguments ?? '' }),
+        ToolCallDelta.fromPartial({
+          index: t.index ?? 0,
+          id: t.id ?? '',
+          name: t.function?.name ?? '',
+          argumentsFragment: t.function?.arguments ?? '',
+        }),
       );
       if (roleStart || delta.content || delta.refusal || toolCalls.length > 0) {
         events.push(
           ChatStreamEvent.fromPartial({
-            event: { $case: 'delta', delta: { choiceIndex: index, roleStart, content: delta.content ?? '', refusal: delta.refusal ?? '', toolCalls } },
+            event: {
+              $case: 'delta',
+              delta: { choiceIndex: index, roleStart, content: delta.content ?? '', refusal: delta.refusal ?? '', toolCalls },
+            },
           }),
         );
       }
       if (choice.finish_reason) {
-        events.push(ChatStreamEvent.fromPartial({ event: { $case: 'finish', finish: { choiceIndex: index, finishReason: openAiFinishReason(choice.finish_reason) } } }));
+        events.push(
+          ChatStreamEvent.fromPartial({
+            event: { $case: 'finish', finish: { choiceIndex: index, finishReason: openAiFinishReason(choice.finish_reason) } },
+          }),
+        );
       }
     }
     if (wire.usage) events.push(ChatStreamEvent.fromPartial({ event: { $case: 'usage', usage: openAiUsage(wire.usage) } }));

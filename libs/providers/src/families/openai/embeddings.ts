@@ -10,7 +10,11 @@ interface WireEmbeddings {
   usage?: { prompt_tokens?: number };
 }
 
-export function openAiEmbeddingsRequest(target: DeploymentTarget, request: EmbeddingsRequest, credential: UpstreamCredential): UpstreamRequest {
+export function openAiEmbeddingsRequest(
+  target: DeploymentTarget,
+  request: EmbeddingsRequest,
+  credential: UpstreamCredential,
+): UpstreamRequest {
   return {
     url: openAiUrl(target, '/embeddings'),
     method: 'POST',
@@ -28,7 +32,14 @@ export function openAiEmbeddingsResponse(status: number, headers: UpstreamHeader
   if (status < 200 || status >= 300) return { ok: false, error: openAiError(status, headers, body) };
   const wire = parseJson(body) as WireEmbeddings | undefined;
   if (!wire || !Array.isArray(wire.data)) {
-    return { ok: false, error: ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX, message: 'The provider sent a response that is not an embedding list.', upstreamStatus: status }) };
+    return {
+      ok: false,
+      error: ErrorInfo.fromPartial({
+        errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX,
+        message: 'The provider sent a response that is not an embedding list.',
+        upstreamStatus: status,
+      }),
+    };
   }
   return {
     ok: true,

@@ -17,7 +17,9 @@ export const openAiAdapter: ProviderAdapter = {
     url: openAiUrl(target, '/chat/completions'),
     method: 'POST',
     headers: openAiHeaders(target, credential, stream),
-    body: JSON.stringify(openAiChatBody(target.upstreamModel, request, stream, { maxTokensField: 'max_completion_tokens', developerRole: true })),
+    body: JSON.stringify(
+      openAiChatBody(target.upstreamModel, request, stream, { maxTokensField: 'max_completion_tokens', developerRole: true }),
+    ),
   }),
   chatResponse: openAiChatResponse,
   streamDecoder: () => new OpenAiStreamDecoder(),
@@ -25,6 +27,11 @@ export const openAiAdapter: ProviderAdapter = {
   rateLimit: openAiRateLimit,
   embeddingsRequest: openAiEmbeddingsRequest,
   embeddingsResponse: openAiEmbeddingsResponse,
-  modelsRequest: (target, credential) => ({ url: openAiUrl(target, '/models'), method: 'GET', headers: openAiHeaders(target, credential, false), body: '' }),
+  modelsRequest: (target, credential) => ({
+    url: openAiUrl(target, '/models'),
+    method: 'GET',
+    headers: openAiHeaders(target, credential, false),
+    body: '',
+  }),
   modelsResponse: openAiModelsResponse,
 };

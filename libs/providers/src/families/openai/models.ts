@@ -12,10 +12,19 @@ export function openAiModelsResponse(status: number, headers: UpstreamHeaders, b
   if (status < 200 || status >= 300) return { ok: false, error: openAiError(status, headers, body) };
   const wire = parseJson(body) as WireModelList | undefined;
   if (!wire || !Array.isArray(wire.data)) {
-    return { ok: false, error: ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX, message: 'The provider sent a response that is not a model list.', upstreamStatus: status }) };
+    return {
+      ok: false,
+      error: ErrorInfo.fromPartial({
+        errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX,
+        message: 'The provider sent a response that is not a model list.',
+        upstreamStatus: status,
+      }),
+    };
   }
   return {
     ok: true,
-    value: wire.data.filter((m) => typeof m.id === 'string').map((m) => ({ id: m.id ?? '', ownedBy: m.owned_by ?? '', createdUnix: m.created ?? 0 })),
+    value: wire.data
+      .filter((m) => typeof m.id === 'string')
+      .map((m) => ({ id: m.id ?? '', ownedBy: m.owned_by ?? '', createdUnix: m.created ?? 0 })),
   };
 }

@@ -69,9 +69,24 @@ describe('Anthropic Messages (JSON)', () => {
     const msg = (await res.json()) as Message;
     expect(Object.keys(msg)).toEqual(['id', 'type', 'role', 'model', 'content', 'stop_reason', 'stop_sequence', 'usage']);
     expect(msg.id).toMatch(/^msg_01/);
-    expect(msg).toEqual(expect.objectContaining({ type: 'message', role: 'assistant', model: 'claude-sonnet-4-6', stop_reason: 'end_turn', stop_sequence: null }));
+    expect(msg).toEqual(
+      expect.objectContaining({
+        type: 'message',
+        role: 'assistant',
+        model: 'claude-sonnet-4-6',
+        stop_reason: 'end_turn',
+        stop_sequence: null,
+      }),
+    );
     expect(msg.content).toEqual([{ type: 'text', text: expect.stringMatching(/^Mock reply from claude-sonnet-4-6: hello/) }]);
-    expect(Object.keys(msg.usage)).toEqual(['input_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens', 'cache_creation', 'output_tokens', 'service_tier']);
+    expect(Object.keys(msg.usage)).toEqual([
+      'input_tokens',
+      'cache_creation_input_tokens',
+      'cache_read_input_tokens',
+      'cache_creation',
+      'output_tokens',
+      'service_tier',
+    ]);
   });
 
   it('splits cached tokens out of input_tokens and maps max_tokens and refusal', async () => {
@@ -86,12 +101,26 @@ describe('Anthropic Messages (JSON)', () => {
   });
 
   it('accepts image, tool_use and tool_result blocks and answers tool_use for tools', async () => {
-    const withImage = (await (await postJson(url(), basic([{ type: 'text', text: 'see' }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } }]), HEADERS)).json()) as Message;
+    const withImage = (await (
+      await postJson(
+        url(),
+        basic([
+          { type: 'text', text: 'see' },
+          { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } },
+        ]),
+        HEADERS,
+      )
+    ).json()) as Message;
     expect(withImage.content[0]?.text).toContain('(saw 1 image)');
 
     const call = (await (await postJson(url(), basic('weather in Rome?', { tools: [tool] }), HEADERS)).json()) as Message;
     expect(call.stop_reason).toBe('tool_use');
-    expect(call.content[0]).toEqual({ type: 'tool_use', id: expect.stringMatching(/^toolu_01/), name: 'get_weather', input: { location: expect.any(String) } });
+    expect(call.content[0]).toEqual({
+      type: 'tool_use',
+      id: expect.stringMatching(/^toolu_01/),
+      name: 'get_weather',
+      input: { location: expect.any(String) },
+    });
 
     const afterResult = {
       model: 'claude-sonnet-4-6',
@@ -117,7 +146,11 @@ describe('Anthropic Messages (JSON)', () => {
     const noMax = await postJson(url(), { model: 'claude-sonnet-4-6', messages: [{ role: 'user', content: 'x' }] }, HEADERS);
     expect(noMax.status).toBe(400);
     const body = (await noMax.json()) as ErrorBody;
-    expect(body).toEqual({ type: 'error', error: { type: 'invalid_request_error', message: 'max_tokens: Field required' }, request_id: expect.stringMatching(/^req_/) });
+    expect(body).toEqual({
+      type: 'error',
+      error: { type: 'invalid_request_error', message: 'max_tokens: Field required' },
+      request_id: expect.stringMatching(/^req_/),
+    });
     const badRole = await postJson(url(), { model: 'm', max_tokens: 5, messages: [{ role: 'system', content: 'x' }] }, HEADERS);
     expect(((await badRole.json()) as ErrorBody).error.message).toContain("Input should be 'user' or 'assistant'");
   });
@@ -147,7 +180,10 @@ describe('Anthropic Messages (SSE)', () => {
     expect(start?.usage.input_tokens).toBe(json.usage.input_tokens);
     expect(start?.usage.cache_read_input_tokens).toBe(0);
     expect(evs[1]?.content_block).toEqual({ type: 'text', text: '' });
-    const text = evs.filter((e) => e.type === 'content_block_delta').map((e) => e.delta?.text ?? '').join('');
+    const text = evs
+      .filter((e) => e.type === 'content_block_delta')
+      .map((e) => e.delta?.text ?? '')
+      .join('');
     expect(text).toBe(json.content[0]?.text);
     const messageDelta = evs.at(-2);
     expect(messageDelta?.delta).toEqual({ stop_reason: 'end_turn', stop_sequence: null });
@@ -158,10 +194,12 @@ describe('Anthropic Messages (SSE)', () => {
     const json = (await (await postJson(url(), basic('weather?', { tools: [tool] }), HEADERS)).json()) as Message;
     const evs = events(await (await postJson(url(), basic('weather?', { tools: [tool], stream: true }), HEADERS)).text());
     expect(evs[1]?.content_block).toEqual({ type: 'tool_use', id: expect.stringMatching(/^toolu_/), name: 'get_weather', input: {} });
-    const partial = evs.filter((e) => e.type === 'content_block_delta').map((e) => {
-      expect(e.delta?.type).toBe('input_json_delta');
-      return e.delta?.partial_json ?? '';
-    });
+    const partial = evs
+      .filter((e) => e.type === 'content_block_delta')
+      .map((e) => {
+        expect(e.delta?.type).toBe('input_json_delta');
+        return e.delta?.partial_json ?? '';
+      });
     expect(JSON.parse(partial.join(''))).toEqual(json.content[0]?.input);
     expect(evs.at(-2)?.delta?.stop_reason).toBe('tool_use');
   });
@@ -175,7 +213,9 @@ describe('Anthropic Messages (SSE)', () => {
   });
 
   it('can be cut mid-stream', async () => {
-    const { text, cleanEnd } = await readUntilClose(await postJson(url(), basic('x', { stream: true }), { ...HEADERS, 'x-mock-cut-after-chunks': '2' }));
+    const { text, cleanEnd } = await readUntilClose(
+      await postJson(url(), basic('x', { stream: true }), { ...HEADERS, 'x-mock-cut-after-chunks': '2' }),
+    );
     expect(cleanEnd).toBe(false);
     expect(text).toContain('content_block_delta');
     expect(text).not.toContain('message_stop');
@@ -227,7 +267,11 @@ describe('official @anthropic-ai/sdk against the mock', () => {
   const client = (): Anthropic => new Anthropic({ apiKey: 'sk-ant-test', baseURL: mock.url, maxRetries: 0 });
 
   it('creates a message', async () => {
-    const msg = await client().messages.create({ model: 'claude-sonnet-4-6', max_tokens: 100, messages: [{ role: 'user', content: 'hi sdk' }] });
+    const msg = await client().messages.create({
+      model: 'claude-sonnet-4-6',
+      max_tokens: 100,
+      messages: [{ role: 'user', content: 'hi sdk' }],
+    });
     const block = msg.content[0];
     expect(block?.type === 'text' ? block.text : '').toMatch(/^Mock reply from claude-sonnet-4-6: hi/);
     expect(msg.usage.output_tokens).toBeGreaterThan(0);
@@ -251,7 +295,9 @@ describe('official @anthropic-ai/sdk against the mock', () => {
     const stream = client().messages.stream({
       model: 'claude-sonnet-4-6',
       max_tokens: 100,
-      tools: [{ name: 'get_weather', input_schema: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] } }],
+      tools: [
+        { name: 'get_weather', input_schema: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] } },
+      ],
       messages: [{ role: 'user', content: 'weather?' }],
     });
     const final = await stream.finalMessage();
@@ -266,7 +312,11 @@ describe('official @anthropic-ai/sdk against the mock', () => {
       { headers: { 'x-mock-status': '429', 'x-mock-retry-after': '2' } },
     );
     await expect(call).rejects.toBeInstanceOf(Anthropic.RateLimitError);
-    const overloaded = client().messages.create({ model: 'claude-sonnet-4-6', max_tokens: 10, messages: [{ role: 'user', content: 'x [[mock:status=529]]' }] });
+    const overloaded = client().messages.create({
+      model: 'claude-sonnet-4-6',
+      max_tokens: 10,
+      messages: [{ role: 'user', content: 'x [[mock:status=529]]' }],
+    });
     await expect(overloaded).rejects.toMatchObject({ status: 529 });
   });
 });

@@ -37,7 +37,11 @@ export function errorBody(error: AnthropicError): Record<string, unknown> {
 export function anthropicErrorReply(status: number, error: AnthropicError, rateLimited?: { retryAfterSeconds: number }): HttpReply {
   return {
     status,
-    headers: { 'content-type': 'application/json', ...anthropicHeaders(rateLimited), 'x-should-retry': String(status === 429 || status >= 500) },
+    headers: {
+      'content-type': 'application/json',
+      ...anthropicHeaders(rateLimited),
+      'x-should-retry': String(status === 429 || status >= 500),
+    },
     body: JSON.stringify(errorBody(error)),
   };
 }
@@ -57,7 +61,11 @@ export function errorForStatus(status: number): AnthropicError {
     case 413:
       return { type: 'request_too_large', message: 'Request exceeds the maximum allowed number of bytes.' };
     case 429:
-      return { type: 'rate_limit_error', message: 'Number of request tokens has exceeded your per-minute rate limit (https://docs.anthropic.com/en/api/rate-limits); see the response headers for current usage. Please reduce the prompt length or the maximum tokens requested, or try again later. You may also contact sales at https://www.anthropic.com/contact-sales to discuss your options for a rate limit increase.' };
+      return {
+        type: 'rate_limit_error',
+        message:
+          'Number of request tokens has exceeded your per-minute rate limit (https://docs.anthropic.com/en/api/rate-limits); see the response headers for current usage. Please reduce the prompt length or the maximum tokens requested, or try again later. You may also contact sales at https://www.anthropic.com/contact-sales to discuss your options for a rate limit increase.',
+      };
     case 500:
       return { type: 'api_error', message: 'Internal server error' };
     case 503:
@@ -66,7 +74,9 @@ export function errorForStatus(status: number): AnthropicError {
     case 504:
       return { type: 'timeout_error', message: 'Request timed out' };
     default:
-      return status >= 500 ? { type: 'api_error', message: `Upstream error ${status} (injected by mock-provider).` } : invalidRequest(`Request failed with status ${status} (injected by mock-provider).`);
+      return status >= 500
+        ? { type: 'api_error', message: `Upstream error ${status} (injected by mock-provider).` }
+        : invalidRequest(`Request failed with status ${status} (injected by mock-provider).`);
   }
 }
 

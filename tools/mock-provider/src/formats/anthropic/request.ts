@@ -97,7 +97,9 @@ function parseToolChoice(value: unknown): { mode: ToolMode } | { error: string }
     case 'tool':
       return typeof value['name'] === 'string' ? { mode: { name: value['name'] } } : { error: 'tool_choice.tool.name: Field required' };
     default:
-      return { error: `tool_choice: Input tag '${String(value['type'])}' found using 'type' does not match any of the expected tags: 'auto', 'any', 'tool', 'none'` };
+      return {
+        error: `tool_choice: Input tag '${String(value['type'])}' found using 'type' does not match any of the expected tags: 'auto', 'any', 'tool', 'none'`,
+      };
   }
 }
 
@@ -118,7 +120,8 @@ export function parseMessagesRequest(body: unknown, invalidJson: boolean): Anthr
   if (typeof body['model'] !== 'string' || !body['model']) return fail('model: Field required');
   const maxTokens = body['max_tokens'];
   if (maxTokens === undefined) return fail('max_tokens: Field required');
-  if (typeof maxTokens !== 'number' || !Number.isInteger(maxTokens) || maxTokens < 1) return fail('max_tokens: Input should be greater than or equal to 1');
+  if (typeof maxTokens !== 'number' || !Number.isInteger(maxTokens) || maxTokens < 1)
+    return fail('max_tokens: Input should be greater than or equal to 1');
   const messages = body['messages'];
   if (messages === undefined) return fail('messages: Field required');
   if (!Array.isArray(messages)) return fail('messages: Input should be a valid list');
@@ -152,7 +155,12 @@ export function parseMessagesRequest(body: unknown, invalidJson: boolean): Anthr
     markerText: lastUser.text,
     value: {
       stream: body['stream'] === true,
-      promptTokens: countPromptTokens({ system: system || undefined, messages: texts, images, tools: tools.length ? JSON.stringify(body['tools']) : undefined }),
+      promptTokens: countPromptTokens({
+        system: system || undefined,
+        messages: texts,
+        images,
+        tools: tools.length ? JSON.stringify(body['tools']) : undefined,
+      }),
       reply: {
         model: body['model'],
         lastUserText: lastUser.text,

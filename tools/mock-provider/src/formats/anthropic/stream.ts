@@ -25,9 +25,7 @@ export function messageStream(request: AnthropicRequest, reply: Reply, meta: Mes
     },
   });
   const block =
-    reply.kind === 'tool_call'
-      ? { type: 'tool_use', id: meta.toolUseId, name: reply.toolName, input: {} }
-      : { type: 'text', text: '' };
+    reply.kind === 'tool_call' ? { type: 'tool_use', id: meta.toolUseId, name: reply.toolName, input: {} } : { type: 'text', text: '' };
   const blockStart = event('content_block_start', { type: 'content_block_start', index: 0, content_block: block });
   const ping = event('ping', { type: 'ping' });
   const deltas =
@@ -35,7 +33,9 @@ export function messageStream(request: AnthropicRequest, reply: Reply, meta: Mes
       ? ['', ...reply.pieces].map((partial_json) =>
           event('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json } }),
         )
-      : reply.pieces.map((text) => event('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }));
+      : reply.pieces.map((text) =>
+          event('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }),
+        );
 
   const closing = [
     event('content_block_stop', { type: 'content_block_stop', index: 0 }),

@@ -18,7 +18,9 @@ const MODEL = encodeURIComponent('anthropic.claude-3-5-sonnet-20240620-v1:0');
 
 interface ConverseResponse {
   metrics: { latencyMs: number };
-  output: { message: { role: string; content: { text?: string; toolUse?: { toolUseId: string; name: string; input: Record<string, unknown> } }[] } };
+  output: {
+    message: { role: string; content: { text?: string; toolUse?: { toolUseId: string; name: string; input: Record<string, unknown> } }[] };
+  };
   stopReason: string;
   usage: { inputTokens: number; outputTokens: number; totalTokens: number; cacheReadInputTokens?: number };
 }
@@ -34,7 +36,15 @@ const user = (text: string, extra: Record<string, unknown> = {}): Record<string,
   ...extra,
 });
 const toolConfig = {
-  tools: [{ toolSpec: { name: 'get_weather', description: 'Weather', inputSchema: { json: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } } }],
+  tools: [
+    {
+      toolSpec: {
+        name: 'get_weather',
+        description: 'Weather',
+        inputSchema: { json: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
+      },
+    },
+  ],
 };
 
 async function frames(res: Response): Promise<EventStreamMessage[]> {
@@ -48,12 +58,18 @@ const payload = (m: EventStreamMessage): Record<string, unknown> => JSON.parse(m
 
 describe('Bedrock Converse (JSON)', () => {
   it('returns output, stopReason, usage and metrics for a signed request', async () => {
-    const res = await call(`/model/${MODEL}/converse`, user('hello bedrock', { system: [{ text: 'be brief' }], inferenceConfig: { maxTokens: 200 } }));
+    const res = await call(
+      `/model/${MODEL}/converse`,
+      user('hello bedrock', { system: [{ text: 'be brief' }], inferenceConfig: { maxTokens: 200 } }),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('x-amzn-requestid')).toBeTruthy();
     const body = (await res.json()) as ConverseResponse;
     expect(Object.keys(body)).toEqual(['metrics', 'output', 'stopReason', 'usage']);
-    expect(body.output.message).toEqual({ role: 'assistant', content: [{ text: expect.stringMatching(/^Mock reply from anthropic\.claude-3-5-sonnet-20240620-v1:0: hello/) }] });
+    expect(body.output.message).toEqual({
+      role: 'assistant',
+      content: [{ text: expect.stringMatching(/^Mock reply from anthropic\.claude-3-5-sonnet-20240620-v1:0: hello/) }],
+    });
     expect(body.stopReason).toBe('end_turn');
     expect(body.usage.totalTokens).toBe(body.usage.inputTokens + body.usage.outputTokens);
     expect(body.metrics.latencyMs).toBeGreaterThanOrEqual(0);
@@ -76,12 +92,18 @@ describe('Bedrock Converse (JSON)', () => {
   });
 
   it('accepts images, reports cache reads and content filtering', async () => {
-    const image = { messages: [{ role: 'user', content: [{ text: 'see' }, { image: { format: 'png', source: { bytes: 'iVBORw0KGgo=' } } }] }] };
-    expect(((await (await call(`/model/${MODEL}/converse`, image)).json()) as ConverseResponse).output.message.content[0]?.text).toContain('(saw 1 image)');
+    const image = {
+      messages: [{ role: 'user', content: [{ text: 'see' }, { image: { format: 'png', source: { bytes: 'iVBORw0KGgo=' } } }] }],
+    };
+    expect(((await (await call(`/model/${MODEL}/converse`, image)).json()) as ConverseResponse).output.message.content[0]?.text).toContain(
+      '(saw 1 image)',
+    );
     const cached = (await (await call(`/model/${MODEL}/converse`, user('x [[mock:cached=2]]'))).json()) as ConverseResponse;
     expect(cached.usage.cacheReadInputTokens).toBe(2);
     expect(cached.usage.totalTokens).toBe(cached.usage.inputTokens + cached.usage.outputTokens + 2);
-    expect(((await (await call(`/model/${MODEL}/converse`, user('x [[mock:content_filter]]'))).json()) as ConverseResponse).stopReason).toBe('content_filtered');
+    expect(
+      ((await (await call(`/model/${MODEL}/converse`, user('x [[mock:content_filter]]'))).json()) as ConverseResponse).stopReason,
+    ).toBe('content_filtered');
   });
 
   it('validates the body with ValidationException', async () => {
@@ -104,7 +126,11 @@ describe('Bedrock SigV4 checks', () => {
   });
 
   it('rejects a malformed header and a wrong service scope', async () => {
-    const malformed = await fetch(url(lenient.url), { method: 'POST', headers: { authorization: 'AWS4-HMAC-SHA256 Credential=x', 'x-amz-date': '20240101T000000Z' }, body });
+    const malformed = await fetch(url(lenient.url), {
+      method: 'POST',
+      headers: { authorization: 'AWS4-HMAC-SHA256 Credential=x', 'x-amz-date': '20240101T000000Z' },
+      body,
+    });
     expect(malformed.headers.get('x-amzn-errortype')).toMatch(/^IncompleteSignatureException:/);
     const headers = signedHeaders('POST', url(lenient.url), body, CREDS);
     const wrongService = { ...headers, authorization: (headers['authorization'] ?? '').replace('/bedrock/', '/s3/') };
@@ -143,9 +169,18 @@ describe('Bedrock ConverseStream (event stream)', () => {
     const types = messages.map((m) => headerString(m, ':event-type'));
     const deltas = types.filter((t) => t === 'contentBlockDelta').length;
     expect(deltas).toBeGreaterThan(3);
-    expect(types).toEqual(['messageStart', ...Array<string>(deltas).fill('contentBlockDelta'), 'contentBlockStop', 'messageStop', 'metadata']);
+    expect(types).toEqual([
+      'messageStart',
+      ...Array<string>(deltas).fill('contentBlockDelta'),
+      'contentBlockStop',
+      'messageStop',
+      'metadata',
+    ]);
     expect(payload(messages[0]!)).toEqual({ role: 'assistant', p: expect.any(String) });
-    const text = messages.filter((m) => headerString(m, ':event-type') === 'contentBlockDelta').map((m) => (payload(m)['delta'] as { text: string }).text).join('');
+    const text = messages
+      .filter((m) => headerString(m, ':event-type') === 'contentBlockDelta')
+      .map((m) => (payload(m)['delta'] as { text: string }).text)
+      .join('');
     expect(text).toBe(json.output.message.content[0]?.text);
     expect(payload(messages.at(-2)!)['stopReason']).toBe('end_turn');
     const meta = payload(messages.at(-1)!);
@@ -222,7 +257,10 @@ describe('Bedrock faults', () => {
 
 describe('bedrock InvokeModel embeddings', () => {
   it('embeds a batch with Cohere Embed and counts the input tokens in a header', async () => {
-    const res = await call(`/model/${encodeURIComponent('cohere.embed-english-v3')}/invoke`, { texts: ['alpha bravo', 'charlie'], input_type: 'search_document' });
+    const res = await call(`/model/${encodeURIComponent('cohere.embed-english-v3')}/invoke`, {
+      texts: ['alpha bravo', 'charlie'],
+      input_type: 'search_document',
+    });
     expect(res.status).toBe(200);
     expect(Number(res.headers.get('x-amzn-bedrock-input-token-count'))).toBeGreaterThan(0);
     const body = (await res.json()) as { embeddings: number[][]; response_type: string; texts: string[] };

@@ -17,7 +17,12 @@ export function bedrockHeaders(): Record<string, string> {
 
 /** REST-JSON errors: the exception name travels in x-amzn-ErrorType, the body only has a message. */
 export function bedrockErrorReply(error: BedrockException): HttpReply {
-  const namespace = error.type.endsWith('SignatureException') || error.type === 'UnrecognizedClientException' || error.type === 'MissingAuthenticationTokenException' ? CORAL_SERVICE : CORAL_BEDROCK;
+  const namespace =
+    error.type.endsWith('SignatureException') ||
+    error.type === 'UnrecognizedClientException' ||
+    error.type === 'MissingAuthenticationTokenException'
+      ? CORAL_SERVICE
+      : CORAL_BEDROCK;
   return {
     status: error.status,
     headers: { 'content-type': 'application/json', 'x-amzn-errortype': `${error.type}:${namespace}`, ...bedrockHeaders() },

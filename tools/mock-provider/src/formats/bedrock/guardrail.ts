@@ -15,7 +15,12 @@ export function guardrailReply(request: ConverseRequest, streaming: boolean, lat
   const outputTokens = countTokens(BLOCKED_MESSAGE);
   const usage = { inputTokens: request.promptTokens, outputTokens, totalTokens: request.promptTokens + outputTokens };
   if (!streaming) {
-    const body = { metrics: { latencyMs }, output: { message: { role: 'assistant', content: [{ text: BLOCKED_MESSAGE }] } }, stopReason: 'guardrail_intervened', usage };
+    const body = {
+      metrics: { latencyMs },
+      output: { message: { role: 'assistant', content: [{ text: BLOCKED_MESSAGE }] } },
+      stopReason: 'guardrail_intervened',
+      usage,
+    };
     return { status: 200, headers: { 'content-type': 'application/json', ...bedrockHeaders() }, body: JSON.stringify(body) };
   }
   const frames = [
@@ -25,5 +30,9 @@ export function guardrailReply(request: ConverseRequest, streaming: boolean, lat
     event('messageStop', { stopReason: 'guardrail_intervened' }, 3),
     event('metadata', { usage, metrics: { latencyMs } }, 4),
   ];
-  return { status: 200, headers: { 'content-type': 'application/vnd.amazon.eventstream', ...bedrockHeaders() }, body: Buffer.concat(frames) };
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/vnd.amazon.eventstream', ...bedrockHeaders() },
+    body: Buffer.concat(frames),
+  };
 }

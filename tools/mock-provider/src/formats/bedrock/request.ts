@@ -17,7 +17,8 @@ interface Scan {
 }
 
 const fail = (message: string): { ok: false; error: BedrockException } => ({ ok: false, error: validation(message) });
-const constraint = (value: string, path: string, rule: string): string => `1 validation error detected: Value ${value} at '${path}' failed to satisfy constraint: ${rule}`;
+const constraint = (value: string, path: string, rule: string): string =>
+  `1 validation error detected: Value ${value} at '${path}' failed to satisfy constraint: ${rule}`;
 const IMAGE_FORMATS = ['png', 'jpeg', 'gif', 'webp'];
 
 function scanContent(content: unknown, i: number): Scan | string {
@@ -33,9 +34,14 @@ function scanContent(content: unknown, i: number): Scan | string {
     else if (isRecord(block['image'])) {
       const image = block['image'];
       if (!IMAGE_FORMATS.includes(String(image['format']))) {
-        return constraint(`'${String(image['format'])}'`, `messages.${i + 1}.member.content.member.image.format`, 'Member must satisfy enum value set: [png, jpeg, gif, webp]');
+        return constraint(
+          `'${String(image['format'])}'`,
+          `messages.${i + 1}.member.content.member.image.format`,
+          'Member must satisfy enum value set: [png, jpeg, gif, webp]',
+        );
       }
-      if (!isRecord(image['source'])) return constraint('null', `messages.${i + 1}.member.content.member.image.source`, 'Member must not be null');
+      if (!isRecord(image['source']))
+        return constraint('null', `messages.${i + 1}.member.content.member.image.source`, 'Member must not be null');
       scan.images++;
     } else if (isRecord(block['toolUse'])) {
       const use = block['toolUse'];
@@ -45,10 +51,17 @@ function scanContent(content: unknown, i: number): Scan | string {
       texts.push(JSON.stringify(use['input'] ?? {}));
     } else if (isRecord(block['toolResult'])) {
       const result = block['toolResult'];
-      if (typeof result['toolUseId'] !== 'string') return constraint('null', `messages.${i + 1}.member.content.member.toolResult.toolUseId`, 'Member must not be null');
+      if (typeof result['toolUseId'] !== 'string')
+        return constraint('null', `messages.${i + 1}.member.content.member.toolResult.toolUseId`, 'Member must not be null');
       texts.push(JSON.stringify(result['content'] ?? []));
       scan.toolResults++;
-    } else if (!('document' in block) && !('reasoningContent' in block) && !('cachePoint' in block) && !('guardContent' in block) && !('video' in block)) {
+    } else if (
+      !('document' in block) &&
+      !('reasoningContent' in block) &&
+      !('cachePoint' in block) &&
+      !('guardContent' in block) &&
+      !('video' in block)
+    ) {
       return `The content field in the Message object at messages.${i} contains an unsupported ContentBlock type.`;
     }
   }
@@ -63,7 +76,8 @@ function parseToolConfig(value: unknown): { tools: ToolSpec[]; mode: ToolMode } 
   for (const [i, tool] of value['tools'].entries()) {
     if (isRecord(tool) && 'cachePoint' in tool) continue;
     const spec = isRecord(tool) ? tool['toolSpec'] : undefined;
-    if (!isRecord(spec) || typeof spec['name'] !== 'string') return constraint('null', `toolConfig.tools.${i + 1}.member.toolSpec.name`, 'Member must not be null');
+    if (!isRecord(spec) || typeof spec['name'] !== 'string')
+      return constraint('null', `toolConfig.tools.${i + 1}.member.toolSpec.name`, 'Member must not be null');
     const schema = isRecord(spec['inputSchema']) ? spec['inputSchema']['json'] : undefined;
     if (!isRecord(schema)) return constraint('null', `toolConfig.tools.${i + 1}.member.toolSpec.inputSchema`, 'Member must not be null');
     tools.push({ name: spec['name'], parameters: schema });
@@ -81,7 +95,8 @@ export function parseConverseRequest(body: unknown, invalidJson: boolean, modelI
   if (invalidJson || !isRecord(body)) return fail('Malformed input request, please reformat your input and try again.');
   const messages = body['messages'];
   if (!Array.isArray(messages)) return fail(constraint('null', 'messages', 'Member must not be null'));
-  if (messages.length === 0) return fail('A conversation must start with a user message. Try again with a conversation that starts with a user message.');
+  if (messages.length === 0)
+    return fail('A conversation must start with a user message. Try again with a conversation that starts with a user message.');
 
   const texts: string[] = [];
   let images = 0;
@@ -91,7 +106,9 @@ export function parseConverseRequest(body: unknown, invalidJson: boolean, modelI
     if (!isRecord(message)) return fail(constraint('null', `messages.${i + 1}.member`, 'Member must not be null'));
     const role = message['role'];
     if (role !== 'user' && role !== 'assistant') {
-      return fail(constraint(`'${String(role)}'`, `messages.${i + 1}.member.role`, 'Member must satisfy enum value set: [user, assistant]'));
+      return fail(
+        constraint(`'${String(role)}'`, `messages.${i + 1}.member.role`, 'Member must satisfy enum value set: [user, assistant]'),
+      );
     }
     const scan = scanContent(message['content'], i);
     if (typeof scan === 'string') return fail(scan);
@@ -116,7 +133,12 @@ export function parseConverseRequest(body: unknown, invalidJson: boolean, modelI
     ok: true,
     markerText: lastUser.text,
     value: {
-      promptTokens: countPromptTokens({ system: system || undefined, messages: texts, images, tools: toolConfig.tools.length ? JSON.stringify(body['toolConfig']) : undefined }),
+      promptTokens: countPromptTokens({
+        system: system || undefined,
+        messages: texts,
+        images,
+        tools: toolConfig.tools.length ? JSON.stringify(body['toolConfig']) : undefined,
+      }),
       reply: {
         model: modelId,
         lastUserText: lastUser.text,

@@ -28,7 +28,8 @@ export function stopReason(reply: Reply): string {
 }
 
 export function converseReply(request: ConverseRequest, reply: Reply, directives: Directives, latencyMs: number, useId: string): HttpReply {
-  const content = reply.kind === 'tool_call' ? [{ toolUse: { toolUseId: useId, name: reply.toolName, input: reply.input } }] : [{ text: reply.text }];
+  const content =
+    reply.kind === 'tool_call' ? [{ toolUse: { toolUseId: useId, name: reply.toolName, input: reply.input } }] : [{ text: reply.text }];
   const body = {
     metrics: { latencyMs },
     output: { message: { content, role: 'assistant' } },

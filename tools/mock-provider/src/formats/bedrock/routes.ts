@@ -27,11 +27,16 @@ function authenticate(ctx: RouteContext): HttpReply | null {
   }
   if (auth.service !== 'bedrock') return denied('InvalidSignatureException', "Credential should be scoped to correct service: 'bedrock'. ");
   const amzDate = headerValue(ctx.req, 'x-amz-date') ?? '';
-  if (!/^\d{8}T\d{6}Z$/.test(amzDate)) return denied('IncompleteSignatureException', "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+  if (!/^\d{8}T\d{6}Z$/.test(amzDate))
+    return denied('IncompleteSignatureException', "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
   if (!amzDate.startsWith(auth.date)) {
-    return denied('InvalidSignatureException', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`);
+    return denied(
+      'InvalidSignatureException',
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`,
+    );
   }
-  if (!auth.signedHeaders.includes('host')) return denied('InvalidSignatureException', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+  if (!auth.signedHeaders.includes('host'))
+    return denied('InvalidSignatureException', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
 
   const secret = ctx.app.options.aws.secretAccessKey;
   if (!secret) return null;
@@ -75,7 +80,9 @@ function converse(streaming: boolean): Exchange<ConverseRequest> {
       });
       const useId = toolUseId();
       const latency = (): number => Date.now() - ctx.startedAt;
-      return streaming ? converseStream(request, reply, directives, latency, useId) : converseReply(request, reply, directives, latency(), useId);
+      return streaming
+        ? converseStream(request, reply, directives, latency, useId)
+        : converseReply(request, reply, directives, latency(), useId);
     },
   };
 }
@@ -92,7 +99,22 @@ const invokeEmbeddings: Exchange<BedrockEmbedRequest> = {
 };
 
 export const bedrockRoutes: Route[] = [
-  { method: 'POST', pattern: /^\/model\/(?<modelId>[^/]+)\/invoke$/, family: 'bedrock', handle: (ctx) => runExchange(ctx, invokeEmbeddings) },
-  { method: 'POST', pattern: /^\/model\/(?<modelId>[^/]+)\/converse$/, family: 'bedrock', handle: (ctx) => runExchange(ctx, converse(false)) },
-  { method: 'POST', pattern: /^\/model\/(?<modelId>[^/]+)\/converse-stream$/, family: 'bedrock', handle: (ctx) => runExchange(ctx, converse(true)) },
+  {
+    method: 'POST',
+    pattern: /^\/model\/(?<modelId>[^/]+)\/invoke$/,
+    family: 'bedrock',
+    handle: (ctx) => runExchange(ctx, invokeEmbeddings),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/model\/(?<modelId>[^/]+)\/converse$/,
+    family: 'bedrock',
+    handle: (ctx) => runExchange(ctx, converse(false)),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/model\/(?<modelId>[^/]+)\/converse-stream$/,
+    family: 'bedrock',
+    handle: (ctx) => runExchange(ctx, converse(true)),
+  },
 ];

@@ -16,18 +16,26 @@ const base = {
 
 describe('SigV4', () => {
   it('matches the get-vanilla and post-vanilla vectors', () => {
-    expect(computeSignature({ ...base, method: 'GET', canonicalQuery: '' })).toBe('5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31');
-    expect(computeSignature({ ...base, method: 'POST', canonicalQuery: '' })).toBe('5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b');
+    expect(computeSignature({ ...base, method: 'GET', canonicalQuery: '' })).toBe(
+      '5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31',
+    );
+    expect(computeSignature({ ...base, method: 'POST', canonicalQuery: '' })).toBe(
+      '5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b',
+    );
   });
 
   it('matches the query-order vector with sorted canonical query', () => {
     const query = canonicalQuery(new URLSearchParams('Param2=value2&Param1=value1'));
     expect(query).toBe('Param1=value1&Param2=value2');
-    expect(computeSignature({ ...base, method: 'GET', canonicalQuery: query })).toBe('b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500');
+    expect(computeSignature({ ...base, method: 'GET', canonicalQuery: query })).toBe(
+      'b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500',
+    );
   });
 
   it('double-encodes path segments like the AWS SDK does for Bedrock model ids', () => {
-    expect(canonicalUri('/model/anthropic.claude-3-5-sonnet-20240620-v1%3A0/converse')).toBe('/model/anthropic.claude-3-5-sonnet-20240620-v1%253A0/converse');
+    expect(canonicalUri('/model/anthropic.claude-3-5-sonnet-20240620-v1%3A0/converse')).toBe(
+      '/model/anthropic.claude-3-5-sonnet-20240620-v1%253A0/converse',
+    );
   });
 
   it('parses well-formed Authorization headers and rejects malformed ones', () => {

@@ -67,7 +67,14 @@ export interface SignatureInput {
 }
 
 export function canonicalRequest(input: SignatureInput): string {
-  return [input.method, input.canonicalUri, input.canonicalQuery, input.canonicalHeaders, input.signedHeaders.join(';'), input.payloadHash].join('\n');
+  return [
+    input.method,
+    input.canonicalUri,
+    input.canonicalQuery,
+    input.canonicalHeaders,
+    input.signedHeaders.join(';'),
+    input.payloadHash,
+  ].join('\n');
 }
 
 export function computeSignature(input: SignatureInput): string {

@@ -31,7 +31,8 @@ function parseOne(request: unknown, path: string, model: string): { text: string
 export function parseEmbedRequest(body: unknown, invalidJson: boolean, model: string, batch: boolean): GeminiEmbedParse {
   if (invalidJson || !isRecord(body)) return { ok: false, error: invalidArgument('Invalid JSON payload received. Unexpected token.') };
   const requests = batch ? body['requests'] : [body];
-  if (!Array.isArray(requests) || requests.length === 0) return { ok: false, error: invalidArgument('* BatchEmbedContentsRequest.requests: requests is not specified\n') };
+  if (!Array.isArray(requests) || requests.length === 0)
+    return { ok: false, error: invalidArgument('* BatchEmbedContentsRequest.requests: requests is not specified\n') };
   const items: { text: string; dimensions: number }[] = [];
   for (const [i, request] of requests.entries()) {
     const item = parseOne(request, batch ? `BatchEmbedContentsRequest.requests[${i}]` : 'EmbedContentRequest', model);

@@ -36,7 +36,11 @@ const MESSAGES: Record<number, string> = {
 
 export function rpcError(code: number, message?: string, details?: Record<string, unknown>[]): GoogleRpcError {
   const status = STATUS_NAMES[code] ?? (code >= 500 ? 'INTERNAL' : 'FAILED_PRECONDITION');
-  const error: GoogleRpcError = { code, message: message ?? MESSAGES[code] ?? `Request failed with status ${code} (injected by mock-provider).`, status };
+  const error: GoogleRpcError = {
+    code,
+    message: message ?? MESSAGES[code] ?? `Request failed with status ${code} (injected by mock-provider).`,
+    status,
+  };
   if (details) error.details = details;
   return error;
 }
@@ -66,16 +70,26 @@ export function errorForStatus(status: number, retryAfterSeconds?: number): Goog
   return rpcError(429, undefined, [
     {
       '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
-      violations: [{ quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests', quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier' }],
+      violations: [
+        {
+          quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests',
+          quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier',
+        },
+      ],
     },
-    { '@type': 'type.googleapis.com/google.rpc.Help', links: [{ description: 'Learn more about Gemini API quotas', url: 'https://ai.google.dev/gemini-api/docs/rate-limits' }] },
+    {
+      '@type': 'type.googleapis.com/google.rpc.Help',
+      links: [{ description: 'Learn more about Gemini API quotas', url: 'https://ai.google.dev/gemini-api/docs/rate-limits' }],
+    },
     { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${retryAfterSeconds ?? 1}s` },
   ]);
 }
 
 export function faultReply(fault: Fault): HttpReply {
   if (fault.kind === 'context_length') {
-    return geminiErrorReply(invalidArgument(`The input token count (${fault.promptTokens}) exceeds the maximum number of tokens allowed (${fault.limit}).`));
+    return geminiErrorReply(
+      invalidArgument(`The input token count (${fault.promptTokens}) exceeds the maximum number of tokens allowed (${fault.limit}).`),
+    );
   }
   // The Gemini API itself puts the delay in RetryInfo; retry-after is added for generic HTTP clients.
   const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};

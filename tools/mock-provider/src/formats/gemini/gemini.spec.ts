@@ -36,14 +36,22 @@ const request = (text: string, extra: Record<string, unknown> = {}): Record<stri
 const weatherTools = [
   {
     functionDeclarations: [
-      { name: 'get_weather', description: 'Weather', parameters: { type: 'OBJECT', properties: { city: { type: 'STRING' }, days: { type: 'INTEGER' } }, required: ['city'] } },
+      {
+        name: 'get_weather',
+        description: 'Weather',
+        parameters: { type: 'OBJECT', properties: { city: { type: 'STRING' }, days: { type: 'INTEGER' } }, required: ['city'] },
+      },
     ],
   },
 ];
 
 describe('Gemini generateContent', () => {
   it('returns candidates, usageMetadata, modelVersion and responseId, pretty-printed', async () => {
-    const res = await postJson(`${base()}:generateContent`, request('hello gemini', { systemInstruction: { parts: [{ text: 'be brief' }] } }), KEY);
+    const res = await postJson(
+      `${base()}:generateContent`,
+      request('hello gemini', { systemInstruction: { parts: [{ text: 'be brief' }] } }),
+      KEY,
+    );
     expect(res.status).toBe(200);
     const raw = await res.text();
     expect(raw.startsWith('{\n  "candidates"')).toBe(true);
@@ -68,7 +76,9 @@ describe('Gemini generateContent', () => {
   });
 
   it('calls a declared function and answers functionResponse with text', async () => {
-    const body = (await (await postJson(`${base()}:generateContent`, request('weather in Lima', { tools: weatherTools }), KEY)).json()) as GenerateResponse;
+    const body = (await (
+      await postJson(`${base()}:generateContent`, request('weather in Lima', { tools: weatherTools }), KEY)
+    ).json()) as GenerateResponse;
     const part = body.candidates[0]?.content?.parts[0];
     expect(part?.functionCall).toEqual({ name: 'get_weather', args: { city: expect.any(String) } });
     const follow = {
@@ -85,20 +95,32 @@ describe('Gemini generateContent', () => {
 
   it('honours responseMimeType/responseSchema and inlineData images', async () => {
     const schema = { type: 'OBJECT', properties: { title: { type: 'STRING' }, score: { type: 'NUMBER' } }, required: ['title', 'score'] };
-    const body = (await (await postJson(`${base()}:generateContent`, request('rate it', { generationConfig: { responseMimeType: 'application/json', responseSchema: schema } }), KEY)).json()) as GenerateResponse;
+    const body = (await (
+      await postJson(
+        `${base()}:generateContent`,
+        request('rate it', { generationConfig: { responseMimeType: 'application/json', responseSchema: schema } }),
+        KEY,
+      )
+    ).json()) as GenerateResponse;
     const parsed = JSON.parse(body.candidates[0]?.content?.parts[0]?.text ?? '') as Record<string, unknown>;
     expect(typeof parsed['title']).toBe('string');
     expect(typeof parsed['score']).toBe('number');
 
-    const withImage = { contents: [{ role: 'user', parts: [{ text: 'look' }, { inlineData: { mimeType: 'image/jpeg', data: '/9j/4AAQ' } }] }] };
+    const withImage = {
+      contents: [{ role: 'user', parts: [{ text: 'look' }, { inlineData: { mimeType: 'image/jpeg', data: '/9j/4AAQ' } }] }],
+    };
     const seen = (await (await postJson(`${base()}:generateContent`, withImage, KEY)).json()) as GenerateResponse;
     expect(seen.candidates[0]?.content?.parts[0]?.text).toContain('(saw 1 image)');
   });
 
   it('maps max tokens and safety outcomes to finishReason', async () => {
-    const capped = (await (await postJson(`${base()}:generateContent`, request('x', { generationConfig: { maxOutputTokens: 2 } }), KEY)).json()) as GenerateResponse;
+    const capped = (await (
+      await postJson(`${base()}:generateContent`, request('x', { generationConfig: { maxOutputTokens: 2 } }), KEY)
+    ).json()) as GenerateResponse;
     expect(capped.candidates[0]?.finishReason).toBe('MAX_TOKENS');
-    const blocked = (await (await postJson(`${base()}:generateContent`, request('x [[mock:content_filter]]'), KEY)).json()) as GenerateResponse;
+    const blocked = (await (
+      await postJson(`${base()}:generateContent`, request('x [[mock:content_filter]]'), KEY)
+    ).json()) as GenerateResponse;
     expect(blocked.candidates[0]?.finishReason).toBe('SAFETY');
     expect(blocked.candidates[0]?.safetyRatings).toEqual(expect.arrayContaining([expect.objectContaining({ blocked: true })]));
   });
@@ -106,10 +128,18 @@ describe('Gemini generateContent', () => {
   it('validates with google.rpc error bodies', async () => {
     const noKey = await postJson(`${base()}:generateContent`, request('x'));
     expect(noKey.status).toBe(403);
-    expect(((await noKey.json()) as RpcErrorBody).error).toEqual({ code: 403, message: expect.stringContaining('unregistered callers'), status: 'PERMISSION_DENIED' });
+    expect(((await noKey.json()) as RpcErrorBody).error).toEqual({
+      code: 403,
+      message: expect.stringContaining('unregistered callers'),
+      status: 'PERMISSION_DENIED',
+    });
     const noContents = await postJson(`${base()}:generateContent`, {}, KEY);
     expect(noContents.status).toBe(400);
-    expect(((await noContents.json()) as RpcErrorBody).error).toEqual({ code: 400, message: expect.stringContaining('contents is not specified'), status: 'INVALID_ARGUMENT' });
+    expect(((await noContents.json()) as RpcErrorBody).error).toEqual({
+      code: 400,
+      message: expect.stringContaining('contents is not specified'),
+      status: 'INVALID_ARGUMENT',
+    });
     const badRole = await postJson(`${base()}:generateContent`, { contents: [{ role: 'assistant', parts: [{ text: 'x' }] }] }, KEY);
     expect(((await badRole.json()) as RpcErrorBody).error.message).toBe('Please use a valid role: user, model.');
   });
@@ -143,15 +173,21 @@ describe('Gemini streamGenerateContent', () => {
   });
 
   it('streams a function call whole in one chunk', async () => {
-    const chunks = parseSse(await (await postJson(`${base()}:streamGenerateContent?alt=sse`, request('weather?', { tools: weatherTools }), KEY)).text());
+    const chunks = parseSse(
+      await (await postJson(`${base()}:streamGenerateContent?alt=sse`, request('weather?', { tools: weatherTools }), KEY)).text(),
+    );
     expect(chunks).toHaveLength(1);
     const only = JSON.parse(chunks[0]?.data ?? '{}') as GenerateResponse;
     expect(only.candidates[0]?.content?.parts[0]?.functionCall?.name).toBe('get_weather');
   });
 
   it('supports in-stream errors, cuts and hold/release', async () => {
-    const errored = parseSse(await (await postJson(`${base()}:streamGenerateContent?alt=sse`, request('x [[mock:stream_error=503]]'), KEY)).text());
-    expect(JSON.parse(errored.at(-1)?.data ?? '{}')).toEqual({ error: { code: 503, message: 'The model is overloaded. Please try again later.', status: 'UNAVAILABLE' } });
+    const errored = parseSse(
+      await (await postJson(`${base()}:streamGenerateContent?alt=sse`, request('x [[mock:stream_error=503]]'), KEY)).text(),
+    );
+    expect(JSON.parse(errored.at(-1)?.data ?? '{}')).toEqual({
+      error: { code: 503, message: 'The model is overloaded. Please try again later.', status: 'UNAVAILABLE' },
+    });
 
     const cut = await readUntilClose(await postJson(`${base()}:streamGenerateContent?alt=sse`, request('x [[mock:cut=1]]'), KEY));
     expect(cut.cleanEnd).toBe(false);
@@ -191,7 +227,9 @@ describe('Gemini faults', () => {
 
   it('reports an input token overflow', async () => {
     const res = await postJson(`${base()}:generateContent`, request('x [[mock:context_length]]'), KEY);
-    expect(((await res.json()) as RpcErrorBody).error.message).toMatch(/^The input token count \(\d+\) exceeds the maximum number of tokens allowed \(\d+\)\.$/);
+    expect(((await res.json()) as RpcErrorBody).error.message).toMatch(
+      /^The input token count \(\d+\) exceeds the maximum number of tokens allowed \(\d+\)\.$/,
+    );
   });
 
   it('honours latency from a deployment', async () => {
@@ -204,12 +242,19 @@ describe('Gemini faults', () => {
 
 describe('Gemini embeddings, countTokens and models', () => {
   it('embeds one and many contents deterministically', async () => {
-    const one = (await (await postJson(`${mock.url}/v1beta/models/text-embedding-004:embedContent`, { content: { parts: [{ text: 'hi' }] } }, KEY)).json()) as { embedding: { values: number[] } };
+    const one = (await (
+      await postJson(`${mock.url}/v1beta/models/text-embedding-004:embedContent`, { content: { parts: [{ text: 'hi' }] } }, KEY)
+    ).json()) as { embedding: { values: number[] } };
     expect(one.embedding.values).toHaveLength(768);
     const batch = (await (
       await postJson(
         `${mock.url}/v1beta/models/gemini-embedding-001:batchEmbedContents`,
-        { requests: [{ model: 'models/gemini-embedding-001', content: { parts: [{ text: 'hi' }] }, outputDimensionality: 768 }, { model: 'models/gemini-embedding-001', content: { parts: [{ text: 'yo' }] } }] },
+        {
+          requests: [
+            { model: 'models/gemini-embedding-001', content: { parts: [{ text: 'hi' }] }, outputDimensionality: 768 },
+            { model: 'models/gemini-embedding-001', content: { parts: [{ text: 'yo' }] } },
+          ],
+        },
         KEY,
       )
     ).json()) as { embeddings: { values: number[] }[] };

@@ -27,7 +27,8 @@ export function scanParts(parts: unknown, path: string): PartsScan | string {
     if (typeof part['text'] === 'string') texts.push(part['text']);
     else if (isRecord(part['inlineData'])) {
       const data = part['inlineData'];
-      if (typeof data['mimeType'] !== 'string' || typeof data['data'] !== 'string') return `* ${path}.parts[${i}].inline_data: mime_type and data are required`;
+      if (typeof data['mimeType'] !== 'string' || typeof data['data'] !== 'string')
+        return `* ${path}.parts[${i}].inline_data: mime_type and data are required`;
       scan.images++;
     } else if (isRecord(part['fileData'])) scan.images++;
     else if (isRecord(part['functionCall'])) texts.push(JSON.stringify(part['functionCall']));
@@ -66,7 +67,10 @@ function parseTools(value: unknown): ToolSpec[] | string {
       if (!isRecord(decl) || typeof decl['name'] !== 'string' || !decl['name']) {
         return `* GenerateContentRequest.tools[${i}].function_declarations[${j}].name: Name cannot be empty.`;
       }
-      tools.push({ name: decl['name'], parameters: toJsonSchema(decl['parametersJsonSchema'] ?? decl['parameters'] ?? { type: 'object' }) });
+      tools.push({
+        name: decl['name'],
+        parameters: toJsonSchema(decl['parametersJsonSchema'] ?? decl['parameters'] ?? { type: 'object' }),
+      });
     }
   }
   return tools;
@@ -94,8 +98,10 @@ function responseFormat(generationConfig: Record<string, unknown>): ResponseForm
 export function parseGenerateRequest(body: unknown, invalidJson: boolean, model: string): GeminiParse {
   if (invalidJson || !isRecord(body)) return fail('Invalid JSON payload received. Unexpected token.');
   const contents = body['contents'];
-  if (contents === undefined || (Array.isArray(contents) && contents.length === 0)) return fail('* GenerateContentRequest.contents: contents is not specified\n');
-  if (!Array.isArray(contents)) return fail(`Invalid JSON payload received. Unknown name "contents": Proto field is not repeating, cannot start list.`);
+  if (contents === undefined || (Array.isArray(contents) && contents.length === 0))
+    return fail('* GenerateContentRequest.contents: contents is not specified\n');
+  if (!Array.isArray(contents))
+    return fail(`Invalid JSON payload received. Unknown name "contents": Proto field is not repeating, cannot start list.`);
 
   const texts: string[] = [];
   let images = 0;
@@ -116,7 +122,9 @@ export function parseGenerateRequest(body: unknown, invalidJson: boolean, model:
   let system = '';
   const systemInstruction = body['systemInstruction'] ?? body['system_instruction'];
   if (systemInstruction !== undefined) {
-    const scan = isRecord(systemInstruction) ? scanParts(systemInstruction['parts'], 'GenerateContentRequest.system_instruction') : '* GenerateContentRequest.system_instruction: must be an object';
+    const scan = isRecord(systemInstruction)
+      ? scanParts(systemInstruction['parts'], 'GenerateContentRequest.system_instruction')
+      : '* GenerateContentRequest.system_instruction: must be an object';
     if (typeof scan === 'string') return fail(scan);
     system = scan.text;
   }
@@ -129,7 +137,12 @@ export function parseGenerateRequest(body: unknown, invalidJson: boolean, model:
     ok: true,
     markerText: lastUser.text,
     value: {
-      promptTokens: countPromptTokens({ system: system || undefined, messages: texts, images, tools: tools.length ? JSON.stringify(body['tools']) : undefined }),
+      promptTokens: countPromptTokens({
+        system: system || undefined,
+        messages: texts,
+        images,
+        tools: tools.length ? JSON.stringify(body['tools']) : undefined,
+      }),
       reply: {
         model,
         lastUserText: lastUser.text,

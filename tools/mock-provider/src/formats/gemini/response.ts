@@ -55,7 +55,12 @@ export function replyParts(reply: Reply): Record<string, unknown>[] {
   return [{ text: reply.text }];
 }
 
-export function generateContentBody(request: GeminiRequest, reply: Reply, meta: GeminiMeta, directives: Directives): Record<string, unknown> {
+export function generateContentBody(
+  request: GeminiRequest,
+  reply: Reply,
+  meta: GeminiMeta,
+  directives: Directives,
+): Record<string, unknown> {
   return {
     candidates: [candidate(replyParts(reply), finishReason(reply))],
     usageMetadata: usageMetadata(request, reply, directives),

@@ -27,7 +27,12 @@ function generate(streaming: boolean): Exchange<GeminiRequest> {
       return { ok: true, value: result.value, markerText: result.markerText, promptTokens: result.value.promptTokens };
     },
     errorReply: (fault) => faultReply(fault),
-    promptFilterReply: (request, ctx) => promptBlockedReply(request, geminiMeta(request.reply.model), !streaming ? 'json' : ctx.query.get('alt') === 'sse' ? 'sse' : 'json-array'),
+    promptFilterReply: (request, ctx) =>
+      promptBlockedReply(
+        request,
+        geminiMeta(request.reply.model),
+        !streaming ? 'json' : ctx.query.get('alt') === 'sse' ? 'sse' : 'json-array',
+      ),
     respond(request, { behaviour, directives, ctx }) {
       const reply = generateReply(request.reply, {
         replyWords: behaviour.replyWords,
@@ -59,7 +64,10 @@ const countTokens: Exchange<GeminiRequest> = {
   respond: (request) => ({
     status: 200,
     headers: { 'content-type': 'application/json; charset=UTF-8' },
-    body: googlePrettyJson({ totalTokens: request.promptTokens, promptTokensDetails: [{ modality: 'TEXT', tokenCount: request.promptTokens }] }),
+    body: googlePrettyJson({
+      totalTokens: request.promptTokens,
+      promptTokensDetails: [{ modality: 'TEXT', tokenCount: request.promptTokens }],
+    }),
   }),
 };
 

@@ -14,7 +14,11 @@ export type GeminiStreamFraming = 'sse' | 'json-array';
  */
 function responses(request: GeminiRequest, reply: Reply, meta: GeminiMeta, directives: Directives): Record<string, unknown>[] {
   const finalUsage = usageMetadata(request, reply, directives);
-  const promptOnly = { promptTokenCount: request.promptTokens, totalTokenCount: request.promptTokens, promptTokensDetails: [{ modality: 'TEXT', tokenCount: request.promptTokens }] };
+  const promptOnly = {
+    promptTokenCount: request.promptTokens,
+    totalTokenCount: request.promptTokens,
+    promptTokensDetails: [{ modality: 'TEXT', tokenCount: request.promptTokens }],
+  };
   const partsList = reply.kind === 'tool_call' ? [replyParts(reply)] : reply.pieces.map((text) => [{ text }]);
   return partsList.map((parts, i) => {
     const last = i === partsList.length - 1;

@@ -31,7 +31,19 @@ const ndjson = (text: string): ChatLine[] =>
 describe('Ollama /api/chat', () => {
   it('streams NDJSON by default, ending with a done line whose counts match stream:false', async () => {
     const json = (await (await postJson(url('/api/chat'), chat('hello llama', { stream: false }))).json()) as ChatLine;
-    expect(Object.keys(json)).toEqual(['model', 'created_at', 'message', 'done_reason', 'done', 'total_duration', 'load_duration', 'prompt_eval_count', 'prompt_eval_duration', 'eval_count', 'eval_duration']);
+    expect(Object.keys(json)).toEqual([
+      'model',
+      'created_at',
+      'message',
+      'done_reason',
+      'done',
+      'total_duration',
+      'load_duration',
+      'prompt_eval_count',
+      'prompt_eval_duration',
+      'eval_count',
+      'eval_duration',
+    ]);
     expect(json.message).toEqual({ role: 'assistant', content: expect.stringMatching(/^Mock reply from llama3\.2: hello/) });
     expect(json.done_reason).toBe('stop');
 
@@ -50,16 +62,32 @@ describe('Ollama /api/chat', () => {
   });
 
   it('returns tool_calls with object arguments, images acknowledged, JSON format honoured', async () => {
-    const tools = [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } }];
+    const tools = [
+      {
+        type: 'function',
+        function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
+      },
+    ];
     const called = (await (await postJson(url('/api/chat'), chat('weather?', { stream: false, tools }))).json()) as ChatLine;
     expect(called.message.tool_calls).toEqual([{ function: { name: 'get_weather', arguments: { city: expect.any(String) } } }]);
     const streamed = ndjson(await (await postJson(url('/api/chat'), chat('weather?', { tools }))).text());
     expect(streamed[0]?.message.tool_calls?.[0]?.function.name).toBe('get_weather');
     expect(streamed.at(-1)?.done).toBe(true);
 
-    const img = (await (await postJson(url('/api/chat'), { model: 'llava', stream: false, messages: [{ role: 'user', content: 'see', images: ['iVBORw0KGgo='] }] })).json()) as ChatLine;
+    const img = (await (
+      await postJson(url('/api/chat'), {
+        model: 'llava',
+        stream: false,
+        messages: [{ role: 'user', content: 'see', images: ['iVBORw0KGgo='] }],
+      })
+    ).json()) as ChatLine;
     expect(img.message.content).toContain('(saw 1 image)');
-    const formatted = (await (await postJson(url('/api/chat'), chat('json', { stream: false, format: { type: 'object', properties: { a: { type: 'integer' } }, required: ['a'] } }))).json()) as ChatLine;
+    const formatted = (await (
+      await postJson(
+        url('/api/chat'),
+        chat('json', { stream: false, format: { type: 'object', properties: { a: { type: 'integer' } }, required: ['a'] } }),
+      )
+    ).json()) as ChatLine;
     expect(JSON.parse(formatted.message.content)).toEqual({ a: expect.any(Number) });
     const capped = (await (await postJson(url('/api/chat'), chat('x', { stream: false, options: { num_predict: 2 } }))).json()) as ChatLine;
     expect(capped.done_reason).toBe('length');
@@ -102,16 +130,24 @@ describe('Ollama /api/chat', () => {
 
 describe('Ollama /api/embed and /api/tags', () => {
   it('embeds strings and arrays deterministically', async () => {
-    const one = (await (await postJson(url('/api/embed'), { model: 'nomic-embed-text', input: 'hi' })).json()) as { model: string; embeddings: number[][]; prompt_eval_count: number };
+    const one = (await (await postJson(url('/api/embed'), { model: 'nomic-embed-text', input: 'hi' })).json()) as {
+      model: string;
+      embeddings: number[][];
+      prompt_eval_count: number;
+    };
     expect(one.embeddings).toHaveLength(1);
     expect(one.embeddings[0]).toHaveLength(768);
-    const many = (await (await postJson(url('/api/embed'), { model: 'nomic-embed-text', input: ['hi', 'there'], dimensions: 768 })).json()) as { embeddings: number[][]; prompt_eval_count: number };
+    const many = (await (
+      await postJson(url('/api/embed'), { model: 'nomic-embed-text', input: ['hi', 'there'], dimensions: 768 })
+    ).json()) as { embeddings: number[][]; prompt_eval_count: number };
     expect(many.embeddings[0]).toEqual(one.embeddings[0]);
     expect(many.prompt_eval_count).toBe(2);
   });
 
   it('lists local models', async () => {
-    const tags = (await (await fetch(url('/api/tags'))).json()) as { models: { name: string; model: string; digest: string; details: { format: string } }[] };
+    const tags = (await (await fetch(url('/api/tags'))).json()) as {
+      models: { name: string; model: string; digest: string; details: { format: string } }[];
+    };
     const llama = tags.models.find((m) => m.name === 'llama3.2:latest');
     expect(llama).toEqual(expect.objectContaining({ model: 'llama3.2:latest', digest: expect.stringMatching(/^[0-9a-f]{64}$/) }));
     expect(llama?.details.format).toBe('gguf');
@@ -120,7 +156,11 @@ describe('Ollama /api/embed and /api/tags', () => {
   it('is journaled with format ollama under a deployment prefix', async () => {
     await fetch(url('/_mock/requests'), { method: 'DELETE' });
     await (await postJson(url('/d/gpu-box/api/chat'), chat('journal', { stream: false }))).text();
-    const { requests } = (await (await fetch(url('/_mock/requests?limit=1'))).json()) as { requests: { format: string; deployment: string; body: { model: string } }[] };
-    expect(requests[0]).toEqual(expect.objectContaining({ format: 'ollama', deployment: 'gpu-box', body: expect.objectContaining({ model: 'llama3.2' }) }));
+    const { requests } = (await (await fetch(url('/_mock/requests?limit=1'))).json()) as {
+      requests: { format: string; deployment: string; body: { model: string } }[];
+    };
+    expect(requests[0]).toEqual(
+      expect.objectContaining({ format: 'ollama', deployment: 'gpu-box', body: expect.objectContaining({ model: 'llama3.2' }) }),
+    );
   });
 });

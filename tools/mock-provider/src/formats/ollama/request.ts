@@ -35,14 +35,20 @@ export function parseChatRequest(body: unknown, invalidJson: boolean): OllamaPar
   const model = body['model'];
   if (typeof model !== 'string' || !model) return { ok: false, status: 400, error: 'model is required' };
   const messages = body['messages'] ?? [];
-  if (!Array.isArray(messages)) return { ok: false, status: 400, error: 'json: cannot unmarshal string into Go struct field ChatRequest.messages of type []api.Message' };
+  if (!Array.isArray(messages))
+    return {
+      ok: false,
+      status: 400,
+      error: 'json: cannot unmarshal string into Go struct field ChatRequest.messages of type []api.Message',
+    };
 
   const texts: string[] = [];
   let images = 0;
   let lastUser = { text: '', images: 0 };
   let lastRole = '';
   for (const message of messages) {
-    if (!isRecord(message)) return { ok: false, status: 400, error: 'json: cannot unmarshal into Go struct field ChatRequest.messages of type api.Message' };
+    if (!isRecord(message))
+      return { ok: false, status: 400, error: 'json: cannot unmarshal into Go struct field ChatRequest.messages of type api.Message' };
     const role = message['role'];
     if (typeof role !== 'string' || !ROLES.includes(role)) return { ok: false, status: 400, error: `invalid role: ${String(role)}` };
     const content = typeof message['content'] === 'string' ? message['content'] : '';

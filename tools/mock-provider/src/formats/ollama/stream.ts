@@ -10,7 +10,10 @@ const line = (value: unknown): string => `${JSON.stringify(value)}\n`;
 /** NDJSON: one object per line, content deltas with done:false, then a done:true line with counts. */
 export function chatStream(request: OllamaChatRequest, reply: Reply, directives: Directives, startedAt: number): StreamPlan {
   const model = request.reply.model;
-  const piece = (message: Record<string, unknown>): Frame => () => line({ model, created_at: new Date().toISOString(), message, done: false });
+  const piece =
+    (message: Record<string, unknown>): Frame =>
+    () =>
+      line({ model, created_at: new Date().toISOString(), message, done: false });
   const deltas: Frame[] =
     reply.kind === 'tool_call' ? [piece(assistantMessage(reply))] : reply.pieces.map((content) => piece({ role: 'assistant', content }));
   const done: Frame = () =>

@@ -29,13 +29,21 @@ describe('Azure OpenAI deployment URLs', () => {
     const noKey = await postJson(azureUrl(), { messages: [{ role: 'user', content: 'x' }] });
     expect(noKey.status).toBe(401);
     expect(await noKey.json()).toEqual({ error: { code: '401', message: expect.stringContaining('Access denied') } });
-    const noVersion = await postJson(`${mock.url}/openai/deployments/d/chat/completions`, { messages: [{ role: 'user', content: 'x' }] }, { 'api-key': 'k' });
+    const noVersion = await postJson(
+      `${mock.url}/openai/deployments/d/chat/completions`,
+      { messages: [{ role: 'user', content: 'x' }] },
+      { 'api-key': 'k' },
+    );
     expect(noVersion.status).toBe(404);
     expect(await noVersion.json()).toEqual({ error: { code: '404', message: 'Resource not found' } });
   });
 
   it('uses Azure throttling shape with retry-after and retry-after-ms on 429', async () => {
-    const res = await postJson(azureUrl(), { messages: [{ role: 'user', content: 'x [[mock:status=429,retry_after=3]]' }] }, { 'api-key': 'k' });
+    const res = await postJson(
+      azureUrl(),
+      { messages: [{ role: 'user', content: 'x [[mock:status=429,retry_after=3]]' }] },
+      { 'api-key': 'k' },
+    );
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('3');
     expect(res.headers.get('retry-after-ms')).toBe('3000');

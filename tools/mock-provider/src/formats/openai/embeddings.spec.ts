@@ -14,11 +14,18 @@ describe('OpenAI embeddings and models', () => {
   }
 
   it('returns deterministic unit vectors of the requested dimensions', async () => {
-    const res = await postJson(`${mock.url}/v1/embeddings`, { model: 'text-embedding-3-small', input: ['hello', 'world'], dimensions: 8 }, AUTH);
+    const res = await postJson(
+      `${mock.url}/v1/embeddings`,
+      { model: 'text-embedding-3-small', input: ['hello', 'world'], dimensions: 8 },
+      AUTH,
+    );
     const json = (await res.json()) as EmbeddingList;
     expect(json.object).toBe('list');
     expect(json.model).toBe('text-embedding-3-small');
-    expect(json.data.map((d) => [d.object, d.index])).toEqual([['embedding', 0], ['embedding', 1]]);
+    expect(json.data.map((d) => [d.object, d.index])).toEqual([
+      ['embedding', 0],
+      ['embedding', 1],
+    ]);
     const [a, b] = json.data.map((d) => d.embedding as number[]);
     expect(a).toHaveLength(8);
     expect(Math.sqrt((a ?? []).reduce((s, v) => s + v * v, 0))).toBeCloseTo(1, 5);
@@ -26,21 +33,30 @@ describe('OpenAI embeddings and models', () => {
     expect(json.usage.prompt_tokens).toBe(2);
     expect(json.usage.total_tokens).toBe(2);
 
-    const again = (await (await postJson(`${mock.url}/v1/embeddings`, { model: 'text-embedding-3-small', input: 'hello', dimensions: 8 }, AUTH)).json()) as EmbeddingList;
+    const again = (await (
+      await postJson(`${mock.url}/v1/embeddings`, { model: 'text-embedding-3-small', input: 'hello', dimensions: 8 }, AUTH)
+    ).json()) as EmbeddingList;
     expect(again.data[0]?.embedding).toEqual(a);
   });
 
   it('uses the model default size and encodes base64 as little-endian float32', async () => {
-    const floats = (await (await postJson(`${mock.url}/v1/embeddings`, { model: 'text-embedding-3-large', input: 'abc' }, AUTH)).json()) as EmbeddingList;
+    const floats = (await (
+      await postJson(`${mock.url}/v1/embeddings`, { model: 'text-embedding-3-large', input: 'abc' }, AUTH)
+    ).json()) as EmbeddingList;
     expect(floats.data[0]?.embedding).toHaveLength(3072);
-    const b64 = (await (await postJson(`${mock.url}/v1/embeddings`, { model: 'text-embedding-3-large', input: 'abc', encoding_format: 'base64' }, AUTH)).json()) as EmbeddingList;
+    const b64 = (await (
+      await postJson(`${mock.url}/v1/embeddings`, { model: 'text-embedding-3-large', input: 'abc', encoding_format: 'base64' }, AUTH)
+    ).json()) as EmbeddingList;
     const buf = Buffer.from(b64.data[0]?.embedding as string, 'base64');
     const decoded = Array.from(new Float32Array(buf.buffer, buf.byteOffset, buf.length / 4));
     expect(decoded).toEqual(floats.data[0]?.embedding);
   });
 
   it('lists and retrieves models', async () => {
-    const list = (await (await fetch(`${mock.url}/v1/models`, { headers: AUTH })).json()) as { object: string; data: { id: string; object: string; owned_by: string }[] };
+    const list = (await (await fetch(`${mock.url}/v1/models`, { headers: AUTH })).json()) as {
+      object: string;
+      data: { id: string; object: string; owned_by: string }[];
+    };
     expect(list.object).toBe('list');
     expect(list.data.map((m) => m.id)).toContain('gpt-4o');
     expect(list.data[0]).toEqual({ id: expect.any(String), object: 'model', created: expect.any(Number), owned_by: 'system' });

@@ -23,9 +23,11 @@ export function parseEmbeddingRequest(body: unknown, invalidJson: boolean, fallb
   const model = typeof body['model'] === 'string' && body['model'] ? body['model'] : fallbackModel;
   if (!model) return { ok: false, error: invalidRequest('you must provide a model parameter') };
   const input = body['input'];
-  if (input === undefined) return { ok: false, error: invalidRequest("Missing required parameter: 'input'.", 'input', 'missing_required_parameter') };
+  if (input === undefined)
+    return { ok: false, error: invalidRequest("Missing required parameter: 'input'.", 'input', 'missing_required_parameter') };
 
-  const raw: unknown[] = typeof input === 'string' || (Array.isArray(input) && typeof input[0] === 'number') ? [input] : Array.isArray(input) ? input : [input];
+  const raw: unknown[] =
+    typeof input === 'string' || (Array.isArray(input) && typeof input[0] === 'number') ? [input] : Array.isArray(input) ? input : [input];
   const inputs: string[] = [];
   const tokenCounts: number[] = [];
   for (const item of raw) {
@@ -36,20 +38,37 @@ export function parseEmbeddingRequest(body: unknown, invalidJson: boolean, fallb
       inputs.push(item.join(' '));
       tokenCounts.push(item.length);
     } else {
-      return { ok: false, error: invalidRequest("'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.") };
+      return {
+        ok: false,
+        error: invalidRequest("'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference."),
+      };
     }
   }
 
   const dims = body['dimensions'];
   if (dims !== undefined && (typeof dims !== 'number' || !Number.isInteger(dims) || dims < 1)) {
-    return { ok: false, error: invalidRequest(`Invalid 'dimensions': integer below minimum value. Expected a value >= 1, but got ${String(dims)} instead.`, 'dimensions', 'integer_below_min_value') };
+    return {
+      ok: false,
+      error: invalidRequest(
+        `Invalid 'dimensions': integer below minimum value. Expected a value >= 1, but got ${String(dims)} instead.`,
+        'dimensions',
+        'integer_below_min_value',
+      ),
+    };
   }
   if (dims !== undefined && model.includes('ada-002')) {
     return { ok: false, error: invalidRequest('This model does not support specifying dimensions.', null, null) };
   }
   const encoding = body['encoding_format'] ?? 'float';
   if (encoding !== 'float' && encoding !== 'base64') {
-    return { ok: false, error: invalidRequest(`Invalid value: '${String(encoding)}'. Supported values are: 'float' and 'base64'.`, 'encoding_format', 'invalid_value') };
+    return {
+      ok: false,
+      error: invalidRequest(
+        `Invalid value: '${String(encoding)}'. Supported values are: 'float' and 'base64'.`,
+        'encoding_format',
+        'invalid_value',
+      ),
+    };
   }
   return {
     ok: true,
@@ -67,6 +86,11 @@ export function embeddingReply(request: OpenAIEmbeddingRequest, flavour: OpenAIF
   return {
     status: 200,
     headers: { 'content-type': 'application/json', ...openaiHeaders(flavour) },
-    body: JSON.stringify({ object: 'list', data, model: request.model, usage: { prompt_tokens: promptTokens, total_tokens: promptTokens } }),
+    body: JSON.stringify({
+      object: 'list',
+      data,
+      model: request.model,
+      usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
+    }),
   };
 }

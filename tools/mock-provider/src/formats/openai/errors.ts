@@ -123,7 +123,8 @@ function statusError(status: number, model: string): OpenAIErrorBody {
       };
     case 503:
       return {
-        message: 'That model is currently overloaded with other requests. You can retry your request, or contact us through our help center at help.openai.com if the error persists.',
+        message:
+          'That model is currently overloaded with other requests. You can retry your request, or contact us through our help center at help.openai.com if the error persists.',
         type: 'server_error',
         param: null,
         code: null,
@@ -147,7 +148,13 @@ export function azurePromptFilteredReply(): HttpReply {
     status: 400,
     innererror: {
       code: 'ResponsibleAIPolicyViolation',
-      content_filter_result: { hate: safe, jailbreak: { filtered: true, detected: true }, self_harm: safe, sexual: safe, violence: { filtered: true, severity: 'high' } },
+      content_filter_result: {
+        hate: safe,
+        jailbreak: { filtered: true, detected: true },
+        self_harm: safe,
+        sexual: safe,
+        violence: { filtered: true, severity: 'high' },
+      },
     },
   };
   return { status: 400, headers: { 'content-type': 'application/json', ...openaiHeaders('azure') }, body: JSON.stringify({ error }) };

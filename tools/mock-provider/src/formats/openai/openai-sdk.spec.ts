@@ -16,7 +16,12 @@ describe('official openai client against the mock', () => {
   it('streams with include_usage and reassembles the same text and usage', async () => {
     const messages = [{ role: 'user' as const, content: 'stream for the sdk' }];
     const plain = await client().chat.completions.create({ model: 'gpt-4o', messages });
-    const stream = await client().chat.completions.create({ model: 'gpt-4o', messages, stream: true, stream_options: { include_usage: true } });
+    const stream = await client().chat.completions.create({
+      model: 'gpt-4o',
+      messages,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     let text = '';
     let usage: OpenAI.CompletionUsage | null | undefined;
     let chunks = 0;
@@ -32,7 +37,10 @@ describe('official openai client against the mock', () => {
 
   it('handles tool calls, streamed and not', async () => {
     const tools: OpenAI.ChatCompletionTool[] = [
-      { type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: { q: { type: 'string' } }, required: ['q'] } } },
+      {
+        type: 'function',
+        function: { name: 'lookup', parameters: { type: 'object', properties: { q: { type: 'string' } }, required: ['q'] } },
+      },
     ];
     const messages = [{ role: 'user' as const, content: 'look it up' }];
     const completion = await client().chat.completions.create({ model: 'gpt-4o', messages, tools });
@@ -53,7 +61,12 @@ describe('official openai client against the mock', () => {
     const res = await client().embeddings.create({ model: 'text-embedding-3-small', input: ['a', 'b'], dimensions: 16 });
     expect(res.data).toHaveLength(2);
     expect(res.data[0]?.embedding).toHaveLength(16);
-    const floats = await client().embeddings.create({ model: 'text-embedding-3-small', input: 'a', dimensions: 16, encoding_format: 'float' });
+    const floats = await client().embeddings.create({
+      model: 'text-embedding-3-small',
+      input: 'a',
+      dimensions: 16,
+      encoding_format: 'float',
+    });
     expect(Array.from(res.data[0]?.embedding ?? [])).toEqual(floats.data[0]?.embedding);
   });
 

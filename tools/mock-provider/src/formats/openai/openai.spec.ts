@@ -23,7 +23,13 @@ const weatherTool = {
 
 describe('OpenAI chat completions (JSON)', () => {
   it('returns the full chat.completion field set with deterministic content', async () => {
-    const body = { model: 'gpt-4o', messages: [{ role: 'system', content: 'be brief' }, { role: 'user', content: 'tell me about otters' }] };
+    const body = {
+      model: 'gpt-4o',
+      messages: [
+        { role: 'system', content: 'be brief' },
+        { role: 'user', content: 'tell me about otters' },
+      ],
+    };
     const res = await postJson(chatUrl(), body, AUTH);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json');
@@ -41,7 +47,13 @@ describe('OpenAI chat completions (JSON)', () => {
       logprobs: null,
       finish_reason: 'stop',
     });
-    expect(Object.keys(json.usage)).toEqual(['prompt_tokens', 'completion_tokens', 'total_tokens', 'prompt_tokens_details', 'completion_tokens_details']);
+    expect(Object.keys(json.usage)).toEqual([
+      'prompt_tokens',
+      'completion_tokens',
+      'total_tokens',
+      'prompt_tokens_details',
+      'completion_tokens_details',
+    ]);
     expect(json.usage.total_tokens).toBe(json.usage.prompt_tokens + json.usage.completion_tokens);
 
     const again = (await (await postJson(chatUrl(), body, AUTH)).json()) as Completion;
@@ -50,20 +62,30 @@ describe('OpenAI chat completions (JSON)', () => {
   });
 
   it('honours replyWords, max_tokens (finish_reason length), cached and reasoning token markers', async () => {
-    const short = (await (await postJson(chatUrl(), { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi [[mock:words=2]]' }] }, AUTH)).json()) as Completion;
+    const short = (await (
+      await postJson(chatUrl(), { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi [[mock:words=2]]' }] }, AUTH)
+    ).json()) as Completion;
     expect(short.choices[0]?.message.content?.split(': ')[1]?.split(' ')).toHaveLength(2);
 
-    const capped = (await (await postJson(chatUrl(), { model: 'gpt-4o', max_tokens: 3, messages: [{ role: 'user', content: 'hi' }] }, AUTH)).json()) as Completion;
+    const capped = (await (
+      await postJson(chatUrl(), { model: 'gpt-4o', max_tokens: 3, messages: [{ role: 'user', content: 'hi' }] }, AUTH)
+    ).json()) as Completion;
     expect(capped.choices[0]?.finish_reason).toBe('length');
     expect(capped.usage.completion_tokens).toBeLessThanOrEqual(3);
 
-    const detailed = (await (await postJson(chatUrl(), { model: 'o3', messages: [{ role: 'user', content: 'hi [[mock:cached=4,reasoning=7]]' }] }, AUTH)).json()) as Completion;
+    const detailed = (await (
+      await postJson(chatUrl(), { model: 'o3', messages: [{ role: 'user', content: 'hi [[mock:cached=4,reasoning=7]]' }] }, AUTH)
+    ).json()) as Completion;
     expect(detailed.usage.prompt_tokens_details.cached_tokens).toBe(4);
     expect(detailed.usage.completion_tokens_details.reasoning_tokens).toBe(7);
   });
 
   it('calls the first tool with arguments satisfying its required fields', async () => {
-    const res = await postJson(chatUrl(), { model: 'gpt-4o', tools: [weatherTool], messages: [{ role: 'user', content: 'weather in Paris' }] }, AUTH);
+    const res = await postJson(
+      chatUrl(),
+      { model: 'gpt-4o', tools: [weatherTool], messages: [{ role: 'user', content: 'weather in Paris' }] },
+      AUTH,
+    );
     const json = (await res.json()) as Completion;
     const choice = json.choices[0];
     expect(choice?.finish_reason).toBe('tool_calls');
@@ -83,26 +105,55 @@ describe('OpenAI chat completions (JSON)', () => {
       tools: [weatherTool],
       messages: [
         { role: 'user', content: 'weather?' },
-        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{}' } }] },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{}' } }],
+        },
         { role: 'tool', tool_call_id: 'call_1', content: 'sunny' },
       ],
     };
     const a = (await (await postJson(chatUrl(), afterTool, AUTH)).json()) as Completion;
     expect(a.choices[0]?.finish_reason).toBe('stop');
-    const b = (await (await postJson(chatUrl(), { model: 'gpt-4o', tools: [weatherTool], tool_choice: 'none', messages: [{ role: 'user', content: 'x' }] }, AUTH)).json()) as Completion;
+    const b = (await (
+      await postJson(
+        chatUrl(),
+        { model: 'gpt-4o', tools: [weatherTool], tool_choice: 'none', messages: [{ role: 'user', content: 'x' }] },
+        AUTH,
+      )
+    ).json()) as Completion;
     expect(b.choices[0]?.finish_reason).toBe('stop');
   });
 
   it('replies with valid JSON for json_object and json_schema response formats', async () => {
-    const obj = (await (await postJson(chatUrl(), { model: 'gpt-4o', response_format: { type: 'json_object' }, messages: [{ role: 'user', content: 'json please' }] }, AUTH)).json()) as Completion;
+    const obj = (await (
+      await postJson(
+        chatUrl(),
+        { model: 'gpt-4o', response_format: { type: 'json_object' }, messages: [{ role: 'user', content: 'json please' }] },
+        AUTH,
+      )
+    ).json()) as Completion;
     expect(JSON.parse(obj.choices[0]?.message.content ?? '')).toEqual(expect.objectContaining({ model: 'gpt-4o' }));
     const schema = {
       type: 'object',
-      properties: { name: { type: 'string' }, age: { type: 'integer', minimum: 18 }, tags: { type: 'array', items: { type: 'string' } }, ok: { type: 'boolean' } },
+      properties: {
+        name: { type: 'string' },
+        age: { type: 'integer', minimum: 18 },
+        tags: { type: 'array', items: { type: 'string' } },
+        ok: { type: 'boolean' },
+      },
       required: ['name', 'age', 'tags', 'ok'],
       additionalProperties: false,
     };
-    const res = await postJson(chatUrl(), { model: 'gpt-4o', response_format: { type: 'json_schema', json_schema: { name: 'person', strict: true, schema } }, messages: [{ role: 'user', content: 'a person' }] }, AUTH);
+    const res = await postJson(
+      chatUrl(),
+      {
+        model: 'gpt-4o',
+        response_format: { type: 'json_schema', json_schema: { name: 'person', strict: true, schema } },
+        messages: [{ role: 'user', content: 'a person' }],
+      },
+      AUTH,
+    );
     const parsed = JSON.parse(((await res.json()) as Completion).choices[0]?.message.content ?? '') as Record<string, unknown>;
     expect(typeof parsed['name']).toBe('string');
     expect(parsed['age']).toBeGreaterThanOrEqual(18);
@@ -118,10 +169,16 @@ describe('OpenAI chat completions (JSON)', () => {
     ];
     const json = (await (await postJson(chatUrl(), { model: 'gpt-4o', messages: [{ role: 'user', content }] }, AUTH)).json()) as Completion;
     expect(json.choices[0]?.message.content).toContain('(saw 2 images)');
-    const textOnly = (await (await postJson(chatUrl(), { model: 'gpt-4o', messages: [{ role: 'user', content: 'what is in these' }] }, AUTH)).json()) as Completion;
+    const textOnly = (await (
+      await postJson(chatUrl(), { model: 'gpt-4o', messages: [{ role: 'user', content: 'what is in these' }] }, AUTH)
+    ).json()) as Completion;
     expect(json.usage.prompt_tokens).toBeGreaterThan(textOnly.usage.prompt_tokens);
 
-    const bad = await postJson(chatUrl(), { model: 'gpt-4o', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'ftp://x' } }] }] }, AUTH);
+    const bad = await postJson(
+      chatUrl(),
+      { model: 'gpt-4o', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'ftp://x' } }] }] },
+      AUTH,
+    );
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as OpenAIError).error.code).toBe('invalid_value');
   });
@@ -156,7 +213,11 @@ describe('OpenAI chat completions (SSE)', () => {
   });
 
   it('omits usage entirely without include_usage, and obfuscation when disabled', async () => {
-    const res = await postJson(chatUrl(), { model: 'gpt-4o', stream: true, stream_options: { include_obfuscation: false }, messages: [{ role: 'user', content: 'x' }] }, AUTH);
+    const res = await postJson(
+      chatUrl(),
+      { model: 'gpt-4o', stream: true, stream_options: { include_obfuscation: false }, messages: [{ role: 'user', content: 'x' }] },
+      AUTH,
+    );
     const chunks = sseJson<Chunk>(await res.text());
     expect(chunks.every((c) => !('usage' in c) && !('obfuscation' in c))).toBe(true);
     expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe('stop');
@@ -165,9 +226,16 @@ describe('OpenAI chat completions (SSE)', () => {
   it('streams tool calls as id+name first, then argument fragments', async () => {
     const body = { model: 'gpt-4o', tools: [weatherTool], messages: [{ role: 'user', content: 'weather in Oslo' }] };
     const json = (await (await postJson(chatUrl(), body, AUTH)).json()) as Completion;
-    const chunks = sseJson<Chunk>(await (await postJson(chatUrl(), { ...body, stream: true, stream_options: { include_usage: true } }, AUTH)).text());
+    const chunks = sseJson<Chunk>(
+      await (await postJson(chatUrl(), { ...body, stream: true, stream_options: { include_usage: true } }, AUTH)).text(),
+    );
     const first = chunks[0]?.choices[0]?.delta.tool_calls?.[0];
-    expect(first).toEqual({ index: 0, id: expect.stringMatching(/^call_/), type: 'function', function: { name: 'get_weather', arguments: '' } });
+    expect(first).toEqual({
+      index: 0,
+      id: expect.stringMatching(/^call_/),
+      type: 'function',
+      function: { name: 'get_weather', arguments: '' },
+    });
     const fragments = chunks.slice(1).flatMap((c) => c.choices[0]?.delta.tool_calls ?? []);
     expect(fragments.length).toBeGreaterThan(1);
     expect(fragments.every((f) => f.id === undefined && f.function.name === undefined)).toBe(true);
@@ -190,7 +258,11 @@ describe('OpenAI request validation and auth', () => {
     [{}, 'Missing required parameter', undefined],
     [{ model: 'gpt-4o', messages: [] }, 'empty array', 'empty_array'],
     [{ model: 'gpt-4o', messages: [{ role: 'wizard', content: 'x' }] }, "Invalid value: 'wizard'", 'invalid_value'],
-    [{ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], stream_options: { include_usage: true } }, 'stream_options', 'invalid_value'],
+    [
+      { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], stream_options: { include_usage: true } },
+      'stream_options',
+      'invalid_value',
+    ],
     [{ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], max_tokens: 0 }, 'below minimum', 'integer_below_min_value'],
   ])('rejects %j with a 400 in OpenAI error shape', async (body, message, code) => {
     const res = await postJson(chatUrl(), body, AUTH);

@@ -34,21 +34,40 @@ function scanContent(content: unknown, path: string): MessageScan | OpenAIErrorB
   if (content === undefined || content === null) return { text: '', images: 0 };
   if (typeof content === 'string') return { text: content, images: 0 };
   if (!Array.isArray(content)) {
-    return invalidRequest(`Invalid type for '${path}': expected one of a string or array of objects, but got ${typeName(content)} instead.`, path, 'invalid_type');
+    return invalidRequest(
+      `Invalid type for '${path}': expected one of a string or array of objects, but got ${typeName(content)} instead.`,
+      path,
+      'invalid_type',
+    );
   }
   const texts: string[] = [];
   let images = 0;
   for (const [i, part] of content.entries()) {
     const partPath = `${path}[${i}]`;
-    if (!isRecord(part)) return invalidRequest(`Invalid type for '${partPath}': expected an object, but got ${typeName(part)} instead.`, partPath, 'invalid_type');
+    if (!isRecord(part))
+      return invalidRequest(
+        `Invalid type for '${partPath}': expected an object, but got ${typeName(part)} instead.`,
+        partPath,
+        'invalid_type',
+      );
     if (part['type'] === 'text') {
-      if (typeof part['text'] !== 'string') return invalidRequest(`Missing required parameter: '${partPath}.text'.`, `${partPath}.text`, 'missing_required_parameter');
+      if (typeof part['text'] !== 'string')
+        return invalidRequest(`Missing required parameter: '${partPath}.text'.`, `${partPath}.text`, 'missing_required_parameter');
       texts.push(part['text']);
     } else if (part['type'] === 'image_url') {
       const url = isRecord(part['image_url']) ? part['image_url']['url'] : undefined;
-      if (typeof url !== 'string') return invalidRequest(`Missing required parameter: '${partPath}.image_url.url'.`, `${partPath}.image_url.url`, 'missing_required_parameter');
+      if (typeof url !== 'string')
+        return invalidRequest(
+          `Missing required parameter: '${partPath}.image_url.url'.`,
+          `${partPath}.image_url.url`,
+          'missing_required_parameter',
+        );
       if (!/^data:image\/[a-z0-9.+-]+;base64,/i.test(url) && !/^https?:\/\//i.test(url)) {
-        return invalidRequest(`Invalid image URL: '${partPath}.image_url.url'. Expected a valid URL or a base64-encoded data URL with an image MIME type.`, `${partPath}.image_url.url`, 'invalid_value');
+        return invalidRequest(
+          `Invalid image URL: '${partPath}.image_url.url'. Expected a valid URL or a base64-encoded data URL with an image MIME type.`,
+          `${partPath}.image_url.url`,
+          'invalid_value',
+        );
       }
       images++;
     } else if (part['type'] !== 'input_audio' && part['type'] !== 'file' && part['type'] !== 'refusal') {
@@ -65,7 +84,12 @@ function scanContent(content: unknown, path: string): MessageScan | OpenAIErrorB
 function parseTools(body: Record<string, unknown>): ToolSpec[] | OpenAIErrorBody {
   const tools = body['tools'];
   if (tools === undefined || tools === null) return [];
-  if (!Array.isArray(tools)) return invalidRequest(`Invalid type for 'tools': expected an array of objects, but got ${typeName(tools)} instead.`, 'tools', 'invalid_type');
+  if (!Array.isArray(tools))
+    return invalidRequest(
+      `Invalid type for 'tools': expected an array of objects, but got ${typeName(tools)} instead.`,
+      'tools',
+      'invalid_type',
+    );
   const out: ToolSpec[] = [];
   for (const [i, tool] of tools.entries()) {
     const fn = isRecord(tool) ? tool['function'] : undefined;
@@ -73,7 +97,11 @@ function parseTools(body: Record<string, unknown>): ToolSpec[] | OpenAIErrorBody
       return invalidRequest(`Missing required parameter: 'tools[${i}].function'.`, `tools[${i}].function`, 'missing_required_parameter');
     }
     if (typeof fn['name'] !== 'string' || !fn['name']) {
-      return invalidRequest(`Missing required parameter: 'tools[${i}].function.name'.`, `tools[${i}].function.name`, 'missing_required_parameter');
+      return invalidRequest(
+        `Missing required parameter: 'tools[${i}].function.name'.`,
+        `tools[${i}].function.name`,
+        'missing_required_parameter',
+      );
     }
     out.push({ name: fn['name'], parameters: fn['parameters'] ?? { type: 'object', properties: {} } });
   }
@@ -95,7 +123,12 @@ function parseToolChoice(value: unknown): ToolMode | OpenAIErrorBody {
 
 function parseResponseFormat(value: unknown): ResponseFormat | OpenAIErrorBody {
   if (value === undefined || value === null) return { kind: 'text' };
-  if (!isRecord(value)) return invalidRequest(`Invalid type for 'response_format': expected an object, but got ${typeName(value)} instead.`, 'response_format', 'invalid_type');
+  if (!isRecord(value))
+    return invalidRequest(
+      `Invalid type for 'response_format': expected an object, but got ${typeName(value)} instead.`,
+      'response_format',
+      'invalid_type',
+    );
   switch (value['type']) {
     case 'text':
       return { kind: 'text' };
@@ -103,8 +136,18 @@ function parseResponseFormat(value: unknown): ResponseFormat | OpenAIErrorBody {
       return { kind: 'json_object' };
     case 'json_schema': {
       const js = value['json_schema'];
-      if (!isRecord(js)) return invalidRequest("Missing required parameter: 'response_format.json_schema'.", 'response_format.json_schema', 'missing_required_parameter');
-      if (typeof js['name'] !== 'string') return invalidRequest("Missing required parameter: 'response_format.json_schema.name'.", 'response_format.json_schema.name', 'missing_required_parameter');
+      if (!isRecord(js))
+        return invalidRequest(
+          "Missing required parameter: 'response_format.json_schema'.",
+          'response_format.json_schema',
+          'missing_required_parameter',
+        );
+      if (typeof js['name'] !== 'string')
+        return invalidRequest(
+          "Missing required parameter: 'response_format.json_schema.name'.",
+          'response_format.json_schema.name',
+          'missing_required_parameter',
+        );
       return { kind: 'json_schema', schema: js['schema'] ?? {} };
     }
     default:
@@ -127,21 +170,43 @@ export function parseChatRequest(body: unknown, invalidJson: boolean, fallbackMo
 
   const messages = body['messages'];
   if (messages === undefined) return fail("Missing required parameter: 'messages'.", 'messages', 'missing_required_parameter');
-  if (!Array.isArray(messages)) return fail(`Invalid type for 'messages': expected an array of objects, but got ${typeName(messages)} instead.`, 'messages', 'invalid_type');
-  if (messages.length === 0) return fail("Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.", 'messages', 'empty_array');
+  if (!Array.isArray(messages))
+    return fail(
+      `Invalid type for 'messages': expected an array of objects, but got ${typeName(messages)} instead.`,
+      'messages',
+      'invalid_type',
+    );
+  if (messages.length === 0)
+    return fail(
+      "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.",
+      'messages',
+      'empty_array',
+    );
 
   const texts: string[] = [];
   let images = 0;
   let lastUser: MessageScan = { text: '', images: 0 };
   let lastRole = '';
   for (const [i, message] of messages.entries()) {
-    if (!isRecord(message)) return fail(`Invalid type for 'messages[${i}]': expected an object, but got ${typeName(message)} instead.`, `messages[${i}]`, 'invalid_type');
+    if (!isRecord(message))
+      return fail(
+        `Invalid type for 'messages[${i}]': expected an object, but got ${typeName(message)} instead.`,
+        `messages[${i}]`,
+        'invalid_type',
+      );
     const role = message['role'];
     if (typeof role !== 'string' || !ROLES.includes(role)) {
-      return fail(`Invalid value: '${String(role)}'. Supported values are: 'system', 'assistant', 'user', 'function', 'tool', and 'developer'.`, `messages[${i}].role`, 'invalid_value');
+      return fail(
+        `Invalid value: '${String(role)}'. Supported values are: 'system', 'assistant', 'user', 'function', 'tool', and 'developer'.`,
+        `messages[${i}].role`,
+        'invalid_value',
+      );
     }
     if (role === 'tool' && typeof message['tool_call_id'] !== 'string') {
-      return fail(`Missing parameter 'tool_call_id': messages with role 'tool' must have a 'tool_call_id'.`, `messages.[${i}].tool_call_id`);
+      return fail(
+        `Missing parameter 'tool_call_id': messages with role 'tool' must have a 'tool_call_id'.`,
+        `messages.[${i}].tool_call_id`,
+      );
     }
     const scan = scanContent(message['content'], `messages[${i}].content`);
     if (isError(scan)) return { ok: false, error: scan };
@@ -167,7 +232,11 @@ export function parseChatRequest(body: unknown, invalidJson: boolean, fallbackMo
   const maxTokensKey = body['max_completion_tokens'] !== undefined ? 'max_completion_tokens' : 'max_tokens';
   const maxTokens = body[maxTokensKey];
   if (maxTokens !== undefined && maxTokens !== null && (typeof maxTokens !== 'number' || !Number.isInteger(maxTokens) || maxTokens < 1)) {
-    return fail(`Invalid '${maxTokensKey}': integer below minimum value. Expected a value >= 1, but got ${String(maxTokens)} instead.`, maxTokensKey, 'integer_below_min_value');
+    return fail(
+      `Invalid '${maxTokensKey}': integer below minimum value. Expected a value >= 1, but got ${String(maxTokens)} instead.`,
+      maxTokensKey,
+      'integer_below_min_value',
+    );
   }
 
   const promptTokens = countPromptTokens({

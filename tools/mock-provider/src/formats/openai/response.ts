@@ -73,7 +73,12 @@ export function azurePromptFilterResults(): Record<string, unknown>[] {
   return [{ prompt_index: 0, content_filter_results: AZURE_SAFE }];
 }
 
-export function chatCompletionBody(request: OpenAIChatRequest, reply: Reply, meta: CompletionMeta, directives: Directives): Record<string, unknown> {
+export function chatCompletionBody(
+  request: OpenAIChatRequest,
+  reply: Reply,
+  meta: CompletionMeta,
+  directives: Directives,
+): Record<string, unknown> {
   const message =
     reply.kind === 'tool_call'
       ? {

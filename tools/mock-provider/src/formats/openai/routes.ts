@@ -46,15 +46,18 @@ const chat: Exchange<OpenAIChatRequest> = {
       reasoningTokens: directives.reasoningTokens ?? 0,
     });
     const meta = completionMeta(request.reply.model, flavourOf(ctx));
-    return request.stream
-      ? chatCompletionStream(request, reply, meta, directives)
-      : chatCompletionReply(request, reply, meta, directives);
+    return request.stream ? chatCompletionStream(request, reply, meta, directives) : chatCompletionReply(request, reply, meta, directives);
   },
 };
 
 const embeddings: Exchange<OpenAIEmbeddingRequest> = {
   authenticate,
-  parse: (ctx) => parsed(parseEmbeddingRequest(ctx.body, ctx.bodyIsInvalidJson, ctx.params['azureDeployment']), (v) => v.tokenCounts.reduce((a, b) => a + b, 0), ctx),
+  parse: (ctx) =>
+    parsed(
+      parseEmbeddingRequest(ctx.body, ctx.bodyIsInvalidJson, ctx.params['azureDeployment']),
+      (v) => v.tokenCounts.reduce((a, b) => a + b, 0),
+      ctx,
+    ),
   errorReply: (fault, ctx) => faultReply(fault, flavourOf(ctx), requestedModel(ctx)),
   respond: (request, { ctx }) => embeddingReply(request, flavourOf(ctx)),
 };
@@ -76,7 +79,11 @@ const models: Exchange<string | null> = {
       if (!known.includes(modelId)) {
         return openaiErrorReply(404, invalidRequest(`The model '${modelId}' does not exist`, 'model', 'model_not_found'));
       }
-      return { status: 200, headers: { 'content-type': 'application/json', ...openaiHeaders('openai') }, body: JSON.stringify(modelObject(modelId)) };
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json', ...openaiHeaders('openai') },
+        body: JSON.stringify(modelObject(modelId)),
+      };
     }
     return {
       status: 200,

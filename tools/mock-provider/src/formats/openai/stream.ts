@@ -5,13 +5,7 @@ import type { Frame, StreamPlan } from '../../server/types';
 import { faultReply } from './errors';
 import { openaiHeaders } from './headers';
 import type { OpenAIChatRequest } from './request';
-import {
-  azureContentFilterResults,
-  azurePromptFilterResults,
-  finishReason,
-  openaiUsage,
-  type CompletionMeta,
-} from './response';
+import { azureContentFilterResults, azurePromptFilterResults, finishReason, openaiUsage, type CompletionMeta } from './response';
 
 function sse(data: unknown): string {
   return `data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
@@ -23,12 +17,7 @@ function obfuscation(seedText: string): string {
   return randomId(1 + Math.floor(random() * 15), random);
 }
 
-export function chatCompletionStream(
-  request: OpenAIChatRequest,
-  reply: Reply,
-  meta: CompletionMeta,
-  directives: Directives,
-): StreamPlan {
+export function chatCompletionStream(request: OpenAIChatRequest, reply: Reply, meta: CompletionMeta, directives: Directives): StreamPlan {
   const azure = meta.flavour === 'azure';
   const chunk = (choices: Record<string, unknown>[], usage?: unknown): string => {
     const body: Record<string, unknown> = {
@@ -96,4 +85,3 @@ export function chatCompletionStream(
 function azurePromptFilterChunk(): Record<string, unknown> {
   return { choices: [], created: 0, id: '', model: '', object: '', prompt_filter_results: azurePromptFilterResults() };
 }
-
