@@ -18,6 +18,7 @@ import { readBody, UpstreamClient } from '../upstream/upstream-client';
 import { estimateEmbeddingsUsage, estimateResponseUsage } from '../usage-estimate/estimate-usage';
 import type { AttemptEndpoint, AttemptRecorder, CredentialResolver } from './attempt-outcome';
 import { Deadline } from './deadline';
+import { FirstTokenHold } from './first-token-hold';
 import { StreamTally } from './stream-tally';
 
 export interface InvokerSettings {
@@ -127,11 +128,12 @@ export class ChatInvoker {
         return;
       }
       decoder = adapter.streamDecoder();
+      const hold = new FirstTokenHold();
       for await (const chunk of res.body) {
         midStream = true;
-        for (const event of decoder.push(chunk as Buffer)) yield relay(event);
+        for (const event of hold.pass(decoder.push(chunk as Buffer))) yield relay(event);
       }
-      for (const event of decoder.end()) yield relay(event);
+      for (const event of hold.pass(decoder.end(), true)) yield relay(event);
       // The provider sent no usage: callers (and billing) still get a count, marked estimated.
       if (!outcomeError && !tally.sawUsage) yield relay(ChatStreamEvent.fromPartial({ event: { $case: 'usage', usage: tally.usage() } }));
     } catch (error) {
