@@ -1,4 +1,5 @@
 import { seedDemo } from '@switchyard/dev-tools';
+import { readFileSync } from 'node:fs';
 import OpenAI from 'openai';
 import { TestStack } from './test-stack';
 
@@ -30,6 +31,19 @@ describe('streamed provider errors', () => {
 
   afterAll(() => t?.stop());
 
+  /** The 'upstream attempt failed' lines provider-adapters logged for one request (its log is flushed every 200 ms). */
+  const failedAttemptLines = async (requestId: string, done: (lines: Record<string, unknown>[]) => boolean) => {
+    let lines: Record<string, unknown>[] = [];
+    for (let i = 0; i < 40 && !done(lines); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      lines = readFileSync(t.stack.service('provider-adapters').logFile, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes(requestId) && l.includes('upstream attempt failed'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    }
+    return lines;
+  };
+
   const stream = (content: string) =>
     fetch(`${t.baseUrl}/chat/completions`, {
       method: 'POST',
@@ -48,16 +62,29 @@ describe('streamed provider errors', () => {
       for await (const chunk of chunks) text += chunk.choices[0]?.delta.content ?? '';
       expect(response.status).toBe(200);
       expect(response.headers.get('x-switchyard-deployment')).toBe('mock-gpt-4o-us');
-      expect(Number(response.headers.get('x-switchyard-attempts'))).toBeGreaterThanOrEqual(2);
+      const attempts = Number(response.headers.get('x-switchyard-attempts'));
+      expect(attempts).toBeGreaterThanOrEqual(2);
       expect(text).toMatch(/^Mock reply from gpt-4o/);
 
       const requestId = response.headers.get('x-request-id')!;
       const usage = await t.eventually<UsageRowView>(
         `SELECT status, attempt_number FROM ${t.id}.usage_events FINAL WHERE request_id = '${requestId}' ORDER BY attempt_number`,
-        (rows) => rows.length >= 2,
+        (rows) => rows.length >= attempts,
       );
-      expect(usage[0]?.status).toBe('upstream_5xx');
-      expect(usage.at(-1)?.status).toBe('ok');
+      expect(usage.map((u) => u.status)).toEqual([...Array<string>(attempts - 1).fill('upstream_5xx'), 'ok']);
+
+      // provider-adapters logs each failed attempt (issue 19, defect 9), with no secret or prompt in it.
+      const logged = await failedAttemptLines(requestId, (lines) => lines.length >= attempts - 1);
+      expect(logged.length).toBe(attempts - 1);
+      expect(logged[0]).toMatchObject({
+        level: 'warn',
+        provider: 'openai',
+        deploymentId: expect.stringMatching(/^mock-gpt-4o-mini-/),
+        errorClass: 'ERROR_CLASS_UPSTREAM_5XX',
+        upstreamStatus: 0,
+        error: expect.stringMatching(/^openai error: /),
+      });
+      expect(JSON.stringify(logged)).not.toMatch(/sk-mock-demo-key|stream please/);
     } finally {
       for (const name of MINI_DEPLOYMENTS) t.mock.setDeployment(name, {});
     }
@@ -65,8 +92,10 @@ describe('streamed provider errors', () => {
 
   it('the repro as filed (the error marker in the prompt, so every deployment fails): retried, and a 502, never a 400', async () => {
     const res = await stream('hello [[mock:stream_error=503,stream_error_after=0]]');
-    const body = (await res.json()) as { error?: { type: string; code: string } };
+    const body = (await res.json()) as { error?: { type: string; code: string; message: string } };
     expect([res.status, body.error?.type, body.error?.code]).toEqual([502, 'api_error', 'upstream_error']);
+    // The provider's own text, saying whose it is.
+    expect(body.error?.message).toMatch(/^openai error: /);
     expect(Number(res.headers.get('x-switchyard-attempts'))).toBeGreaterThanOrEqual(2);
   });
 

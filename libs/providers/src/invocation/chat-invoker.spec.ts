@@ -176,6 +176,25 @@ describe('ChatInvoker', () => {
     expect(error?.message).toBe('The openai provider refused the credentials of deployment d1 (HTTP 401).');
   });
 
+  it("keeps the provider's error text but says which provider it is", async () => {
+    const text =
+      'The server had an error processing your request. Sorry about that! You can retry your request, or contact us through our help center at help.openai.com if you keep seeing this error.';
+    handler = (_req, res) => {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: text, type: 'server_error', param: null, code: null } }));
+    };
+    const response = await invoker.invoke(invocation('openai'));
+    expect(response.outcome?.$case === 'error' && response.outcome.error.message).toBe(`openai error: ${text}`);
+
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end('event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n');
+    };
+    const events = await collect(invoker.invokeStream(invocation('anthropic', { stream: true }), new AbortController().signal));
+    const last = events.at(-1)?.chunk?.event;
+    expect(last?.$case === 'error' && last.error.message).toBe('anthropic error: Overloaded');
+  });
+
   it('maps an unreachable provider to a network error', async () => {
     const dead = invocation('ollama');
     dead.target!.baseUrl = 'http://127.0.0.1:1';
