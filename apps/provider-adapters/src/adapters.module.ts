@@ -5,7 +5,7 @@ import { ConfigSync } from '@switchyard/config-sync';
 import { createKafka, EventPublisher, DEFAULT_PUBLISHER_OPTIONS, kafkaTopicsComponent, TOPICS, topicName } from '@switchyard/event-bus';
 import { PriceResolver } from '@switchyard/metering-core';
 import { ComponentHost, GrpcServerHost, PlatformModule, ServiceRuntime } from '@switchyard/platform';
-import { ChatInvoker, ProviderRegistry, UpstreamClient } from '@switchyard/providers';
+import { ChatInvoker, FailedAttemptLog, ProviderRegistry, UpstreamClient } from '@switchyard/providers';
 import { PiiGuard } from '@switchyard/pii';
 import { join } from 'node:path';
 import { adaptersGrpcHandlers } from './adapters-grpc.handlers';
@@ -39,7 +39,7 @@ export class ProviderAdaptersModule {
       prices: new PriceResolver(configSync.state),
       redact: (tenantId, text) => PiiGuard.for(configSync.state.tenants.get(tenantId)?.piiPolicy).forRecord(text),
     });
-    const invoker = new ChatInvoker(ProviderRegistry.builtIn(), client, credentials, usageRecorder, {
+    const invoker = new ChatInvoker(ProviderRegistry.builtIn(), client, credentials, new FailedAttemptLog(usageRecorder, log), {
       defaultTimeoutMs: config.upstreamTimeoutMs,
       streamIdleTimeoutMs: config.streamIdleTimeoutMs,
     });

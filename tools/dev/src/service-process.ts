@@ -33,6 +33,16 @@ export class ServiceProcess {
     return `127.0.0.1:${this.ports.grpc}`;
   }
 
+  /** The OS process id while it runs (benchmarks read its CPU time from /proc). */
+  get pid(): number | undefined {
+    return this.running ? this.child?.pid : undefined;
+  }
+
+  /** Where its stdout and stderr go. */
+  get logFile(): string {
+    return join(this.logDir, `${this.label}.log`);
+  }
+
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }

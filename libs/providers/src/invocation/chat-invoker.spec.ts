@@ -100,6 +100,34 @@ describe('ChatInvoker', () => {
     expect(recorded[0]?.usage).toMatchObject({ inputTokens: 321, outputTokens: 4, estimated: true });
   });
 
+  it('an in-stream error before the first token is the first event (the router fails over from it), classified by its type', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: {"id":"c","choices":[{"index":0,"delta":{"role":"assistant","content":""}}]}\n\n');
+      res.end('data: {"error":{"message":"The server had an error","type":"server_error","param":null,"code":null}}\n\n');
+    };
+    const events = await collect(invoker.invokeStream(invocation('openai', { stream: true }), new AbortController().signal));
+    expect(events.map((e) => e.chunk?.event?.$case)).toEqual(['error']);
+    expect(events[0]?.chunk?.event?.$case === 'error' && events[0].chunk.event.error.errorClass).toBe(ErrorClass.ERROR_CLASS_UPSTREAM_5XX);
+    expect(recorded[0]?.error?.errorClass).toBe(ErrorClass.ERROR_CLASS_UPSTREAM_5XX);
+  });
+
+  it('passes the held opening on with the first token, in order', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: {"id":"c","model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":""}}]}\n\n');
+      setTimeout(() => {
+        res.write('data: {"id":"c","choices":[{"index":0,"delta":{"content":"one"}}]}\n\n');
+        res.end('data: {"id":"c","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n');
+      }, 20);
+    };
+    const events = await collect(invoker.invokeStream(invocation('openai', { stream: true }), new AbortController().signal));
+    const first = events[0]?.chunk;
+    expect(first?.event?.$case === 'delta' && first.event.delta.roleStart).toBe(true);
+    expect(first?.model).toBe('m');
+    expect(events.map((e) => e.chunk?.event?.$case)).toEqual(['delta', 'delta', 'finish', 'usage']);
+  });
+
   it('refuses what the family cannot do before calling it, naming the model', async () => {
     let called = false;
     handler = (_req, res) => {
@@ -146,6 +174,25 @@ describe('ChatInvoker', () => {
     const error = response.outcome?.$case === 'error' ? response.outcome.error : undefined;
     expect(error).toMatchObject({ errorClass: ErrorClass.ERROR_CLASS_AUTH, upstreamStatus: 401, providerCode: 'invalid_api_key' });
     expect(error?.message).toBe('The openai provider refused the credentials of deployment d1 (HTTP 401).');
+  });
+
+  it("keeps the provider's error text but says which provider it is", async () => {
+    const text =
+      'The server had an error processing your request. Sorry about that! You can retry your request, or contact us through our help center at help.openai.com if you keep seeing this error.';
+    handler = (_req, res) => {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: text, type: 'server_error', param: null, code: null } }));
+    };
+    const response = await invoker.invoke(invocation('openai'));
+    expect(response.outcome?.$case === 'error' && response.outcome.error.message).toBe(`openai error: ${text}`);
+
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end('event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n');
+    };
+    const events = await collect(invoker.invokeStream(invocation('anthropic', { stream: true }), new AbortController().signal));
+    const last = events.at(-1)?.chunk?.event;
+    expect(last?.$case === 'error' && last.error.message).toBe('anthropic error: Overloaded');
   });
 
   it('maps an unreachable provider to a network error', async () => {

@@ -18,6 +18,8 @@ import { readBody, UpstreamClient } from '../upstream/upstream-client';
 import { estimateEmbeddingsUsage, estimateResponseUsage } from '../usage-estimate/estimate-usage';
 import type { AttemptEndpoint, AttemptRecorder, CredentialResolver } from './attempt-outcome';
 import { Deadline } from './deadline';
+import { FirstTokenHold } from './first-token-hold';
+import { providerError } from './provider-error';
 import { StreamTally } from './stream-tally';
 
 export interface InvokerSettings {
@@ -66,7 +68,7 @@ export class ChatInvoker {
       const rateLimit = adapter.rateLimit(res.headers);
       const latencyMs = elapsed(started);
       if (!mapped.ok) {
-        const error = clientSafe(mapped.error, invocation.target!);
+        const error = providerError(mapped.error, invocation.target!);
         this.record(invocation, 'chat.completions', false, ZERO_USAGE, latencyMs, latencyMs, error, '');
         return InvokeResponse.fromPartial({ outcome: { $case: 'error', error }, latencyMs, rateLimit, upstreamUs });
       }
@@ -101,7 +103,7 @@ export class ChatInvoker {
     const relay = (event: ChatStreamEvent): InvokeStreamEvent => {
       tally.observe(event, elapsed(started));
       if (event.event?.$case === 'error') {
-        event.event.error = clientSafe(event.event.error, invocation.target!);
+        event.event.error = providerError(event.event.error, invocation.target!);
         outcomeError = event.event.error;
       }
       const out = InvokeStreamEvent.fromPartial({ chunk: event, rateLimit });
@@ -122,16 +124,17 @@ export class ChatInvoker {
       );
       rateLimit = adapter.rateLimit(res.headers);
       if (res.status < 200 || res.status >= 300) {
-        outcomeError = clientSafe(adapter.errorResponse(res.status, res.headers, await readBody(res.body)), invocation.target!);
+        outcomeError = providerError(adapter.errorResponse(res.status, res.headers, await readBody(res.body)), invocation.target!);
         yield errorEvent(outcomeError, rateLimit);
         return;
       }
       decoder = adapter.streamDecoder();
+      const hold = new FirstTokenHold();
       for await (const chunk of res.body) {
         midStream = true;
-        for (const event of decoder.push(chunk as Buffer)) yield relay(event);
+        for (const event of hold.pass(decoder.push(chunk as Buffer))) yield relay(event);
       }
-      for (const event of decoder.end()) yield relay(event);
+      for (const event of hold.pass(decoder.end(), true)) yield relay(event);
       // The provider sent no usage: callers (and billing) still get a count, marked estimated.
       if (!outcomeError && !tally.sawUsage) yield relay(ChatStreamEvent.fromPartial({ event: { $case: 'usage', usage: tally.usage() } }));
     } catch (error) {
@@ -189,7 +192,7 @@ export class ChatInvoker {
       const latencyMs = elapsed(started);
       const rateLimit = adapter.rateLimit(res.headers);
       if (!mapped.ok) {
-        const error = clientSafe(mapped.error, invocation.target!);
+        const error = providerError(mapped.error, invocation.target!);
         this.record(invocation, 'embeddings', false, ZERO_USAGE, latencyMs, latencyMs, error, '');
         return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error }, latencyMs, rateLimit, upstreamUs });
       }
@@ -224,7 +227,7 @@ export class ChatInvoker {
         deadline.signal,
       );
       const mapped = adapter.modelsResponse(res.status, res.headers, await readBody(res.body));
-      return mapped.ok ? mapped : { ok: false, error: clientSafe(mapped.error, target) };
+      return mapped.ok ? mapped : { ok: false, error: providerError(mapped.error, target) };
     } catch (error) {
       return { ok: false, error: transportError(error, false, deadline.expired()) };
     } finally {
@@ -297,17 +300,6 @@ function build<T>(make: () => T): { value: T } | { error: ErrorInfo } {
   } catch (error) {
     return { error: internal(`The provider request could not be built: ${error instanceof Error ? error.message : String(error)}`) };
   }
-}
-
-/**
- * A provider's answer to a bad credential can quote part of the key (OpenAI
- * shows its first and last characters); callers only learn that the
- * deployment's credential was refused.
- */
-function clientSafe(error: ErrorInfo, target: DeploymentTarget): ErrorInfo {
-  if (error.errorClass !== ErrorClass.ERROR_CLASS_AUTH) return error;
-  const status = error.upstreamStatus ? ` (HTTP ${error.upstreamStatus})` : '';
-  return { ...error, message: `The ${target.provider} provider refused the credentials of deployment ${target.deploymentId}${status}.` };
 }
 
 function errorEvent(error: ErrorInfo, rateLimit?: RateLimitInfo): InvokeStreamEvent {

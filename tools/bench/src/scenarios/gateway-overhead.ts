@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { runLoad } from '../load';
 import { MockProcess } from '../mock-process';
+import { CpuTicks, cpuMicrosBetween, readCpuTicks } from '../process-cpu';
 import { BenchScenario, numberArg } from '../scenario';
 
 const BODY = JSON.stringify({
@@ -68,7 +69,9 @@ export const gatewayOverhead: BenchScenario = {
       const g = await runLoad({ ...gateway, durationSeconds: duration, connections, rate });
       const inside = await overheadQuantiles(stack.service('ingress').url);
       progress(`max throughput for ${duration}s through the gateway`);
+      const cpuBefore = hotPathCpu(stack);
       const max = await runLoad({ ...gateway, durationSeconds: duration, connections: 64, rate: 0 });
+      const cpuPerRequest = cpuTable(cpuBefore, hotPathCpu(stack), max.requests);
       const maxDirect = await runLoad({ ...direct, durationSeconds: duration, connections: 64, rate: 0 });
       return [
         {
@@ -142,6 +145,14 @@ export const gatewayOverhead: BenchScenario = {
             { path: 'through Switchyard', 'req/s': max.rps, p50: max.p50, p99: max.p99, errors: max.errors + max.non2xx },
           ],
         },
+        {
+          title: `CPU time per request, max-throughput run through the gateway (${max.requests} requests, µs of user + system CPU)`,
+          rows: cpuPerRequest,
+          notes: [
+            'utime + stime of each service process from /proc/<pid>/stat before and after the run, divided by the requests completed; /proc counts in clock ticks (10 ms per process).',
+            "It includes each service's background work during the run (event publishing, logging, metrics), which is part of what a request costs.",
+          ],
+        },
       ];
     } finally {
       await stack.stopAll();
@@ -149,6 +160,33 @@ export const gatewayOverhead: BenchScenario = {
     }
   },
 };
+
+const HOT_PATH = ['ingress', 'router', 'provider-adapters'] as const;
+
+/** CPU used so far by each hot-path service process. */
+function hotPathCpu(stack: Stack): CpuTicks[] {
+  return HOT_PATH.map((name) => {
+    const pid = stack.service(name).pid;
+    if (pid === undefined) throw new Error(`${name} is not running`);
+    return readCpuTicks(pid);
+  });
+}
+
+function cpuTable(before: readonly CpuTicks[], after: readonly CpuTicks[], requests: number): Record<string, string | number>[] {
+  const micros = HOT_PATH.map((_, i) => cpuMicrosBetween(before[i]!, after[i]!));
+  const row = (service: string, us: number) => ({
+    service,
+    'CPU (ms)': Math.round(us / 1000),
+    'µs/request': requests > 0 ? Math.round(us / requests) : '',
+  });
+  return [
+    ...HOT_PATH.map((name, i) => row(name, micros[i]!)),
+    row(
+      'all three',
+      micros.reduce((a, b) => a + b, 0),
+    ),
+  ];
+}
 
 /** p50/p90/p99 of the gateway-overhead summary ingress exports on /metrics. */
 async function overheadQuantiles(ingressUrl: string): Promise<{ quantile: string; seconds: number }[]> {

@@ -317,4 +317,18 @@ describe('anthropic stream', () => {
     );
     expect(summarize(events).slice(-1)).toEqual([`error:${ErrorClass.ERROR_CLASS_UPSTREAM_5XX}`]);
   });
+
+  it.each([
+    ['api_error', ErrorClass.ERROR_CLASS_UPSTREAM_5XX],
+    ['rate_limit_error', ErrorClass.ERROR_CLASS_RATE_LIMITED],
+    ['invalid_request_error', ErrorClass.ERROR_CLASS_INVALID_REQUEST],
+    // A type added later carries no HTTP status inside the stream: a provider failure, retried elsewhere.
+    ['some_new_error', ErrorClass.ERROR_CLASS_UPSTREAM_5XX],
+  ])('classifies an in-stream %s by its type, with no HTTP status', (type, errorClass) => {
+    const last = decodeAll(
+      anthropicAdapter.streamDecoder(),
+      sse([...TOOL_STREAM.slice(0, 1), ['error', { type: 'error', error: { type, message: 'm' } }]]),
+    ).at(-1)?.event;
+    expect(last?.$case === 'error' && last.error).toMatchObject({ errorClass, upstreamStatus: 0, providerCode: type });
+  });
 });

@@ -1,4 +1,6 @@
-import { ChatChoice, ChatResponse, ErrorClass, ErrorInfo } from '@switchyard/contracts';
+import { ChatResponse } from '@switchyard/contracts';
+import { malformedResponse } from '../../mapping/malformed-response';
+import { singleChoiceResponse } from '../../mapping/single-choice-response';
 import type { Mapped, UpstreamHeaders } from '../../provider-adapter';
 import { JSON_ANSWER_TOOL } from '../../mapping/json-via-tool';
 import { parseJson } from '../../wire/headers';
@@ -14,11 +16,7 @@ export function anthropicChatResponse(status: number, headers: UpstreamHeaders, 
   if (!wire || wire.type !== 'message' || !Array.isArray(wire.content)) {
     return {
       ok: false,
-      error: ErrorInfo.fromPartial({
-        errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX,
-        message: 'The provider sent a response that is not a message.',
-        upstreamStatus: status,
-      }),
+      error: malformedResponse(status, 'a message'),
     };
   }
   const jsonAnswer = wire.content.find((b) => b.type === 'tool_use' && b.name === JSON_ANSWER_TOOL);
@@ -31,19 +29,12 @@ export function anthropicChatResponse(status: number, headers: UpstreamHeaders, 
     .map((b) => ({ id: b.id ?? '', name: b.name ?? '', argumentsJson: JSON.stringify(b.input ?? {}) }));
   return {
     ok: true,
-    value: ChatResponse.fromPartial({
+    value: singleChoiceResponse({
       id: wire.id ?? '',
-      createdUnix: Math.floor(Date.now() / 1000),
       model: wire.model ?? '',
-      choices: [
-        ChatChoice.fromPartial({
-          index: 0,
-          content: texts.join(''),
-          hasContent: texts.length > 0 || toolCalls.length === 0,
-          toolCalls,
-          finishReason: anthropicFinishReason(wire.stop_reason, jsonAnswer !== undefined),
-        }),
-      ],
+      texts,
+      toolCalls,
+      finishReason: anthropicFinishReason(wire.stop_reason, jsonAnswer !== undefined),
       usage: wire.usage ? anthropicUsage(wire.usage) : undefined,
     }),
   };

@@ -1,5 +1,6 @@
 import { ChatStreamEvent, Usage } from '@switchyard/contracts';
 import { JSON_ANSWER_TOOL } from '../../mapping/json-via-tool';
+import { NO_HTTP_STATUS } from '../../mapping/status-error-class';
 import type { SseMessage } from '../../wire/sse-parser';
 import { SseStreamDecoder, streamErrorEvent } from '../../wire/sse-stream-decoder';
 import { anthropicWireError } from './errors';
@@ -68,7 +69,7 @@ export class AnthropicStreamDecoder extends SseStreamDecoder {
         return [];
       case 'error':
         this.done = true;
-        return [streamErrorEvent(anthropicWireError(200, e.error ?? {}))];
+        return [streamErrorEvent(anthropicWireError(NO_HTTP_STATUS, e.error ?? {}))];
       default:
         // ping, content_block_stop, and event types added later
         return [];

@@ -1,4 +1,5 @@
 import { ErrorClass, ErrorInfo } from '@switchyard/contracts';
+import { bareStatusMessage, errorClassOfStatus } from '../../mapping/status-error-class';
 import type { UpstreamHeaders } from '../../provider-adapter';
 import { parseJson, retryAfterMs } from '../../wire/headers';
 import type { AnthropicWireError } from './types';
@@ -11,7 +12,7 @@ export function anthropicError(status: number, headers: UpstreamHeaders, body: B
 
 export function anthropicWireError(status: number, wire: AnthropicWireError, retryAfter = 0): ErrorInfo {
   const type = wire.type ?? '';
-  const message = wire.message || `The provider answered HTTP ${status}.`;
+  const message = wire.message || bareStatusMessage(status);
   return ErrorInfo.fromPartial({
     errorClass: classify(status, type, message),
     message,
@@ -45,13 +46,6 @@ function classify(status: number, type: string, message: string): ErrorClass {
     case 'overloaded_error':
       return ErrorClass.ERROR_CLASS_UPSTREAM_5XX;
     default:
-      break;
+      return errorClassOfStatus(status);
   }
-  if (status === 401) return ErrorClass.ERROR_CLASS_AUTH;
-  if (status === 403) return ErrorClass.ERROR_CLASS_PERMISSION_DENIED;
-  if (status === 404) return ErrorClass.ERROR_CLASS_NOT_FOUND;
-  if (status === 429) return ErrorClass.ERROR_CLASS_RATE_LIMITED;
-  if (status === 408 || status === 504) return ErrorClass.ERROR_CLASS_TIMEOUT;
-  if (status >= 500 || status === 0) return ErrorClass.ERROR_CLASS_UPSTREAM_5XX;
-  return ErrorClass.ERROR_CLASS_INVALID_REQUEST;
 }

@@ -1,5 +1,5 @@
 import { ChatRequest, ChatRole, EmbeddingsRequest, ErrorClass } from '@switchyard/contracts';
-import { bodyOf, credential, target, user } from '../../test-support/fixtures';
+import { bodyOf, credential, decodeAll, target, user } from '../../test-support/fixtures';
 import { azureOpenAiAdapter } from './index';
 
 const t = target('azure-openai', {
@@ -69,5 +69,13 @@ describe('azure-openai', () => {
     expect((bodyOf(azureOpenAiAdapter.chatRequest(t, req, credential, false))['messages'] as { role: string }[])[0]!.role).toBe(
       'developer',
     );
+  });
+
+  it('classifies an in-stream server_error (OpenAI chunks) as upstream_5xx', () => {
+    const bytes = Buffer.from(
+      'data: {"choices":[],"prompt_filter_results":[]}\n\ndata: {"error":{"message":"down","type":"server_error"}}\n\n',
+    );
+    const last = decodeAll(azureOpenAiAdapter.streamDecoder(), bytes).at(-1)?.event;
+    expect(last?.$case === 'error' && last.error.errorClass).toBe(ErrorClass.ERROR_CLASS_UPSTREAM_5XX);
   });
 });

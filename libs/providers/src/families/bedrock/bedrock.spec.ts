@@ -211,6 +211,12 @@ describe('bedrock stream', () => {
     expect(summarize(decodeAll(bedrockAdapter.streamDecoder(), Buffer.concat([frames[0]!, exception]))).slice(-1)).toEqual([
       `error:${ErrorClass.ERROR_CLASS_RATE_LIMITED}`,
     ]);
+    const unavailable = encodeMessage({
+      headers: { ':exception-type': 'serviceUnavailableException', ':content-type': 'application/json', ':message-type': 'exception' },
+      payload: '{"message":"try later"}',
+    });
+    const last = decodeAll(bedrockAdapter.streamDecoder(), Buffer.concat([frames[0]!, unavailable])).at(-1)?.event;
+    expect(last?.$case === 'error' && last.error).toMatchObject({ errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX, upstreamStatus: 503 });
     expect(summarize(decodeAll(bedrockAdapter.streamDecoder(), Buffer.concat(frames.slice(0, 3)))).slice(-1)).toEqual([
       `error:${ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED}`,
     ]);

@@ -1,4 +1,6 @@
-import { ChatChoice, ChatResponse, ErrorClass, ErrorInfo } from '@switchyard/contracts';
+import { ChatResponse } from '@switchyard/contracts';
+import { malformedResponse } from '../../mapping/malformed-response';
+import { singleChoiceResponse } from '../../mapping/single-choice-response';
 import type { Mapped, UpstreamHeaders } from '../../provider-adapter';
 import { JSON_ANSWER_TOOL } from '../../mapping/json-via-tool';
 import { header, parseJson } from '../../wire/headers';
@@ -14,11 +16,7 @@ export function bedrockChatResponse(status: number, headers: UpstreamHeaders, bo
   if (!wire || !Array.isArray(content)) {
     return {
       ok: false,
-      error: ErrorInfo.fromPartial({
-        errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX,
-        message: 'The provider sent a response that is not a Converse output.',
-        upstreamStatus: status,
-      }),
+      error: malformedResponse(status, 'a Converse output'),
     };
   }
   const jsonAnswer = content.find((b) => b.toolUse?.name === JSON_ANSWER_TOOL)?.toolUse;
@@ -31,19 +29,12 @@ export function bedrockChatResponse(status: number, headers: UpstreamHeaders, bo
     .map((b) => ({ id: b.toolUse?.toolUseId ?? '', name: b.toolUse?.name ?? '', argumentsJson: JSON.stringify(b.toolUse?.input ?? {}) }));
   return {
     ok: true,
-    value: ChatResponse.fromPartial({
+    value: singleChoiceResponse({
       id: header(headers, 'x-amzn-requestid') ?? '',
-      createdUnix: Math.floor(Date.now() / 1000),
       model: '',
-      choices: [
-        ChatChoice.fromPartial({
-          index: 0,
-          content: texts.join(''),
-          hasContent: texts.length > 0 || toolCalls.length === 0,
-          toolCalls,
-          finishReason: bedrockFinishReason(wire.stopReason, jsonAnswer !== undefined),
-        }),
-      ],
+      texts,
+      toolCalls,
+      finishReason: bedrockFinishReason(wire.stopReason, jsonAnswer !== undefined),
       usage: wire.usage ? bedrockUsage(wire.usage) : undefined,
     }),
   };

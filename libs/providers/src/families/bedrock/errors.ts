@@ -1,4 +1,5 @@
 import { ErrorClass, ErrorInfo } from '@switchyard/contracts';
+import { errorClassOfStatus } from '../../mapping/status-error-class';
 import type { UpstreamHeaders } from '../../provider-adapter';
 import { header, parseJson, retryAfterMs } from '../../wire/headers';
 
@@ -59,13 +60,8 @@ function classify(status: number, type: string, message: string): ErrorClass {
     case 'ModelNotReadyException':
       return ErrorClass.ERROR_CLASS_UPSTREAM_5XX;
     default:
-      break;
+      return errorClassOfStatus(status);
   }
-  if (status === 401 || status === 403) return status === 401 ? ErrorClass.ERROR_CLASS_AUTH : ErrorClass.ERROR_CLASS_PERMISSION_DENIED;
-  if (status === 404) return ErrorClass.ERROR_CLASS_NOT_FOUND;
-  if (status === 429) return ErrorClass.ERROR_CLASS_RATE_LIMITED;
-  if (status === 408) return ErrorClass.ERROR_CLASS_TIMEOUT;
-  return status >= 500 || status === 0 ? ErrorClass.ERROR_CLASS_UPSTREAM_5XX : ErrorClass.ERROR_CLASS_INVALID_REQUEST;
 }
 
 /** Stream exception frames carry no HTTP status; this is the status the same exception has as a response. */

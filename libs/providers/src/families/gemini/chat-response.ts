@@ -1,5 +1,7 @@
-import { ChatChoice, ChatResponse, ErrorClass, ErrorInfo, ToolCall } from '@switchyard/contracts';
+import { ChatResponse, ErrorClass, ErrorInfo, ToolCall } from '@switchyard/contracts';
 import { randomBytes } from 'node:crypto';
+import { malformedResponse } from '../../mapping/malformed-response';
+import { singleChoiceResponse } from '../../mapping/single-choice-response';
 import type { Mapped, UpstreamHeaders } from '../../provider-adapter';
 import { parseJson } from '../../wire/headers';
 import { geminiBlocked, geminiError } from './errors';
@@ -13,11 +15,7 @@ export function geminiChatResponse(status: number, headers: UpstreamHeaders, bod
   if (!wire || typeof wire !== 'object') {
     return {
       ok: false,
-      error: ErrorInfo.fromPartial({
-        errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX,
-        message: 'The provider sent a response that is not a GenerateContentResponse.',
-        upstreamStatus: status,
-      }),
+      error: malformedResponse(status, 'a GenerateContentResponse'),
     };
   }
   const candidate = wire.candidates?.[0];
@@ -39,19 +37,12 @@ export function geminiChatResponse(status: number, headers: UpstreamHeaders, bod
   const toolCalls = functionCalls(parts);
   return {
     ok: true,
-    value: ChatResponse.fromPartial({
+    value: singleChoiceResponse({
       id: wire.responseId ?? '',
-      createdUnix: Math.floor(Date.now() / 1000),
       model: wire.modelVersion ?? '',
-      choices: [
-        ChatChoice.fromPartial({
-          index: 0,
-          content: texts.join(''),
-          hasContent: texts.length > 0 || toolCalls.length === 0,
-          toolCalls,
-          finishReason: geminiFinishReason(candidate.finishReason, toolCalls.length > 0),
-        }),
-      ],
+      texts,
+      toolCalls,
+      finishReason: geminiFinishReason(candidate.finishReason, toolCalls.length > 0),
       usage: wire.usageMetadata ? geminiUsage(wire.usageMetadata) : undefined,
     }),
   };

@@ -1,4 +1,5 @@
 import { ChatStreamEvent, Usage } from '@switchyard/contracts';
+import { NO_HTTP_STATUS } from '../../mapping/status-error-class';
 import type { SseMessage } from '../../wire/sse-parser';
 import { SseStreamDecoder, streamErrorEvent } from '../../wire/sse-stream-decoder';
 import { answerTexts, functionCalls } from './chat-response';
@@ -31,7 +32,7 @@ export class GeminiStreamDecoder extends SseStreamDecoder {
     }
     if (wire.error) {
       this.done = true;
-      return [streamErrorEvent(geminiWireError(wire.error.code ?? 0, wire.error))];
+      return [streamErrorEvent(geminiWireError(wire.error.code ?? NO_HTTP_STATUS, wire.error))];
     }
     if (wire.usageMetadata) this.usage = wire.usageMetadata;
     const candidate = wire.candidates?.[0];

@@ -1,4 +1,5 @@
-import { DeploymentTarget, EmbeddingsRequest, EmbeddingsResponse, ErrorClass, ErrorInfo } from '@switchyard/contracts';
+import { DeploymentTarget, EmbeddingsRequest, EmbeddingsResponse } from '@switchyard/contracts';
+import { malformedResponse } from '../../mapping/malformed-response';
 import type { Mapped, UpstreamCredential, UpstreamHeaders, UpstreamRequest } from '../../provider-adapter';
 import { parseJson } from '../../wire/headers';
 import { geminiHeaders, geminiModelName, geminiUrl } from './api';
@@ -31,11 +32,7 @@ export function geminiEmbeddingsResponse(status: number, headers: UpstreamHeader
   if (!wire || !Array.isArray(wire.embeddings)) {
     return {
       ok: false,
-      error: ErrorInfo.fromPartial({
-        errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX,
-        message: 'The provider sent a response that is not a batch of embeddings.',
-        upstreamStatus: status,
-      }),
+      error: malformedResponse(status, 'a batch of embeddings'),
     };
   }
   return {

@@ -1,4 +1,5 @@
 import { ErrorClass, ErrorInfo } from '@switchyard/contracts';
+import { bareStatusMessage, errorClassOfStatus } from '../../mapping/status-error-class';
 import type { UpstreamHeaders } from '../../provider-adapter';
 import { parseDurationMs, parseJson, retryAfterMs } from '../../wire/headers';
 import type { GeminiWireError } from './types';
@@ -13,7 +14,7 @@ export function geminiError(status: number, headers: UpstreamHeaders, body: Buff
 
 export function geminiWireError(status: number, wire: GeminiWireError, retryAfter = 0): ErrorInfo {
   const code = wire.status ?? '';
-  const message = wire.message || `The provider answered HTTP ${status}.`;
+  const message = wire.message || bareStatusMessage(status);
   const retryInfo = wire.details?.find((d) => d['@type']?.endsWith('google.rpc.RetryInfo'));
   return ErrorInfo.fromPartial({
     errorClass: classify(status || wire.code || 0, code, message, wire),
@@ -48,14 +49,8 @@ function classify(status: number, code: string, message: string, wire: GeminiWir
     case 'UNKNOWN':
       return ErrorClass.ERROR_CLASS_UPSTREAM_5XX;
     default:
-      break;
+      return errorClassOfStatus(status);
   }
-  if (status === 401) return ErrorClass.ERROR_CLASS_AUTH;
-  if (status === 403) return ErrorClass.ERROR_CLASS_PERMISSION_DENIED;
-  if (status === 404) return ErrorClass.ERROR_CLASS_NOT_FOUND;
-  if (status === 429) return ErrorClass.ERROR_CLASS_RATE_LIMITED;
-  if (status === 504) return ErrorClass.ERROR_CLASS_TIMEOUT;
-  return status >= 500 ? ErrorClass.ERROR_CLASS_UPSTREAM_5XX : ErrorClass.ERROR_CLASS_INVALID_REQUEST;
 }
 
 /** A prompt Gemini refused outright: HTTP 200 with promptFeedback.blockReason and no candidates. */

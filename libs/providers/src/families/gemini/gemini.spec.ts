@@ -195,6 +195,16 @@ describe('gemini stream', () => {
     );
     expect(summarize(events).slice(-1)).toEqual([`error:${ErrorClass.ERROR_CLASS_UPSTREAM_5XX}`]);
   });
+
+  it.each([
+    [{ code: 429, message: 'quota', status: 'RESOURCE_EXHAUSTED' }, ErrorClass.ERROR_CLASS_RATE_LIMITED],
+    [{ code: 400, message: 'bad', status: 'INVALID_ARGUMENT' }, ErrorClass.ERROR_CLASS_INVALID_REQUEST],
+    // Neither code nor status: a provider failure mid-stream, not the caller's fault.
+    [{ message: 'something broke' }, ErrorClass.ERROR_CLASS_UPSTREAM_5XX],
+  ])('classifies the in-stream error %j by its status', (error, errorClass) => {
+    const last = decodeAll(geminiAdapter.streamDecoder(), sse([chunk('a'), { error }])).at(-1)?.event;
+    expect(last?.$case === 'error' && last.error.errorClass).toBe(errorClass);
+  });
 });
 
 describe('gemini embeddings', () => {

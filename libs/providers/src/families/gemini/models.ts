@@ -1,4 +1,4 @@
-import { ErrorClass, ErrorInfo } from '@switchyard/contracts';
+import { malformedResponse } from '../../mapping/malformed-response';
 import type { Mapped, UpstreamHeaders, UpstreamModel } from '../../provider-adapter';
 import { parseJson } from '../../wire/headers';
 import { geminiError } from './errors';
@@ -9,11 +9,7 @@ export function geminiModelsResponse(status: number, headers: UpstreamHeaders, b
   if (!wire || !Array.isArray(wire.models)) {
     return {
       ok: false,
-      error: ErrorInfo.fromPartial({
-        errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX,
-        message: 'The provider sent a response that is not a model list.',
-        upstreamStatus: status,
-      }),
+      error: malformedResponse(status, 'a model list'),
     };
   }
   return { ok: true, value: wire.models.map((m) => ({ id: (m.name ?? '').replace(/^models\//, ''), ownedBy: 'google', createdUnix: 0 })) };

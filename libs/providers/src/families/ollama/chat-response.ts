@@ -1,5 +1,7 @@
-import { ChatChoice, ChatResponse, ErrorClass, ErrorInfo, ToolCall } from '@switchyard/contracts';
+import { ChatResponse, ToolCall } from '@switchyard/contracts';
 import { randomBytes } from 'node:crypto';
+import { malformedResponse } from '../../mapping/malformed-response';
+import { singleChoiceResponse } from '../../mapping/single-choice-response';
 import type { Mapped, UpstreamHeaders } from '../../provider-adapter';
 import { parseJson } from '../../wire/headers';
 import { ollamaError } from './errors';
@@ -13,32 +15,20 @@ export function ollamaChatResponse(status: number, headers: UpstreamHeaders, bod
   if (!wire || typeof wire.message !== 'object') {
     return {
       ok: false,
-      error: ErrorInfo.fromPartial({
-        errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX,
-        message: 'The provider sent a response that is not a chat response.',
-        upstreamStatus: status,
-      }),
+      error: malformedResponse(status, 'a chat response'),
     };
   }
   const toolCalls = ollamaToolCalls(wire.message.tool_calls);
   const content = wire.message.content ?? '';
   return {
     ok: true,
-    value: ChatResponse.fromPartial({
+    value: singleChoiceResponse({
       id: '',
-      createdUnix: wire.created_at
-        ? Math.floor(Date.parse(wire.created_at) / 1000) || Math.floor(Date.now() / 1000)
-        : Math.floor(Date.now() / 1000),
+      createdUnix: wire.created_at ? Math.floor(Date.parse(wire.created_at) / 1000) || undefined : undefined,
       model: wire.model ?? '',
-      choices: [
-        ChatChoice.fromPartial({
-          index: 0,
-          content,
-          hasContent: content.length > 0 || toolCalls.length === 0,
-          toolCalls,
-          finishReason: ollamaFinishReason(wire.done_reason, toolCalls.length > 0),
-        }),
-      ],
+      texts: content.length > 0 ? [content] : [],
+      toolCalls,
+      finishReason: ollamaFinishReason(wire.done_reason, toolCalls.length > 0),
       usage: ollamaUsage(wire),
     }),
   };

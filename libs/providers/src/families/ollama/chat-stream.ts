@@ -1,4 +1,5 @@
 import { ChatStreamEvent, ErrorClass, ErrorInfo } from '@switchyard/contracts';
+import { NO_HTTP_STATUS } from '../../mapping/status-error-class';
 import type { StreamDecoder } from '../../provider-adapter';
 import { NdjsonParser } from '../../wire/ndjson-parser';
 import { ollamaToolCalls } from './chat-response';
@@ -44,7 +45,7 @@ export class OllamaStreamDecoder implements StreamDecoder {
     }
     if (typeof wire.error === 'string') {
       this.done = true;
-      return [errorEvent(ollamaWireError(500, wire.error))];
+      return [errorEvent(ollamaWireError(NO_HTTP_STATUS, wire.error))];
     }
     const out: ChatStreamEvent[] = [];
     if (this.first) {

@@ -1,4 +1,5 @@
-import { DeploymentTarget, EmbeddingsRequest, EmbeddingsResponse, ErrorClass, ErrorInfo, Usage } from '@switchyard/contracts';
+import { DeploymentTarget, EmbeddingsRequest, EmbeddingsResponse, Usage } from '@switchyard/contracts';
+import { malformedResponse } from '../../mapping/malformed-response';
 import type { Mapped, UpstreamCredential, UpstreamHeaders, UpstreamRequest } from '../../provider-adapter';
 import { parseJson } from '../../wire/headers';
 import { ollamaHeaders, ollamaUrl } from './api';
@@ -27,11 +28,7 @@ export function ollamaEmbeddingsResponse(status: number, headers: UpstreamHeader
   if (!wire || !Array.isArray(wire.embeddings)) {
     return {
       ok: false,
-      error: ErrorInfo.fromPartial({
-        errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX,
-        message: 'The provider sent a response that is not a list of embeddings.',
-        upstreamStatus: status,
-      }),
+      error: malformedResponse(status, 'a list of embeddings'),
     };
   }
   return {

@@ -1,4 +1,5 @@
 import { ErrorClass, ErrorInfo } from '@switchyard/contracts';
+import { bareStatusMessage, errorClassOfStatus } from '../../mapping/status-error-class';
 import type { UpstreamHeaders } from '../../provider-adapter';
 import { parseJson, retryAfterMs } from '../../wire/headers';
 
@@ -12,7 +13,7 @@ export function ollamaError(status: number, headers: UpstreamHeaders, body: Buff
 export function ollamaWireError(status: number, message: string, retryAfter = 0): ErrorInfo {
   return ErrorInfo.fromPartial({
     errorClass: classify(status, message),
-    message: message || `The provider answered HTTP ${status}.`,
+    message: message || bareStatusMessage(status),
     upstreamStatus: status,
     retryAfterMs: retryAfter,
   });
@@ -20,11 +21,6 @@ export function ollamaWireError(status: number, message: string, retryAfter = 0)
 
 function classify(status: number, message: string): ErrorClass {
   if (/context length|context window|input length exceeds/i.test(message)) return ErrorClass.ERROR_CLASS_CONTEXT_LENGTH;
-  if (status === 404 || /not found, try pulling/i.test(message)) return ErrorClass.ERROR_CLASS_NOT_FOUND;
-  if (status === 401) return ErrorClass.ERROR_CLASS_AUTH;
-  if (status === 403) return ErrorClass.ERROR_CLASS_PERMISSION_DENIED;
-  if (status === 429) return ErrorClass.ERROR_CLASS_RATE_LIMITED;
-  if (status === 408 || status === 504) return ErrorClass.ERROR_CLASS_TIMEOUT;
-  if (status >= 500 || status === 0) return ErrorClass.ERROR_CLASS_UPSTREAM_5XX;
-  return ErrorClass.ERROR_CLASS_INVALID_REQUEST;
+  if (/not found, try pulling/i.test(message)) return ErrorClass.ERROR_CLASS_NOT_FOUND;
+  return errorClassOfStatus(status);
 }

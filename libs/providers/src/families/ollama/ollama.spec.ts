@@ -140,6 +140,15 @@ describe('ollama stream', () => {
       `error:${ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED}`,
     ]);
   });
+
+  it('classifies an error line by its wording; it has no HTTP status of its own', () => {
+    const lastError = (text: string) => {
+      const last = decodeAll(ollamaAdapter.streamDecoder(), Buffer.from(piece('a') + line({ error: text }))).at(-1)?.event;
+      return last?.$case === 'error' ? last.error : undefined;
+    };
+    expect(lastError('server busy')).toMatchObject({ errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX, upstreamStatus: 0 });
+    expect(lastError('input length exceeds the context length')?.errorClass).toBe(ErrorClass.ERROR_CLASS_CONTEXT_LENGTH);
+  });
 });
 
 describe('ollama embeddings', () => {

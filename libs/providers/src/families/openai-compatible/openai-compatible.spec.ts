@@ -1,5 +1,5 @@
 import { ChatRequest, ChatRole, ErrorClass } from '@switchyard/contracts';
-import { bodyOf, credential, target, user } from '../../test-support/fixtures';
+import { bodyOf, credential, decodeAll, target, user } from '../../test-support/fixtures';
 import { openAiCompatibleAdapter } from './index';
 
 const t = target('openai-compatible', { upstreamModel: 'mistral-small-latest', baseUrl: 'https://api.mistral.ai/v1' });
@@ -47,5 +47,13 @@ describe('openai-compatible', () => {
     expect(
       openAiCompatibleAdapter.errorResponse(429, { 'retry-after': '2' }, Buffer.from('{"detail":"Rate limit exceeded"}')),
     ).toMatchObject({ errorClass: ErrorClass.ERROR_CLASS_RATE_LIMITED, message: 'Rate limit exceeded', retryAfterMs: 2000 });
+  });
+
+  it('classifies an in-stream error by its type, not as an invalid request', () => {
+    const bytes = Buffer.from(
+      'data: {"choices":[{"index":0,"delta":{"content":"a"}}]}\n\ndata: {"error":{"message":"boom","type":"server_error"}}\n\n',
+    );
+    const last = decodeAll(openAiCompatibleAdapter.streamDecoder(), bytes).at(-1)?.event;
+    expect(last?.$case === 'error' && last.error.errorClass).toBe(ErrorClass.ERROR_CLASS_UPSTREAM_5XX);
   });
 });

@@ -1,4 +1,5 @@
-import { ChatChoice, ChatResponse, ErrorClass, ErrorInfo } from '@switchyard/contracts';
+import { ChatChoice, ChatResponse } from '@switchyard/contracts';
+import { malformedResponse } from '../../mapping/malformed-response';
 import type { Mapped, UpstreamHeaders } from '../../provider-adapter';
 import { parseJson } from '../../wire/headers';
 import { openAiError } from './errors';
@@ -12,11 +13,7 @@ export function openAiChatResponse(status: number, headers: UpstreamHeaders, bod
   if (!wire || !Array.isArray(wire.choices)) {
     return {
       ok: false,
-      error: ErrorInfo.fromPartial({
-        errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX,
-        message: 'The provider sent a response that is not a chat completion.',
-        upstreamStatus: status,
-      }),
+      error: malformedResponse(status, 'a chat completion'),
     };
   }
   return {

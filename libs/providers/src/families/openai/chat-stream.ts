@@ -1,4 +1,5 @@
 import { ChatStreamEvent, ToolCallDelta } from '@switchyard/contracts';
+import { NO_HTTP_STATUS } from '../../mapping/status-error-class';
 import type { SseMessage } from '../../wire/sse-parser';
 import { SseStreamDecoder, streamErrorEvent } from '../../wire/sse-stream-decoder';
 import { openAiWireError } from './errors';
@@ -24,7 +25,7 @@ export class OpenAiStreamDecoder extends SseStreamDecoder {
     }
     if (wire.error) {
       this.done = true;
-      return [streamErrorEvent(openAiWireError(200, wire.error))];
+      return [streamErrorEvent(openAiWireError(NO_HTTP_STATUS, wire.error))];
     }
     const events: ChatStreamEvent[] = [];
     for (const choice of wire.choices ?? []) {

@@ -1,4 +1,5 @@
-import { DeploymentTarget, EmbeddingsRequest, EmbeddingsResponse, ErrorClass, ErrorInfo, Usage } from '@switchyard/contracts';
+import { DeploymentTarget, EmbeddingsRequest, EmbeddingsResponse, Usage } from '@switchyard/contracts';
+import { malformedResponse } from '../../mapping/malformed-response';
 import type { Mapped, UpstreamCredential, UpstreamHeaders, UpstreamRequest } from '../../provider-adapter';
 import { parseJson } from '../../wire/headers';
 import { openAiHeaders, openAiUrl } from './api';
@@ -34,11 +35,7 @@ export function openAiEmbeddingsResponse(status: number, headers: UpstreamHeader
   if (!wire || !Array.isArray(wire.data)) {
     return {
       ok: false,
-      error: ErrorInfo.fromPartial({
-        errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX,
-        message: 'The provider sent a response that is not an embedding list.',
-        upstreamStatus: status,
-      }),
+      error: malformedResponse(status, 'an embedding list'),
     };
   }
   return {

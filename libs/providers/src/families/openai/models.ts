@@ -1,4 +1,4 @@
-import { ErrorClass, ErrorInfo } from '@switchyard/contracts';
+import { malformedResponse } from '../../mapping/malformed-response';
 import type { Mapped, UpstreamHeaders, UpstreamModel } from '../../provider-adapter';
 import { parseJson } from '../../wire/headers';
 import { openAiError } from './errors';
@@ -14,11 +14,7 @@ export function openAiModelsResponse(status: number, headers: UpstreamHeaders, b
   if (!wire || !Array.isArray(wire.data)) {
     return {
       ok: false,
-      error: ErrorInfo.fromPartial({
-        errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX,
-        message: 'The provider sent a response that is not a model list.',
-        upstreamStatus: status,
-      }),
+      error: malformedResponse(status, 'a model list'),
     };
   }
   return {
