@@ -2,6 +2,7 @@ import { AlertWebhook, Budget, BudgetMetric, BudgetWindow, DecisionAction, Scope
 import type { AlertWebhook as WebhookEntity, Budget as BudgetEntity } from '@switchyard/contracts';
 import { validateAlertWebhook, validateBudget } from '@switchyard/budgets';
 import { conflict, notFound, unavailable, unknownReference } from '../http/admin-errors';
+import { checkScopeReferences } from './budget-references';
 import { route } from '../http/admin-route';
 import type { AdminCall } from '../http/admin-route';
 import { DELETED_SCHEMA, listOf, listSchema, objectSchema, S } from '../http/views';
@@ -153,17 +154,8 @@ function budgetFrom(
     (webhookId) => webhooks.get(webhookId)?.tenantId === tenantId || (tenantId === '' && webhooks.has(webhookId)),
   );
   if (problems.length > 0) throw invalid(problems[0]!.field, problems.map((p) => `${p.field} ${p.message}`).join('; '));
-  checkScopeReferences(call, budget);
+  checkScopeReferences(call.deps.state, budget);
   return budget;
-}
-
-/** A key or feature budget counts only the tenant's own key or declared feature: anything else would never be enforced. */
-function checkScopeReferences(call: AdminCall<unknown>, budget: Budget): void {
-  const { state } = call.deps;
-  if (budget.scope === ScopeKind.SCOPE_KIND_API_KEY && state.apiKeys.get(budget.apiKeyId)?.tenantId !== budget.tenantId)
-    throw unknownReference('api_key_id', 'API key', budget.apiKeyId, `is not a key of tenant '${budget.tenantId}'`);
-  if (budget.scope === ScopeKind.SCOPE_KIND_FEATURE && !state.feature(budget.tenantId, budget.feature))
-    throw unknownReference('feature', 'feature', budget.feature, `is not a feature of tenant '${budget.tenantId}' (declare it first)`);
 }
 
 /** The budget with this id if the route's owner has it; an id another owner uses is refused without saying whose. */

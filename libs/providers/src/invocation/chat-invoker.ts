@@ -313,11 +313,7 @@ function errorEvent(error: ErrorInfo, rateLimit?: RateLimitInfo): InvokeStreamEv
   return InvokeStreamEvent.fromPartial({ chunk: ChatStreamEvent.fromPartial({ event: { $case: 'error', error } }), rateLimit });
 }
 
-/**
- * Our own configuration cannot serve the deployment (its credential is missing
- * or cannot be decrypted; the credential store logs and counts why): a 503 for
- * the caller that fails over, never counted as the provider's fault.
- */
+/** Our configuration, not the provider, fails (the credential store logs why): 503, fails over, not a provider fault. */
 function credentialUnavailable(target: DeploymentTarget): ErrorInfo {
   return ErrorInfo.fromPartial({
     errorClass: ErrorClass.ERROR_CLASS_NO_DEPLOYMENT,
