@@ -31,7 +31,7 @@ export class ProviderAdaptersModule {
     );
     const configSync = new ConfigSync(kafka, configTopic, `provider-adapters.config.${runtime.instance}`, log);
     const { keks, currentKekId } = parseKeyEncryptionKeys(config.keyEncryptionKeys);
-    const credentials = new CredentialStore(configSync.state, new CredentialCipher(keks, currentKekId));
+    const credentials = new CredentialStore(configSync.state, new CredentialCipher(keks, currentKekId), log, runtime.metrics);
     const client = new UpstreamClient();
     const usageRecorder = new UsageRecorder(publisher, {
       topic: usageTopic,

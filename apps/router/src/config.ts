@@ -23,6 +23,11 @@ export const routerConfigSpec = {
     'How long a finished attempt keeps its budget reservation waiting for its usage event to be counted',
     { default: 120_000, min: 1_000 },
   ),
+  quotaSettleWaitMs: intVar(
+    'ROUTER_QUOTA_SETTLE_WAIT_MS',
+    "How long an attempt may wait for this replica's in-flight budget reservations to settle before it is refused for lack of credit",
+    { default: 2_000, min: 0 },
+  ),
   requestTimeoutMs: intVar('ROUTER_REQUEST_TIMEOUT_MS', 'Overall deadline of one request (all attempts) when the caller sets none', {
     default: 120_000,
     min: 100,

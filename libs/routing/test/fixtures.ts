@@ -7,6 +7,7 @@ import {
   Experiment,
   Feature,
   Plan,
+  ProviderCredential,
   RequestContext,
   RoutingPolicy,
 } from '@switchyard/contracts';
@@ -56,6 +57,10 @@ export const e = {
   experiment: (x: Partial<Experiment>): Entity => ({ $case: 'experiment', experiment: Experiment.fromPartial({ enabled: true, ...x }) }),
   plan: (p: Partial<Plan>): Entity => ({ $case: 'plan', plan: Plan.fromPartial(p) }),
   feature: (f: Partial<Feature>): Entity => ({ $case: 'feature', feature: Feature.fromPartial(f) }),
+  credential: (c: Partial<ProviderCredential>): Entity => ({
+    $case: 'providerCredential',
+    providerCredential: ProviderCredential.fromPartial(c),
+  }),
 };
 
 /** Settings sized for unit tests: small windows, quick resets, no real backoff. */

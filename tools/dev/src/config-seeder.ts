@@ -74,7 +74,7 @@ export class ConfigSeeder {
     const tenant = Tenant.fromPartial({
       id,
       name: id,
-      planId: 'default',
+      planId: '',
       status: TenantStatus.TENANT_STATUS_ACTIVE,
       createdAtMs: now,
       updatedAtMs: now,

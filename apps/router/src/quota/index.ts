@@ -15,6 +15,7 @@ export interface QuotaSettings {
   readonly budgetEnforcerAddress: string;
   readonly quotaSnapshotWaitMs: number;
   readonly quotaReservationTtlMs: number;
+  readonly quotaSettleWaitMs: number;
 }
 
 /** Budget enforcement in the router: what router.module wires around the catalog and the adapters port. */
@@ -55,7 +56,7 @@ export function routerQuota(settings: QuotaSettings, config: ConfigState, runtim
   return {
     components: [subscriber],
     gate,
-    reservingPort: (port) => new ReservingAttemptPort(port, book, holderId, prices, config, runtime.metrics),
+    reservingPort: (port) => new ReservingAttemptPort(port, book, holderId, prices, config, runtime.metrics, settings.quotaSettleWaitMs),
     replicas: () => book.replicaCount,
   };
 }

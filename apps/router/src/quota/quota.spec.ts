@@ -107,7 +107,7 @@ describe('ReservingAttemptPort', () => {
     return {
       book,
       sent,
-      port: new ReservingAttemptPort(inner, book, 'router-1', new PriceResolver(deployments), deployments, new Registry()),
+      port: new ReservingAttemptPort(inner, book, 'router-1', new PriceResolver(deployments), deployments, new Registry(), 20),
     };
   };
 

@@ -32,6 +32,7 @@ export class ReservingAttemptPort implements AttemptPort {
     private readonly prices: PriceResolver,
     private readonly config: ConfigState,
     metrics: Registry,
+    private readonly settleWaitMs: number,
   ) {
     this.refused = new Counter({
       name: 'switchyard_router_budget_credit_refusals_total',
@@ -41,7 +42,7 @@ export class ReservingAttemptPort implements AttemptPort {
   }
 
   async invoke(request: InvokeRequest): Promise<InvokeResponse> {
-    this.admit(request.attempt, request.context, (assumed) => estimateChatCost(request.request!, this.priceOf(request), assumed));
+    await this.admit(request.attempt, request.context, (assumed) => estimateChatCost(request.request!, this.priceOf(request), assumed));
     try {
       return await this.inner.invoke(request);
     } finally {
@@ -50,7 +51,7 @@ export class ReservingAttemptPort implements AttemptPort {
   }
 
   async *invokeStream(request: InvokeRequest, signal: AbortSignal): AsyncGenerator<InvokeStreamEvent> {
-    this.admit(request.attempt, request.context, (assumed) => estimateChatCost(request.request!, this.priceOf(request), assumed));
+    await this.admit(request.attempt, request.context, (assumed) => estimateChatCost(request.request!, this.priceOf(request), assumed));
     try {
       yield* this.inner.invokeStream(request, signal);
     } finally {
@@ -59,7 +60,7 @@ export class ReservingAttemptPort implements AttemptPort {
   }
 
   async embed(request: EmbedInvokeRequest): Promise<EmbedInvokeResponse> {
-    this.admit(request.attempt, request.context, () => estimateEmbeddingsCost(request.request!, this.priceOf(request)));
+    await this.admit(request.attempt, request.context, () => estimateEmbeddingsCost(request.request!, this.priceOf(request)));
     try {
       return await this.inner.embed(request);
     } finally {
@@ -68,17 +69,25 @@ export class ReservingAttemptPort implements AttemptPort {
   }
 
   /**
-   * Reserves and stamps the attempt, or refuses it. A refusal is about the
+   * Reserves and stamps the attempt, or refuses it. While only this replica's
+   * own in-flight spend holds the credit, it first waits (bounded, and within
+   * the request's deadline) for that spend to settle. A refusal is about the
    * caller's budget, not the deployment: AttemptRefused ends the request at
    * once, without the router treating it as a provider rate limit.
    */
-  private admit(
+  private async admit(
     attempt: AttemptInfo | undefined,
     context: RequestContext | undefined,
     estimate: (assumedOutputTokens: number) => number,
-  ): void {
+  ): Promise<void> {
     if (!attempt || !context) return;
-    const result = this.book.reserve(attempt.attemptId, context, (budgetIds) => estimate(this.assumedOutput(budgetIds)), Date.now());
+    const untilDeadline = context.deadlineAtMs > 0 ? context.deadlineAtMs - Date.now() : this.settleWaitMs;
+    const result = await this.book.reserveWhenSettled(
+      attempt.attemptId,
+      context,
+      (budgetIds) => estimate(this.assumedOutput(budgetIds)),
+      Math.max(0, Math.min(this.settleWaitMs, untilDeadline)),
+    );
     if (result.ok) {
       if (result.reserved) attempt.quotaHolder = this.holderId;
       return;

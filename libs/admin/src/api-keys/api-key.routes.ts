@@ -39,6 +39,7 @@ export const apiKeyRoutes = [
     tag: 'api-keys',
     summary: 'Create an API key; the secret is in this answer only',
     body: createApiKeyBody,
+    unprocessable: 'plan_id names no plan',
     response: ISSUED_API_KEY_SCHEMA,
     handle: async (call) => {
       const tenant = requireTenant(call);

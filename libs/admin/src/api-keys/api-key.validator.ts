@@ -1,5 +1,6 @@
 import type { Tenant } from '@switchyard/contracts';
 import type { ConfigState } from '@switchyard/control-plane';
+import { unknownReference } from '../http/admin-errors';
 import { invalid } from '../validation/schema';
 import { idField, nameField, regionField } from '../validation/common-fields';
 import { int, list, obj, oneOf, optional, str } from '../validation/schema';
@@ -38,7 +39,7 @@ export function checkKeyScope(
   body: { plan_id?: string | undefined; allowed_regions?: string[] | undefined; expires_at_ms?: number | undefined },
   nowMs: number,
 ): void {
-  if (body.plan_id && !state.plans.has(body.plan_id)) throw invalid('plan_id', `no plan with id '${body.plan_id}'.`);
+  if (body.plan_id && !state.plans.has(body.plan_id)) throw unknownReference('plan_id', 'plan', body.plan_id);
   const outside = (body.allowed_regions ?? []).filter((r) => tenant.allowedRegions.length > 0 && !tenant.allowedRegions.includes(r));
   if (outside.length > 0)
     throw invalid(

@@ -1,7 +1,8 @@
 import { AlertWebhook, Budget, BudgetMetric, BudgetWindow, DecisionAction, ScopeKind } from '@switchyard/contracts';
 import type { AlertWebhook as WebhookEntity, Budget as BudgetEntity } from '@switchyard/contracts';
 import { validateAlertWebhook, validateBudget } from '@switchyard/budgets';
-import { conflict, notFound, unavailable } from '../http/admin-errors';
+import { conflict, notFound, unavailable, unknownReference } from '../http/admin-errors';
+import { checkScopeReferences } from './budget-references';
 import { route } from '../http/admin-route';
 import type { AdminCall } from '../http/admin-route';
 import { DELETED_SCHEMA, listOf, listSchema, objectSchema, S } from '../http/views';
@@ -153,6 +154,7 @@ function budgetFrom(
     (webhookId) => webhooks.get(webhookId)?.tenantId === tenantId || (tenantId === '' && webhooks.has(webhookId)),
   );
   if (problems.length > 0) throw invalid(problems[0]!.field, problems.map((p) => `${p.field} ${p.message}`).join('; '));
+  checkScopeReferences(call.deps.state, budget);
   return budget;
 }
 
@@ -184,6 +186,7 @@ export const budgetRoutes = [
     tag: 'budgets',
     summary: 'Create or replace a budget or quota of the tenant (whole tenant, one feature or one API key)',
     body: tenantBudgetBody,
+    unprocessable: "api_key_id or feature is not the tenant's own",
     response: BUDGET_SCHEMA,
     handle: async (call) => {
       const tenant = requireTenant(call);
@@ -224,10 +227,11 @@ export const budgetRoutes = [
     tag: 'budgets',
     summary: 'Create or replace a plan budget (applies to every tenant on the plan, each counted separately)',
     body: planBudgetBody,
+    unprocessable: 'plan_id names no plan',
     response: BUDGET_SCHEMA,
     handle: async (call) => {
       const { id, existing } = ownBudget(call, '');
-      if (!call.deps.state.plans.has(call.body.plan_id)) throw notFound('plan', call.body.plan_id);
+      if (!call.deps.state.plans.has(call.body.plan_id)) throw unknownReference('plan_id', 'plan', call.body.plan_id);
       const budget = budgetFrom(call, id, '', ScopeKind.SCOPE_KIND_PLAN, call.body.plan_id, existing);
       await call.write({ $case: 'budget', budget });
       return budgetView(budget);

@@ -74,6 +74,31 @@ describe('AdminApi', () => {
     });
   });
 
+  it('checks references on write: a tenant plan, a plan in use, a budget key or feature of the same tenant', async () => {
+    const { call } = inMemoryAdmin();
+    const op = (method: string, path: string, body?: unknown) => call(method, path, BOOTSTRAP, body);
+    const typo = await op('POST', '/tenants', { id: 'ten_t', name: 'T', plan_id: 'no-such-plan' });
+    expect(typo.status).toBe(422);
+    expect((typo.body as Body).error).toMatchObject({ code: 'unknown_reference', param: 'plan_id' });
+    expect((await op('GET', '/tenants/ten_t')).status).toBe(404);
+    await op('PUT', '/plans/pro', { name: 'Pro' });
+    expect((await op('POST', '/tenants', { id: 'ten_p', name: 'P', plan_id: 'pro' })).status).toBe(201);
+    expect((await op('PATCH', '/tenants/ten_p', { plan_id: 'nope' })).status).toBe(422);
+    const inUse = await op('DELETE', '/plans/pro');
+    expect(inUse.status).toBe(409);
+    expect((inUse.body as Body).error?.message).toContain("tenant 'ten_p'");
+    await op('POST', '/tenants', { id: 'ten_q', name: 'Q' });
+    const theirs = (await op('POST', '/tenants/ten_q/api-keys', { name: 'q' })).body as { id: string };
+    const mine = (await op('POST', '/tenants/ten_p/api-keys', { name: 'p' })).body as { id: string };
+    const budget = (fields: Record<string, unknown>) =>
+      op('PUT', '/tenants/ten_p/budgets/b1', { metric: 'requests', window: 'minute', limit: 10, action: 'block', ...fields });
+    expect((await budget({ scope: 'api_key', api_key_id: theirs.id })).body).toMatchObject({ error: { param: 'api_key_id' } });
+    expect((await budget({ scope: 'api_key', api_key_id: mine.id })).status).toBe(200);
+    expect((await budget({ scope: 'feature', feature: 'search' })).status).toBe(422);
+    await op('PUT', '/tenants/ten_p/features/search', {});
+    expect((await budget({ scope: 'feature', feature: 'search' })).status).toBe(200);
+  });
+
   it('denies other tenants before looking anything up, and platform routes to tenant roles', async () => {
     const { call, token } = await tenantWithMember('owner');
     expect(await call('GET', '/tenants/ten_b/api-keys', token)).toMatchObject({

@@ -54,6 +54,10 @@ export interface AdminRoute<B = unknown> {
   readonly body?: Field<B>;
   readonly response: JsonSchema;
   readonly successStatus?: number;
+  /** When a 422 unknown_reference can answer: which body reference may name nothing (or something not the caller's). */
+  readonly unprocessable?: string;
+  /** When a 409 can answer because others still reference what is changed. */
+  readonly conflicts?: string;
   handle(call: AdminCall<B>): Promise<unknown> | unknown;
 }
 

@@ -37,6 +37,8 @@ export function buildOpenApi(routes: readonly AdminRoute[]): JsonSchema {
       responses['403'] = errorResponse('The caller may not do this (role, or another tenant)');
     }
     if (r.path.includes('{')) responses['404'] = errorResponse('Not found');
+    if (r.conflicts) responses['409'] = errorResponse(`still_referenced: ${r.conflicts}`);
+    if (r.unprocessable) responses['422'] = errorResponse(`unknown_reference: ${r.unprocessable}`);
     paths[path] = {
       ...paths[path],
       [r.method.toLowerCase()]: {

@@ -1,6 +1,6 @@
 import { PiiPolicy, Tenant, TenantStatus } from '@switchyard/contracts';
 import { randomBytes } from 'node:crypto';
-import { conflict, notFound } from '../http/admin-errors';
+import { conflict, notFound, unknownReference } from '../http/admin-errors';
 import { route } from '../http/admin-route';
 import type { AdminCall } from '../http/admin-route';
 import { listOf, listSchema } from '../http/views';
@@ -12,6 +12,11 @@ export function requireTenant(call: AdminCall<unknown>): Tenant {
   const tenant = call.deps.state.tenants.get(id);
   if (!tenant) throw notFound('tenant', id);
   return tenant;
+}
+
+/** A tenant's plan must exist: a typo would otherwise leave the tenant without the plan's allow-list. */
+function checkPlan(call: AdminCall<unknown>, planId: string | undefined): void {
+  if (planId && !call.deps.state.plans.has(planId)) throw unknownReference('plan_id', 'plan', planId);
 }
 
 const statusOf = (s: 'active' | 'suspended' | undefined, fallback: TenantStatus) =>
@@ -34,11 +39,13 @@ export const tenantRoutes = [
     tag: 'tenants',
     summary: 'Create a tenant',
     body: createTenantBody,
+    unprocessable: 'plan_id names no plan',
     response: TENANT_SCHEMA,
     handle: async (call) => {
       const { body, nowMs } = call;
       const id = body.id ?? `ten_${randomBytes(6).toString('hex')}`;
       if (call.deps.state.tenants.has(id)) throw conflict(`A tenant with id '${id}' already exists.`);
+      checkPlan(call, body.plan_id);
       const tenant = Tenant.fromPartial({
         id,
         name: body.name,
@@ -68,10 +75,12 @@ export const tenantRoutes = [
     tag: 'tenants',
     summary: 'Change name, plan or status (suspend/reactivate)',
     body: updateTenantBody,
+    unprocessable: 'plan_id names no plan',
     response: TENANT_SCHEMA,
     handle: async (call) => {
       const old = requireTenant(call);
       const { body } = call;
+      checkPlan(call, body.plan_id);
       const tenant = Tenant.fromPartial({
         ...old,
         name: body.name ?? old.name,

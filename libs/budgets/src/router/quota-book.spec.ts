@@ -16,6 +16,11 @@ const grant = (granted: number, settled = 0) =>
     expiresAtMs: 10_000,
   });
 const batch = (fields: Partial<QuotaDecisionBatch>) => QuotaDecisionBatch.fromPartial(fields);
+/** Milliseconds since the test started: real waits, but inside the grants' window. */
+const clock = () => {
+  const started = Date.now();
+  return () => Date.now() - started;
+};
 
 describe('QuotaBook decisions', () => {
   it("applies the most severe decision of the request's scopes, and only to them", () => {
@@ -106,5 +111,33 @@ describe('QuotaBook reservations', () => {
     expect(book.expire(50_000, 60_000)).toBe(0);
     expect(book.expire(61_001, 60_000)).toBe(1);
     expect(book.remaining('b|tenant:t1|month:2026-11')).toBe(500);
+  });
+
+  it("waits for its own in-flight spend to settle instead of refusing while the budget's money covers the request", async () => {
+    const book = new QuotaBook();
+    const now = clock();
+    // A grant of a quarter of a small budget, smaller than one request's worst-case estimate.
+    book.apply(batch({ snapshot: true, grants: [grant(250)] }));
+    expect(await book.reserveWhenSettled('a1', ctx, 622, 1_000, now)).toEqual({ ok: true, reserved: true });
+    book.finish('a1', 0);
+    // Before the fix this was an immediate refusal: the previous estimate still held the credit.
+    expect(book.reserve('probe', ctx, 622, 0)).toMatchObject({ ok: false, settling: true });
+    const next = book.reserveWhenSettled('a2', ctx, 622, 1_000, now);
+    // The enforcer counts a1 (118 µ$) and tops the grant up, in one batch.
+    setTimeout(() => book.apply(batch({ grants: [grant(339, 118)], settledAttemptIds: ['a1'] })), 20);
+    expect(await next).toEqual({ ok: true, reserved: true });
+    expect(book.remaining('b|tenant:t1|month:2026-11')).toBe(339 - 118 - 622);
+  });
+
+  it('refuses at once when no own reservation holds the credit, and after the wait when nothing settles', async () => {
+    const book = new QuotaBook();
+    const now = clock();
+    book.apply(batch({ snapshot: true, grants: [grant(100, 100)] }));
+    expect(await book.reserveWhenSettled('a1', ctx, 10, 10_000, now)).toMatchObject({ ok: false, settling: false });
+    book.apply(batch({ grants: [grant(200, 100)] }));
+    book.reserve('a2', ctx, 150, 0);
+    const started = Date.now();
+    expect(await book.reserveWhenSettled('a3', ctx, 10, 50, now)).toMatchObject({ ok: false, settling: true });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
   });
 });

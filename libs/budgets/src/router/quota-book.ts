@@ -10,7 +10,12 @@ export type QuotaVerdict =
   | { readonly kind: 'downgrade'; readonly to: string; readonly decision: QuotaDecision }
   | { readonly kind: 'throttled'; readonly decision: QuotaDecision; readonly retryAfterMs: number };
 
-export type ReserveResult = { readonly ok: true; readonly reserved: boolean } | { readonly ok: false; readonly grant: SpendGrant };
+export type ReserveResult =
+  | { readonly ok: true; readonly reserved: boolean }
+  /** `settling`: this replica's own open reservations hold the grant's credit; their settlement will free it. */
+  | { readonly ok: false; readonly grant: SpendGrant; readonly settling: boolean };
+
+type Estimate = number | ((budgetIds: string[]) => number);
 
 type Context = Pick<RequestContext, 'tenantId' | 'feature' | 'planId' | 'apiKeyId'>;
 
@@ -43,6 +48,7 @@ export class QuotaBook {
   private readonly buckets = new Map<string, TokenBucket>();
   private replicas = 1;
   private snapshots = 0;
+  private batchWaiters: (() => void)[] = [];
 
   get replicaCount(): number {
     return this.replicas;
@@ -91,6 +97,9 @@ export class QuotaBook {
     }
     for (const id of batch.settledAttemptIds) this.release(id);
     if (batch.snapshot) this.recomputeReserved();
+    const waiters = this.batchWaiters;
+    this.batchWaiters = [];
+    for (const wake of waiters) wake();
   }
 
   /** What the decisions say about this request now (throttling takes a token when it lets it through). */
@@ -125,11 +134,12 @@ export class QuotaBook {
    * request's scopes; `estimate` is asked only when a grant applies (it gets
    * the budgets, whose assumed output size it may need).
    */
-  reserve(attemptId: string, context: Context, estimate: number | ((budgetIds: string[]) => number), nowMs: number): ReserveResult {
+  reserve(attemptId: string, context: Context, estimate: Estimate, nowMs: number): ReserveResult {
     const matching: GrantState[] = [];
     for (const state of this.lookup(this.grantsByScope, context, this.grants)) {
       if (state.grant.expiresAtMs <= nowMs) continue;
-      if (state.grant.grantedMicroUsd - state.grant.settledMicroUsd - state.reserved <= 0) return { ok: false, grant: state.grant };
+      if (state.grant.grantedMicroUsd - state.grant.settledMicroUsd - state.reserved <= 0)
+        return { ok: false, grant: state.grant, settling: state.reserved > 0 };
       matching.push(state);
     }
     if (matching.length === 0) return { ok: true, reserved: false };
@@ -137,6 +147,46 @@ export class QuotaBook {
     for (const state of matching) state.reserved += amount;
     this.reservations.set(attemptId, { estimate: amount, grantKeys: matching.map((s) => s.grant.grantKey), endedAtMs: 0 });
     return { ok: true, reserved: true };
+  }
+
+  /**
+   * Like reserve(), but when the credit is held only by this replica's own
+   * reservations (typically the previous request's worst-case estimate, whose
+   * actual cost is far smaller), waits for the enforcer's next batches, which
+   * settle them and top the grant up, for at most `maxWaitMs`. Without this a
+   * budget small next to one request's estimate would refuse every other
+   * request while its money covers them (the admission rule, and so the
+   * overspend bound, are unchanged: only the moment of the check moves).
+   */
+  async reserveWhenSettled(
+    attemptId: string,
+    context: Context,
+    estimate: Estimate,
+    maxWaitMs: number,
+    now: () => number = Date.now,
+  ): Promise<ReserveResult> {
+    const deadline = now() + maxWaitMs;
+    for (;;) {
+      const result = this.reserve(attemptId, context, estimate, now());
+      const leftMs = deadline - now();
+      if (result.ok || !result.settling || leftMs <= 0) return result;
+      await this.nextBatch(leftMs);
+    }
+  }
+
+  /** Resolves when the next batch from the enforcer was applied, or after `timeoutMs`. */
+  nextBatch(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.batchWaiters = this.batchWaiters.filter((w) => w !== wake);
+        resolve();
+      }, timeoutMs);
+      const wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.batchWaiters.push(wake);
+    });
   }
 
   /** The attempt ended here; its reservation stays until the enforcer settles it (or it expires). */

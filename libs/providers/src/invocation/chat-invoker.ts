@@ -217,8 +217,7 @@ export class ChatInvoker {
     if (!adapter.modelsRequest || !adapter.modelsResponse)
       return { ok: false, error: unsupported(`The ${adapter.family} provider family has no model listing.`) };
     const credential = this.credential(target, tenantId);
-    if (!credential)
-      return { ok: false, error: internal(`The credential of deployment ${target.deploymentId} is missing or cannot be decrypted.`) };
+    if (!credential) return { ok: false, error: credentialUnavailable(target) };
     const deadline = new Deadline(Date.now() + (target.timeoutMs > 0 ? target.timeoutMs : this.settings.defaultTimeoutMs));
     try {
       const res = await this.client.send(
@@ -248,7 +247,7 @@ export class ChatInvoker {
       if (reason) return { error: unsupported(reason) };
     }
     const credential = this.credential(target, invocation.context?.tenantId ?? '');
-    if (!credential) return { error: internal(`The credential of deployment ${target.deploymentId} is missing or cannot be decrypted.`) };
+    if (!credential) return { error: credentialUnavailable(target) };
     const timeoutMs = target.timeoutMs > 0 ? target.timeoutMs : this.settings.defaultTimeoutMs;
     const deadlineAt = Math.min(Date.now() + timeoutMs, invocation.context?.deadlineAtMs || Number.MAX_SAFE_INTEGER);
     return { adapter, credential, deadline: new Deadline(deadlineAt, callerSignal) };
@@ -304,6 +303,14 @@ function build<T>(make: () => T): { value: T } | { error: ErrorInfo } {
 
 function errorEvent(error: ErrorInfo, rateLimit?: RateLimitInfo): InvokeStreamEvent {
   return InvokeStreamEvent.fromPartial({ chunk: ChatStreamEvent.fromPartial({ event: { $case: 'error', error } }), rateLimit });
+}
+
+/** Our configuration, not the provider, fails (the credential store logs why): 503, fails over, not a provider fault. */
+function credentialUnavailable(target: DeploymentTarget): ErrorInfo {
+  return ErrorInfo.fromPartial({
+    errorClass: ErrorClass.ERROR_CLASS_NO_DEPLOYMENT,
+    message: `Deployment ${target.deploymentId} is unavailable: its provider credential cannot be used. The platform operator has been alerted.`,
+  });
 }
 
 function internal(message: string): ErrorInfo {

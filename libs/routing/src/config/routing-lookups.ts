@@ -25,9 +25,31 @@ export function findExperiment(config: ConfigState, tenantId: string, aliasId: s
   return platformWide;
 }
 
-/** Deployments a chain step or arm target names: a deployment id, or every deployment of a model. */
-export function deploymentsNamed(config: ConfigState, name: string): Deployment[] {
+/**
+ * Deployments a chain step or arm target names for this tenant: a deployment
+ * id, or every deployment of a model; another tenant's BYO deployments are
+ * left out, as if they did not exist.
+ */
+export function deploymentsNamed(config: ConfigState, name: string, tenantId: string): Deployment[] {
   const byId = config.deployments.get(name);
-  if (byId) return [byId];
-  return [...config.deployments.values()].filter((d) => d.model === name);
+  if (byId) return usableBy(config, byId, tenantId) ? [byId] : [];
+  return [...config.deployments.values()].filter((d) => d.model === name && usableBy(config, d, tenantId));
+}
+
+const CREDENTIAL_PREFIX = 'cred:';
+
+/** The tenant whose own provider key (BYO credential) a deployment uses; '' for the platform's deployments. */
+export function deploymentOwner(config: ConfigState, deployment: Deployment): string {
+  if (!deployment.credentialRef.startsWith(CREDENTIAL_PREFIX)) return '';
+  return config.credentials.get(deployment.credentialRef.slice(CREDENTIAL_PREFIX.length))?.tenantId ?? '';
+}
+
+/**
+ * A BYO deployment serves only its owner: for anyone else it is filtered out
+ * before routing (404, absent from /v1/models and from alias and policy
+ * candidates), so their calls never reach it nor count against its health.
+ */
+export function usableBy(config: ConfigState, deployment: Deployment, tenantId: string): boolean {
+  const owner = deploymentOwner(config, deployment);
+  return owner === '' || owner === tenantId;
 }

@@ -32,6 +32,11 @@ describe('failover classification', () => {
     expect(isDeploymentFault(ErrorClass.ERROR_CLASS_RATE_LIMITED)).toBe(false);
     expect(isDeploymentFault(ErrorClass.ERROR_CLASS_UPSTREAM_5XX)).toBe(true);
   });
+
+  it("fails over from a deployment our own configuration cannot serve (unusable credential), without counting it as the provider's fault", () => {
+    expect(shouldFailOver(ErrorClass.ERROR_CLASS_NO_DEPLOYMENT)).toBe(true);
+    expect(isDeploymentFault(ErrorClass.ERROR_CLASS_NO_DEPLOYMENT)).toBe(false);
+  });
 });
 
 describe('backoffMs', () => {

@@ -40,8 +40,13 @@ export function shouldFailOver(errorClass: ErrorClass): boolean {
   return failureKind(errorClass) !== 'stop';
 }
 
-/** Errors that are the deployment's fault: they count towards its breaker and error rate. */
+/**
+ * Errors that are the deployment's fault: they count towards its breaker and
+ * error rate. NO_DEPLOYMENT from an attempt is our own configuration (an
+ * unusable credential, logged by provider-adapters), not the provider's health.
+ */
 export function isDeploymentFault(errorClass: ErrorClass): boolean {
+  if (errorClass === ErrorClass.ERROR_CLASS_NO_DEPLOYMENT) return false;
   const kind = failureKind(errorClass);
   return kind === 'retry' || kind === 'failover';
 }

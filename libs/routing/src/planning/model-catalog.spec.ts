@@ -8,6 +8,8 @@ describe('ModelCatalog.listModels', () => {
     e.alias({ id: 'chat-default', chain: ['gpt-4o-mini'] }),
     e.alias({ id: 'private', tenantId: 'ten_b', chain: ['gpt-4o-mini'] }),
     e.plan({ id: 'free', allowedModels: ['chat-default', 'policy:cheapest'] }),
+    e.credential({ id: 'cred-b', tenantId: 'ten_b', provider: 'openai' }),
+    e.deployment(deployment('byo-b', { model: 'byo-model', credentialRef: 'cred:cred-b' })),
   );
   const ids = (ctx = context()) => new ModelCatalog(state).listModels(ctx).map((m) => `${m.kind}:${m.id}`);
 
@@ -22,6 +24,15 @@ describe('ModelCatalog.listModels', () => {
       'policy:policy:reliable',
     ]);
     expect(ids(context({ tenantId: 'ten_b' }))).toContain('alias:private');
+  });
+
+  it("shows a BYO deployment's model to its owner only", () => {
+    expect(ids(context({ tenantId: 'ten_b' }))).toContain('model:byo-model');
+    expect(ids()).not.toContain('model:byo-model');
+  });
+
+  it('lists nothing for a plan that does not exist', () => {
+    expect(ids(context({ planId: 'no-such-plan' }))).toEqual([]);
   });
 
   it("within the plan's allow-list and the allowed regions", () => {

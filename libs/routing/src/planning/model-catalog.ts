@@ -1,6 +1,6 @@
 import type { Deployment, ModelListing, RequestContext } from '@switchyard/contracts';
 import type { ConfigState } from '@switchyard/control-plane';
-import { aliasesFor } from '../config/routing-lookups';
+import { aliasesFor, usableBy } from '../config/routing-lookups';
 import { allPolicies, POLICY_PREFIX } from '../policies/builtin-policies';
 
 /** What a caller can name as `model`: the models served in its regions, its aliases and the policies, within its allow-lists. */
@@ -9,12 +9,15 @@ export class ModelCatalog {
 
   listModels(context: RequestContext): ModelListing[] {
     const plan = context.planId ? this.config.plans.get(context.planId) : undefined;
+    // An unknown plan allows nothing (the router refuses its requests too).
     const allowed = (name: string): boolean =>
+      !(context.planId && !plan) &&
       (context.allowedModels.length === 0 || context.allowedModels.includes(name)) &&
       (!plan || plan.allowedModels.length === 0 || plan.allowedModels.includes(name));
     const models = new Map<string, Deployment>();
     for (const d of this.config.enabledDeployments()) {
       if (context.allowedRegions.length > 0 && !context.allowedRegions.includes(d.region)) continue;
+      if (!usableBy(this.config, d, context.tenantId)) continue;
       if (allowed(d.model) && !models.has(d.model)) models.set(d.model, d);
     }
     const listings: ModelListing[] = [...models.values()].map((d) => ({ id: d.model, kind: 'model', ownedBy: d.provider, createdUnix: 0 }));

@@ -37,6 +37,34 @@ function resolver(...extra: Parameters<typeof stateWith>) {
 }
 
 describe('RouteResolver', () => {
+  it("leaves another tenant's BYO deployment out of models, aliases and policies; its owner gets it", () => {
+    const byo = deployment('byo', { model: 'byo-model', credentialRef: 'cred:cred-a', ...price(1, 1) });
+    const { r } = resolver(
+      e.credential({ id: 'cred-a', tenantId: 'ten_owner', provider: 'openai' }),
+      e.deployment(byo),
+      e.alias({ id: 'byo-first', chain: ['byo', 'gpt-4o'] }),
+    );
+    const owner = context({ tenantId: 'ten_owner' });
+    const stranger = context({ tenantId: 'ten_other' });
+    expect(candidates(r.resolve(query('byo-model', { context: owner })))).toEqual(['byo']);
+    const refused = r.resolve(query('byo-model', { context: stranger }));
+    expect(!refused.ok && refused.error.errorClass).toBe(ErrorClass.ERROR_CLASS_NOT_FOUND);
+    expect(candidates(r.resolve(query('byo', { context: stranger })))).toMatch(/does not exist/);
+    expect(candidates(r.resolve(query('byo-first', { context: stranger })))).toEqual(['big-us']);
+    expect(candidates(r.resolve(query('byo-first', { context: owner })))).toEqual(['byo', 'big-us']);
+    expect(candidates(r.resolve(query('policy:cheapest', { context: stranger })))).not.toContain('byo');
+    expect(candidates(r.resolve(query('policy:cheapest', { context: owner })))[0]).toBe('byo');
+  });
+
+  it('refuses every model to a caller whose plan does not exist (fail closed)', () => {
+    const { r } = resolver(e.plan({ id: 'pro' }));
+    expect(r.refusal('gpt-4o-mini', context({ planId: 'pro' }))).toBeUndefined();
+    const refusal = r.refusal('gpt-4o-mini', context({ planId: 'no-such-plan' }));
+    expect(refusal?.errorClass).toBe(ErrorClass.ERROR_CLASS_PERMISSION_DENIED);
+    expect(refusal?.message).toContain("'no-such-plan'");
+    expect(r.refusal('gpt-4o-mini', context({ planId: '' }))).toBeUndefined();
+  });
+
   it('a concrete model: its deployments, ranked by the default policy', () => {
     const { r } = resolver();
     const result = r.resolve(query('gpt-4o-mini'));
@@ -147,7 +175,7 @@ describe('RouteResolver', () => {
   });
 
   it("refuses, never swaps, a model outside the plan's or the key's allow-list", () => {
-    const { r } = resolver(e.plan({ id: 'free', name: 'Free', allowedModels: ['gpt-4o-mini', 'chat-default'] }));
+    const { r } = resolver(e.plan({ id: 'free', name: 'Free', allowedModels: ['gpt-4o-mini', 'chat-default'] }), e.plan({ id: 'pro' }));
     expect(r.refusal('gpt-4o-mini', context({ planId: 'free' }))).toBeUndefined();
     const refused = r.refusal('gpt-4o', context({ planId: 'free' }));
     expect(refused?.errorClass).toBe(ErrorClass.ERROR_CLASS_PERMISSION_DENIED);

@@ -1,7 +1,7 @@
 import { ErrorClass } from '@switchyard/contracts';
 import type { Alias, Deployment, ErrorInfo, RequestContext, RoutingPolicy } from '@switchyard/contracts';
 import type { ConfigState } from '@switchyard/control-plane';
-import { deploymentsNamed, findAlias, findExperiment } from '../config/routing-lookups';
+import { deploymentsNamed, findAlias, findExperiment, usableBy } from '../config/routing-lookups';
 import { assignArm, shadowArmsFor } from '../experiments/arm-assignment';
 import { findPolicy, policyIdOf } from '../policies/builtin-policies';
 import { FiguresOf, rankDeployments } from '../policies/rank-deployments';
@@ -43,6 +43,14 @@ export class RouteResolver {
       return refuse(ErrorClass.ERROR_CLASS_PERMISSION_DENIED, `Your API key is not allowed to use the model '${name}'.`, 'model').error;
     }
     const plan = context.planId ? this.config.plans.get(context.planId) : undefined;
+    // A plan that does not exist (deleted, or never created) must not lift the allow-list: fail closed.
+    if (context.planId && !plan) {
+      return refuse(
+        ErrorClass.ERROR_CLASS_PERMISSION_DENIED,
+        `Your plan '${context.planId}' is not configured, so no model can be used; ask the platform operator to fix the tenant's plan.`,
+        'model',
+      ).error;
+    }
     if (plan && plan.allowedModels.length > 0 && !plan.allowedModels.includes(name)) {
       const allowed = plan.allowedModels.slice(0, 10).join(', ');
       return refuse(
@@ -60,7 +68,12 @@ export class RouteResolver {
     const alias = findAlias(this.config, query.context.tenantId, query.name);
     if (alias) return this.resolveAlias(alias, query);
     const policy = this.policy(this.defaultPolicy);
-    const eligible = eligibleDeployments(query.name, deploymentsNamed(this.config, query.name), query.context, query.needs);
+    const eligible = eligibleDeployments(
+      query.name,
+      deploymentsNamed(this.config, query.name, query.context.tenantId),
+      query.context,
+      query.needs,
+    );
     if (!eligible.ok) return eligible;
     return {
       ok: true,
@@ -91,7 +104,8 @@ export class RouteResolver {
     const pool = [...this.config.deployments.values()].filter(
       (d) =>
         (policy.models.length === 0 || policy.models.includes(d.model)) &&
-        (policy.regions.length === 0 || policy.regions.includes(d.region)),
+        (policy.regions.length === 0 || policy.regions.includes(d.region)) &&
+        usableBy(this.config, d, query.context.tenantId),
     );
     return eligibleDeployments(name, pool, query.context, query.needs);
   }
@@ -149,7 +163,7 @@ export class RouteResolver {
       const pool = this.policyPool(stepPolicy, query);
       return pool.ok ? { ok: true, eligible: this.rank(pool.eligible, stepPolicy, query) } : pool;
     }
-    const eligible = eligibleDeployments(step, deploymentsNamed(this.config, step), query.context, query.needs);
+    const eligible = eligibleDeployments(step, deploymentsNamed(this.config, step, query.context.tenantId), query.context, query.needs);
     return eligible.ok ? { ok: true, eligible: this.rank(eligible.eligible, policy, query) } : eligible;
   }
 
