@@ -6,13 +6,16 @@ import { TestStack } from './test-stack';
 describe('API gaps (issue 19, defect 8)', () => {
   let t: TestStack;
   let client: OpenAI;
+  let otherClient: OpenAI;
 
   beforeAll(async () => {
     t = await TestStack.start({ extraEnv: ADMIN_ENV });
     await t.seeder.plan('mini-only', { allowedModels: ['gpt-4o-mini'] });
-    await t.tenantWithModel('ten_other', 'gpt-4o');
+    const otherKey = await t.tenantWithModel('ten_other', 'gpt-4o');
+    otherClient = new OpenAI({ apiKey: otherKey.plaintext, baseURL: t.baseUrl, maxRetries: 0 });
     const key = await t.tenantWithModel('ten_gaps', 'gpt-4o-mini');
     await t.seeder.tenant('ten_gaps', { planId: 'mini-only' });
+    await t.seeder.feature('ten_gaps', 'support-copilot', 'gpt-4o-mini');
     await t.waitForConfig();
     client = new OpenAI({ apiKey: key.plaintext, baseURL: t.baseUrl, maxRetries: 0 });
   });
@@ -35,6 +38,41 @@ describe('API gaps (issue 19, defect 8)', () => {
       expect(error).toBeInstanceOf(NotFoundError);
       expect(error).toMatchObject({ status: 404, code: 'model_not_found', type: 'invalid_request_error', param: 'model' });
       expect((error as NotFoundError).message).toContain(id);
+    });
+  });
+
+  describe('x-switchyard-feature', () => {
+    const ask = (c: OpenAI, model: string, feature: string) =>
+      c.chat.completions
+        .create({ model, messages: [{ role: 'user', content: 'Hello' }] }, { headers: { 'x-switchyard-feature': feature } })
+        .withResponse();
+
+    it('accepts a feature the tenant defined and records it', async () => {
+      const { response } = await ask(client, 'gpt-4o-mini', 'support-copilot');
+      const requestId = response.headers.get('x-request-id') ?? '';
+      const rows = await t.eventually<{ feature: string }>(
+        `SELECT feature FROM ${t.id}.request_events WHERE request_id = '${requestId}'`,
+        (r) => r.length > 0,
+      );
+      expect(rows[0]?.feature).toBe('support-copilot');
+    });
+
+    it('refuses, with 400 unknown_feature, a name a tenant with features did not define', async () => {
+      const error: unknown = await ask(client, 'gpt-4o-mini', 'suport-copilot').then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ status: 400, code: 'unknown_feature', type: 'invalid_request_error' });
+    });
+
+    it('lets a tenant without defined features tag freely, recorded as sent', async () => {
+      const { response } = await ask(otherClient, 'gpt-4o', 'ad-hoc-tag');
+      const requestId = response.headers.get('x-request-id') ?? '';
+      const rows = await t.eventually<{ feature: string }>(
+        `SELECT feature FROM ${t.id}.request_events WHERE request_id = '${requestId}'`,
+        (r) => r.length > 0,
+      );
+      expect(rows[0]?.feature).toBe('ad-hoc-tag');
     });
   });
 });
