@@ -24,7 +24,7 @@ export class EmbeddingsController {
       const parsed = parseEmbeddingsRequest(req.body);
       const { encodingFormat } = parsed;
       const pii = this.deps.pii(context.tenantId);
-      context.endUser = pii.forRecord(parsed.request.endUser);
+      pii.identifyEndUser(context, parsed.request.endUser);
       const request = pii.embeddingsRequest(parsed.request);
       const routed = await this.deps.router.embed({ context, request });
       outcome.trace = routed.trace ?? outcome.trace;

@@ -11,6 +11,7 @@ export interface DevStackOptions {
   readonly topicPrefix: string;
   readonly clickhouseDatabase: string;
   readonly keyEncryptionKeys?: string;
+  readonly endUserPseudonymKey?: string;
   readonly ports?: StackOptions['ports'];
   readonly logDir?: string;
 }
@@ -37,6 +38,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       topicPrefix: options.topicPrefix,
       clickhouseDatabase: options.clickhouseDatabase,
       keyEncryptionKeys: options.keyEncryptionKeys,
+      endUserPseudonymKey: options.endUserPseudonymKey,
       logDir: options.logDir,
       operatorToken,
       extraEnv: { SWITCHYARD_BOOTSTRAP_TOKEN: operatorToken },

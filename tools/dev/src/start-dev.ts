@@ -10,6 +10,8 @@ async function main(): Promise<void> {
     topicPrefix: process.env['KAFKA_TOPIC_PREFIX'] ?? 'switchyard.',
     clickhouseDatabase: process.env['CLICKHOUSE_DATABASE'] ?? 'switchyard',
     keyEncryptionKeys: process.env['SWITCHYARD_KEKS'] ?? 'dev:c3dpdGNoeWFyZC1kZXYta2VrLW5vdC1mb3ItcHJvZCE=',
+    // Fixed, so end-user pseudonyms (and A/B arms) survive a restart of the local stack.
+    endUserPseudonymKey: process.env['SWITCHYARD_PSEUDONYM_KEY'] ?? 'c3dpdGNoeWFyZC1kZXYtcHNldWRvbnltLWtleSEhISE=',
     ports: {
       ingress: { http: 8080, grpc: 50051 },
       router: { http: 8081, grpc: 50061 },
