@@ -28,7 +28,7 @@ export class ChatCompletionsController {
     }
     // PII policy at the earliest point: what is recorded, and (provider mode) what leaves for the provider.
     const pii = this.deps.pii(context.tenantId);
-    context.endUser = pii.forRecord(request.endUser);
+    pii.identifyEndUser(context, request.endUser);
     request = pii.chatRequest(request);
     const outcome = newOutcome(context, 'chat.completions', request);
     await this.serving.serve(outcome, req, async () => {

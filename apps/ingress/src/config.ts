@@ -31,6 +31,11 @@ export const ingressConfigSpec = {
       secret: true,
     },
   ),
+  endUserPseudonymKey: stringVar(
+    'SWITCHYARD_PSEUDONYM_KEY',
+    'Platform secret (base64, >= 32 bytes) keying the per-tenant pseudonyms of end-user ids (libs/pii); A/B arms are assigned on them, so keep it stable',
+    { secret: true },
+  ),
   adminApplyWaitMs: intVar(
     'ADMIN_APPLY_WAIT_MS',
     'How long an admin write waits for this replica to apply its own acknowledged change before answering',

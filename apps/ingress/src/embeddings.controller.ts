@@ -1,15 +1,15 @@
-import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiError } from '@switchyard/api-errors';
 import { ErrorClass } from '@switchyard/contracts';
 import { RequestOutcome } from '@switchyard/ingress-core';
-import { errorInfoToApiError, parseEmbeddingsRequest, renderEmbeddings, renderModelList } from '@switchyard/openai-api';
+import { errorInfoToApiError, parseEmbeddingsRequest, renderEmbeddings, renderModelList, retrieveModel } from '@switchyard/openai-api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { admitHttp, bodyBytes } from './http-admission';
 import { INGRESS_DEPS } from './ingress-deps';
 import type { IngressDeps } from './ingress-deps';
 import { routingHeaders } from './routing-headers';
 
-/** POST /v1/embeddings and GET /v1/models, as OpenAI serves them. */
+/** POST /v1/embeddings, GET /v1/models and GET /v1/models/{id}, as OpenAI serves them. */
 @Controller('v1')
 export class EmbeddingsController {
   constructor(@Inject(INGRESS_DEPS) private readonly deps: IngressDeps) {}
@@ -24,7 +24,7 @@ export class EmbeddingsController {
       const parsed = parseEmbeddingsRequest(req.body);
       const { encodingFormat } = parsed;
       const pii = this.deps.pii(context.tenantId);
-      context.endUser = pii.forRecord(parsed.request.endUser);
+      pii.identifyEndUser(context, parsed.request.endUser);
       const request = pii.embeddingsRequest(parsed.request);
       const routed = await this.deps.router.embed({ context, request });
       outcome.trace = routed.trace ?? outcome.trace;
@@ -60,5 +60,12 @@ export class EmbeddingsController {
     const { context } = admitHttp(this.deps, req, 'openai');
     const { models } = await this.deps.router.listModels(context);
     void reply.code(200).send(renderModelList(models));
+  }
+
+  @Get('models/:id')
+  async retrieve(@Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { context } = admitHttp(this.deps, req, 'openai');
+    const { models } = await this.deps.router.listModels(context);
+    void reply.code(200).send(retrieveModel(models, id));
   }
 }

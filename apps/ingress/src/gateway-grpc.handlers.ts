@@ -15,7 +15,7 @@ export function gatewayGrpcHandlers(deps: IngressDeps): GatewayServer {
       const admitted = admit(deps, call.metadata, call.request);
       if ('error' in admitted) return callback(grpcError(admitted.error));
       const pii = deps.pii(admitted.context.tenantId);
-      admitted.context.endUser = pii.forRecord(admitted.context.endUser);
+      pii.identifyEndUser(admitted.context, admitted.context.endUser);
       const outcome = new RequestOutcome(admitted.context, 'chat.completions', call.request.model, false);
       deps.router
         .chat({ context: admitted.context, request: pii.chatRequest({ ...call.request, stream: false }) })
@@ -48,7 +48,7 @@ export function gatewayGrpcHandlers(deps: IngressDeps): GatewayServer {
       const admitted = admit(deps, call.metadata, { model: call.request.model }, 'model');
       if ('error' in admitted) return callback(grpcError(admitted.error));
       const pii = deps.pii(admitted.context.tenantId);
-      admitted.context.endUser = pii.forRecord(admitted.context.endUser);
+      pii.identifyEndUser(admitted.context, admitted.context.endUser);
       const outcome = new RequestOutcome(admitted.context, 'embeddings', call.request.model, false);
       deps.router
         .embed({ context: admitted.context, request: pii.embeddingsRequest(call.request) })
@@ -86,7 +86,7 @@ async function streamChat(deps: IngressDeps, call: ServerWritableStream<ChatRequ
     return;
   }
   const pii = deps.pii(admitted.context.tenantId);
-  admitted.context.endUser = pii.forRecord(admitted.context.endUser);
+  pii.identifyEndUser(admitted.context, admitted.context.endUser);
   const outcome = new RequestOutcome(admitted.context, 'chat.completions', call.request.model, true);
   const abort = new AbortController();
   call.on('cancelled', () => abort.abort(new Error('caller cancelled')));

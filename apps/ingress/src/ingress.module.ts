@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { PiiGuard } from '@switchyard/pii';
+import { EndUserPseudonyms, PiiGuard } from '@switchyard/pii';
 import { GatewayService, RouterClient } from '@switchyard/contracts';
 import { ConfigSync } from '@switchyard/config-sync';
 import { createKafka, DEFAULT_PUBLISHER_OPTIONS, kafkaTopicsComponent, EventPublisher, TOPICS, topicName } from '@switchyard/event-bus';
@@ -37,7 +37,8 @@ export class IngressModule {
     );
     const configSync = new ConfigSync(kafka, topicName(config.kafkaTopicPrefix, TOPICS.config), `ingress.config.${runtime.instance}`, log);
     const routerClient = createGrpcClient(RouterClient, config.routerAddress);
-    const pii = (tenantId: string) => PiiGuard.for(configSync.state.tenants.get(tenantId)?.piiPolicy);
+    const pseudonyms = EndUserPseudonyms.fromBase64(config.endUserPseudonymKey);
+    const pii = (tenantId: string) => PiiGuard.for(configSync.state.tenants.get(tenantId)?.piiPolicy, pseudonyms.forTenant(tenantId));
     const deps: IngressDeps = {
       config: configSync.state,
       router: new RouterGateway(routerClient),

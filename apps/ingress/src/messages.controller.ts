@@ -56,7 +56,7 @@ export class MessagesController implements OnModuleInit {
       this.serving.rejected(new RequestOutcome(context, 'messages', requestedModel(req), false), req, error);
     }
     const pii = this.deps.pii(context.tenantId);
-    context.endUser = pii.forRecord(request.endUser);
+    pii.identifyEndUser(context, request.endUser);
     request = pii.chatRequest(request);
     const outcome = newOutcome(context, 'messages', request);
     await this.serving.serve(outcome, req, async () => {

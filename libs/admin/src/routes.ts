@@ -11,6 +11,7 @@ import { resealSecretsRoute } from './platform/reseal-secrets.route';
 import { providerCredentialRoutes } from './provider-credentials/credential.routes';
 import { roleBindingRoutes } from './role-bindings/role-binding.routes';
 import { routingRoutes } from './routing/routing.routes';
+import { tenantDeletionRoute } from './tenants/tenant-deletion.route';
 import { tenantRoutes } from './tenants/tenant.routes';
 import { userRoutesAll } from './users/user.routes';
 
@@ -21,6 +22,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...platformRoutes(() => (document ??= buildOpenApi(ADMIN_ROUTES))),
   resealSecretsRoute,
   ...tenantRoutes,
+  tenantDeletionRoute,
   ...planRoutes,
   ...deploymentRoutes,
   ...providerCredentialRoutes,

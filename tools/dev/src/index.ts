@@ -6,3 +6,4 @@ export * from './demo-setup';
 export * from './catalog-import';
 export * from './config-log-writer';
 export * from './round-robin-proxy';
+export * from './dev-stack';

@@ -27,6 +27,8 @@ export interface StackOptions {
   readonly extraIngressReplicas?: number;
   /** Bearer token of operators (metering and budget-enforcer APIs); generated when omitted. */
   readonly operatorToken?: string;
+  /** SWITCHYARD_PSEUDONYM_KEY (base64, 32 bytes); generated when omitted. */
+  readonly endUserPseudonymKey?: string;
 }
 
 // Dependencies first: each service's peers are up before it starts.
@@ -184,6 +186,7 @@ export class Stack {
       CLICKHOUSE_URL: this.options.clickhouseUrl ?? 'http://127.0.0.1:18123',
       CLICKHOUSE_DATABASE: this.options.clickhouseDatabase,
       SWITCHYARD_KEKS: this.keyEncryptionKeys,
+      SWITCHYARD_PSEUDONYM_KEY: this.options.endUserPseudonymKey ?? randomBytes(32).toString('base64'),
       OPERATOR_TOKEN: this.operatorToken,
       EVENT_SPOOL_DIR: join(this.repoRoot, '.var', 'spool', this.options.topicPrefix.replace(/\W+/g, '')),
       LOG_LEVEL: this.options.logLevel ?? 'info',

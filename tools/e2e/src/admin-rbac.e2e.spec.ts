@@ -23,6 +23,7 @@ const EXPECTED: Record<string, string> = {
   'POST /tenants': 'operator',
   'GET /tenants/{tenantId}': 'OADNV',
   'PATCH /tenants/{tenantId}': 'operator',
+  'DELETE /tenants/{tenantId}': 'operator',
   'GET /tenants/{tenantId}/settings': 'OADNV',
   'PATCH /tenants/{tenantId}/settings': 'OA',
   'GET /plans': 'any',
@@ -111,6 +112,13 @@ function samples(op: AdminClient): Record<string, (t: string) => Promise<Prepare
     'POST /tenants': plain('/tenants', { name: 'New' }),
     'GET /tenants/{tenantId}': async (t) => ({ path: `/tenants/${t}` }),
     'PATCH /tenants/{tenantId}': async (t) => ({ path: `/tenants/${t}`, body: { name: 'Renamed' } }),
+    // Tenant roles are refused on their own tenant; what the operator deletes is a fresh tenant, not the matrix's.
+    'DELETE /tenants/{tenantId}': async (t) => {
+      if (t === 'ten_own') return { path: `/tenants/${t}` };
+      const id = `ten_del_${uid()}`;
+      await op.ok('POST', '/tenants', { id, name: id });
+      return { path: `/tenants/${id}` };
+    },
     'GET /tenants/{tenantId}/settings': async (t) => ({ path: `/tenants/${t}/settings` }),
     'PATCH /tenants/{tenantId}/settings': async (t) => ({ path: `/tenants/${t}/settings`, body: { raw_log_retention_days: 30 } }),
     'GET /plans': plain('/plans'),

@@ -122,7 +122,8 @@ describe('PII redaction: nothing unredacted reaches Kafka or ClickHouse when the
     const [okRow] = await t.query<{ end_user: string }>(
       `SELECT end_user FROM ${t.id}.request_events WHERE tenant_id = '${TENANTS[mode]}' AND http_status = 200 LIMIT 1`,
     );
-    expect(okRow?.end_user).toBe('<EMAIL_1>');
+    // The end user is the tenant's keyed pseudonym, not a shared placeholder (issue 19, defect 3).
+    expect(okRow?.end_user).toMatch(/^eu_[0-9a-f]{32}$/);
   });
 
   it('provider mode: the provider never sees the PII, only consistent placeholders', async () => {
@@ -139,8 +140,8 @@ describe('PII redaction: nothing unredacted reaches Kafka or ClickHouse when the
     };
     expect(streamed.messages[0]?.content).toBe('Agent for <EMAIL_1>');
     expect(streamed.messages[1]?.content).toContain('Customer <EMAIL_1> (phone <PHONE_1>, SSN <SSN_1>)');
-    // (The OpenAI family does not forward "user" upstream today; if it does, it is the placeholder.)
-    expect([undefined, '<EMAIL_1>']).toContain(streamed.user);
+    // (The OpenAI family does not forward "user" upstream today; if it does, it is the pseudonym.)
+    expect([undefined, expect.stringMatching(/^eu_[0-9a-f]{32}$/)]).toContainEqual(streamed.user);
     expect(sent).not.toContain('<EMAIL_2>');
   });
 

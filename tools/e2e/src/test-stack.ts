@@ -107,7 +107,7 @@ export class TestStack {
   }
 }
 
-async function deleteTopics(prefix: string): Promise<void> {
+export async function deleteTopics(prefix: string): Promise<void> {
   const admin = new Kafka({ clientId: 'e2e-cleanup', brokers: ['127.0.0.1:19092'], logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {

@@ -10,7 +10,8 @@ import { piiModeFromWire, SETTINGS_SCHEMA, settingsView, TENANT_SCHEMA, tenantVi
 export function requireTenant(call: AdminCall<unknown>): Tenant {
   const id = call.params['tenantId'] ?? '';
   const tenant = call.deps.state.tenants.get(id);
-  if (!tenant) throw notFound('tenant', id);
+  // A deleted tenant is gone for every tenant route: nothing can be read or changed under it.
+  if (!tenant || tenant.status === TenantStatus.TENANT_STATUS_DELETED) throw notFound('tenant', id);
   return tenant;
 }
 
@@ -30,7 +31,8 @@ export const tenantRoutes = [
     tag: 'tenants',
     summary: 'List all tenants',
     response: listSchema(TENANT_SCHEMA),
-    handle: ({ deps }) => listOf([...deps.state.tenants.values()].map(tenantView)),
+    handle: ({ deps }) =>
+      listOf([...deps.state.tenants.values()].filter((t) => t.status !== TenantStatus.TENANT_STATUS_DELETED).map(tenantView)),
   }),
   route({
     method: 'POST',
@@ -44,7 +46,11 @@ export const tenantRoutes = [
     handle: async (call) => {
       const { body, nowMs } = call;
       const id = body.id ?? `ten_${randomBytes(6).toString('hex')}`;
-      if (call.deps.state.tenants.has(id)) throw conflict(`A tenant with id '${id}' already exists.`);
+      const existing = call.deps.state.tenants.get(id);
+      if (existing?.status === TenantStatus.TENANT_STATUS_DELETED) {
+        throw conflict(`The tenant id '${id}' belonged to a deleted tenant; ids are never reused (its usage and audit records keep it).`);
+      }
+      if (existing) throw conflict(`A tenant with id '${id}' already exists.`);
       checkPlan(call, body.plan_id);
       const tenant = Tenant.fromPartial({
         id,

@@ -16,7 +16,8 @@ export function piiModeFromWire(mode: PiiModeName): PiiMode {
   return mode === 'records' ? PiiMode.PII_MODE_RECORDS : mode === 'provider' ? PiiMode.PII_MODE_PROVIDER : PiiMode.PII_MODE_UNSPECIFIED;
 }
 
-export function tenantStatusName(status: TenantStatus): 'active' | 'suspended' {
+export function tenantStatusName(status: TenantStatus): 'active' | 'suspended' | 'deleted' {
+  if (status === TenantStatus.TENANT_STATUS_DELETED) return 'deleted';
   return status === TenantStatus.TENANT_STATUS_SUSPENDED ? 'suspended' : 'active';
 }
 
@@ -54,7 +55,7 @@ export const TENANT_SCHEMA = objectSchema({
   id: S.string,
   name: S.string,
   plan_id: S.string,
-  status: { type: 'string', enum: ['active', 'suspended'] },
+  status: { type: 'string', enum: ['active', 'suspended', 'deleted'] },
   ...(SETTINGS_SCHEMA['properties'] as Record<string, never>),
   created_at_ms: S.int,
   updated_at_ms: S.int,

@@ -19,6 +19,8 @@ export function authenticateApiKey(state: ConfigState, credential: string | unde
   if (key.expiresAtMs > 0 && key.expiresAtMs <= nowMs) return { ok: false, reason: key.replacedByKeyId ? 'rotated' : 'expired' };
   const tenant = state.tenants.get(key.tenantId);
   if (!tenant) return { ok: false, reason: 'unknown' };
+  // A deleted tenant's keys are revoked too; this holds even for an event replayed out of order.
+  if (tenant.status === TenantStatus.TENANT_STATUS_DELETED) return { ok: false, reason: 'revoked' };
   if (tenant.status === TenantStatus.TENANT_STATUS_SUSPENDED) return { ok: false, reason: 'tenant_suspended' };
   return { ok: true, key, tenant };
 }

@@ -31,7 +31,7 @@ export function admitRequest(state: ConfigState, input: AdmissionInput): Admissi
   const check = authenticateApiKey(state, input.credential, input.nowMs);
   if (!check.ok) throw rejection(check.reason, input.credential);
   const { key, tenant } = check;
-  const feature = chooseFeature(key, input.feature);
+  const feature = chooseFeature(state, key, input.feature);
   return {
     key,
     tenant,
@@ -50,7 +50,13 @@ export function admitRequest(state: ConfigState, input: AdmissionInput): Admissi
   };
 }
 
-function chooseFeature(key: ApiKey, header: string | undefined): string {
+/**
+ * The feature a request is attributed to. A tenant that defines features
+ * (admin API, `tenants/{id}/features`) gets a 400 for a name it did not
+ * define: a typo would otherwise bill to a tag no budget or report knows.
+ * A tenant without any features may tag freely (the value is recorded as sent).
+ */
+function chooseFeature(state: ConfigState, key: ApiKey, header: string | undefined): string {
   if (header !== undefined && header !== '') {
     if (!FEATURE.test(header)) {
       throw ApiError.invalidRequest(
@@ -62,9 +68,22 @@ function chooseFeature(key: ApiKey, header: string | undefined): string {
     if (key.features.length > 0 && !key.features.includes(header)) {
       throw new ApiError(403, 'permission_error', 'feature_not_allowed', `This API key may not be used for the feature '${header}'.`);
     }
+    if (!state.feature(key.tenantId, header) && tenantDefinesFeatures(state, key.tenantId)) {
+      throw ApiError.invalidRequest(
+        `The feature '${header}' (x-switchyard-feature) is not defined for this account; use one of its features or define it first.`,
+        null,
+        'unknown_feature',
+      );
+    }
     return header;
   }
   return key.features.length === 1 ? (key.features[0] ?? '') : '';
+}
+
+// Only reached for a name the tenant did not define, so the scan is off the hot path.
+function tenantDefinesFeatures(state: ConfigState, tenantId: string): boolean {
+  for (const feature of state.features.values()) if (feature.tenantId === tenantId) return true;
+  return false;
 }
 
 /** A key can only narrow its tenant's regions, never widen them. */

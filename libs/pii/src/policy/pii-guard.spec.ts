@@ -1,4 +1,5 @@
-import { ChatRequest, ChatRole, ChatStreamEvent, PiiMode, PiiPolicy } from '@switchyard/contracts';
+import { ChatRequest, ChatRole, ChatStreamEvent, PiiMode, PiiPolicy, RequestContext } from '@switchyard/contracts';
+import { EndUserPseudonyms } from '../pseudonym/end-user-pseudonyms';
 import { PiiGuard } from './pii-guard';
 
 const request = ChatRequest.fromPartial({
@@ -37,7 +38,8 @@ describe('PiiGuard', () => {
     const guard = new PiiGuard(policy(PiiMode.PII_MODE_PROVIDER));
     const out = texts(guard.chatRequest(request));
     for (const pii of ['jane@example.com', '123-45-6789', '10.1.2.3', 'DE89370400440532013000']) expect(out).not.toContain(pii);
-    expect(out.match(/<EMAIL_1>/g)).toHaveLength(3);
+    // System and user prompt; `user` gets the end-user pseudonym, not a placeholder (see "end users").
+    expect(out.match(/<EMAIL_1>/g)).toHaveLength(2);
     expect(out).toContain('<SSN_1>');
     expect(texts(request)).toContain('jane@example.com'); // the caller's object is left alone
   });
@@ -70,5 +72,44 @@ describe('PiiGuard', () => {
     guard.chatRequest(request);
     const ev = ChatStreamEvent.fromPartial({ event: { $case: 'delta', delta: { content: '<EMAIL_1>' } } });
     expect(guard.streamEvent(ev)).toEqual([ev]);
+  });
+
+  describe('end users', () => {
+    const pseudonym = new EndUserPseudonyms(Buffer.alloc(32, 1)).forTenant('ten_a');
+    const identify = (guard: PiiGuard, endUser: string) => {
+      const context = RequestContext.fromPartial({ tenantId: 'ten_a' });
+      guard.identifyEndUser(context, endUser);
+      return context;
+    };
+
+    it('without a policy: recorded as sent, with the pseudonym alongside', () => {
+      const context = identify(PiiGuard.for(undefined, pseudonym), 'jane@example.com');
+      expect(context).toMatchObject({ endUser: 'jane@example.com', endUserPseudonym: pseudonym('jane@example.com') });
+    });
+
+    it.each([PiiMode.PII_MODE_RECORDS, PiiMode.PII_MODE_PROVIDER])(
+      'mode %s: the pseudonym, distinct per user, same as with PII off',
+      (mode) => {
+        const guard = PiiGuard.for(policy(mode), pseudonym);
+        const jane = identify(guard, 'jane@example.com');
+        const john = identify(guard, 'john@example.com');
+        expect(jane.endUser).toBe(pseudonym('jane@example.com'));
+        expect(jane.endUser).not.toBe(john.endUser);
+        expect(jane.endUserPseudonym).toBe(identify(PiiGuard.for(undefined, pseudonym), 'jane@example.com').endUserPseudonym);
+        expect(JSON.stringify(jane)).not.toContain('jane');
+      },
+    );
+
+    it('PROVIDER mode sends the pseudonym as `user`, RECORDS mode the id as sent', () => {
+      expect(PiiGuard.for(policy(PiiMode.PII_MODE_PROVIDER), pseudonym).chatRequest(request).endUser).toBe(pseudonym('jane@example.com'));
+      expect(PiiGuard.for(policy(PiiMode.PII_MODE_RECORDS), pseudonym).chatRequest(request).endUser).toBe('jane@example.com');
+    });
+
+    it('a guard without pseudonyms drops the id rather than sharing a placeholder', () => {
+      expect(identify(new PiiGuard(policy(PiiMode.PII_MODE_RECORDS)), 'jane@example.com')).toMatchObject({
+        endUser: '',
+        endUserPseudonym: '',
+      });
+    });
   });
 });

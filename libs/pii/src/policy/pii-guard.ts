@@ -1,7 +1,8 @@
 import { ChatRequest, ChatResponse, ChatStreamEvent, EmbeddingsRequest, PiiMode } from '@switchyard/contracts';
-import type { ChatDelta, ChatMessage, PiiPolicy } from '@switchyard/contracts';
+import type { ChatDelta, ChatMessage, PiiPolicy, RequestContext } from '@switchyard/contracts';
 import { detectorsNamed } from '../detectors';
 import type { Detector } from '../detectors';
+import type { EndUserPseudonym } from '../pseudonym/end-user-pseudonyms';
 import { PiiRedactor } from '../redact/redactor';
 import { StreamRestorer } from '../redact/stream-restorer';
 
@@ -11,6 +12,8 @@ import { StreamRestorer } from '../redact/stream-restorer';
  * - PROVIDER: also the prompt itself, before it leaves for the provider, with
  *   per-request placeholders; with restore_responses the caller's answer gets
  *   the original values back (tokenization). Nothing recorded is ever restored.
+ * Under either mode the end-user id is replaced by the tenant's stable keyed
+ * pseudonym, not a placeholder: users stay distinct and keep their A/B arm.
  */
 export class PiiGuard {
   private readonly detectors: readonly Detector[];
@@ -20,14 +23,19 @@ export class PiiGuard {
   /** The guard of tenants without a policy: stateless, shared. */
   static readonly OFF = new PiiGuard(undefined);
 
-  /** A fresh guard for one request under `policy` (the shared OFF guard when there is nothing to do). */
-  static for(policy: PiiPolicy | undefined): PiiGuard {
-    return policy && (policy.mode === PiiMode.PII_MODE_RECORDS || policy.mode === PiiMode.PII_MODE_PROVIDER)
-      ? new PiiGuard(policy)
-      : PiiGuard.OFF;
+  /**
+   * A fresh guard for one request under `policy`, with the tenant's end-user
+   * pseudonyms (the shared OFF guard when there is nothing to do).
+   */
+  static for(policy: PiiPolicy | undefined, pseudonym?: EndUserPseudonym): PiiGuard {
+    const active = policy && (policy.mode === PiiMode.PII_MODE_RECORDS || policy.mode === PiiMode.PII_MODE_PROVIDER);
+    return active || pseudonym ? new PiiGuard(active ? policy : undefined, pseudonym) : PiiGuard.OFF;
   }
 
-  constructor(private readonly policy: PiiPolicy | undefined) {
+  constructor(
+    private readonly policy: PiiPolicy | undefined,
+    private readonly pseudonym?: EndUserPseudonym,
+  ) {
     this.detectors = detectorsNamed(policy?.detectors ?? []);
     this.outbound = new PiiRedactor(this.detectors);
   }
@@ -48,7 +56,23 @@ export class PiiGuard {
     return this.toProvider && this.policy?.restoreResponses === true && this.outbound.replaced > 0;
   }
 
-  /** Text about to be recorded (error messages, end-user ids, shadow outputs). */
+  /**
+   * Sets who the request is for: `endUser` is recorded (and sent on) as the
+   * pseudonym under a policy, as sent otherwise; `endUserPseudonym`, what A/B
+   * arms are assigned on, is the pseudonym in every mode.
+   */
+  identifyEndUser(context: RequestContext, endUser: string): void {
+    const pseudonym = this.pseudonymOf(endUser);
+    context.endUser = this.active ? pseudonym : endUser;
+    context.endUserPseudonym = pseudonym;
+  }
+
+  // Without a pseudonym function (a guard made for recording only) there is no pseudonym: the id is dropped, never shared.
+  private pseudonymOf(endUser: string): string {
+    return this.pseudonym ? this.pseudonym(endUser) : '';
+  }
+
+  /** Text about to be recorded (error messages, shadow outputs). */
   forRecord(text: string): string {
     return this.active && text ? new PiiRedactor(this.detectors).redact(text) : text;
   }
@@ -64,14 +88,14 @@ export class PiiGuard {
         content: m.content.map((part) => (part.part?.$case === 'text' ? { part: { $case: 'text', text: r(part.part.text) } } : part)),
         toolCalls: m.toolCalls.map((call) => ({ ...call, argumentsJson: r(call.argumentsJson) })),
       })),
-      endUser: r(request.endUser),
+      endUser: this.pseudonymOf(request.endUser),
       metadata: Object.fromEntries(Object.entries(request.metadata).map(([k, v]) => [k, r(v)])),
     });
   }
 
   embeddingsRequest(request: EmbeddingsRequest): EmbeddingsRequest {
     if (!this.toProvider) return request;
-    return { ...request, inputs: request.inputs.map((text) => this.outbound.redact(text)), endUser: this.outbound.redact(request.endUser) };
+    return { ...request, inputs: request.inputs.map((text) => this.outbound.redact(text)), endUser: this.pseudonymOf(request.endUser) };
   }
 
   /** The answer the caller receives. */

@@ -138,7 +138,13 @@ export class RouteResolver {
     let armCandidates: Deployment[] = [];
     const shadows: ShadowTarget[] = [];
     if (experiment) {
-      const assigned = assignArm(experiment, query.context.tenantId, query.context.endUser, query.context.requestId);
+      const assigned = assignArm(
+        experiment,
+        query.context.tenantId,
+        // The pseudonym, so a tenant's PII mode never moves a user to another arm.
+        query.context.endUserPseudonym || query.context.endUser,
+        query.context.requestId,
+      );
       const expanded = assigned ? this.expand(assigned.target, policy, query) : undefined;
       // An arm that cannot serve this request (say, no tool calling) leaves it to the chain, outside the experiment.
       if (assigned && expanded?.ok) {
