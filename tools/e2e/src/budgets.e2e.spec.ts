@@ -160,19 +160,17 @@ describe('budgets across 2 router replicas (openai client -> balancer -> 2 x ing
     await new Promise((r) => setTimeout(r, 2_000));
 
     // Alerts: each threshold acknowledged exactly once, signed, and the failed 80% attempt retried.
-    const acked = hooks
-      .acknowledged()
-      .map((h) => ({
-        h,
-        body: JSON.parse(h.body) as {
-          id: string;
-          threshold_percent: number;
-          tenant_id: string;
-          budget_id: string;
-          used: number;
-          limit: number;
-        },
-      }));
+    const acked = hooks.acknowledged().map((h) => ({
+      h,
+      body: JSON.parse(h.body) as {
+        id: string;
+        threshold_percent: number;
+        tenant_id: string;
+        budget_id: string;
+        used: number;
+        limit: number;
+      },
+    }));
     expect(acked.map((a) => a.body.threshold_percent).sort((a, b) => a - b)).toEqual([50, 80, 100]);
     for (const { h, body } of acked) {
       expect(
