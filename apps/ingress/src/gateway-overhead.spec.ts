@@ -8,7 +8,8 @@ function trace(attempts: number, upstreamUs: number[]): RoutingTrace {
 
 async function observed(registry: Registry): Promise<{ count: number; sum: number }> {
   const [metric] = await registry.getMetricsAsJSON();
-  const value = (name: string) => metric?.values.find((v) => v.metricName === name)?.value ?? 0;
+  // A summary's JSON values name their series (_count, _sum), which MetricValue's type leaves out.
+  const value = (name: string) => metric?.values.find((v) => (v as { metricName?: string }).metricName === name)?.value ?? 0;
   return { count: value('switchyard_gateway_overhead_seconds_count'), sum: value('switchyard_gateway_overhead_seconds_sum') };
 }
 
