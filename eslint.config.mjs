@@ -32,6 +32,28 @@ export default [
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
             { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+            // Scopes: a service sees its own libs and the shared ones, never another service's (the router cannot import ingress code).
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:ingress', onlyDependOnLibsWithTags: ['scope:ingress', 'scope:shared'] },
+            { sourceTag: 'scope:router', onlyDependOnLibsWithTags: ['scope:router', 'scope:shared'] },
+            { sourceTag: 'scope:adapters', onlyDependOnLibsWithTags: ['scope:adapters', 'scope:shared'] },
+            { sourceTag: 'scope:metering', onlyDependOnLibsWithTags: ['scope:metering', 'scope:shared'] },
+            { sourceTag: 'scope:budget', onlyDependOnLibsWithTags: ['scope:budget', 'scope:shared'] },
+            { sourceTag: 'scope:audit', onlyDependOnLibsWithTags: ['scope:audit', 'scope:shared'] },
+            // Dev stack, e2e, mock provider and benchmarks drive every service's libs.
+            {
+              sourceTag: 'scope:tools',
+              onlyDependOnLibsWithTags: [
+                'scope:tools',
+                'scope:shared',
+                'scope:ingress',
+                'scope:router',
+                'scope:adapters',
+                'scope:metering',
+                'scope:budget',
+                'scope:audit',
+              ],
+            },
           ],
         },
       ],
