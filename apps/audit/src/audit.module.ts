@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AUDIT_SCHEMA, createClickHouse, runMigrations } from '@switchyard/analytics-store';
+import { AUDIT_SCHEMA, ClickHouseHealth, createClickHouse, runMigrations } from '@switchyard/analytics-store';
 import { AuditStore, AuditWriter, ChainKeys, RetentionJob } from '@switchyard/audit-log';
 import { ConfigSync } from '@switchyard/config-sync';
 import { AuditQueryService } from '@switchyard/contracts';
@@ -10,7 +10,6 @@ import { ComponentHost, GrpcServerHost, PlatformModule, ServiceRuntime } from '@
 import { status } from '@grpc/grpc-js';
 import { AUDIT_DEPS, AuditDeps } from './audit-deps';
 import { AuditController } from './audit.controller';
-import { ClickHouseHealth } from './clickhouse-health';
 import type { AuditConfig } from './config';
 
 @Module({})

@@ -1,16 +1,12 @@
 import { clickhouseConfigSpec } from '@switchyard/analytics-store';
 import { kafkaConfigSpec } from '@switchyard/event-bus';
-import { ConfigOf, intVar, serviceConfigSpec, stringVar } from '@switchyard/platform';
+import { ConfigOf, intVar, keyEncryptionKeysConfigSpec, serviceConfigSpec } from '@switchyard/platform';
 
 export const auditConfigSpec = {
   ...serviceConfigSpec('AUDIT', 8085, 50065),
   ...kafkaConfigSpec,
   ...clickhouseConfigSpec,
-  keyEncryptionKeys: stringVar(
-    'SWITCHYARD_KEKS',
-    'Key-encryption keys "id:base64(32 bytes)[,id:...]"; the audit chain MAC key is derived from the first (keep old ones to verify old entries)',
-    { secret: true },
-  ),
+  ...keyEncryptionKeysConfigSpec('required'),
   defaultRetentionDays: intVar(
     'RAW_LOG_DEFAULT_RETENTION_DAYS',
     'Raw request logs (request_events, usage_events) of tenants without their own setting are deleted after this many days; 0 keeps them',

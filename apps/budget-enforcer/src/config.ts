@@ -1,13 +1,11 @@
 import { kafkaConfigSpec, publisherConfigSpec } from '@switchyard/event-bus';
-import { ConfigOf, intVar, serviceConfigSpec, stringVar } from '@switchyard/platform';
+import { ConfigOf, intVar, keyEncryptionKeysConfigSpec, serviceConfigSpec, stringVar } from '@switchyard/platform';
 
 export const budgetEnforcerConfigSpec = {
   ...serviceConfigSpec('BUDGET_ENFORCER', 8084, 50064),
   ...kafkaConfigSpec,
   ...publisherConfigSpec,
-  keyEncryptionKeys: stringVar('SWITCHYARD_KEKS', 'Key-encryption keys that unseal alert webhook secrets, "id:base64(32 bytes)[,id:...]"', {
-    secret: true,
-  }),
+  ...keyEncryptionKeysConfigSpec('required'),
   operatorToken: stringVar('OPERATOR_TOKEN', 'Bearer token of operators for GET /v1/budgets/counters; empty disables it', {
     default: '',
     secret: true,

@@ -1,5 +1,5 @@
 import { kafkaConfigSpec, publisherConfigSpec } from '@switchyard/event-bus';
-import { addressListVar, ConfigOf, intVar, serviceConfigSpec, stringVar } from '@switchyard/platform';
+import { addressListVar, ConfigOf, intVar, keyEncryptionKeysConfigSpec, serviceConfigSpec, stringVar } from '@switchyard/platform';
 
 export const ingressConfigSpec = {
   ...serviceConfigSpec('INGRESS', 8080, 50051),
@@ -15,14 +15,7 @@ export const ingressConfigSpec = {
     default: 8 * 1024 * 1024,
     min: 1024,
   }),
-  keyEncryptionKeys: stringVar(
-    'SWITCHYARD_KEKS',
-    'Key-encryption keys "id:base64(32 bytes)[,id:...]" (first encrypts); the admin API seals provider credentials with them. Empty: credentials cannot be stored',
-    {
-      default: '',
-      secret: true,
-    },
-  ),
+  ...keyEncryptionKeysConfigSpec('optional'),
   bootstrapOperatorToken: stringVar(
     'SWITCHYARD_BOOTSTRAP_TOKEN',
     'Platform-operator credential for the first admin API calls (>= 32 chars); remove once operators have admin tokens. Empty: disabled',

@@ -1,10 +1,10 @@
-import { Metadata, ServerErrorResponse, ServerWritableStream, status } from '@grpc/grpc-js';
+import { Metadata, ServerWritableStream } from '@grpc/grpc-js';
 import { ApiError, toApiError } from '@switchyard/api-errors';
 import type { ChatRequest, GatewayChatStreamEvent, GatewayServer } from '@switchyard/contracts';
 import { ErrorClass } from '@switchyard/contracts';
 import { admitRequest, RequestOutcome } from '@switchyard/ingress-core';
 import { errorInfoToApiError } from '@switchyard/openai-api';
-import { requestIdFrom } from '@switchyard/platform';
+import { grpcError, requestIdFrom } from '@switchyard/platform';
 import { once } from 'node:events';
 import type { IngressDeps } from './ingress-deps';
 
@@ -160,29 +160,4 @@ function admit(
   } catch (error) {
     return { error: toApiError(error) };
   }
-}
-
-const GRPC_CODES: Record<number, status> = {
-  400: status.INVALID_ARGUMENT,
-  401: status.UNAUTHENTICATED,
-  403: status.PERMISSION_DENIED,
-  404: status.NOT_FOUND,
-  413: status.INVALID_ARGUMENT,
-  429: status.RESOURCE_EXHAUSTED,
-  502: status.UNAVAILABLE,
-  503: status.UNAVAILABLE,
-  504: status.DEADLINE_EXCEEDED,
-};
-
-function grpcError(error: ApiError): ServerErrorResponse {
-  const trailer = new Metadata();
-  trailer.set('x-switchyard-error-type', error.type);
-  if (error.code) trailer.set('x-switchyard-error-code', error.code);
-  return {
-    name: 'ApiError',
-    message: error.message,
-    code: GRPC_CODES[error.status] ?? status.INTERNAL,
-    details: error.message,
-    metadata: trailer,
-  };
 }

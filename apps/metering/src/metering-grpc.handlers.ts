@@ -1,31 +1,15 @@
-import { Metadata, ServerErrorResponse, status } from '@grpc/grpc-js';
+import type { Metadata, ServerErrorResponse } from '@grpc/grpc-js';
 import { toApiError } from '@switchyard/api-errors';
 import type { MeteringQueryServer } from '@switchyard/contracts';
-import type { Log } from '@switchyard/platform';
+import { grpcError, type Log } from '@switchyard/platform';
 import type { MeteringQueries } from './metering-queries';
-
-const GRPC_CODES: Record<number, status> = {
-  400: status.INVALID_ARGUMENT,
-  401: status.UNAUTHENTICATED,
-  403: status.PERMISSION_DENIED,
-  404: status.NOT_FOUND,
-};
 
 /** MeteringQuery over gRPC; the caller's token comes as "authorization: Bearer ..." metadata. */
 export function meteringGrpcHandlers(queries: MeteringQueries, log: Log): MeteringQueryServer {
   const fail = (error: unknown): ServerErrorResponse => {
     const apiError = toApiError(error);
     if (apiError.status >= 500) log.error({ err: error }, 'metering query failed');
-    const trailer = new Metadata();
-    trailer.set('x-switchyard-error-type', apiError.type);
-    if (apiError.code) trailer.set('x-switchyard-error-code', apiError.code);
-    return {
-      name: 'ApiError',
-      message: apiError.message,
-      code: GRPC_CODES[apiError.status] ?? status.INTERNAL,
-      details: apiError.message,
-      metadata: trailer,
-    };
+    return grpcError(apiError);
   };
   const authorization = (md: Metadata): string | undefined => {
     const value = md.get('authorization')[0];

@@ -1,11 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { createClickHouse, retentionByTable, runMigrations, USAGE_SCHEMA } from '@switchyard/analytics-store';
+import { ClickHouseHealth, createClickHouse, retentionByTable, runMigrations, USAGE_SCHEMA } from '@switchyard/analytics-store';
 import { MeteringQueryService } from '@switchyard/contracts';
 import { ConfigSync } from '@switchyard/config-sync';
 import { CommitAfterWriteConsumer, createKafka, kafkaTopicsComponent, TOPICS, topicName } from '@switchyard/event-bus';
 import { PriceResolver } from '@switchyard/metering-core';
 import { ComponentHost, GrpcServerHost, PlatformModule, ServiceRuntime } from '@switchyard/platform';
-import { ClickHouseHealth } from './clickhouse-health';
 import type { MeteringConfig } from './config';
 import { meteringGrpcHandlers } from './metering-grpc.handlers';
 import { MeteringQueries } from './metering-queries';

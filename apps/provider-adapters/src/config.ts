@@ -1,15 +1,11 @@
 import { kafkaConfigSpec, publisherConfigSpec } from '@switchyard/event-bus';
-import { ConfigOf, intVar, serviceConfigSpec, stringVar } from '@switchyard/platform';
+import { ConfigOf, intVar, keyEncryptionKeysConfigSpec, serviceConfigSpec } from '@switchyard/platform';
 
 export const providerAdaptersConfigSpec = {
   ...serviceConfigSpec('PROVIDER_ADAPTERS', 8082, 50062),
   ...kafkaConfigSpec,
   ...publisherConfigSpec,
-  keyEncryptionKeys: stringVar(
-    'SWITCHYARD_KEKS',
-    'Key-encryption keys for provider credentials, "id:base64(32 bytes)[,id:...]"; the first encrypts',
-    { secret: true },
-  ),
+  ...keyEncryptionKeysConfigSpec('required'),
   upstreamTimeoutMs: intVar('UPSTREAM_TIMEOUT_MS', 'Default time limit of one upstream attempt when its deployment sets none', {
     default: 60_000,
     min: 100,

@@ -1,8 +1,9 @@
 import { ServerWritableStream, status } from '@grpc/grpc-js';
-import type { RequestContext, RoutedChatRequest, RoutedChatStreamEvent, RouterServer } from '@switchyard/contracts';
+import type { RoutedChatRequest, RoutedChatStreamEvent, RouterServer } from '@switchyard/contracts';
 import type { Log } from '@switchyard/platform';
 import type { ModelCatalog, RouteExecutor } from '@switchyard/routing';
 import { once } from 'node:events';
+import { withDefaultDeadline } from './default-deadline';
 
 export function routerGrpcHandlers(
   executor: RouteExecutor,
@@ -11,10 +12,6 @@ export function routerGrpcHandlers(
   log: Log,
   session: RouterServer['session'],
 ): RouterServer {
-  const withDeadline = <T extends { context?: RequestContext | undefined }>(request: T): T => {
-    if (request.context && request.context.deadlineAtMs <= 0) request.context.deadlineAtMs = Date.now() + defaultTimeoutMs;
-    return request;
-  };
   const fail = (requestId: string | undefined, error: unknown) => {
     log.error({ err: error, requestId }, 'routing failed');
     return { code: status.INTERNAL, details: 'the router failed to route the request' };
@@ -22,16 +19,16 @@ export function routerGrpcHandlers(
   return {
     session,
     chat: (call, callback) => {
-      executor.chat(withDeadline(call.request)).then(
+      executor.chat(withDefaultDeadline(call.request, defaultTimeoutMs)).then(
         (response) => callback(null, response),
         (error: unknown) => callback(fail(call.request.context?.requestId, error)),
       );
     },
     chatStream: (call) => {
-      void relay(executor, withDeadline(call.request), call, log);
+      void relay(executor, withDefaultDeadline(call.request, defaultTimeoutMs), call, log);
     },
     embed: (call, callback) => {
-      executor.embed(withDeadline(call.request)).then(
+      executor.embed(withDefaultDeadline(call.request, defaultTimeoutMs)).then(
         (response) => callback(null, response),
         (error: unknown) => callback(fail(call.request.context?.requestId, error)),
       );

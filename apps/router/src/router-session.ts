@@ -1,8 +1,8 @@
 import { RouterCall, RouterReply } from '@switchyard/contracts';
-import type { RequestContext } from '@switchyard/contracts';
 import type { Log } from '@switchyard/platform';
 import { SessionServer } from '@switchyard/platform';
 import type { ModelCatalog, RouteExecutor } from '@switchyard/routing';
+import { withDefaultDeadline } from './default-deadline';
 
 /** Ingress's calls multiplexed over long-lived streams; the same executor as the unary methods. */
 export function routerSession(
@@ -11,10 +11,6 @@ export function routerSession(
   defaultTimeoutMs: number,
   log: Log,
 ): SessionServer<RouterCall, RouterReply> {
-  const withDeadline = <T extends { context?: RequestContext | undefined }>(request: T): T => {
-    if (request.context && request.context.deadlineAtMs <= 0) request.context.deadlineAtMs = Date.now() + defaultTimeoutMs;
-    return request;
-  };
   return new SessionServer<RouterCall, RouterReply>(
     {
       isCancel: (call) => call.call?.$case === 'cancel',
@@ -23,10 +19,10 @@ export function routerSession(
         const c = call.call;
         switch (c?.$case) {
           case 'chat':
-            send({ id: call.id, reply: { $case: 'chat', chat: await executor.chat(withDeadline(c.chat)) } });
+            send({ id: call.id, reply: { $case: 'chat', chat: await executor.chat(withDefaultDeadline(c.chat, defaultTimeoutMs)) } });
             return;
           case 'embed':
-            send({ id: call.id, reply: { $case: 'embed', embed: await executor.embed(withDeadline(c.embed)) } });
+            send({ id: call.id, reply: { $case: 'embed', embed: await executor.embed(withDefaultDeadline(c.embed, defaultTimeoutMs)) } });
             return;
           case 'listModels':
             send({
@@ -35,7 +31,7 @@ export function routerSession(
             });
             return;
           case 'chatStream':
-            for await (const event of executor.chatStream(withDeadline(c.chatStream), signal)) {
+            for await (const event of executor.chatStream(withDefaultDeadline(c.chatStream, defaultTimeoutMs), signal)) {
               if (signal.aborted) return;
               send({ id: call.id, reply: { $case: 'streamEvent', streamEvent: event } });
             }

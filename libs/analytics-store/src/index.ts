@@ -1,4 +1,5 @@
 export * from './clickhouse-client';
+export * from './clickhouse-health';
 export * from './clickhouse-config';
 export * from './idempotent-insert';
 export * from './migrations/migration';

@@ -3,6 +3,7 @@ export * from './config/config-field';
 export * from './config/load-config';
 export * from './grpc/channel-options';
 export * from './grpc/grpc-client';
+export * from './grpc/grpc-error';
 export * from './grpc/grpc-server-host';
 export * from './health/readiness';
 export * from './http/api-error.filter';

@@ -28,18 +28,20 @@ export async function dumpTopics(prefix: string, brokers = ['127.0.0.1:19092']):
   await consumer.subscribe({ topics, fromBeginning: true });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`topics not read to the end: ${[...remaining.keys()].join(', ')}`)), 30_000);
-    void consumer.run({
-      eachMessage: async ({ topic, partition, message }) => {
-        const value = message.value ?? Buffer.alloc(0);
-        out.push({ topic, key: message.key?.toString('utf8') ?? '', text: value.toString('utf8'), value });
-        const at = `${topic}/${partition}`;
-        if ((remaining.get(at) ?? -1n) <= BigInt(message.offset)) remaining.delete(at);
-        if (remaining.size === 0) {
-          clearTimeout(timer);
-          resolve();
-        }
-      },
-    });
+    consumer
+      .run({
+        eachMessage: async ({ topic, partition, message }) => {
+          const value = message.value ?? Buffer.alloc(0);
+          out.push({ topic, key: message.key?.toString('utf8') ?? '', text: value.toString('utf8'), value });
+          const at = `${topic}/${partition}`;
+          if ((remaining.get(at) ?? -1n) <= BigInt(message.offset)) remaining.delete(at);
+          if (remaining.size === 0) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      })
+      .catch(reject);
   });
   await consumer.disconnect();
   return out;

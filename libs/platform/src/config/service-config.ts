@@ -17,3 +17,18 @@ export function serviceConfigSpec(prefix: string, httpPort: number, grpcPort?: n
     shutdownTimeoutMs: intVar('SHUTDOWN_TIMEOUT_MS', 'Longest drain of in-flight requests on shutdown', { default: 25_000, min: 0 }),
   };
 }
+
+/**
+ * SWITCHYARD_KEKS, declared once for the four services that seal or open secrets.
+ * Ingress can run without one (its admin API then refuses to store secrets);
+ * the others need it to open what was sealed, so they require it.
+ */
+export function keyEncryptionKeysConfigSpec(need: 'required' | 'optional') {
+  return {
+    keyEncryptionKeys: stringVar(
+      'SWITCHYARD_KEKS',
+      'Key-encryption keys "id:base64(32 bytes)[,id:...]": the first seals new provider credentials and webhook secrets and derives the audit chain MAC key; keep older ones listed to open what they sealed. Required by provider-adapters, budget-enforcer and audit; empty in ingress: the admin API cannot store secrets',
+      need === 'optional' ? { default: '', secret: true } : { secret: true },
+    ),
+  };
+}

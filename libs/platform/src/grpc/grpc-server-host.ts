@@ -45,7 +45,7 @@ export class GrpcServerHost implements OnApplicationBootstrap, BeforeApplication
     if (!this.listening) return;
     this.listening = false;
     // Sessions never end on their own: let their calls finish, then end them.
-    await Promise.all(this.registrations.map((r) => r.sessions?.drain(this.drainTimeoutMs)));
+    await Promise.all(this.registrations.flatMap((r) => (r.sessions ? [r.sessions.drain(this.drainTimeoutMs)] : [])));
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         this.runtime.log.warn('gRPC drain timed out; cancelling remaining calls');

@@ -1,14 +1,18 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { ManagedComponent } from '@switchyard/platform';
+import { clickhousePing } from './clickhouse-client';
 
-/** Pings ClickHouse in the background so /readyz can answer from a flag. */
+/** Pings ClickHouse in the background so a service's /readyz can answer from a flag; closes the client on stop. */
 export class ClickHouseHealth implements ManagedComponent {
   readonly name = 'clickhouse-health';
   readonly stopPhase = 'outlet' as const;
   private healthy = false;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly client: ClickHouseClient) {}
+  constructor(
+    private readonly client: ClickHouseClient,
+    private readonly intervalMs = 2_000,
+  ) {}
 
   isHealthy(): boolean {
     return this.healthy;
@@ -16,7 +20,7 @@ export class ClickHouseHealth implements ManagedComponent {
 
   async start(): Promise<void> {
     await this.probe();
-    this.timer = setInterval(() => void this.probe(), 2_000);
+    this.timer = setInterval(() => void this.probe(), this.intervalMs);
     this.timer.unref();
   }
 
@@ -26,9 +30,10 @@ export class ClickHouseHealth implements ManagedComponent {
   }
 
   private async probe(): Promise<void> {
-    this.healthy = await this.client.ping().then(
-      (r) => r.success,
-      () => false,
-    );
+    try {
+      this.healthy = await clickhousePing(this.client);
+    } catch {
+      this.healthy = false;
+    }
   }
 }

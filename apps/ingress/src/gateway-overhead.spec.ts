@@ -1,0 +1,39 @@
+import { AttemptRecord, RoutingTrace } from '@switchyard/contracts';
+import { Registry } from 'prom-client';
+import { GatewayOverhead } from './gateway-overhead';
+
+function trace(attempts: number, upstreamUs: number[]): RoutingTrace {
+  return RoutingTrace.fromPartial({ attempts, attemptRecords: upstreamUs.map((us) => AttemptRecord.fromPartial({ upstreamUs: us })) });
+}
+
+async function observed(registry: Registry): Promise<{ count: number; sum: number }> {
+  const [metric] = await registry.getMetricsAsJSON();
+  // A summary's JSON values name their series (_count, _sum), which MetricValue's type leaves out.
+  const value = (name: string) => metric?.values.find((v) => (v as { metricName?: string }).metricName === name)?.value ?? 0;
+  return { count: value('switchyard_gateway_overhead_seconds_count'), sum: value('switchyard_gateway_overhead_seconds_sum') };
+}
+
+describe('GatewayOverhead', () => {
+  it("observes the time ingress took beyond the provider's own time", async () => {
+    const registry = new Registry();
+    new GatewayOverhead(registry).observe('chat.completions', 250, trace(1, [247_500]));
+    const { count, sum } = await observed(registry);
+    expect(count).toBe(1);
+    expect(sum).toBeCloseTo(0.0025, 9);
+  });
+
+  it('skips retried requests and requests without a provider time, where the difference is not the gateway cost', async () => {
+    const registry = new Registry();
+    const overhead = new GatewayOverhead(registry);
+    overhead.observe('chat.completions', 900, trace(2, [300_000, 500_000]));
+    overhead.observe('chat.completions', 10, trace(1, [0]));
+    overhead.observe('chat.completions', 10, trace(0, []));
+    expect((await observed(registry)).count).toBe(0);
+  });
+
+  it('never observes a negative overhead', async () => {
+    const registry = new Registry();
+    new GatewayOverhead(registry).observe('embeddings', 1, trace(1, [5_000]));
+    expect(await observed(registry)).toEqual({ count: 1, sum: 0 });
+  });
+});
