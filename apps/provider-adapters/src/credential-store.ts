@@ -1,11 +1,9 @@
 import type { ConfigState } from '@switchyard/control-plane';
-import { CredentialCipher } from '@switchyard/control-plane';
+import { CredentialCipher, ownedKey, parseCredentialRef } from '@switchyard/control-plane';
 import type { CredentialResolver } from '@switchyard/providers';
 
-const PREFIX = 'cred:';
-
 /**
- * Resolves a deployment's credential reference ("cred:<id>") to the decrypted
+ * Resolves a deployment's credential reference (credentialRef) to the decrypted
  * provider key, from the encrypted credentials in the config log. A tenant's
  * own (BYO) credential is only ever usable for that tenant's requests.
  */
@@ -20,15 +18,17 @@ export class CredentialStore implements CredentialResolver {
   ) {}
 
   resolve(credentialRef: string, tenantId: string): { apiKey: string; extras: Record<string, string> } | undefined {
-    if (!credentialRef.startsWith(PREFIX)) return undefined;
-    const record = this.state.credentials.get(credentialRef.slice(PREFIX.length));
+    const ref = parseCredentialRef(credentialRef);
+    if (!ref) return undefined;
+    if (ref.tenantId !== '' && ref.tenantId !== tenantId) return undefined;
+    const record = this.state.credential(ref.tenantId, ref.credentialId);
     if (!record) return undefined;
-    if (record.tenantId !== '' && record.tenantId !== tenantId) return undefined;
-    const cached = this.opened.get(record.id);
+    const key = ownedKey(record.tenantId, record.id);
+    const cached = this.opened.get(key);
     if (cached && cached.ciphertext === record.ciphertextB64) return cached.secret;
     try {
       const secret = parseSecret(this.cipher.open(record, record.id));
-      this.opened.set(record.id, { ciphertext: record.ciphertextB64, secret });
+      this.opened.set(key, { ciphertext: record.ciphertextB64, secret });
       return secret;
     } catch {
       return undefined;

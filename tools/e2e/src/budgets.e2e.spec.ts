@@ -108,6 +108,9 @@ describe('budgets across 2 router replicas (openai client -> balancer -> 2 x ing
       alertThresholdsPercent: [50, 80, 100],
       alertWebhookId: 'wh_block',
     });
+    // Budget and webhook ids are per tenant: another tenant's same ids must not replace ten_block's.
+    await s.alertWebhook('wh_block', 'ten_other', hooks.url, SECRET);
+    await s.budget({ id: 'block-monthly', tenantId: 'ten_other', limit: LIMIT * 1_000, alertWebhookId: 'wh_block' });
     await s.budget({
       id: 'down-daily',
       tenantId: 'ten_down',
@@ -160,19 +163,17 @@ describe('budgets across 2 router replicas (openai client -> balancer -> 2 x ing
     await new Promise((r) => setTimeout(r, 2_000));
 
     // Alerts: each threshold acknowledged exactly once, signed, and the failed 80% attempt retried.
-    const acked = hooks
-      .acknowledged()
-      .map((h) => ({
-        h,
-        body: JSON.parse(h.body) as {
-          id: string;
-          threshold_percent: number;
-          tenant_id: string;
-          budget_id: string;
-          used: number;
-          limit: number;
-        },
-      }));
+    const acked = hooks.acknowledged().map((h) => ({
+      h,
+      body: JSON.parse(h.body) as {
+        id: string;
+        threshold_percent: number;
+        tenant_id: string;
+        budget_id: string;
+        used: number;
+        limit: number;
+      },
+    }));
     expect(acked.map((a) => a.body.threshold_percent).sort((a, b) => a - b)).toEqual([50, 80, 100]);
     for (const { h, body } of acked) {
       expect(
