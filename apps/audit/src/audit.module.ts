@@ -41,7 +41,7 @@ export class AuditModule {
     const deps: AuditDeps = { store, keys, retention };
 
     readiness.register('clickhouse', () => health.isHealthy());
-    readiness.register('config-log', () => configSync.isCaughtUp());
+    configSync.registerReadiness(readiness);
     readiness.register('kafka-consumer', () => consumer.isHealthy());
     const components = new ComponentHost(
       [

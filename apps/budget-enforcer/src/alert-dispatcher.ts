@@ -74,7 +74,8 @@ export class AlertDispatcher {
   resumePending(): void {
     for (const record of this.store.all()) {
       if (record.delivery !== AlertDelivery.ALERT_DELIVERY_PENDING || this.inFlight.has(record.alertId)) continue;
-      const budget = this.config.budgets.get(record.budgetId);
+      const tenantId = record.scope?.tenantId ?? '';
+      const budget = this.config.budget(tenantId, record.budgetId) ?? this.config.budget('', record.budgetId);
       void this.deliver(record, actionName(budget?.action ?? DecisionAction.DECISION_ACTION_ALLOW), false);
     }
   }
@@ -87,7 +88,8 @@ export class AlertDispatcher {
     this.inFlight.add(record.alertId);
     try {
       if (isNew) await this.store.put(record);
-      const webhook = this.config.alertWebhooks.get(record.webhookId);
+      // Webhook ids are per tenant: a tenant's budget, or a plan budget counting it, alerts that tenant's own webhook.
+      const webhook = this.config.alertWebhook(record.scope?.tenantId ?? '', record.webhookId);
       if (!webhook || !webhook.enabled) {
         await this.finish(record, AlertDelivery.ALERT_DELIVERY_FAILED, record.attempts, `no enabled alert webhook '${record.webhookId}'`);
         return;

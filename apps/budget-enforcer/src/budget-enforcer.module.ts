@@ -82,7 +82,7 @@ export class BudgetEnforcerModule {
         engine.refresh(Date.now());
     });
 
-    readiness.register('config-log', () => configSync.isCaughtUp());
+    configSync.registerReadiness(readiness);
     readiness.register('alert-log', () => alerts.isCaughtUp());
     readiness.register('usage-rebuilt', () => hub.isReady());
     const components = new ComponentHost(

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import { ApiError } from '@switchyard/api-errors';
 import type { CounterList } from '@switchyard/contracts';
 import type { BudgetEngine } from '@switchyard/budgets';
+import { readQueryParams } from '@switchyard/platform';
 import type { FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AlertStore } from './alert-store';
@@ -21,8 +22,9 @@ export class CountersController {
   constructor(@Inject(COUNTERS_DEPS) private readonly deps: CountersDeps) {}
 
   @Get('counters')
-  counters(@Req() req: FastifyRequest, @Query('tenant_id') tenantId?: string): unknown {
+  counters(@Req() req: FastifyRequest, @Query() query: unknown): unknown {
     this.authorize(req);
+    const tenantId = readQueryParams(query)['tenant_id'];
     const list: CounterList = {
       counters: this.deps.engine.snapshotCounters(Date.now(), tenantId ?? ''),
       eventsCounted: this.deps.engine.eventsCounted,
@@ -31,8 +33,9 @@ export class CountersController {
   }
 
   @Get('alerts')
-  alerts(@Req() req: FastifyRequest, @Query('tenant_id') tenantId?: string): unknown {
+  alerts(@Req() req: FastifyRequest, @Query() query: unknown): unknown {
     this.authorize(req);
+    const tenantId = readQueryParams(query)['tenant_id'];
     const records = this.deps.alerts.all().filter((r) => !tenantId || r.scope?.tenantId === tenantId);
     return { object: 'budget_alerts', data: records.sort((a, b) => a.alertId.localeCompare(b.alertId)) };
   }

@@ -7,7 +7,7 @@ import { errorInfoToApiError, SSE_HEADERS } from '@switchyard/openai-api';
 import type { PiiGuard } from '@switchyard/pii';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { once } from 'node:events';
-import { bodyBytes } from './http-admission';
+import { bodyBytes, logOutcome } from './http-admission';
 import type { IngressDeps } from './ingress-deps';
 import { routingHeaders } from './routing-headers';
 
@@ -35,6 +35,7 @@ export class ChatServing {
   /** Records a request refused before routing (invalid body) and rethrows its error. */
   rejected(outcome: RequestOutcome, req: FastifyRequest, error: unknown): never {
     const apiError = error instanceof ApiError ? error : ApiError.internal();
+    logOutcome(req, outcome);
     outcome.requestBytes = bodyBytes(req);
     outcome.fail(apiError.status, ErrorClass.ERROR_CLASS_INVALID_REQUEST, apiError.message);
     this.deps.events.publish(outcome);
@@ -43,6 +44,7 @@ export class ChatServing {
 
   /** Runs `serve` for an admitted request and publishes its request event whatever happens. */
   async serve<T>(outcome: RequestOutcome, req: FastifyRequest, serve: () => Promise<T>): Promise<T> {
+    logOutcome(req, outcome);
     outcome.requestBytes = bodyBytes(req);
     try {
       return await serve();

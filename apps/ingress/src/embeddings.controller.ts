@@ -4,7 +4,7 @@ import { ErrorClass } from '@switchyard/contracts';
 import { RequestOutcome } from '@switchyard/ingress-core';
 import { errorInfoToApiError, parseEmbeddingsRequest, renderEmbeddings, renderModelList, retrieveModel } from '@switchyard/openai-api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { admitHttp, bodyBytes } from './http-admission';
+import { admitHttp, bodyBytes, logOutcome } from './http-admission';
 import { INGRESS_DEPS } from './ingress-deps';
 import type { IngressDeps } from './ingress-deps';
 import { routingHeaders } from './routing-headers';
@@ -19,6 +19,7 @@ export class EmbeddingsController {
     const { context } = admitHttp(this.deps, req, 'openai');
     const model = typeof (req.body as { model?: unknown } | null)?.model === 'string' ? (req.body as { model: string }).model : '';
     const outcome = new RequestOutcome(context, 'embeddings', model, false);
+    logOutcome(req, outcome);
     outcome.requestBytes = bodyBytes(req);
     try {
       const parsed = parseEmbeddingsRequest(req.body);

@@ -1,4 +1,6 @@
 import { admitRequest, Admission } from '@switchyard/ingress-core';
+import type { RequestOutcome } from '@switchyard/ingress-core';
+import { annotateRequestLog } from '@switchyard/platform';
 import type { FastifyRequest } from 'fastify';
 import type { IngressDeps } from './ingress-deps';
 
@@ -18,4 +20,13 @@ export function admitHttp(deps: IngressDeps, req: FastifyRequest, surface: 'open
 
 export function bodyBytes(req: FastifyRequest): number {
   return Number(req.headers['content-length'] ?? 0) || 0;
+}
+
+/** Tenant, model and deployment on the request's log line (ids and names only, never the key). */
+export function logOutcome(req: FastifyRequest, outcome: RequestOutcome): void {
+  annotateRequestLog(req, () => ({
+    tenantId: outcome.context.tenantId,
+    model: outcome.requestedModel,
+    deploymentId: outcome.trace.deploymentId,
+  }));
 }

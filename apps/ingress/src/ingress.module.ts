@@ -61,7 +61,7 @@ export class IngressModule {
       log,
     );
 
-    readiness.register('config-log', () => configSync.isCaughtUp());
+    configSync.registerReadiness(readiness);
     readiness.register('event-publisher', () => publisher.canAccept());
     registerChannelReadiness(readiness, 'router', routerClient);
     const components = new ComponentHost(

@@ -20,8 +20,9 @@ export function meteringGrpcHandlers(queries: MeteringQueries, log: Log): Meteri
       queries
         .usage(authorization(call.metadata), {
           tenantId: call.request.tenantId,
-          fromMs: call.request.fromMs,
-          toMs: call.request.toMs,
+          // proto3 sends 0 for an unset bound: the REST API's default range applies.
+          fromMs: call.request.fromMs || undefined,
+          toMs: call.request.toMs || undefined,
           groupBy: call.request.groupBy,
         })
         .then(

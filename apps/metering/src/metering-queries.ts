@@ -2,12 +2,13 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { queryBillingSpend, queryUsage } from '@switchyard/analytics-store';
 import type { BillingReport, UsageReport } from '@switchyard/contracts';
 import type { ConfigState } from '@switchyard/control-plane';
-import { buildBillingReport, monthRange, resolveCaller, tenantInScope, validateUsageQuery } from '@switchyard/metering-core';
+import { buildBillingReport, monthRange, resolveCaller, tenantInScope, usageRange, validateUsageQuery } from '@switchyard/metering-core';
 
 export interface UsageRequest {
   readonly tenantId?: string;
-  readonly fromMs: number;
-  readonly toMs: number;
+  /** Unset bounds take the shared default range (usageRange). */
+  readonly fromMs?: number;
+  readonly toMs?: number;
   readonly groupBy: readonly string[];
 }
 
@@ -26,7 +27,8 @@ export class MeteringQueries {
 
   async usage(authorization: string | undefined, request: UsageRequest): Promise<UsageReport> {
     const tenantId = tenantInScope(resolveCaller(this.config, authorization, this.operatorToken, Date.now()), request.tenantId);
-    const spec = validateUsageQuery({ tenantId, fromMs: request.fromMs, toMs: request.toMs, groupBy: request.groupBy });
+    const range = usageRange(request.fromMs, request.toMs, Date.now());
+    const spec = validateUsageQuery({ tenantId, ...range, groupBy: request.groupBy });
     const rows = await queryUsage(this.clickhouse, this.database, spec);
     return {
       granularity: spec.granularity,

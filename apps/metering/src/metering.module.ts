@@ -51,7 +51,7 @@ export class MeteringModule {
     });
 
     readiness.register('clickhouse', () => health.isHealthy());
-    readiness.register('config-log', () => configSync.isCaughtUp());
+    configSync.registerReadiness(readiness);
     readiness.register('kafka-consumer', () => consumer.isHealthy());
     const components = new ComponentHost(
       [

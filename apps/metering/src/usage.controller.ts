@@ -1,10 +1,10 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiError } from '@switchyard/api-errors';
 import { billingCsv } from '@switchyard/metering-core';
+import { readQueryParams } from '@switchyard/platform';
+import type { QueryParams } from '@switchyard/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MeteringQueries } from './metering-queries';
-
-const DAY_MS = 86_400_000;
 
 /**
  * GET /v1/usage and /v1/billing(.csv): for tenants' usage pages (their API
@@ -16,9 +16,10 @@ export class UsageController {
   constructor(@Inject(MeteringQueries) private readonly queries: MeteringQueries) {}
 
   @Get('usage')
-  async usage(@Req() req: FastifyRequest, @Query() query: Record<string, string | undefined>): Promise<unknown> {
-    const toMs = query['to'] === undefined ? Date.now() : parseTime(query['to'], 'to');
-    const fromMs = query['from'] === undefined ? toMs - DAY_MS : parseTime(query['from'], 'from');
+  async usage(@Req() req: FastifyRequest, @Query() raw: unknown): Promise<unknown> {
+    const query = readQueryParams(raw);
+    const toMs = query['to'] === undefined ? undefined : parseTime(query['to'], 'to');
+    const fromMs = query['from'] === undefined ? undefined : parseTime(query['from'], 'from');
     const groupBy = (query['group_by'] ?? '')
       .split(',')
       .map((s) => s.trim())
@@ -28,17 +29,15 @@ export class UsageController {
   }
 
   @Get('billing')
-  async billing(@Req() req: FastifyRequest, @Query() query: Record<string, string | undefined>): Promise<unknown> {
+  async billing(@Req() req: FastifyRequest, @Query() raw: unknown): Promise<unknown> {
+    const query = readQueryParams(raw);
     const report = await this.queries.billing(req.headers.authorization, query['tenant_id'], monthOf(query));
     return { object: 'billing_report', ...report };
   }
 
   @Get('billing.csv')
-  async billingCsv(
-    @Req() req: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @Query() query: Record<string, string | undefined>,
-  ): Promise<void> {
+  async billingCsv(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query() raw: unknown): Promise<void> {
+    const query = readQueryParams(raw);
     const report = await this.queries.billing(req.headers.authorization, query['tenant_id'], monthOf(query));
     void reply
       .code(200)
@@ -48,7 +47,7 @@ export class UsageController {
   }
 }
 
-function monthOf(query: Record<string, string | undefined>): string {
+function monthOf(query: QueryParams): string {
   return query['month'] ?? new Date().toISOString().slice(0, 7);
 }
 

@@ -44,7 +44,7 @@ export class ProviderAdaptersModule {
       streamIdleTimeoutMs: config.streamIdleTimeoutMs,
     });
 
-    readiness.register('config-log', () => configSync.isCaughtUp());
+    configSync.registerReadiness(readiness);
     readiness.register('event-publisher', () => publisher.canAccept());
     const components = new ComponentHost(
       [

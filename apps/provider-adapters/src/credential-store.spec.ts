@@ -57,17 +57,17 @@ describe('CredentialStore', () => {
     const state = new ConfigState();
     putCredential(state, 'cred_byo', 'ten_a', 'sk-tenant-a');
     const store = newStore(state, cipher);
-    expect(store.resolve('cred:cred_byo', 'ten_a')).toEqual({ apiKey: 'sk-tenant-a', extras: {} });
-    expect(store.resolve('cred:cred_byo', 'ten_b')).toBeUndefined();
-    expect(store.resolve('cred:cred_byo', '')).toBeUndefined();
+    expect(store.resolve('cred:ten_a/cred_byo', 'ten_a')).toEqual({ apiKey: 'sk-tenant-a', extras: {} });
+    expect(store.resolve('cred:ten_a/cred_byo', 'ten_b')).toBeUndefined();
+    expect(store.resolve('cred:ten_a/cred_byo', '')).toBeUndefined();
   });
 
   it('keeps refusing other tenants after the owner has used the key (the opened secret is cached)', () => {
     const state = new ConfigState();
     putCredential(state, 'cred_byo', 'ten_a', 'sk-tenant-a');
     const store = newStore(state, cipher);
-    expect(store.resolve('cred:cred_byo', 'ten_a')?.apiKey).toBe('sk-tenant-a');
-    expect(store.resolve('cred:cred_byo', 'ten_b')).toBeUndefined();
+    expect(store.resolve('cred:ten_a/cred_byo', 'ten_a')?.apiKey).toBe('sk-tenant-a');
+    expect(store.resolve('cred:ten_a/cred_byo', 'ten_b')).toBeUndefined();
   });
 
   it('serves a platform-owned key to every tenant', () => {
@@ -91,9 +91,9 @@ describe('CredentialStore', () => {
     const state = new ConfigState();
     putCredential(state, 'cred_byo', 'ten_a', 'sk-old');
     const store = newStore(state, cipher);
-    expect(store.resolve('cred:cred_byo', 'ten_a')?.apiKey).toBe('sk-old');
+    expect(store.resolve('cred:ten_a/cred_byo', 'ten_a')?.apiKey).toBe('sk-old');
     putCredential(state, 'cred_byo', 'ten_a', 'sk-new');
-    expect(store.resolve('cred:cred_byo', 'ten_a')?.apiKey).toBe('sk-new');
+    expect(store.resolve('cred:ten_a/cred_byo', 'ten_a')?.apiKey).toBe('sk-new');
   });
 
   it('resolves nothing for other references, unknown records and secrets it cannot open', () => {

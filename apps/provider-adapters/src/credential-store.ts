@@ -1,16 +1,14 @@
 import type { ProviderCredential } from '@switchyard/contracts';
 import type { ConfigState } from '@switchyard/control-plane';
-import { CredentialCipher } from '@switchyard/control-plane';
+import { CredentialCipher, ownedKey, parseCredentialRef } from '@switchyard/control-plane';
 import type { Log } from '@switchyard/platform';
 import type { CredentialResolver } from '@switchyard/providers';
 import { Counter, Registry } from 'prom-client';
 
-const PREFIX = 'cred:';
-
 type Failure = 'missing' | 'other_tenant' | 'undecryptable';
 
 /**
- * Resolves a deployment's credential reference ("cred:<id>") to the decrypted
+ * Resolves a deployment's credential reference (credentialRef) to the decrypted
  * provider key, from the encrypted credentials in the config log. A tenant's
  * own (BYO) credential is only ever usable for that tenant's requests.
  * A credential that cannot be used is the operator's problem, not the
@@ -39,17 +37,19 @@ export class CredentialStore implements CredentialResolver {
   }
 
   resolve(credentialRef: string, tenantId: string): { apiKey: string; extras: Record<string, string> } | undefined {
-    if (!credentialRef.startsWith(PREFIX)) return undefined;
-    const id = credentialRef.slice(PREFIX.length);
-    const record = this.state.credentials.get(id);
-    if (!record) return this.failed(id, 'missing', undefined);
+    const ref = parseCredentialRef(credentialRef);
+    if (!ref) return undefined;
+    const id = ref.credentialId;
     // The router never routes another tenant's BYO deployment; reaching here means it did.
-    if (record.tenantId !== '' && record.tenantId !== tenantId) return this.failed(id, 'other_tenant', record, { tenantId });
-    const cached = this.opened.get(record.id);
+    if (ref.tenantId !== '' && ref.tenantId !== tenantId) return this.failed(id, 'other_tenant', undefined, { tenantId });
+    const record = this.state.credential(ref.tenantId, ref.credentialId);
+    if (!record) return this.failed(id, 'missing', undefined);
+    const key = ownedKey(record.tenantId, record.id);
+    const cached = this.opened.get(key);
     if (cached && cached.ciphertext === record.ciphertextB64) return cached.secret;
     try {
       const secret = parseSecret(this.cipher.open(record, record.id));
-      this.opened.set(record.id, { ciphertext: record.ciphertextB64, secret });
+      this.opened.set(key, { ciphertext: record.ciphertextB64, secret });
       return secret;
     } catch (error) {
       return this.failed(id, 'undecryptable', record, { error: error instanceof Error ? error.message : String(error) });

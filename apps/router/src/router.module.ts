@@ -41,7 +41,7 @@ export class RouterModule {
     });
     metrics.watch(routing.health);
 
-    readiness.register('config-log', () => configSync.isCaughtUp());
+    configSync.registerReadiness(readiness);
     registerChannelReadiness(readiness, 'provider-adapters', adapters);
     const components = new ComponentHost(
       [

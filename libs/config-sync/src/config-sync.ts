@@ -1,7 +1,7 @@
 import { ConfigEvent } from '@switchyard/contracts';
 import { ConfigState } from '@switchyard/control-plane';
 import { LogFollower } from '@switchyard/event-bus';
-import type { Log, ManagedComponent } from '@switchyard/platform';
+import type { Log, ManagedComponent, Readiness } from '@switchyard/platform';
 import type { Kafka } from 'kafkajs';
 
 /**
@@ -25,6 +25,19 @@ export class ConfigSync implements ManagedComponent {
 
   isCaughtUp(): boolean {
     return this.follower.isCaughtUp();
+  }
+
+  /**
+   * The "config-log" readiness check: ready once caught up, with the offsets
+   * applied so far as its detail, so a caller that wrote config can wait until
+   * this replica has applied it (the e2e TestStack does) instead of sleeping.
+   */
+  registerReadiness(readiness: Readiness): void {
+    readiness.register(
+      'config-log',
+      () => this.isCaughtUp(),
+      () => ({ appliedOffsets: this.follower.nextOffsets() }),
+    );
   }
 
   start(): Promise<void> {

@@ -4,6 +4,7 @@ export * from './api-keys/api-key-secret';
 export * from './api-keys/authenticate-api-key';
 export * from './api-keys/rotate-api-key';
 export * from './credentials/credential-cipher';
+export * from './credentials/credential-ref';
 export * from './rbac/authorize';
 export * from './rbac/roles';
 export * from './state/config-digest';

@@ -1,4 +1,4 @@
-import { monthRange, validateUsageQuery } from './usage-query';
+import { DEFAULT_USAGE_RANGE_MS, monthRange, usageRange, validateUsageQuery } from './usage-query';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -44,6 +44,12 @@ describe('validateUsageQuery', () => {
     expect(() => validateUsageQuery({ tenantId: 't', fromMs: T0, toMs: T0 + 401 * D, groupBy: [] })).toThrow('400 days');
     expect(() => validateUsageQuery({ tenantId: 't', fromMs: Number.NaN, toMs: T0, groupBy: [] })).toThrow('epoch milliseconds');
     expect(() => validateUsageQuery({ tenantId: 't', fromMs: T0, toMs: T0 + 3 * D, groupBy: ['minute'] })).toThrow('2 days');
+  });
+
+  it('defaults an unset range to the day before to, and to to now', () => {
+    expect(usageRange(undefined, undefined, T0)).toEqual({ fromMs: T0 - DEFAULT_USAGE_RANGE_MS, toMs: T0 });
+    expect(usageRange(undefined, T0 - H, T0)).toEqual({ fromMs: T0 - H - D, toMs: T0 - H });
+    expect(usageRange(T0 - 2 * H, undefined, T0)).toEqual({ fromMs: T0 - 2 * H, toMs: T0 });
   });
 
   it('parses billing months', () => {

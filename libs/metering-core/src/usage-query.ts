@@ -16,6 +16,14 @@ export type Granularity = 'minute' | 'hour' | 'day';
 const TIME_DIMENSIONS: readonly Granularity[] = ['minute', 'hour', 'day'];
 const BUCKET_MS: Record<Granularity, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 const MAX_RANGE_MS = 400 * 86_400_000;
+/** What a usage query covers when the caller leaves from/to out: the day before `to`, which defaults to now. */
+export const DEFAULT_USAGE_RANGE_MS = 86_400_000;
+
+/** The one default range of REST and gRPC usage queries; an unset bound is undefined (gRPC's 0). */
+export function usageRange(fromMs: number | undefined, toMs: number | undefined, nowMs: number): { fromMs: number; toMs: number } {
+  const to = toMs ?? nowMs;
+  return { fromMs: fromMs ?? to - DEFAULT_USAGE_RANGE_MS, toMs: to };
+}
 
 /** A usage query that passed validation, its range widened to whole buckets of the rollup it reads. */
 export interface UsageQuerySpec {

@@ -8,6 +8,8 @@ export * from './grpc/grpc-server-host';
 export * from './health/readiness';
 export * from './http/api-error.filter';
 export * from './http/platform.module';
+export * from './http/query-params';
+export * from './http/request-log';
 export * from './http/run-service';
 export * from './http/runtime';
 export * from './ids/request-id';

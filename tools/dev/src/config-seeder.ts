@@ -21,7 +21,7 @@ import {
 import type { ConfigEvent } from '@switchyard/contracts';
 import { validateAlertWebhook, validateBudget } from '@switchyard/budgets';
 import type { ConfigWriter } from '@switchyard/config-sync';
-import { CredentialCipher, issueApiKey, parseKeyEncryptionKeys } from '@switchyard/control-plane';
+import { credentialRef, CredentialCipher, issueApiKey, parseKeyEncryptionKeys } from '@switchyard/control-plane';
 import type { KafkaSettings } from '@switchyard/event-bus';
 import { PriceTable } from '@switchyard/pricing';
 import { openConfigLogWriter } from './config-log-writer';
@@ -34,6 +34,8 @@ export interface DeploymentSeed {
   baseUrl: string;
   region?: string;
   credentialId?: string;
+  /** Owner of credentialId when it is a tenant's own (BYO) credential; omitted: a platform credential. */
+  credentialTenantId?: string;
   capabilities?: Partial<Capabilities>;
   price?: Partial<PricePerMillionTokens>;
   options?: Record<string, string>;
@@ -100,7 +102,7 @@ export class ConfigSeeder {
       upstreamModel,
       baseUrl: seed.baseUrl,
       region: seed.region ?? 'us-east',
-      credentialRef: seed.credentialId ? `cred:${seed.credentialId}` : '',
+      credentialRef: seed.credentialId ? credentialRef(seed.credentialTenantId ?? '', seed.credentialId) : '',
       options: seed.options ?? {},
       price: PricePerMillionTokens.fromPartial({
         inputMicroUsd: list?.input ?? 0,

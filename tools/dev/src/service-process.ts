@@ -29,6 +29,11 @@ export class ServiceProcess {
     return `http://127.0.0.1:${this.ports.http}`;
   }
 
+  /** Where this process's stdout and stderr (JSON log lines) go. */
+  get logFile(): string {
+    return join(this.logDir, `${this.label}.log`);
+  }
+
   get grpcAddress(): string {
     return `127.0.0.1:${this.ports.grpc}`;
   }
@@ -38,18 +43,13 @@ export class ServiceProcess {
     return this.running ? this.child?.pid : undefined;
   }
 
-  /** Where its stdout and stderr go. */
-  get logFile(): string {
-    return join(this.logDir, `${this.label}.log`);
-  }
-
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
   async start(readyTimeoutMs = 60_000): Promise<void> {
     mkdirSync(this.logDir, { recursive: true });
-    this.log = createWriteStream(join(this.logDir, `${this.label}.log`), { flags: 'a' });
+    this.log = createWriteStream(this.logFile, { flags: 'a' });
     const child = spawn(process.execPath, [join(this.repoRoot, 'apps', this.name, 'dist', 'main.js')], {
       cwd: this.repoRoot,
       env: this.env,
@@ -84,7 +84,7 @@ export class ServiceProcess {
     const deadline = Date.now() + timeoutMs;
     let last = '';
     while (Date.now() < deadline) {
-      if (!this.running) throw new Error(`${this.label} exited during start; see ${join(this.logDir, `${this.label}.log`)}`);
+      if (!this.running) throw new Error(`${this.label} exited during start; see ${this.logFile}`);
       try {
         const res = await fetch(`${this.url}/readyz`);
         last = await res.text();

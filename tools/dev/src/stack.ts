@@ -86,6 +86,11 @@ export class Stack {
     return [this.service(name), ...this.extraReplicas.filter((p) => p.name === name)];
   }
 
+  /** Every process of the stack that is running now (each follows the config log). */
+  runningProcesses(): ServiceProcess[] {
+    return [...this.processes.values(), ...this.ingressReplicas, ...this.extraReplicas].filter((p) => p.running);
+  }
+
   /** Base URL for OpenAI SDKs: http://127.0.0.1:<ingress port>/v1 (the balancer's when there are several ingresses). */
   get openAiBaseUrl(): string {
     return `${this.balancer?.url ?? this.service('ingress').url}/v1`;

@@ -93,6 +93,36 @@ describe('API keys through the admin API: real Kafka, two ingress replicas', () 
     expect(onB).toBeLessThan(1_000);
   });
 
+  it('accepts a JSON content type with an empty body on POSTs that need no body, and still validates those that do', async () => {
+    const key = await createKey('empty-body');
+    const post = (path: string) =>
+      fetch(`${replicaA}/admin/v1${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${op.token}`, 'content-type': 'application/json' },
+        body: '',
+      });
+    const revoked = await post(`/tenants/ten_keys/api-keys/${key.id}/revoke`);
+    expect(revoked.status).toBe(200);
+    expect(await revoked.json()).toMatchObject({ id: key.id });
+    const rotated = await post(`/tenants/ten_keys/api-keys/${(await createKey('empty-rotate')).id}/rotate`);
+    expect(rotated.status).toBe(201);
+    const tenant = await post('/tenants');
+    expect(tenant.status).toBe(400);
+    expect(((await tenant.json()) as { error: { code: string } }).error.code).not.toBe('invalid_json');
+    const malformed = await fetch(`${replicaA}/admin/v1/tenants`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${op.token}`, 'content-type': 'application/json' },
+      body: '{"id":',
+    });
+    expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe('invalid_json');
+  });
+
+  it('refuses a repeated query parameter with a 400 that names it', async () => {
+    const res = await op.call('GET', '/tenants/ten_keys/api-keys?limit=1&limit=2');
+    expect(res.status).toBe(400);
+    expect(res.body['error']).toMatchObject({ code: 'repeated_parameter', param: 'limit' });
+  });
+
   it('a replica restarted from scratch rebuilds the same state from the log', async () => {
     const digest = async (url: string) => await op.on(url).ok<{ digest: string; entities: number }>('GET', '/config/digest');
     const active = await createKey('survivor');

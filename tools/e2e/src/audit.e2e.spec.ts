@@ -79,6 +79,12 @@ describe('audit service: every admin action hash-chained in ClickHouse, tamper d
 
     expect(await verify()).toMatchObject({ intact: true, first_broken_seq: 0 });
     expect(await verify('ten_audit')).toMatchObject({ intact: true, entries_checked: 5 });
+    const repeated = await fetch(`${auditUrl}/audit/v1/verify?tenant_id=ten_audit&tenant_id=ten_other`);
+    expect(repeated.status).toBe(400);
+    expect(((await repeated.json()) as { error: { code: string; param: string } }).error).toMatchObject({
+      code: 'repeated_parameter',
+      param: 'tenant_id',
+    });
   });
 
   it('records the client address a trusted load balancer forwarded, and never one the client wrote itself', async () => {

@@ -108,6 +108,9 @@ describe('budgets across 2 router replicas (openai client -> balancer -> 2 x ing
       alertThresholdsPercent: [50, 80, 100],
       alertWebhookId: 'wh_block',
     });
+    // Budget and webhook ids are per tenant: another tenant's same ids must not replace ten_block's.
+    await s.alertWebhook('wh_block', 'ten_other', hooks.url, SECRET);
+    await s.budget({ id: 'block-monthly', tenantId: 'ten_other', limit: LIMIT * 1_000, alertWebhookId: 'wh_block' });
     await s.budget({
       id: 'down-daily',
       tenantId: 'ten_down',

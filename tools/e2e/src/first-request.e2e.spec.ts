@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import OpenAI from 'openai';
 import { TestStack } from './test-stack';
 
@@ -104,5 +105,39 @@ describe('first request end to end (official openai client -> ingress -> router 
       output_tokens: usage?.completion_tokens,
       cost_micro_usd: expectedCost(usage!.prompt_tokens, usage!.completion_tokens),
     });
+  });
+
+  it("logs each request's tenant, model and deployment on its request log line, and never the key", async () => {
+    const { response } = await client.chat.completions
+      .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Log me' }] })
+      .withResponse();
+    const streamed = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Log me' }],
+      stream: true,
+    });
+    for await (const chunk of streamed) void chunk;
+    const refused = await fetch(`${t.baseUrl}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${client.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-4o-mini', messages: 'not a list' }),
+    });
+    expect(refused.status).toBe(400);
+    const lines = async () =>
+      (await readFile(t.stack.service('ingress').logFile, 'utf8'))
+        .split('\n')
+        .filter((l) => l.includes('"http request"') && l.includes('/v1/chat/completions'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    let logged: Record<string, unknown>[] = [];
+    for (let i = 0; i < 50 && logged.length < 4; i++) {
+      logged = await lines();
+      if (logged.length < 4) await new Promise((r) => setTimeout(r, 100));
+    }
+    const mine = logged.find((l) => l['requestId'] === response.headers.get('x-request-id'));
+    expect(mine).toMatchObject({ status: 200, tenantId: 'ten_first', model: 'gpt-4o-mini', deploymentId: 'ten_first-gpt-4o-mini' });
+    expect(logged.filter((l) => l['status'] === 200).every((l) => l['deploymentId'] === 'ten_first-gpt-4o-mini')).toBe(true);
+    expect(logged.find((l) => l['status'] === 400)).toMatchObject({ tenantId: 'ten_first', model: 'gpt-4o-mini', deploymentId: '' });
+    const all = await readFile(t.stack.service('ingress').logFile, 'utf8');
+    expect(all).not.toContain(client.apiKey);
   });
 });

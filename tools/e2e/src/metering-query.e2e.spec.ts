@@ -112,6 +112,40 @@ describe('usage and billing query API (REST and gRPC), tenant-scoped', () => {
     expect((await q(t.stack.operatorToken, 'ten_qb')).rows.map((r) => r.requests)).toEqual([3]);
   });
 
+  it('answers 400 naming the parameter when one is repeated, on every endpoint', async () => {
+    const op = t.stack.operatorToken;
+    for (const path of [
+      `/v1/usage?tenant_id=ten_qa&tenant_id=ten_qb`,
+      `/v1/usage?tenant_id=ten_qa&from=${from}&from=${from}`,
+      `/v1/billing?tenant_id=ten_qa&tenant_id=ten_qb`,
+      `/v1/billing.csv?tenant_id=ten_qa&month=${month()}&month=${month()}`,
+    ]) {
+      const res = await rest(path, op);
+      expect([path, res.status]).toEqual([path, 400]);
+      expect(((await res.json()) as { error: { code: string; type: string } }).error).toMatchObject({
+        type: 'invalid_request_error',
+        code: 'repeated_parameter',
+      });
+    }
+    expect((await rest('/v1/usage?group_by=feature&group_by=model', keyA)).status).toBe(400);
+  });
+
+  it('applies the REST default range (the last 24 h) to a gRPC query without from and to', async () => {
+    const md = new Metadata();
+    md.set('authorization', `Bearer ${keyA}`);
+    const report = await new Promise<UsageReport>((resolve, reject) =>
+      grpc.queryUsage({ tenantId: '', fromMs: 0, toMs: 0, groupBy: ['feature'] }, md, (error, r) => (error ? reject(error) : resolve(r))),
+    );
+    expect(report.toMs - report.fromMs).toBeGreaterThanOrEqual(86_400_000);
+    expect(report.toMs).toBeGreaterThanOrEqual(Date.now() - 60_000);
+    expect(report.rows.map((r) => [r.dimensions['feature'], r.requests])).toEqual([
+      ['chat', 6],
+      ['search', 2],
+    ]);
+    const rest24h = (await (await rest('/v1/usage?group_by=feature', keyA)).json()) as UsageJson & { fromMs: number; toMs: number };
+    expect(rest24h.granularity).toBe(report.granularity);
+  });
+
   it('bills the month per feature and model with gross margin, as JSON and CSV', async () => {
     const res = await rest(`/v1/billing?month=${month()}`, keyA);
     expect(res.status).toBe(200);

@@ -48,6 +48,7 @@ describe('tenancy: BYO deployments, plan and budget references, small money budg
       provider: 'openai',
       baseUrl: `${t.mock.url}/d/byo-dep/v1`,
       credentialId: 'cred-byo',
+      credentialTenantId: 'ten_byo',
       price: { inputMicroUsd: 1, outputMicroUsd: 1 },
     });
     await s.alias('byo-first', ['byo-dep', 'plat-mini']);

@@ -1,7 +1,8 @@
 import { ClickHouseClient, createClient } from '@clickhouse/client';
 import { ConfigSeeder, IssuedKey, ServiceName, Stack } from '@switchyard/dev-tools';
 import { MockProvider, MockProviderOptions, startMockProvider } from '@switchyard/mock-provider';
-import { Kafka, logLevel } from 'kafkajs';
+import { TOPICS, topicName } from '@switchyard/event-bus';
+import { Admin, Kafka, logLevel } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 
 export interface TestStackOptions {
@@ -71,9 +72,39 @@ export class TestStack {
     return key;
   }
 
-  /** Config events reach every service within a second; wait a little longer than that. */
-  async waitForConfig(): Promise<void> {
-    await new Promise((r) => setTimeout(r, 1_200));
+  /**
+   * Waits until every running service has applied the config log up to its
+   * end as of now (everything the seeder or the admin API wrote): each
+   * service's /readyz reports the offsets it applied ("config-log" detail).
+   */
+  async waitForConfig(timeoutMs = 15_000): Promise<void> {
+    const topic = topicName(this.stack.kafkaSettings.kafkaTopicPrefix, TOPICS.config);
+    const admin = await this.kafkaAdmin();
+    const targets = (await admin.fetchTopicOffsets(topic)).filter((o) => Number(o.high) > Number(o.low));
+    const deadline = Date.now() + timeoutMs;
+    for (const service of this.stack.runningProcesses()) {
+      for (;;) {
+        const applied = await appliedConfigOffsets(service.url);
+        if (targets.every((o) => (applied[String(o.partition)] ?? 0) >= Number(o.high))) break;
+        if (Date.now() > deadline) throw new Error(`${service.label} did not apply the config log within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    }
+  }
+
+  private admin: Admin | undefined;
+
+  private async kafkaAdmin(): Promise<Admin> {
+    if (!this.admin) {
+      const admin = new Kafka({
+        clientId: 'e2e-config-wait',
+        brokers: this.stack.kafkaSettings.kafkaBrokers,
+        logLevel: logLevel.NOTHING,
+      }).admin();
+      await admin.connect();
+      this.admin = admin;
+    }
+    return this.admin;
   }
 
   async query<T>(sql: string): Promise<T[]> {
@@ -98,6 +129,7 @@ export class TestStack {
   }
 
   async stop(): Promise<void> {
+    await this.admin?.disconnect();
     await this.stack.stopAll();
     await this.seeder.close();
     await this.mock.close();
@@ -115,5 +147,17 @@ export async function deleteTopics(prefix: string): Promise<void> {
     if (topics.length > 0) await admin.deleteTopics({ topics });
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** The config log offsets a service has applied, from its readiness report (none while it is starting). */
+async function appliedConfigOffsets(serviceUrl: string): Promise<Record<string, number>> {
+  try {
+    const report = (await (await fetch(`${serviceUrl}/readyz`)).json()) as {
+      details?: { 'config-log'?: { appliedOffsets?: Record<string, number> } };
+    };
+    return report.details?.['config-log']?.appliedOffsets ?? {};
+  } catch {
+    return {};
   }
 }

@@ -1,5 +1,6 @@
 import { All, Controller, Inject, Req, Res } from '@nestjs/common';
 import type { AdminApi } from '@switchyard/admin';
+import { readQueryParams } from '@switchyard/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export const ADMIN_API = Symbol('ingress.admin-api');
@@ -14,6 +15,8 @@ export class AdminController {
   @All('*')
   async handle(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const path = (req.url.split('?')[0] ?? '').slice(PREFIX.length);
+    // No admin route reads the query string, but a repeated parameter is refused here as on every API.
+    readQueryParams(req.query);
     const result = await this.api.handle({
       method: req.method,
       path,

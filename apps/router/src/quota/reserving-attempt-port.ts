@@ -85,7 +85,7 @@ export class ReservingAttemptPort implements AttemptPort {
     const result = await this.book.reserveWhenSettled(
       attempt.attemptId,
       context,
-      (budgetIds) => estimate(this.assumedOutput(budgetIds)),
+      (budgetIds) => estimate(this.assumedOutput(context.tenantId, budgetIds)),
       Math.max(0, Math.min(this.settleWaitMs, untilDeadline)),
     );
     if (result.ok) {
@@ -102,9 +102,14 @@ export class ReservingAttemptPort implements AttemptPort {
     );
   }
 
-  private assumedOutput(budgetIds: readonly string[]): number {
+  /** Budget ids are per owner: a grant's budget is the tenant's own or a plan budget (owner ''); the larger estimate wins. */
+  private assumedOutput(tenantId: string, budgetIds: readonly string[]): number {
     let max = 0;
-    for (const id of budgetIds) max = Math.max(max, this.config.budgets.get(id)?.assumedOutputTokens || DEFAULT_ASSUMED_OUTPUT_TOKENS);
+    for (const id of budgetIds) {
+      for (const budget of [this.config.budget(tenantId, id), this.config.budget('', id)]) {
+        if (budget) max = Math.max(max, budget.assumedOutputTokens || DEFAULT_ASSUMED_OUTPUT_TOKENS);
+      }
+    }
     return max || DEFAULT_ASSUMED_OUTPUT_TOKENS;
   }
 

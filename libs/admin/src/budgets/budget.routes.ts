@@ -1,7 +1,7 @@
 import { AlertWebhook, Budget, BudgetMetric, BudgetWindow, DecisionAction, ScopeKind } from '@switchyard/contracts';
 import type { AlertWebhook as WebhookEntity, Budget as BudgetEntity } from '@switchyard/contracts';
 import { validateAlertWebhook, validateBudget } from '@switchyard/budgets';
-import { conflict, notFound, unavailable, unknownReference } from '../http/admin-errors';
+import { notFound, unavailable, unknownReference } from '../http/admin-errors';
 import { checkScopeReferences } from './budget-references';
 import { route } from '../http/admin-route';
 import type { AdminCall } from '../http/admin-route';
@@ -148,22 +148,22 @@ function budgetFrom(
     createdAtMs: old?.createdAtMs ?? call.nowMs,
     updatedAtMs: call.nowMs,
   });
-  const webhooks = call.deps.state.alertWebhooks;
-  const problems = validateBudget(
-    budget,
-    (webhookId) => webhooks.get(webhookId)?.tenantId === tenantId || (tenantId === '' && webhooks.has(webhookId)),
+  const state = call.deps.state;
+  // A tenant budget alerts the tenant's own webhook; a plan budget alerts each counted tenant's webhook of that id.
+  const problems = validateBudget(budget, (webhookId) =>
+    tenantId === ''
+      ? [...state.alertWebhooks.values()].some((w) => w.id === webhookId)
+      : state.alertWebhook(tenantId, webhookId) !== undefined,
   );
   if (problems.length > 0) throw invalid(problems[0]!.field, problems.map((p) => `${p.field} ${p.message}`).join('; '));
   checkScopeReferences(call.deps.state, budget);
   return budget;
 }
 
-/** The budget with this id if the route's owner has it; an id another owner uses is refused without saying whose. */
+/** The budget with this id of the route's owner: ids are per owner, so another owner's budget is never seen. */
 function ownBudget(call: AdminCall<unknown>, tenantId: string): { id: string; existing: BudgetEntity | undefined } {
   const id = idField('budget id').parse(call.params['budgetId'], 'budgetId');
-  const existing = call.deps.state.budgets.get(id);
-  if (existing && existing.tenantId !== tenantId) throw conflict(`The budget id '${id}' is not available; choose another.`);
-  return { id, existing };
+  return { id, existing: call.deps.state.budget(tenantId, id) };
 }
 
 export const budgetRoutes = [
@@ -274,8 +274,7 @@ export const budgetRoutes = [
     handle: async (call) => {
       const tenant = requireTenant(call);
       const id = idField('webhook id').parse(call.params['webhookId'], 'webhookId');
-      const existing = call.deps.state.alertWebhooks.get(id);
-      if (existing && existing.tenantId !== tenant.id) throw conflict(`The webhook id '${id}' is not available; choose another.`);
+      const existing = call.deps.state.alertWebhook(tenant.id, id);
       const cipher = call.deps.cipher;
       if (call.body.secret !== undefined && !cipher)
         throw unavailable('Webhook secrets cannot be stored: no key-encryption key is configured (SWITCHYARD_KEKS).');
@@ -308,8 +307,8 @@ export const budgetRoutes = [
     handle: async (call) => {
       const tenant = requireTenant(call);
       const id = call.params['webhookId'] ?? '';
-      const webhook = call.deps.state.alertWebhooks.get(id);
-      if (!webhook || webhook.tenantId !== tenant.id) throw notFound('alert webhook', id);
+      const webhook = call.deps.state.alertWebhook(tenant.id, id);
+      if (!webhook) throw notFound('alert webhook', id);
       await call.write({ $case: 'alertWebhook', alertWebhook: webhook }, true);
       return { id, deleted: true };
     },

@@ -1,5 +1,6 @@
 import { Capabilities, Deployment, PricePerMillionTokens } from '@switchyard/contracts';
 import type { Deployment as DeploymentEntity } from '@switchyard/contracts';
+import { credentialRef, parseCredentialRef } from '@switchyard/control-plane';
 import { notFound } from '../http/admin-errors';
 import { route } from '../http/admin-route';
 import { DELETED_SCHEMA, listOf, listSchema, objectSchema, S } from '../http/views';
@@ -31,6 +32,9 @@ const deploymentBody = obj({
   base_url: str({ min: 1, max: 2048, pattern: /^https?:\/\//, patternHint: 'use an http(s) URL.' }),
   region: regionField,
   credential_id: optional(idField('Provider credential used for this deployment')),
+  credential_tenant_id: optional(
+    idField("Owner of credential_id when it is a tenant's own (BYO) credential; omitted: a platform credential"),
+  ),
   options: optional(stringMap(str({ max: 1024 }))),
   price: optional(price),
   context_window: optional(int({ min: 0, max: 100_000_000 })),
@@ -48,7 +52,8 @@ const deploymentView = (d: DeploymentEntity) => ({
   upstream_model: d.upstreamModel,
   base_url: d.baseUrl,
   region: d.region,
-  credential_id: d.credentialRef.replace(/^cred:/, ''),
+  credential_id: parseCredentialRef(d.credentialRef)?.credentialId ?? '',
+  credential_tenant_id: parseCredentialRef(d.credentialRef)?.tenantId ?? '',
   options: d.options,
   enabled: d.enabled,
   context_window: d.contextWindow,
@@ -102,7 +107,9 @@ export const deploymentRoutes = [
     handle: async (call) => {
       const id = idField('deployment id').parse(call.params['deploymentId'], 'deploymentId');
       const b = call.body;
-      if (b.credential_id && !call.deps.state.credentials.has(b.credential_id)) throw notFound('provider credential', b.credential_id);
+      const credentialTenantId = b.credential_tenant_id ?? '';
+      if (b.credential_id && !call.deps.state.credential(credentialTenantId, b.credential_id))
+        throw notFound('provider credential', b.credential_id);
       const c = b.capabilities;
       const deployment = Deployment.fromPartial({
         id,
@@ -111,7 +118,7 @@ export const deploymentRoutes = [
         upstreamModel: b.upstream_model ?? b.model,
         baseUrl: b.base_url,
         region: b.region,
-        credentialRef: b.credential_id ? `cred:${b.credential_id}` : '',
+        credentialRef: b.credential_id ? credentialRef(credentialTenantId, b.credential_id) : '',
         options: b.options ?? {},
         price: PricePerMillionTokens.fromPartial({
           inputMicroUsd: b.price?.input_micro_usd ?? 0,

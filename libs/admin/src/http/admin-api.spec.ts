@@ -149,7 +149,7 @@ describe('AdminApi', () => {
     // A KEK list that lost k1 too early: refused, nothing changes.
     const early = await withCipher(new CredentialCipher(new Map([['k2', k2]]), 'k2'))('POST', '/secrets/reseal', BOOTSTRAP);
     expect(early).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
-    expect((early.body as Body).error?.message).toContain("provider_credential/platform-key (KEK 'k1')");
+    expect((early.body as Body).error?.message).toContain("provider_credential//platform-key (KEK 'k1')");
     expect(kekIds()).toEqual(['k1', 'k1', 'k1']);
 
     // k2 first, k1 still listed: all move to k2; a second run finds nothing to do.
@@ -166,7 +166,7 @@ describe('AdminApi', () => {
       status: 200,
       body: {
         current_kek_id: 'k2',
-        resealed: ['provider_credential/platform-key', 'provider_credential/byo-key', 'alert_webhook/wh'],
+        resealed: ['provider_credential//platform-key', 'provider_credential/ten_a/byo-key', 'alert_webhook/ten_a/wh'],
         already_current: 0,
       },
     });
@@ -178,12 +178,80 @@ describe('AdminApi', () => {
     // k1 can now be dropped: k2 alone opens every secret, still bound to its record.
     const k2Only = new CredentialCipher(new Map([['k2', k2]]), 'k2');
     expect([...state.credentials.values()].map((c) => k2Only.open(c, c.id))).toEqual(['sk-platform', 'sk-byo']);
-    expect(k2Only.open(state.alertWebhooks.get('wh')!, 'alert_webhook/wh')).toBe('whsec_0123456789abcdef');
-    expect(state.credentials.get('byo-key')).toMatchObject({ tenantId: 'ten_a', provider: 'anthropic' });
-    expect(state.alertWebhooks.get('wh')).toMatchObject({ tenantId: 'ten_a', url: 'https://alerts.example.com/x', enabled: true });
+    expect(k2Only.open(state.alertWebhook('ten_a', 'wh')!, 'alert_webhook/wh')).toBe('whsec_0123456789abcdef');
+    expect(state.credential('ten_a', 'byo-key')).toMatchObject({ tenantId: 'ten_a', provider: 'anthropic' });
+    expect(state.alertWebhook('ten_a', 'wh')).toMatchObject({ tenantId: 'ten_a', url: 'https://alerts.example.com/x', enabled: true });
     // Tenant roles cannot run it.
     const owner = await tenantWithMember('owner');
     expect((await owner.call('POST', '/secrets/reseal', owner.token)).status).toBe(403);
+  });
+
+  it('scopes budget, webhook and credential ids per tenant: no conflict, no existence leak, no cross-tenant effect', async () => {
+    const { call, state } = inMemoryAdmin();
+    await call('POST', '/tenants', BOOTSTRAP, { id: 'ten_a', name: 'A' });
+    await call('POST', '/tenants', BOOTSTRAP, { id: 'ten_b', name: 'B' });
+    const webhook = { url: 'https://alerts.example.com/x', secret: 'whsec_0123456789abcdef' };
+    const budget = {
+      scope: 'tenant',
+      metric: 'cost_micro_usd',
+      window: 'month',
+      limit: 1_000,
+      action: 'block',
+      alert_webhook_id: 'alerts',
+    };
+    for (const tenant of ['ten_a', 'ten_b']) {
+      expect((await call('PUT', `/tenants/${tenant}/alert-webhooks/alerts`, BOOTSTRAP, webhook)).status).toBe(200);
+      expect(
+        (await call('PUT', `/tenants/${tenant}/budgets/monthly`, BOOTSTRAP, { ...budget, limit: tenant === 'ten_a' ? 1_000 : 2_000 }))
+          .status,
+      ).toBe(200);
+      const stored = await call('POST', `/tenants/${tenant}/provider-credentials`, BOOTSTRAP, {
+        id: 'own-key',
+        provider: 'openai',
+        secret: 'sk',
+      });
+      expect(stored.status).toBe(201);
+    }
+    expect(state.budget('ten_a', 'monthly')?.limit).toBe(1_000);
+    expect(state.budget('ten_b', 'monthly')?.limit).toBe(2_000);
+    // A plan budget and the platform's credentials have their own namespace too.
+    expect((await call('PUT', '/plans/pro', BOOTSTRAP, { name: 'Pro' })).status).toBeLessThan(300);
+    const { scope: _tenantScope, ...planBudget } = budget;
+    expect((await call('PUT', '/budgets/monthly', BOOTSTRAP, { ...planBudget, plan_id: 'pro' })).status).toBe(200);
+    expect((await call('POST', '/provider-credentials', BOOTSTRAP, { id: 'own-key', provider: 'openai', secret: 'sk' })).status).toBe(201);
+    expect([...state.budgets.keys()].sort()).toEqual(['/monthly', 'ten_a/monthly', 'ten_b/monthly']);
+    expect([...state.credentials.keys()].sort()).toEqual(['/own-key', 'ten_a/own-key', 'ten_b/own-key']);
+
+    // Deleting A's leaves B's; A's deleted id is then simply unknown to A, and B still sees only its own.
+    expect((await call('DELETE', '/tenants/ten_a/budgets/monthly', BOOTSTRAP)).status).toBe(200);
+    expect((await call('DELETE', '/tenants/ten_a/alert-webhooks/alerts', BOOTSTRAP)).status).toBe(200);
+    expect((await call('DELETE', '/tenants/ten_a/provider-credentials/own-key', BOOTSTRAP)).status).toBe(200);
+    expect((await call('DELETE', '/tenants/ten_a/budgets/monthly', BOOTSTRAP)).status).toBe(404);
+    const listed = (await call('GET', '/tenants/ten_b/budgets', BOOTSTRAP)).body as { data: { id: string; limit: number }[] };
+    expect(listed.data.map((b) => [b.id, b.limit])).toEqual([['monthly', 2_000]]);
+    expect(state.alertWebhook('ten_b', 'alerts')).toBeDefined();
+    expect(state.credential('ten_b', 'own-key')).toBeDefined();
+
+    // A deployment names whose credential it uses.
+    const deployment = { model: 'm', provider: 'openai', base_url: 'https://api.example.com/v1', region: 'us-east' };
+    const byo = await call('PUT', '/deployments/d-byo', BOOTSTRAP, {
+      ...deployment,
+      credential_id: 'own-key',
+      credential_tenant_id: 'ten_b',
+    });
+    expect(byo.body).toMatchObject({ credential_id: 'own-key', credential_tenant_id: 'ten_b' });
+    expect(state.deployments.get('d-byo')?.credentialRef).toBe('cred:ten_b/own-key');
+    const gone = await call('PUT', '/deployments/d-gone', BOOTSTRAP, {
+      ...deployment,
+      credential_id: 'own-key',
+      credential_tenant_id: 'ten_a',
+    });
+    expect(gone.status).toBe(404);
+    expect(state.deployments.get('d-platform')).toBeUndefined();
+    expect((await call('PUT', '/deployments/d-platform', BOOTSTRAP, { ...deployment, credential_id: 'own-key' })).body).toMatchObject({
+      credential_tenant_id: '',
+    });
+    expect(state.deployments.get('d-platform')?.credentialRef).toBe('cred:own-key');
   });
 
   it('answers unknown URLs, wrong methods and bad credentials in OpenAI style', async () => {

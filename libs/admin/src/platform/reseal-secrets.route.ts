@@ -1,4 +1,5 @@
 import { AlertWebhook, ProviderCredential } from '@switchyard/contracts';
+import { ownedKey } from '@switchyard/control-plane';
 import type { ConfigState, CredentialCipher, SealedSecret } from '@switchyard/control-plane';
 import { conflict, unavailable } from '../http/admin-errors';
 import { ConfigEntity, route } from '../http/admin-route';
@@ -14,7 +15,7 @@ interface StoredSecret {
 
 function storedSecrets(state: ConfigState): StoredSecret[] {
   const credentials = [...state.credentials.values()].map((c): StoredSecret => ({
-    key: `provider_credential/${c.id}`,
+    key: `provider_credential/${ownedKey(c.tenantId, c.id)}`,
     boundTo: c.id,
     sealed: c,
     withSealed: (s) => ({ $case: 'providerCredential', providerCredential: ProviderCredential.fromPartial({ ...c, ...s }) }),
@@ -22,7 +23,7 @@ function storedSecrets(state: ConfigState): StoredSecret[] {
   const webhooks = [...state.alertWebhooks.values()]
     .filter((w) => w.ciphertextB64 !== '')
     .map((w): StoredSecret => ({
-      key: `alert_webhook/${w.id}`,
+      key: `alert_webhook/${ownedKey(w.tenantId, w.id)}`,
       boundTo: `alert_webhook/${w.id}`,
       sealed: w,
       withSealed: (s) => ({ $case: 'alertWebhook', alertWebhook: AlertWebhook.fromPartial({ ...w, ...s }) }),

@@ -1,7 +1,7 @@
 import { ProviderCredential } from '@switchyard/contracts';
 import type { ProviderCredential as CredentialEntity } from '@switchyard/contracts';
 import { randomBytes } from 'node:crypto';
-import { conflict, notFound, unavailable } from '../http/admin-errors';
+import { notFound, unavailable } from '../http/admin-errors';
 import { route } from '../http/admin-route';
 import type { AdminCall } from '../http/admin-route';
 import { Scope, scopePrefix, scopeTenantId } from '../http/scope';
@@ -11,7 +11,9 @@ import { obj, optional, str } from '../validation/schema';
 
 const credentialBody = obj({
   id: optional(
-    idField('Credential id (deployments refer to it); generated when omitted. An existing id of the same owner gets the new secret.'),
+    idField(
+      'Credential id, unique per owner (deployments refer to it); generated when omitted. An existing id of the same owner gets the new secret.',
+    ),
   ),
   provider: str({ min: 1, max: 32, pattern: /^[a-z][a-z0-9-]*$/, patternHint: 'use a provider family name such as "openai".' }),
   secret: str({
@@ -33,8 +35,8 @@ const CREDENTIAL_SCHEMA = objectSchema({ id: S.string, tenant_id: S.string, prov
 
 function requireCredential(call: AdminCall<unknown>, tenantId: string): CredentialEntity {
   const id = call.params['credentialId'] ?? '';
-  const credential = call.deps.state.credentials.get(id);
-  if (!credential || credential.tenantId !== tenantId) throw notFound('provider credential', id);
+  const credential = call.deps.state.credential(tenantId, id);
+  if (!credential) throw notFound('provider credential', id);
   return credential;
 }
 
@@ -69,8 +71,6 @@ function credentialRoutes(scope: Scope) {
         const cipher = call.deps.cipher;
         if (!cipher) throw unavailable('Provider credentials cannot be stored: no key-encryption key is configured (SWITCHYARD_KEKS).');
         const id = call.body.id ?? `cred_${randomBytes(6).toString('hex')}`;
-        const existing = call.deps.state.credentials.get(id);
-        if (existing && existing.tenantId !== tenantId) throw conflict(`The credential id '${id}' is taken.`);
         const credential = ProviderCredential.fromPartial({
           id,
           tenantId,

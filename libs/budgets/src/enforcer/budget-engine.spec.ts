@@ -118,6 +118,22 @@ describe('BudgetEngine counters, decisions and alerts', () => {
     expect(engine.snapshotCounters(NOW)).toEqual([expect.objectContaining({ window: 'day:2026-11-25', used: 0 })]);
   });
 
+  it("keeps two tenants' budgets of the same id apart (ids are unique per tenant only)", () => {
+    const engine = new BudgetEngine(
+      source([budget({ id: 'monthly', tenantId: 't1', limit: 1_000 }), budget({ id: 'monthly', tenantId: 't2', limit: 100 })]),
+      options,
+    );
+    engine.record(usage({ atMs: NOW, tenantId: 't1' }), COST, NOW);
+    engine.record(usage({ atMs: NOW, tenantId: 't1' }), COST, NOW);
+    engine.refresh(NOW);
+    engine.record(usage({ atMs: NOW, tenantId: 't2' }), COST, NOW);
+    engine.refresh(NOW);
+    expect(engine.snapshotCounters(NOW).map((c) => [c.budgetId, c.scope?.tenantId, c.used, c.limit, c.action])).toEqual([
+      ['monthly', 't1', 200, 1_000, DecisionAction.DECISION_ACTION_ALLOW],
+      ['monthly', 't2', 100, 100, DecisionAction.DECISION_ACTION_BLOCK],
+    ]);
+  });
+
   it('lifts decisions when a budget is deleted or its limit raised', () => {
     const src = source([budget({ limit: 100 })]);
     const engine = new BudgetEngine(src, options);

@@ -154,13 +154,14 @@ export class BudgetEngine {
    * closed, credit of replicas gone longer than the grace released.
    */
   refresh(nowMs: number): void {
-    const budgets = new Map(this.source.enabledBudgets().map((b) => [b.id, b]));
+    // Budget ids are unique per owner (a tenant, or '' for plan budgets), as in ConfigState.
+    const budgets = new Map(this.source.enabledBudgets().map((b) => [`${b.tenantId}/${b.id}`, b]));
     for (const budget of budgets.values()) {
       if (!isHardMoneyBudget(budget)) continue;
       for (const scope of enumerateScopes(budget, this.source)) this.counterFor(budget, scope, windowAt(budget.window, nowMs));
     }
     for (const counter of [...this.counters.values()]) {
-      const budget = budgets.get(counter.budget.id);
+      const budget = budgets.get(`${counter.budget.tenantId}/${counter.budget.id}`);
       if (!budget || counter.window.endMs + 3_600_000 < nowMs) {
         this.close(counter, nowMs, budget === undefined);
         continue;

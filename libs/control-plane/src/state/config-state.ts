@@ -28,6 +28,7 @@ export class ConfigState {
   readonly tenants = new Map<string, Tenant>();
   readonly apiKeys = new Map<string, ApiKey>();
   readonly deployments = new Map<string, Deployment>();
+  /** Keyed ownedKey(tenant id, credential id); platform credentials have an empty tenant id. */
   readonly credentials = new Map<string, ProviderCredential>();
   readonly plans = new Map<string, Plan>();
   /** Keyed "<tenant id>/<feature id>". */
@@ -40,7 +41,9 @@ export class ConfigState {
   /** Keyed by binding id ("<tenant id or _platform>:<user id>"). */
   readonly roleBindings = new Map<string, RoleBinding>();
   readonly adminTokens = new Map<string, AdminToken>();
+  /** Keyed ownedKey(tenant id, budget id); plan budgets have an empty tenant id. */
   readonly budgets = new Map<string, Budget>();
+  /** Keyed ownedKey(tenant id, webhook id). */
   readonly alertWebhooks = new Map<string, AlertWebhook>();
   private readonly keysByPrefix = new Map<string, ApiKey>();
   private readonly adminTokensByPrefix = new Map<string, AdminToken>();
@@ -74,7 +77,12 @@ export class ConfigState {
         upsert(this.deployments, entity.deployment.id, entity.deployment, event.deleted);
         break;
       case 'providerCredential':
-        upsert(this.credentials, entity.providerCredential.id, entity.providerCredential, event.deleted);
+        upsert(
+          this.credentials,
+          ownedKey(entity.providerCredential.tenantId, entity.providerCredential.id),
+          entity.providerCredential,
+          event.deleted,
+        );
         break;
       case 'plan':
         upsert(this.plans, entity.plan.id, entity.plan, event.deleted);
@@ -105,10 +113,10 @@ export class ConfigState {
         break;
       }
       case 'budget':
-        upsert(this.budgets, entity.budget.id, entity.budget, event.deleted);
+        upsert(this.budgets, ownedKey(entity.budget.tenantId, entity.budget.id), entity.budget, event.deleted);
         break;
       case 'alertWebhook':
-        upsert(this.alertWebhooks, entity.alertWebhook.id, entity.alertWebhook, event.deleted);
+        upsert(this.alertWebhooks, ownedKey(entity.alertWebhook.tenantId, entity.alertWebhook.id), entity.alertWebhook, event.deleted);
         break;
     }
     this.applied += 1;
@@ -117,6 +125,20 @@ export class ConfigState {
 
   feature(tenantId: string, featureId: string): Feature | undefined {
     return this.features.get(`${tenantId}/${featureId}`);
+  }
+
+  /** A credential of one owner (a tenant's own, or the platform's with tenant id ''). */
+  credential(tenantId: string, credentialId: string): ProviderCredential | undefined {
+    return this.credentials.get(ownedKey(tenantId, credentialId));
+  }
+
+  /** A budget of one owner (a tenant's own, or a plan budget with tenant id ''). */
+  budget(tenantId: string, budgetId: string): Budget | undefined {
+    return this.budgets.get(ownedKey(tenantId, budgetId));
+  }
+
+  alertWebhook(tenantId: string, webhookId: string): AlertWebhook | undefined {
+    return this.alertWebhooks.get(ownedKey(tenantId, webhookId));
   }
 
   apiKeyByPrefix(prefix: string): ApiKey | undefined {
@@ -137,6 +159,15 @@ export class ConfigState {
   }
 }
 
+/**
+ * Budget, alert webhook and provider credential ids are unique within their
+ * owner only: two tenants may both have a budget "monthly", and an id another
+ * tenant uses is neither refused nor revealed. Ids never contain "/".
+ */
+export function ownedKey(tenantId: string, id: string): string {
+  return `${tenantId}/${id}`;
+}
+
 function upsert<T>(map: Map<string, T>, id: string, value: T, deleted: boolean): void {
   if (deleted) map.delete(id);
   else map.set(id, value);
@@ -154,7 +185,7 @@ export function configEventKey(event: ConfigEvent): string {
     case 'deployment':
       return `deployment/${entity.deployment.id}`;
     case 'providerCredential':
-      return `provider_credential/${entity.providerCredential.id}`;
+      return `provider_credential/${ownedKey(entity.providerCredential.tenantId, entity.providerCredential.id)}`;
     case 'plan':
       return `plan/${entity.plan.id}`;
     case 'feature':
@@ -172,8 +203,8 @@ export function configEventKey(event: ConfigEvent): string {
     case 'adminToken':
       return `admin_token/${entity.adminToken.id}`;
     case 'budget':
-      return `budget/${entity.budget.id}`;
+      return `budget/${ownedKey(entity.budget.tenantId, entity.budget.id)}`;
     case 'alertWebhook':
-      return `alert_webhook/${entity.alertWebhook.id}`;
+      return `alert_webhook/${ownedKey(entity.alertWebhook.tenantId, entity.alertWebhook.id)}`;
   }
 }

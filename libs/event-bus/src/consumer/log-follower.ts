@@ -41,6 +41,13 @@ export class LogFollower {
     return this.caughtUp;
   }
 
+  /** Per partition, the offset after the last record handled: equal to the high watermark once everything is applied. */
+  nextOffsets(): Record<string, number> {
+    const next: Record<string, number> = {};
+    for (const [partition, offset] of this.lastOffsets) next[String(partition)] = Number(offset + 1n);
+    return next;
+  }
+
   async start(timeoutMs = 30_000): Promise<void> {
     const targets = await this.highWatermarks();
     const done = this.whenCaughtUp(targets);

@@ -17,4 +17,22 @@ describe('Readiness', () => {
     r2.markDraining();
     expect(r2.report()).toEqual({ ready: false, draining: true, checks: { kafka: true } });
   });
+
+  it('reports the details a check registered beside its result', () => {
+    const readiness = new Readiness();
+    let applied = 3;
+    readiness.register(
+      'config-log',
+      () => true,
+      () => ({ appliedOffsets: { '0': applied } }),
+    );
+    readiness.register('kafka', () => true);
+    applied = 7;
+    expect(readiness.report()).toEqual({
+      ready: true,
+      draining: false,
+      checks: { 'config-log': true, kafka: true },
+      details: { 'config-log': { appliedOffsets: { '0': 7 } } },
+    });
+  });
 });

@@ -1,9 +1,13 @@
 export type ReadinessCheck = () => boolean;
+/** What a check can add to the report besides pass/fail (e.g. how far a log has been applied); JSON values only. */
+export type ReadinessDetail = () => Readonly<Record<string, unknown>>;
 
 export interface ReadinessReport {
   ready: boolean;
   draining: boolean;
   checks: Record<string, boolean>;
+  /** Present when a check has details, keyed by check name. */
+  details?: Record<string, Readonly<Record<string, unknown>>>;
 }
 
 /**
@@ -13,10 +17,12 @@ export interface ReadinessReport {
  */
 export class Readiness {
   private readonly checks = new Map<string, ReadinessCheck>();
+  private readonly details = new Map<string, ReadinessDetail>();
   private draining = false;
 
-  register(name: string, check: ReadinessCheck): void {
+  register(name: string, check: ReadinessCheck, detail?: ReadinessDetail): void {
     this.checks.set(name, check);
+    if (detail) this.details.set(name, detail);
   }
 
   markDraining(): void {
@@ -40,6 +46,15 @@ export class Readiness {
       checks[name] = ok;
       if (!ok) ready = false;
     }
-    return { ready, draining: this.draining, checks };
+    if (this.details.size === 0) return { ready, draining: this.draining, checks };
+    const details: Record<string, Readonly<Record<string, unknown>>> = {};
+    for (const [name, detail] of this.details) {
+      try {
+        details[name] = detail();
+      } catch {
+        details[name] = {};
+      }
+    }
+    return { ready, draining: this.draining, checks, details };
   }
 }

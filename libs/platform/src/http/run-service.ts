@@ -10,6 +10,8 @@ import { createLogger, Log } from '../logging/logger';
 import { NestLogger } from '../logging/nest-logger';
 import { createMetricsRegistry, LATENCY_BUCKETS_SECONDS } from '../metrics/metrics';
 import { ApiErrorFilter, sendApiError } from './api-error.filter';
+import { jsonBodyParser } from './json-body';
+import { requestLogFields } from './request-log';
 import { ServiceRuntime } from './runtime';
 
 export interface RunServiceOptions {
@@ -56,8 +58,9 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
   const readiness = new Readiness();
   const runtime: ServiceRuntime = { service: options.service, instance, log, metrics, readiness };
 
+  const bodyLimit = options.http.bodyLimitBytes ?? 1024 * 1024;
   const adapter = new FastifyAdapter({
-    bodyLimit: options.http.bodyLimitBytes ?? 1024 * 1024,
+    bodyLimit,
     logger: false,
     // We replace fastify's error handler on purpose (OpenAI-style errors).
     allowErrorHandlerOverride: true,
@@ -72,6 +75,8 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
     abortOnError: false,
   });
   app.useGlobalFilters(new ApiErrorFilter(log));
+  const fastify = app.getHttpAdapter().getInstance();
+  app.useBodyParser('application/json', { bodyLimit }, jsonBodyParser(fastify.getDefaultJsonParser('error', 'error')));
   instrumentHttp(app, runtime);
 
   await app.listen({ port: options.http.port, host: options.http.host });
@@ -121,6 +126,7 @@ function instrumentHttp(app: NestFastifyApplication, runtime: ServiceRuntime): v
           route,
           status: reply.statusCode,
           durationMs: Math.round(reply.elapsedTime * 100) / 100,
+          ...requestLogFields(request),
         },
         'http request',
       );

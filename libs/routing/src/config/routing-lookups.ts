@@ -1,5 +1,6 @@
 import type { Alias, Deployment, Experiment } from '@switchyard/contracts';
 import type { ConfigState } from '@switchyard/control-plane';
+import { parseCredentialRef } from '@switchyard/control-plane';
 
 /** The tenant's own alias of that id, else the platform's. */
 export function findAlias(config: ConfigState, tenantId: string, id: string): Alias | undefined {
@@ -36,12 +37,9 @@ export function deploymentsNamed(config: ConfigState, name: string, tenantId: st
   return [...config.deployments.values()].filter((d) => d.model === name && usableBy(config, d, tenantId));
 }
 
-const CREDENTIAL_PREFIX = 'cred:';
-
 /** The tenant whose own provider key (BYO credential) a deployment uses; '' for the platform's deployments. */
-export function deploymentOwner(config: ConfigState, deployment: Deployment): string {
-  if (!deployment.credentialRef.startsWith(CREDENTIAL_PREFIX)) return '';
-  return config.credentials.get(deployment.credentialRef.slice(CREDENTIAL_PREFIX.length))?.tenantId ?? '';
+export function deploymentOwner(deployment: Deployment): string {
+  return parseCredentialRef(deployment.credentialRef)?.tenantId ?? '';
 }
 
 /**
@@ -50,6 +48,6 @@ export function deploymentOwner(config: ConfigState, deployment: Deployment): st
  * candidates), so their calls never reach it nor count against its health.
  */
 export function usableBy(config: ConfigState, deployment: Deployment, tenantId: string): boolean {
-  const owner = deploymentOwner(config, deployment);
+  const owner = deploymentOwner(deployment);
   return owner === '' || owner === tenantId;
 }

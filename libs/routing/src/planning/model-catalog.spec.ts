@@ -9,7 +9,7 @@ describe('ModelCatalog.listModels', () => {
     e.alias({ id: 'private', tenantId: 'ten_b', chain: ['gpt-4o-mini'] }),
     e.plan({ id: 'free', allowedModels: ['chat-default', 'policy:cheapest'] }),
     e.credential({ id: 'cred-b', tenantId: 'ten_b', provider: 'openai' }),
-    e.deployment(deployment('byo-b', { model: 'byo-model', credentialRef: 'cred:cred-b' })),
+    e.deployment(deployment('byo-b', { model: 'byo-model', credentialRef: 'cred:ten_b/cred-b' })),
   );
   const ids = (ctx = context()) => new ModelCatalog(state).listModels(ctx).map((m) => `${m.kind}:${m.id}`);
 

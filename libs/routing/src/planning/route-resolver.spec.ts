@@ -38,7 +38,7 @@ function resolver(...extra: Parameters<typeof stateWith>) {
 
 describe('RouteResolver', () => {
   it("leaves another tenant's BYO deployment out of models, aliases and policies; its owner gets it", () => {
-    const byo = deployment('byo', { model: 'byo-model', credentialRef: 'cred:cred-a', ...price(1, 1) });
+    const byo = deployment('byo', { model: 'byo-model', credentialRef: 'cred:ten_owner/cred-a', ...price(1, 1) });
     const { r } = resolver(
       e.credential({ id: 'cred-a', tenantId: 'ten_owner', provider: 'openai' }),
       e.deployment(byo),
