@@ -121,7 +121,7 @@ describe('API gaps (issue 19, defect 8)', () => {
       );
       expect(audited.map((a) => [a.entity_key, a.action])).toEqual([
         [`api_key/${key.id}`, 'update'],
-        ['provider_credential/gone-byo', 'delete'],
+        ['provider_credential/ten_gone/gone-byo', 'delete'],
         ['tenant/ten_gone', 'update'],
       ]);
       const verify = (await (await fetch(`${t.stack.service('audit').url}/audit/v1/verify?tenant_id=ten_gone`)).json()) as {
