@@ -1,5 +1,5 @@
-import type { ConfigState } from '@switchyard/control-plane';
-import { CredentialCipher } from '@switchyard/control-plane';
+import { Injectable } from '@nestjs/common';
+import { ConfigState, CredentialCipher } from '@switchyard/control-plane';
 import type { CredentialResolver } from '@switchyard/providers';
 
 const PREFIX = 'cred:';
@@ -9,6 +9,7 @@ const PREFIX = 'cred:';
  * provider key, from the encrypted credentials in the config log. A tenant's
  * own (BYO) credential is only ever usable for that tenant's requests.
  */
+@Injectable()
 export class CredentialStore implements CredentialResolver {
   // Decrypting on every call costs ~70 µs of CPU; keep the plaintext per record
   // version (the ciphertext changes whenever the record does).

@@ -14,5 +14,7 @@ export * from './ids/uuid-v7';
 export * from './logging/logger';
 export * from './metrics/metrics';
 export * from './lifecycle/component-host';
+export * from './lifecycle/component-lifecycle';
+export * from './topology/service-topology';
 export * from './config/service-config';
 export * from './grpc/session';
