@@ -13,7 +13,6 @@ export * from './ids/request-id';
 export * from './ids/uuid-v7';
 export * from './logging/logger';
 export * from './metrics/metrics';
-export * from './lifecycle/component-host';
 export * from './lifecycle/component-lifecycle';
 export * from './topology/service-topology';
 export * from './config/service-config';

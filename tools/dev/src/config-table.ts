@@ -1,12 +1,10 @@
-import { ConfigSpec, describeConfig } from '@switchyard/platform';
+import { ConfigSpec, describeConfig, SERVICE_NAMES } from '@switchyard/platform';
 import { join } from 'node:path';
-
-const SERVICES = ['ingress', 'router', 'provider-adapters', 'metering', 'budget-enforcer', 'audit'] as const;
 
 /** Each service's config spec, read from its build (apps/<name>/dist/config.js). */
 function specsOf(repoRoot: string): Map<string, ConfigSpec> {
   const specs = new Map<string, ConfigSpec>();
-  for (const service of SERVICES) {
+  for (const service of SERVICE_NAMES) {
     // Apps are processes, not libraries: their built config module is loaded by path.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const module = require(join(repoRoot, 'apps', service, 'dist', 'config.js')) as Record<string, unknown>;
@@ -28,7 +26,7 @@ export function configTableMarkdown(repoRoot: string): string {
   }
   const lines = ['| Variable | Default | Services | Meaning |', '|---|---|---|---|'];
   for (const [env, r] of [...rows].sort((a, b) => a[0].localeCompare(b[0]))) {
-    const services = r.services.length === SERVICES.length ? 'all' : r.services.join(', ');
+    const services = r.services.length === SERVICE_NAMES.length ? 'all' : r.services.join(', ');
     lines.push(`| \`${env}\` | \`${r.defaultText.replace(/\|/g, '\\|')}\` | ${services} | ${r.description.replace(/\|/g, '\\|')} |`);
   }
   return lines.join('\n');

@@ -1,6 +1,18 @@
 import type { BeforeApplicationShutdown, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Log } from '../logging/logger';
-import type { ManagedComponent } from './component-host';
+
+/** Something a service starts before it accepts traffic and stops around the drain (a consumer, a producer, a timer). */
+export interface ManagedComponent {
+  readonly name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /**
+   * "intake" components (consumers, stream subscriptions) stop before HTTP and
+   * gRPC drain; "outlet" components (producers, config readers) stop after, so
+   * in-flight requests can still publish their events.
+   */
+  readonly stopPhase: 'intake' | 'outlet';
+}
 
 export type NestManaged<T extends ManagedComponent> = T & OnModuleInit & BeforeApplicationShutdown & OnApplicationShutdown;
 

@@ -7,7 +7,7 @@ describe('startOrder', () => {
     for (const name of order) for (const peer of peersOf(name)) expect(order.indexOf(peer)).toBeLessThan(order.indexOf(name));
   });
 
-  it('keeps the declaration order where no dependency decides', () => {
+  it('visits the services depth first in declaration order', () => {
     expect(startOrder()).toEqual(['provider-adapters', 'budget-enforcer', 'router', 'ingress', 'metering', 'audit']);
   });
 

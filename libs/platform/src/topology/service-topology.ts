@@ -4,11 +4,11 @@
  * stack derives its start order from it: a service starts after its peers.
  */
 export const SERVICE_TOPOLOGY = {
-  'provider-adapters': { envPrefix: 'PROVIDER_ADAPTERS', calls: [] },
-  'budget-enforcer': { envPrefix: 'BUDGET_ENFORCER', calls: [] },
-  router: { envPrefix: 'ROUTER', calls: ['provider-adapters', 'budget-enforcer'] },
   ingress: { envPrefix: 'INGRESS', calls: ['router'] },
+  router: { envPrefix: 'ROUTER', calls: ['provider-adapters', 'budget-enforcer'] },
+  'provider-adapters': { envPrefix: 'PROVIDER_ADAPTERS', calls: [] },
   metering: { envPrefix: 'METERING', calls: [] },
+  'budget-enforcer': { envPrefix: 'BUDGET_ENFORCER', calls: [] },
   audit: { envPrefix: 'AUDIT', calls: [] },
 } as const satisfies Record<string, { envPrefix: string; calls: readonly string[] }>;
 
@@ -21,7 +21,7 @@ export function peersOf(service: ServiceName): readonly ServiceName[] {
   return SERVICE_TOPOLOGY[service].calls;
 }
 
-/** Every service after the peers it calls; otherwise in declaration order. */
+/** Every service after the peers it calls (depth first, in declaration order). */
 export function startOrder(services: readonly ServiceName[] = SERVICE_NAMES): ServiceName[] {
   const order: ServiceName[] = [];
   const visiting = new Set<ServiceName>();
