@@ -16,7 +16,7 @@ import {
   configEventsConsumer,
   retentionJob,
 } from './audit.providers';
-import type { AuditConfig } from './config';
+import type { AuditSettings } from './settings';
 
 /*
  * audit's module map. Each module names the modules it depends on in
@@ -50,7 +50,7 @@ export class AuditQueryModule {}
 
 @Module({})
 export class AuditModule {
-  static register(settings: AuditConfig, runtime: ServiceRuntime): DynamicModule {
+  static register(settings: AuditSettings, runtime: ServiceRuntime): DynamicModule {
     return { module: AuditModule, imports: [PlatformModule.forRuntime(runtime, settings), AuditQueryModule] };
   }
 }

@@ -10,7 +10,7 @@ import { GrpcServerHost, LOG, Log, RUNTIME, ServiceRuntime, SETTINGS, withLifecy
 import type { Kafka } from 'kafkajs';
 import { auditGrpcHandlers } from './audit-grpc.handlers';
 import { ClickHouseHealth } from './clickhouse-health';
-import type { AuditConfig } from './config';
+import type { AuditSettings } from './settings';
 
 export const CLICKHOUSE = Symbol('switchyard.audit.clickhouse');
 export const CLICKHOUSE_MIGRATIONS = Symbol('switchyard.audit.clickhouse-migrations');
@@ -19,7 +19,7 @@ export const CONFIG_EVENTS_CONSUMER = Symbol('switchyard.audit.config-events-con
 export const clickhouseClient: FactoryProvider<ClickHouseClient> = {
   provide: CLICKHOUSE,
   inject: [SETTINGS],
-  useFactory: (settings: AuditConfig) => createClickHouse(settings),
+  useFactory: (settings: AuditSettings) => createClickHouse(settings),
 };
 
 /** Pings ClickHouse for /readyz; it closes the client, so it stops last. */
@@ -36,7 +36,7 @@ export const clickhouseHealth: FactoryProvider<ClickHouseHealth> = {
 export const clickhouseMigrations: FactoryProvider = {
   provide: CLICKHOUSE_MIGRATIONS,
   inject: [CLICKHOUSE, ClickHouseHealth, SETTINGS, LOG],
-  useFactory: (clickhouse: ClickHouseClient, _health: unknown, settings: AuditConfig, log: Log) =>
+  useFactory: (clickhouse: ClickHouseClient, _health: unknown, settings: AuditSettings, log: Log) =>
     withLifecycle(
       {
         name: 'clickhouse-migrations',
@@ -51,7 +51,7 @@ export const clickhouseMigrations: FactoryProvider = {
 export const chainKeys: FactoryProvider<ChainKeys> = {
   provide: ChainKeys,
   inject: [SETTINGS],
-  useFactory: (settings: AuditConfig) => {
+  useFactory: (settings: AuditSettings) => {
     const { keks, currentKekId } = parseKeyEncryptionKeys(settings.keyEncryptionKeys);
     return new ChainKeys(keks, currentKekId);
   },
@@ -60,7 +60,7 @@ export const chainKeys: FactoryProvider<ChainKeys> = {
 export const auditStore: FactoryProvider<AuditStore> = {
   provide: AuditStore,
   inject: [CLICKHOUSE, CLICKHOUSE_MIGRATIONS, SETTINGS],
-  useFactory: (clickhouse: ClickHouseClient, _migrations: unknown, settings: AuditConfig) =>
+  useFactory: (clickhouse: ClickHouseClient, _migrations: unknown, settings: AuditSettings) =>
     new AuditStore(clickhouse, settings.clickhouseDatabase),
 };
 
@@ -74,7 +74,7 @@ export const configEventsConsumer: FactoryProvider<CommitAfterWriteConsumer> = {
     store: AuditStore,
     keys: ChainKeys,
     config: ConfigState,
-    settings: AuditConfig,
+    settings: AuditSettings,
     runtime: ServiceRuntime,
   ) => {
     const writer = new AuditWriter(store, keys, (userId) => config.users.get(userId)?.tenantId ?? '', runtime.log);
@@ -95,7 +95,7 @@ export const configEventsConsumer: FactoryProvider<CommitAfterWriteConsumer> = {
 export const retentionJob: FactoryProvider<RetentionJob> = {
   provide: RetentionJob,
   inject: [CLICKHOUSE, CONFIG_EVENTS_CONSUMER, ConfigState, SETTINGS, LOG],
-  useFactory: (clickhouse: ClickHouseClient, _consumer: unknown, config: ConfigState, settings: AuditConfig, log: Log) =>
+  useFactory: (clickhouse: ClickHouseClient, _consumer: unknown, config: ConfigState, settings: AuditSettings, log: Log) =>
     withLifecycle(
       new RetentionJob(clickhouse, settings.clickhouseDatabase, config, settings.defaultRetentionDays, settings.retentionIntervalMs, log),
       log,
@@ -105,7 +105,7 @@ export const retentionJob: FactoryProvider<RetentionJob> = {
 export const auditGrpcServer: FactoryProvider<GrpcServerHost> = {
   provide: GrpcServerHost,
   inject: [AuditStore, ChainKeys, SETTINGS, RUNTIME],
-  useFactory: (store: AuditStore, keys: ChainKeys, settings: AuditConfig, runtime: ServiceRuntime) =>
+  useFactory: (store: AuditStore, keys: ChainKeys, settings: AuditSettings, runtime: ServiceRuntime) =>
     new GrpcServerHost(
       `${settings.httpHost}:${settings.grpcPort}`,
       [{ definition: AuditQueryService, implementation: auditGrpcHandlers(store, keys) }],

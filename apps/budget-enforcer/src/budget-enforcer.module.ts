@@ -16,7 +16,7 @@ import {
   enforcerGrpcServer,
   usageLogReader,
 } from './budget-enforcer.providers';
-import type { BudgetEnforcerConfig } from './config';
+import type { BudgetEnforcerSettings } from './settings';
 import { CountersController } from './counters.controller';
 import { DecisionHub } from './decision-hub';
 
@@ -53,7 +53,7 @@ export class EnforcerApiModule {}
 
 @Module({})
 export class BudgetEnforcerModule {
-  static register(settings: BudgetEnforcerConfig, runtime: ServiceRuntime): DynamicModule {
+  static register(settings: BudgetEnforcerSettings, runtime: ServiceRuntime): DynamicModule {
     return { module: BudgetEnforcerModule, imports: [PlatformModule.forRuntime(runtime, settings), EnforcerApiModule] };
   }
 }

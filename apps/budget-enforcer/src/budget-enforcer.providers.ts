@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { AlertDispatcher } from './alert-dispatcher';
 import { AlertStore } from './alert-store';
 import { budgetSource } from './budget-source';
-import type { BudgetEnforcerConfig } from './config';
+import type { BudgetEnforcerSettings } from './settings';
 import { DecisionHub } from './decision-hub';
 import { decisionStreamHandlers } from './decision-stream.handlers';
 import { UsageLogReader } from './usage-log-reader';
@@ -25,7 +25,7 @@ export const DECISIONS = Symbol('switchyard.budget-enforcer.decisions');
 export const alertPublisher: FactoryProvider<EventPublisher> = {
   provide: EventPublisher,
   inject: [KAFKA, KAFKA_TOPICS, SETTINGS, RUNTIME],
-  useFactory: (kafka: Kafka, _topics: unknown, settings: BudgetEnforcerConfig, runtime: ServiceRuntime) =>
+  useFactory: (kafka: Kafka, _topics: unknown, settings: BudgetEnforcerSettings, runtime: ServiceRuntime) =>
     withLifecycle(
       new EventPublisher(
         kafka,
@@ -40,7 +40,7 @@ export const alertPublisher: FactoryProvider<EventPublisher> = {
 export const alertStore: FactoryProvider<AlertStore> = {
   provide: AlertStore,
   inject: [KAFKA, EventPublisher, ConfigState, SETTINGS, RUNTIME],
-  useFactory: (kafka: Kafka, publisher: EventPublisher, _config: unknown, settings: BudgetEnforcerConfig, runtime: ServiceRuntime) => {
+  useFactory: (kafka: Kafka, publisher: EventPublisher, _config: unknown, settings: BudgetEnforcerSettings, runtime: ServiceRuntime) => {
     const alerts = new AlertStore(
       kafka,
       topicName(settings.kafkaTopicPrefix, TOPICS.budgetAlerts),
@@ -56,7 +56,7 @@ export const alertStore: FactoryProvider<AlertStore> = {
 export const alertDispatcher: FactoryProvider<AlertDispatcher> = {
   provide: AlertDispatcher,
   inject: [AlertStore, ConfigState, SETTINGS, RUNTIME],
-  useFactory: (alerts: AlertStore, config: ConfigState, settings: BudgetEnforcerConfig, runtime: ServiceRuntime) => {
+  useFactory: (alerts: AlertStore, config: ConfigState, settings: BudgetEnforcerSettings, runtime: ServiceRuntime) => {
     const { keks, currentKekId } = parseKeyEncryptionKeys(settings.keyEncryptionKeys);
     return new AlertDispatcher(
       alerts,
@@ -78,7 +78,7 @@ export const alertDispatcher: FactoryProvider<AlertDispatcher> = {
 export const budgetEngine: FactoryProvider<BudgetEngine> = {
   provide: BudgetEngine,
   inject: [ConfigState, SETTINGS],
-  useFactory: (config: ConfigState, settings: BudgetEnforcerConfig) => {
+  useFactory: (config: ConfigState, settings: BudgetEnforcerSettings) => {
     const engine = new BudgetEngine(budgetSource(config), {
       holderGraceMs: settings.holderGraceMs,
       dedupeCapacity: settings.dedupeCapacity,
@@ -99,7 +99,7 @@ export const decisionHub: FactoryProvider<DecisionHub> = {
     config: ConfigState,
     dispatcher: AlertDispatcher,
     _alerts: unknown,
-    settings: BudgetEnforcerConfig,
+    settings: BudgetEnforcerSettings,
     runtime: ServiceRuntime,
   ) => {
     const hub = new DecisionHub(
@@ -119,7 +119,7 @@ export const decisionHub: FactoryProvider<DecisionHub> = {
 export const usageLogReader: FactoryProvider<UsageLogReader> = {
   provide: UsageLogReader,
   inject: [KAFKA, DecisionHub, SETTINGS, LOG],
-  useFactory: (kafka: Kafka, hub: DecisionHub, settings: BudgetEnforcerConfig, log: Log) =>
+  useFactory: (kafka: Kafka, hub: DecisionHub, settings: BudgetEnforcerSettings, log: Log) =>
     withLifecycle(
       new UsageLogReader(
         kafka,
@@ -155,7 +155,7 @@ export const decisions: FactoryProvider = {
 export const enforcerGrpcServer: FactoryProvider<GrpcServerHost> = {
   provide: GrpcServerHost,
   inject: [DecisionHub, BudgetEngine, DECISIONS, SETTINGS, RUNTIME],
-  useFactory: (hub: DecisionHub, engine: BudgetEngine, _decisions: unknown, settings: BudgetEnforcerConfig, runtime: ServiceRuntime) =>
+  useFactory: (hub: DecisionHub, engine: BudgetEngine, _decisions: unknown, settings: BudgetEnforcerSettings, runtime: ServiceRuntime) =>
     new GrpcServerHost(
       `${settings.httpHost}:${settings.grpcPort}`,
       // Decision streams never end on their own: the hub ends them before the server drains (its own stop is then a no-op).

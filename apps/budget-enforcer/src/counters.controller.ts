@@ -6,7 +6,7 @@ import { SETTINGS } from '@switchyard/platform';
 import type { FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AlertStore } from './alert-store';
-import type { BudgetEnforcerConfig } from './config';
+import type { BudgetEnforcerSettings } from './settings';
 import { DecisionHub } from './decision-hub';
 
 /** GET /v1/budgets/counters and /v1/budgets/alerts for operators (Bearer operator token). */
@@ -18,7 +18,7 @@ export class CountersController {
     private readonly engine: BudgetEngine,
     private readonly alertStore: AlertStore,
     private readonly hub: DecisionHub,
-    @Inject(SETTINGS) settings: BudgetEnforcerConfig,
+    @Inject(SETTINGS) settings: BudgetEnforcerSettings,
   ) {
     this.operatorToken = settings.operatorToken;
   }

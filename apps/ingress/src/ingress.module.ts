@@ -4,7 +4,7 @@ import { EventPublisher, TOPICS } from '@switchyard/event-bus';
 import { PlatformModule, ServiceRuntime } from '@switchyard/platform';
 import { AdminController } from './admin/admin.controller';
 import { ChatCompletionsController } from './chat-completions.controller';
-import type { IngressConfig } from './config';
+import type { IngressSettings } from './settings';
 import { EmbeddingsController } from './embeddings.controller';
 import {
   adminApi,
@@ -51,7 +51,7 @@ export class ServingModule {}
 
 @Module({})
 export class IngressModule {
-  static register(settings: IngressConfig, runtime: ServiceRuntime): DynamicModule {
+  static register(settings: IngressSettings, runtime: ServiceRuntime): DynamicModule {
     return { module: IngressModule, imports: [PlatformModule.forRuntime(runtime, settings), AdminModule, ServingModule] };
   }
 }

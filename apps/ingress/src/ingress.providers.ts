@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import type { Registry } from 'prom-client';
 import { ADMIN_API } from './admin/admin.controller';
 import { createAdminApi } from './admin/admin-wiring';
-import type { IngressConfig } from './config';
+import type { IngressSettings } from './settings';
 import { gatewayGrpcHandlers } from './gateway-grpc.handlers';
 import { GatewayOverhead } from './gateway-overhead';
 import { INGRESS_DEPS, IngressDeps } from './ingress-deps';
@@ -33,7 +33,7 @@ import { RouterGateway } from './router-client';
 export const ingressPublisher: FactoryProvider<EventPublisher> = {
   provide: EventPublisher,
   inject: [KAFKA, KAFKA_TOPICS, SETTINGS, RUNTIME],
-  useFactory: (kafka: Kafka, _topics: unknown, settings: IngressConfig, runtime: ServiceRuntime) => {
+  useFactory: (kafka: Kafka, _topics: unknown, settings: IngressSettings, runtime: ServiceRuntime) => {
     const publisher = new EventPublisher(
       kafka,
       { ...DEFAULT_PUBLISHER_OPTIONS, lingerMs: settings.eventLingerMs, spoolDir: join(settings.eventSpoolDir, 'ingress') },
@@ -48,7 +48,7 @@ export const ingressPublisher: FactoryProvider<EventPublisher> = {
 export const requestEvents: FactoryProvider<RequestEvents> = {
   provide: RequestEvents,
   inject: [EventPublisher, ConfigState, SETTINGS, RUNTIME],
-  useFactory: (publisher: EventPublisher, config: ConfigState, settings: IngressConfig, runtime: ServiceRuntime) =>
+  useFactory: (publisher: EventPublisher, config: ConfigState, settings: IngressSettings, runtime: ServiceRuntime) =>
     new RequestEvents(publisher, topicName(settings.kafkaTopicPrefix, TOPICS.requests), `ingress/${runtime.instance}`, (tenantId, text) =>
       PiiGuard.for(config.tenants.get(tenantId)?.piiPolicy).forRecord(text),
     ),
@@ -58,7 +58,7 @@ export const requestEvents: FactoryProvider<RequestEvents> = {
 export const routerGateway: FactoryProvider<RouterGateway> = {
   provide: RouterGateway,
   inject: [SETTINGS, RUNTIME],
-  useFactory: (settings: IngressConfig, runtime: ServiceRuntime) => {
+  useFactory: (settings: IngressSettings, runtime: ServiceRuntime) => {
     const channel = createGrpcClient(RouterClient, settings.routerAddress);
     registerChannelReadiness(runtime.readiness, 'router', channel);
     return withLifecycle(
@@ -82,7 +82,7 @@ export const gatewayOverhead: FactoryProvider<GatewayOverhead> = {
 export const adminApi: FactoryProvider<AdminApi> = {
   provide: ADMIN_API,
   inject: [SETTINGS, ConfigState, EventPublisher, RUNTIME],
-  useFactory: (settings: IngressConfig, config: ConfigState, publisher: EventPublisher, runtime: ServiceRuntime) =>
+  useFactory: (settings: IngressSettings, config: ConfigState, publisher: EventPublisher, runtime: ServiceRuntime) =>
     createAdminApi(
       settings,
       config,
@@ -110,7 +110,7 @@ export const ingressDeps: FactoryProvider<IngressDeps> = {
 export const gatewayGrpcServer: FactoryProvider<GrpcServerHost> = {
   provide: GrpcServerHost,
   inject: [INGRESS_DEPS, SETTINGS, RUNTIME],
-  useFactory: (deps: IngressDeps, settings: IngressConfig, runtime: ServiceRuntime) =>
+  useFactory: (deps: IngressDeps, settings: IngressSettings, runtime: ServiceRuntime) =>
     new GrpcServerHost(
       `${settings.httpHost}:${settings.grpcPort}`,
       [{ definition: GatewayService, implementation: gatewayGrpcHandlers(deps) }],

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigLogModule } from '@switchyard/config-sync';
 import { TOPICS } from '@switchyard/event-bus';
 import { PlatformModule, ServiceRuntime } from '@switchyard/platform';
-import type { MeteringConfig } from './config';
+import type { MeteringSettings } from './settings';
 import {
   CLICKHOUSE,
   CLICKHOUSE_MIGRATIONS,
@@ -47,7 +47,7 @@ export class QueriesModule {}
 
 @Module({})
 export class MeteringModule {
-  static register(settings: MeteringConfig, runtime: ServiceRuntime): DynamicModule {
+  static register(settings: MeteringSettings, runtime: ServiceRuntime): DynamicModule {
     return {
       module: MeteringModule,
       imports: [PlatformModule.forRuntime(runtime, settings), RetentionModule, UsageIngestModule, QueriesModule],

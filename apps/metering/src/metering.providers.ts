@@ -9,7 +9,7 @@ import { PriceResolver } from '@switchyard/metering-core';
 import { GrpcServerHost, LOG, Log, RUNTIME, ServiceRuntime, SETTINGS, withLifecycle } from '@switchyard/platform';
 import type { Kafka } from 'kafkajs';
 import { ClickHouseHealth } from './clickhouse-health';
-import type { MeteringConfig } from './config';
+import type { MeteringSettings } from './settings';
 import { meteringGrpcHandlers } from './metering-grpc.handlers';
 import { MeteringQueries } from './metering-queries';
 import { RetentionJob } from './retention-job';
@@ -22,7 +22,7 @@ export const USAGE_CONSUMER = Symbol('switchyard.metering.usage-consumer');
 export const clickhouseClient: FactoryProvider<ClickHouseClient> = {
   provide: CLICKHOUSE,
   inject: [SETTINGS],
-  useFactory: (settings: MeteringConfig) => createClickHouse(settings),
+  useFactory: (settings: MeteringSettings) => createClickHouse(settings),
 };
 
 /** Pings ClickHouse for /readyz; it closes the client, so it stops last. */
@@ -39,7 +39,7 @@ export const clickhouseHealth: FactoryProvider<ClickHouseHealth> = {
 export const clickhouseMigrations: FactoryProvider = {
   provide: CLICKHOUSE_MIGRATIONS,
   inject: [CLICKHOUSE, ClickHouseHealth, SETTINGS, LOG],
-  useFactory: (clickhouse: ClickHouseClient, _health: unknown, settings: MeteringConfig, log: Log) =>
+  useFactory: (clickhouse: ClickHouseClient, _health: unknown, settings: MeteringSettings, log: Log) =>
     withLifecycle(
       {
         name: 'clickhouse-migrations',
@@ -54,7 +54,7 @@ export const clickhouseMigrations: FactoryProvider = {
 export const retentionJob: FactoryProvider<RetentionJob> = {
   provide: RetentionJob,
   inject: [CLICKHOUSE, CLICKHOUSE_MIGRATIONS, SETTINGS, LOG],
-  useFactory: (clickhouse: ClickHouseClient, _migrations: unknown, settings: MeteringConfig, log: Log) => {
+  useFactory: (clickhouse: ClickHouseClient, _migrations: unknown, settings: MeteringSettings, log: Log) => {
     const keep = retentionByTable({
       raw: settings.rawRetentionDays,
       minute: settings.minuteRetentionDays,
@@ -75,7 +75,7 @@ export const usageConsumer: FactoryProvider<CommitAfterWriteConsumer> = {
     clickhouse: ClickHouseClient,
     _migrations: unknown,
     config: ConfigState,
-    settings: MeteringConfig,
+    settings: MeteringSettings,
     runtime: ServiceRuntime,
   ) => {
     const topics = {
@@ -108,14 +108,14 @@ export const usageConsumer: FactoryProvider<CommitAfterWriteConsumer> = {
 export const meteringQueries: FactoryProvider<MeteringQueries> = {
   provide: MeteringQueries,
   inject: [ConfigState, CLICKHOUSE, SETTINGS],
-  useFactory: (config: ConfigState, clickhouse: ClickHouseClient, settings: MeteringConfig) =>
+  useFactory: (config: ConfigState, clickhouse: ClickHouseClient, settings: MeteringSettings) =>
     new MeteringQueries(config, clickhouse, settings.clickhouseDatabase, settings.operatorToken),
 };
 
 export const meteringGrpcServer: FactoryProvider<GrpcServerHost> = {
   provide: GrpcServerHost,
   inject: [MeteringQueries, SETTINGS, RUNTIME],
-  useFactory: (queries: MeteringQueries, settings: MeteringConfig, runtime: ServiceRuntime) =>
+  useFactory: (queries: MeteringQueries, settings: MeteringSettings, runtime: ServiceRuntime) =>
     new GrpcServerHost(
       `${settings.httpHost}:${settings.grpcPort}`,
       [{ definition: MeteringQueryService, implementation: meteringGrpcHandlers(queries, runtime.log) }],

@@ -4,7 +4,7 @@ import { TOPICS } from '@switchyard/event-bus';
 import { PlatformModule, ServiceRuntime } from '@switchyard/platform';
 import { ChatInvoker } from '@switchyard/providers';
 import { adaptersGrpcServer, chatInvoker, credentialCipher, upstreamClient, usagePublisher, usageRecorder } from './adapters.providers';
-import type { ProviderAdaptersConfig } from './config';
+import type { ProviderAdaptersSettings } from './settings';
 import { CredentialStore } from './credential-store';
 import { UsageRecorder } from './usage-recorder';
 
@@ -36,7 +36,7 @@ export class AdaptersGrpcModule {}
 
 @Module({})
 export class ProviderAdaptersModule {
-  static register(settings: ProviderAdaptersConfig, runtime: ServiceRuntime): DynamicModule {
+  static register(settings: ProviderAdaptersSettings, runtime: ServiceRuntime): DynamicModule {
     return { module: ProviderAdaptersModule, imports: [PlatformModule.forRuntime(runtime, settings), AdaptersGrpcModule] };
   }
 }

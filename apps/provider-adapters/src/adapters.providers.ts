@@ -11,7 +11,7 @@ import type { Kafka } from 'kafkajs';
 import { join } from 'node:path';
 import { adaptersGrpcHandlers } from './adapters-grpc.handlers';
 import { adaptersSession } from './adapters-session';
-import type { ProviderAdaptersConfig } from './config';
+import type { ProviderAdaptersSettings } from './settings';
 import { CredentialStore } from './credential-store';
 import { UsageRecorder } from './usage-recorder';
 
@@ -19,7 +19,7 @@ import { UsageRecorder } from './usage-recorder';
 export const usagePublisher: FactoryProvider<EventPublisher> = {
   provide: EventPublisher,
   inject: [KAFKA, KAFKA_TOPICS, SETTINGS, RUNTIME],
-  useFactory: (kafka: Kafka, _topics: unknown, settings: ProviderAdaptersConfig, runtime: ServiceRuntime) => {
+  useFactory: (kafka: Kafka, _topics: unknown, settings: ProviderAdaptersSettings, runtime: ServiceRuntime) => {
     const publisher = new EventPublisher(
       kafka,
       { ...DEFAULT_PUBLISHER_OPTIONS, lingerMs: settings.eventLingerMs, spoolDir: join(settings.eventSpoolDir, 'provider-adapters') },
@@ -34,7 +34,7 @@ export const usagePublisher: FactoryProvider<EventPublisher> = {
 export const usageRecorder: FactoryProvider<UsageRecorder> = {
   provide: UsageRecorder,
   inject: [EventPublisher, ConfigState, SETTINGS, RUNTIME],
-  useFactory: (publisher: EventPublisher, config: ConfigState, settings: ProviderAdaptersConfig, runtime: ServiceRuntime) =>
+  useFactory: (publisher: EventPublisher, config: ConfigState, settings: ProviderAdaptersSettings, runtime: ServiceRuntime) =>
     new UsageRecorder(publisher, {
       topic: topicName(settings.kafkaTopicPrefix, TOPICS.usage),
       producer: `provider-adapters/${runtime.instance}`,
@@ -46,7 +46,7 @@ export const usageRecorder: FactoryProvider<UsageRecorder> = {
 export const credentialCipher: FactoryProvider<CredentialCipher> = {
   provide: CredentialCipher,
   inject: [SETTINGS],
-  useFactory: (settings: ProviderAdaptersConfig) => {
+  useFactory: (settings: ProviderAdaptersSettings) => {
     const { keks, currentKekId } = parseKeyEncryptionKeys(settings.keyEncryptionKeys);
     return new CredentialCipher(keks, currentKekId);
   },
@@ -73,7 +73,7 @@ export const upstreamClient: FactoryProvider<UpstreamClient> = {
 export const chatInvoker: FactoryProvider<ChatInvoker> = {
   provide: ChatInvoker,
   inject: [UpstreamClient, CredentialStore, UsageRecorder, SETTINGS],
-  useFactory: (client: UpstreamClient, credentials: CredentialStore, recorder: UsageRecorder, settings: ProviderAdaptersConfig) =>
+  useFactory: (client: UpstreamClient, credentials: CredentialStore, recorder: UsageRecorder, settings: ProviderAdaptersSettings) =>
     new ChatInvoker(ProviderRegistry.builtIn(), client, credentials, recorder, {
       defaultTimeoutMs: settings.upstreamTimeoutMs,
       streamIdleTimeoutMs: settings.streamIdleTimeoutMs,
@@ -83,7 +83,7 @@ export const chatInvoker: FactoryProvider<ChatInvoker> = {
 export const adaptersGrpcServer: FactoryProvider<GrpcServerHost> = {
   provide: GrpcServerHost,
   inject: [ChatInvoker, SETTINGS, RUNTIME],
-  useFactory: (invoker: ChatInvoker, settings: ProviderAdaptersConfig, runtime: ServiceRuntime) => {
+  useFactory: (invoker: ChatInvoker, settings: ProviderAdaptersSettings, runtime: ServiceRuntime) => {
     const sessions = adaptersSession(invoker, runtime.log);
     return new GrpcServerHost(
       `${settings.httpHost}:${settings.grpcPort}`,

@@ -3,7 +3,7 @@ import { ConfigLogModule } from '@switchyard/config-sync';
 import { TOPICS } from '@switchyard/event-bus';
 import { PlatformModule, ServiceRuntime } from '@switchyard/platform';
 import { AdaptersClient } from './adapters-client';
-import type { RouterConfig } from './config';
+import type { RouterSettings } from './settings';
 import {
   providerAdaptersChannel,
   quotaDecisionsProvider,
@@ -48,7 +48,7 @@ export class RouterGrpcModule {}
 
 @Module({})
 export class RouterModule {
-  static register(settings: RouterConfig, runtime: ServiceRuntime): DynamicModule {
+  static register(settings: RouterSettings, runtime: ServiceRuntime): DynamicModule {
     return { module: RouterModule, imports: [PlatformModule.forRuntime(runtime, settings), RouterGrpcModule] };
   }
 }

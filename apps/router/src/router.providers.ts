@@ -16,7 +16,7 @@ import {
 } from '@switchyard/platform';
 import { createRouting, Routing } from '@switchyard/routing';
 import { AdaptersClient, PROVIDER_ADAPTERS_CHANNEL } from './adapters-client';
-import { RouterConfig, routingSettings } from './config';
+import { RouterSettings, routingSettings } from './settings';
 import { routerQuota, RouterQuota } from './quota';
 import { routerGrpcHandlers } from './router-grpc.handlers';
 import { routerSession } from './router-session';
@@ -30,7 +30,7 @@ export const QUOTA_DECISIONS = Symbol('switchyard.router.quota-decisions');
 export const providerAdaptersChannel: FactoryProvider<ProviderAdaptersClient> = {
   provide: PROVIDER_ADAPTERS_CHANNEL,
   inject: [SETTINGS, READINESS],
-  useFactory: (settings: RouterConfig, readiness: Readiness) => {
+  useFactory: (settings: RouterSettings, readiness: Readiness) => {
     const channel = createGrpcClient(ProviderAdaptersClient, settings.providerAdaptersAddress);
     registerChannelReadiness(readiness, 'provider-adapters', channel);
     return channel;
@@ -41,7 +41,7 @@ export const providerAdaptersChannel: FactoryProvider<ProviderAdaptersClient> = 
 export const routerQuotaProvider: FactoryProvider<RouterQuota> = {
   provide: ROUTER_QUOTA,
   inject: [SETTINGS, ConfigState, RUNTIME],
-  useFactory: (settings: RouterConfig, config: ConfigState, runtime: ServiceRuntime) => routerQuota(settings, config, runtime),
+  useFactory: (settings: RouterSettings, config: ConfigState, runtime: ServiceRuntime) => routerQuota(settings, config, runtime),
 };
 
 /** The decision stream from the budget-enforcer (intake: it stops before the drain). */
@@ -55,7 +55,7 @@ export const routingProvider: FactoryProvider<Routing> = {
   provide: ROUTING,
   inject: [SETTINGS, ConfigState, ROUTER_QUOTA, AdaptersClient, RoutingMetrics, LOG],
   useFactory: (
-    settings: RouterConfig,
+    settings: RouterSettings,
     config: ConfigState,
     quota: RouterQuota,
     adapters: AdaptersClient,
@@ -88,7 +88,7 @@ export const routingProvider: FactoryProvider<Routing> = {
 export const routerGrpcServer: FactoryProvider<GrpcServerHost> = {
   provide: GrpcServerHost,
   inject: [SETTINGS, RUNTIME, ROUTING],
-  useFactory: (settings: RouterConfig, runtime: ServiceRuntime, routing: Routing) => {
+  useFactory: (settings: RouterSettings, runtime: ServiceRuntime, routing: Routing) => {
     const sessions = routerSession(routing.executor, routing.catalog, settings.requestTimeoutMs, runtime.log);
     const implementation = routerGrpcHandlers(routing.executor, routing.catalog, settings.requestTimeoutMs, runtime.log, sessions.handle);
     return new GrpcServerHost(

@@ -1,5 +1,5 @@
 export * from './clickhouse-client';
-export * from './clickhouse-config';
+export * from './clickhouse-settings';
 export * from './idempotent-insert';
 export * from './migrations/migration';
 export * from './migrations/run-migrations';

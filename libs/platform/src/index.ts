@@ -1,6 +1,6 @@
 export * from './async/with-timeout';
-export * from './config/config-field';
-export * from './config/load-config';
+export * from './settings/settings-field';
+export * from './settings/load-settings';
 export * from './grpc/channel-options';
 export * from './grpc/grpc-client';
 export * from './grpc/grpc-server-host';
@@ -15,5 +15,5 @@ export * from './logging/logger';
 export * from './metrics/metrics';
 export * from './lifecycle/component-lifecycle';
 export * from './topology/service-topology';
-export * from './config/service-config';
+export * from './settings/service-settings';
 export * from './grpc/session';

@@ -1,7 +1,7 @@
-import { enumVar, intVar, portVar, stringVar } from './config-field';
+import { enumVar, intVar, portVar, stringVar } from './settings-field';
 
 /** HTTP, gRPC, logging and shutdown settings every service has; ports differ per service. */
-export function serviceConfigSpec(prefix: string, httpPort: number, grpcPort?: number) {
+export function serviceSettingsSpec(prefix: string, httpPort: number, grpcPort?: number) {
   return {
     instanceId: stringVar('INSTANCE_ID', 'Name of this replica in logs and Kafka client ids; empty means <hostname>-<pid>', {
       default: '',

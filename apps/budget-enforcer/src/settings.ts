@@ -1,10 +1,10 @@
-import { kafkaConfigSpec, publisherConfigSpec } from '@switchyard/event-bus';
-import { ConfigOf, intVar, serviceConfigSpec, stringVar } from '@switchyard/platform';
+import { kafkaSettingsSpec, publisherSettingsSpec } from '@switchyard/event-bus';
+import { SettingsOf, intVar, serviceSettingsSpec, stringVar } from '@switchyard/platform';
 
-export const budgetEnforcerConfigSpec = {
-  ...serviceConfigSpec('BUDGET_ENFORCER', 8084, 50064),
-  ...kafkaConfigSpec,
-  ...publisherConfigSpec,
+export const budgetEnforcerSettingsSpec = {
+  ...serviceSettingsSpec('BUDGET_ENFORCER', 8084, 50064),
+  ...kafkaSettingsSpec,
+  ...publisherSettingsSpec,
   keyEncryptionKeys: stringVar('SWITCHYARD_KEKS', 'Key-encryption keys that unseal alert webhook secrets, "id:base64(32 bytes)[,id:...]"', {
     secret: true,
   }),
@@ -37,4 +37,4 @@ export const budgetEnforcerConfigSpec = {
   alertTimeoutMs: intVar('BUDGET_ALERT_TIMEOUT_MS', 'Time limit of one alert webhook request', { default: 10_000, min: 100 }),
 };
 
-export type BudgetEnforcerConfig = ConfigOf<typeof budgetEnforcerConfigSpec>;
+export type BudgetEnforcerSettings = SettingsOf<typeof budgetEnforcerSettingsSpec>;

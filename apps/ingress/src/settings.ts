@@ -1,10 +1,10 @@
-import { kafkaConfigSpec, publisherConfigSpec } from '@switchyard/event-bus';
-import { addressListVar, ConfigOf, intVar, serviceConfigSpec, stringVar } from '@switchyard/platform';
+import { kafkaSettingsSpec, publisherSettingsSpec } from '@switchyard/event-bus';
+import { addressListVar, SettingsOf, intVar, serviceSettingsSpec, stringVar } from '@switchyard/platform';
 
-export const ingressConfigSpec = {
-  ...serviceConfigSpec('INGRESS', 8080, 50051),
-  ...kafkaConfigSpec,
-  ...publisherConfigSpec,
+export const ingressSettingsSpec = {
+  ...serviceSettingsSpec('INGRESS', 8080, 50051),
+  ...kafkaSettingsSpec,
+  ...publisherSettingsSpec,
   routerAddress: stringVar('ROUTER_ADDRESS', 'host:port of the router gRPC server', { default: '127.0.0.1:50061' }),
   trustedProxies: addressListVar(
     'INGRESS_TRUSTED_PROXIES',
@@ -38,4 +38,4 @@ export const ingressConfigSpec = {
   ),
 };
 
-export type IngressConfig = ConfigOf<typeof ingressConfigSpec>;
+export type IngressSettings = SettingsOf<typeof ingressSettingsSpec>;

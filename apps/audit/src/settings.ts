@@ -1,11 +1,11 @@
-import { clickhouseConfigSpec } from '@switchyard/analytics-store';
-import { kafkaConfigSpec } from '@switchyard/event-bus';
-import { ConfigOf, intVar, serviceConfigSpec, stringVar } from '@switchyard/platform';
+import { clickhouseSettingsSpec } from '@switchyard/analytics-store';
+import { kafkaSettingsSpec } from '@switchyard/event-bus';
+import { SettingsOf, intVar, serviceSettingsSpec, stringVar } from '@switchyard/platform';
 
-export const auditConfigSpec = {
-  ...serviceConfigSpec('AUDIT', 8085, 50065),
-  ...kafkaConfigSpec,
-  ...clickhouseConfigSpec,
+export const auditSettingsSpec = {
+  ...serviceSettingsSpec('AUDIT', 8085, 50065),
+  ...kafkaSettingsSpec,
+  ...clickhouseSettingsSpec,
   keyEncryptionKeys: stringVar(
     'SWITCHYARD_KEKS',
     'Key-encryption keys "id:base64(32 bytes)[,id:...]"; the audit chain MAC key is derived from the first (keep old ones to verify old entries)',
@@ -23,4 +23,4 @@ export const auditConfigSpec = {
   ),
 };
 
-export type AuditConfig = ConfigOf<typeof auditConfigSpec>;
+export type AuditSettings = SettingsOf<typeof auditSettingsSpec>;

@@ -1,10 +1,10 @@
-import { kafkaConfigSpec, publisherConfigSpec } from '@switchyard/event-bus';
-import { ConfigOf, intVar, serviceConfigSpec, stringVar } from '@switchyard/platform';
+import { kafkaSettingsSpec, publisherSettingsSpec } from '@switchyard/event-bus';
+import { SettingsOf, intVar, serviceSettingsSpec, stringVar } from '@switchyard/platform';
 
-export const providerAdaptersConfigSpec = {
-  ...serviceConfigSpec('PROVIDER_ADAPTERS', 8082, 50062),
-  ...kafkaConfigSpec,
-  ...publisherConfigSpec,
+export const providerAdaptersSettingsSpec = {
+  ...serviceSettingsSpec('PROVIDER_ADAPTERS', 8082, 50062),
+  ...kafkaSettingsSpec,
+  ...publisherSettingsSpec,
   keyEncryptionKeys: stringVar(
     'SWITCHYARD_KEKS',
     'Key-encryption keys for provider credentials, "id:base64(32 bytes)[,id:...]"; the first encrypts',
@@ -20,4 +20,4 @@ export const providerAdaptersConfigSpec = {
   }),
 };
 
-export type ProviderAdaptersConfig = ConfigOf<typeof providerAdaptersConfigSpec>;
+export type ProviderAdaptersSettings = SettingsOf<typeof providerAdaptersSettingsSpec>;
