@@ -2,8 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigLogModule } from '@switchyard/config-sync';
 import { TOPICS } from '@switchyard/event-bus';
 import { PlatformModule, ServiceRuntime } from '@switchyard/platform';
-import { ChatInvoker } from '@switchyard/providers';
-import { adaptersGrpcServer, chatInvoker, credentialCipher, upstreamClient, usagePublisher, usageRecorder } from './adapters.providers';
+import { AttemptExecutor } from '@switchyard/providers';
+import { adaptersGrpcServer, attemptExecutor, credentialCipher, upstreamClient, usagePublisher, usageRecorder } from './adapters.providers';
 import type { ProviderAdaptersSettings } from './settings';
 import { CredentialStore } from './credential-store';
 import { UsageRecorder } from './usage-recorder';
@@ -16,7 +16,7 @@ import { UsageRecorder } from './usage-recorder';
  *
  *   config-log     Kafka client, topics usage.v1 + config.v1, ConfigState  (ConfigLogModule)
  *   usage          usage.v1 publisher, one priced event per attempt        <- config-log
- *   invocation     credentials, upstream pools, ChatInvoker                <- config-log, usage
+ *   invocation     credentials, upstream pools, AttemptExecutor                <- config-log, usage
  *   adapters-grpc  ProviderAdaptersService (Session) on its gRPC port      <- invocation
  */
 const configLog = ConfigLogModule.forService([TOPICS.usage, TOPICS.config]);
@@ -26,8 +26,8 @@ export class UsageModule {}
 
 @Module({
   imports: [configLog, UsageModule],
-  providers: [credentialCipher, CredentialStore, upstreamClient, chatInvoker],
-  exports: [ChatInvoker],
+  providers: [credentialCipher, CredentialStore, upstreamClient, attemptExecutor],
+  exports: [AttemptExecutor],
 })
 export class InvocationModule {}
 

@@ -6,7 +6,7 @@ import { DEFAULT_PUBLISHER_OPTIONS, EventPublisher, TOPICS, topicName } from '@s
 import { PriceResolver } from '@switchyard/metering-core';
 import { PiiGuard } from '@switchyard/pii';
 import { GrpcServerHost, LOG, Log, RUNTIME, ServiceRuntime, SETTINGS, withLifecycle } from '@switchyard/platform';
-import { ChatInvoker, ProviderRegistry, UpstreamClient } from '@switchyard/providers';
+import { AttemptExecutor, ProviderRegistry, UpstreamClient } from '@switchyard/providers';
 import type { Kafka } from 'kafkajs';
 import { join } from 'node:path';
 import { adaptersGrpcHandlers } from './adapters-grpc.handlers';
@@ -70,11 +70,11 @@ export const upstreamClient: FactoryProvider<UpstreamClient> = {
   },
 };
 
-export const chatInvoker: FactoryProvider<ChatInvoker> = {
-  provide: ChatInvoker,
+export const attemptExecutor: FactoryProvider<AttemptExecutor> = {
+  provide: AttemptExecutor,
   inject: [UpstreamClient, CredentialStore, UsageRecorder, SETTINGS],
   useFactory: (client: UpstreamClient, credentials: CredentialStore, recorder: UsageRecorder, settings: ProviderAdaptersSettings) =>
-    new ChatInvoker(ProviderRegistry.builtIn(), client, credentials, recorder, {
+    new AttemptExecutor(ProviderRegistry.builtIn(), client, credentials, recorder, {
       defaultTimeoutMs: settings.upstreamTimeoutMs,
       streamIdleTimeoutMs: settings.streamIdleTimeoutMs,
     }),
@@ -82,8 +82,8 @@ export const chatInvoker: FactoryProvider<ChatInvoker> = {
 
 export const adaptersGrpcServer: FactoryProvider<GrpcServerHost> = {
   provide: GrpcServerHost,
-  inject: [ChatInvoker, SETTINGS, RUNTIME],
-  useFactory: (invoker: ChatInvoker, settings: ProviderAdaptersSettings, runtime: ServiceRuntime) => {
+  inject: [AttemptExecutor, SETTINGS, RUNTIME],
+  useFactory: (invoker: AttemptExecutor, settings: ProviderAdaptersSettings, runtime: ServiceRuntime) => {
     const sessions = adaptersSession(invoker, runtime.log);
     return new GrpcServerHost(
       `${settings.httpHost}:${settings.grpcPort}`,

@@ -5,17 +5,17 @@ import { ProviderRegistry } from '../provider-registry';
 import { user } from '../test-support/fixtures';
 import { UpstreamClient } from '../upstream/upstream-client';
 import type { AttemptOutcome } from './attempt-outcome';
-import { ChatInvoker } from './chat-invoker';
+import { AttemptExecutor } from './attempt-executor';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-describe('ChatInvoker', () => {
+describe('AttemptExecutor', () => {
   let server: Server;
   let base = '';
   let handler: Handler = (_req, res) => res.end();
   const recorded: AttemptOutcome[] = [];
   const client = new UpstreamClient(4);
-  const invoker = new ChatInvoker(
+  const invoker = new AttemptExecutor(
     ProviderRegistry.builtIn(),
     client,
     { resolve: () => ({ apiKey: 'k', extras: {} }) },

@@ -20,7 +20,7 @@ import type { AttemptEndpoint, AttemptRecorder, CredentialResolver } from './att
 import { Deadline } from './deadline';
 import { StreamTally } from './stream-tally';
 
-export interface InvokerSettings {
+export interface AttemptExecutorSettings {
   /** Used when a deployment sets no timeout of its own. */
   readonly defaultTimeoutMs: number;
   /** Longest silence allowed between two chunks of a stream. */
@@ -36,13 +36,13 @@ const ZERO_USAGE = Usage.fromPartial({});
  * provider's own; when it reports none (or a stream is cut) it is counted
  * with the tokenizer and marked estimated.
  */
-export class ChatInvoker {
+export class AttemptExecutor {
   constructor(
     private readonly registry: ProviderRegistry,
     private readonly client: UpstreamClient,
     private readonly credentials: CredentialResolver,
     private readonly recorder: AttemptRecorder,
-    private readonly settings: InvokerSettings,
+    private readonly settings: AttemptExecutorSettings,
   ) {}
 
   async invoke(invocation: InvokeRequest): Promise<InvokeResponse> {
