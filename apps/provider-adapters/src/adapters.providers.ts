@@ -6,7 +6,7 @@ import { DEFAULT_PUBLISHER_OPTIONS, EventPublisher, TOPICS, topicName } from '@s
 import { PriceResolver } from '@switchyard/metering-core';
 import { PiiGuard } from '@switchyard/pii';
 import { GrpcServerHost, LOG, Log, RUNTIME, ServiceRuntime, SETTINGS, withLifecycle } from '@switchyard/platform';
-import { AttemptExecutor, ProviderRegistry, UpstreamClient } from '@switchyard/providers';
+import { AttemptExecutor, FamilyRegistry, UpstreamClient } from '@switchyard/providers';
 import type { Kafka } from 'kafkajs';
 import { join } from 'node:path';
 import { adaptersGrpcHandlers } from './adapters-grpc.handlers';
@@ -74,7 +74,7 @@ export const attemptExecutor: FactoryProvider<AttemptExecutor> = {
   provide: AttemptExecutor,
   inject: [UpstreamClient, CredentialStore, UsageRecorder, SETTINGS],
   useFactory: (client: UpstreamClient, credentials: CredentialStore, recorder: UsageRecorder, settings: ProviderAdaptersSettings) =>
-    new AttemptExecutor(ProviderRegistry.builtIn(), client, credentials, recorder, {
+    new AttemptExecutor(FamilyRegistry.builtIn(), client, credentials, recorder, {
       defaultTimeoutMs: settings.upstreamTimeoutMs,
       streamIdleTimeoutMs: settings.streamIdleTimeoutMs,
     }),

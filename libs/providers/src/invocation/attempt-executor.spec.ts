@@ -1,7 +1,7 @@
 import { ChatRequest, EmbedInvokeRequest, ErrorClass, InvokeRequest, InvokeStreamEvent } from '@switchyard/contracts';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ProviderRegistry } from '../provider-registry';
+import { FamilyRegistry } from '../provider-registry';
 import { user } from '../test-support/fixtures';
 import { UpstreamClient } from '../upstream/upstream-client';
 import type { AttemptOutcome } from './attempt-outcome';
@@ -16,7 +16,7 @@ describe('AttemptExecutor', () => {
   const recorded: AttemptOutcome[] = [];
   const client = new UpstreamClient(4);
   const invoker = new AttemptExecutor(
-    ProviderRegistry.builtIn(),
+    FamilyRegistry.builtIn(),
     client,
     { resolve: () => ({ apiKey: 'k', extras: {} }) },
     { record: (o) => recorded.push(o) },

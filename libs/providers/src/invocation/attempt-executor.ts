@@ -11,8 +11,8 @@ import {
   RateLimitInfo,
   Usage,
 } from '@switchyard/contracts';
-import type { Mapped, ProviderAdapter, StreamDecoder, UpstreamCredential, UpstreamModel } from '../provider-adapter';
-import type { ProviderRegistry } from '../provider-registry';
+import type { Mapped, FamilyCodec, StreamDecoder, UpstreamCredential, UpstreamModel } from '../provider-adapter';
+import type { FamilyRegistry } from '../provider-registry';
 import { transportError } from '../upstream/transport-error';
 import { readBody, UpstreamClient } from '../upstream/upstream-client';
 import { estimateEmbeddingsUsage, estimateResponseUsage } from '../usage-estimate/estimate-usage';
@@ -38,7 +38,7 @@ const ZERO_USAGE = Usage.fromPartial({});
  */
 export class AttemptExecutor {
   constructor(
-    private readonly registry: ProviderRegistry,
+    private readonly registry: FamilyRegistry,
     private readonly client: UpstreamClient,
     private readonly credentials: CredentialResolver,
     private readonly recorder: AttemptRecorder,
@@ -235,7 +235,7 @@ export class AttemptExecutor {
   private prepare(
     invocation: InvokeRequest | EmbedInvokeRequest,
     callerSignal?: AbortSignal,
-  ): { adapter: ProviderAdapter; credential: UpstreamCredential; deadline: Deadline } | { error: ErrorInfo } {
+  ): { adapter: FamilyCodec; credential: UpstreamCredential; deadline: Deadline } | { error: ErrorInfo } {
     const target = invocation.target;
     if (!target || !invocation.request) return { error: internal('The attempt has no target or request.') };
     const adapter = this.registry.get(target.provider);
