@@ -1,21 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditStore, ChainKeys, RetentionJob } from '@switchyard/audit-log';
+import { ClickHouseModule, AUDIT_SCHEMA } from '@switchyard/analytics-store';
 import { ConfigLogModule } from '@switchyard/config-sync';
 import { TOPICS } from '@switchyard/event-bus';
 import { PlatformModule, ServiceRuntime } from '@switchyard/platform';
 import { AuditController } from './audit.controller';
-import {
-  auditGrpcServer,
-  auditStore,
-  chainKeys,
-  CLICKHOUSE,
-  CLICKHOUSE_MIGRATIONS,
-  clickhouseClient,
-  clickhouseHealth,
-  clickhouseMigrations,
-  configEventsConsumer,
-  retentionJob,
-} from './audit.providers';
+import { ClickHouseHealth } from './clickhouse-health';
+import { auditGrpcServer, auditStore, chainKeys, configEventsConsumer, retentionJob } from './audit.providers';
 import type { AuditSettings } from './settings';
 
 /*
@@ -24,22 +15,17 @@ import type { AuditSettings } from './settings';
  * within a module, after the providers they are built from) and stops them in
  * reverse. Peers it calls: none (SERVICE_TOPOLOGY).
  *
- *   clickhouse   client, health for /readyz, migrations (AUDIT_SCHEMA)
+ *   clickhouse   client, health for /readyz, migrations (AUDIT_SCHEMA)  (ClickHouseModule)
  *   config-log   Kafka client, topic config.v1, ConfigState  (ConfigLogModule)
  *   audit-log    chain keys, store, config.v1 -> hash chain (commit after write), raw-log retention
  *                                                        <- clickhouse, config-log
  *   audit-query  /audit/v1 REST, AuditQuery gRPC          <- audit-log
  */
+const clickhouse = ClickHouseModule.forSchema(AUDIT_SCHEMA, (client) => new ClickHouseHealth(client));
 const configLog = ConfigLogModule.forService([TOPICS.config]);
 
 @Module({
-  providers: [clickhouseClient, clickhouseHealth, clickhouseMigrations],
-  exports: [CLICKHOUSE, CLICKHOUSE_MIGRATIONS],
-})
-export class ClickHouseModule {}
-
-@Module({
-  imports: [ClickHouseModule, configLog],
+  imports: [clickhouse, configLog],
   providers: [chainKeys, auditStore, configEventsConsumer, retentionJob],
   exports: [AuditStore, ChainKeys, RetentionJob],
 })

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { FactoryProvider } from '@nestjs/common';
-import { AUDIT_SCHEMA, createClickHouse, runMigrations } from '@switchyard/analytics-store';
+import { CLICKHOUSE, CLICKHOUSE_MIGRATIONS } from '@switchyard/analytics-store';
 import { AuditStore, AuditWriter, ChainKeys, RetentionJob } from '@switchyard/audit-log';
 import { KAFKA, KAFKA_TOPICS } from '@switchyard/config-sync';
 import { AuditQueryService } from '@switchyard/contracts';
@@ -9,44 +9,9 @@ import { CommitAfterWriteConsumer, TOPICS, topicName } from '@switchyard/event-b
 import { GrpcServerHost, LOG, Log, RUNTIME, ServiceRuntime, SETTINGS, withLifecycle } from '@switchyard/platform';
 import type { Kafka } from 'kafkajs';
 import { auditGrpcHandlers } from './audit-grpc.handlers';
-import { ClickHouseHealth } from './clickhouse-health';
 import type { AuditSettings } from './settings';
 
-export const CLICKHOUSE = Symbol('switchyard.audit.clickhouse');
-export const CLICKHOUSE_MIGRATIONS = Symbol('switchyard.audit.clickhouse-migrations');
 export const CONFIG_EVENTS_CONSUMER = Symbol('switchyard.audit.config-events-consumer');
-
-export const clickhouseClient: FactoryProvider<ClickHouseClient> = {
-  provide: CLICKHOUSE,
-  inject: [SETTINGS],
-  useFactory: (settings: AuditSettings) => createClickHouse(settings),
-};
-
-/** Pings ClickHouse for /readyz; it closes the client, so it stops last. */
-export const clickhouseHealth: FactoryProvider<ClickHouseHealth> = {
-  provide: ClickHouseHealth,
-  inject: [CLICKHOUSE, RUNTIME],
-  useFactory: (clickhouse: ClickHouseClient, runtime: ServiceRuntime) => {
-    const health = new ClickHouseHealth(clickhouse);
-    runtime.readiness.register('clickhouse', () => health.isHealthy());
-    return withLifecycle(health, runtime.log);
-  },
-};
-
-export const clickhouseMigrations: FactoryProvider = {
-  provide: CLICKHOUSE_MIGRATIONS,
-  inject: [CLICKHOUSE, ClickHouseHealth, SETTINGS, LOG],
-  useFactory: (clickhouse: ClickHouseClient, _health: unknown, settings: AuditSettings, log: Log) =>
-    withLifecycle(
-      {
-        name: 'clickhouse-migrations',
-        stopPhase: 'outlet',
-        start: async () => void (await runMigrations(clickhouse, settings.clickhouseDatabase, AUDIT_SCHEMA, log)),
-        stop: async () => undefined,
-      },
-      log,
-    ),
-};
 
 export const chainKeys: FactoryProvider<ChainKeys> = {
   provide: ChainKeys,

@@ -1,19 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ClickHouseModule, USAGE_SCHEMA } from '@switchyard/analytics-store';
 import { ConfigLogModule } from '@switchyard/config-sync';
 import { TOPICS } from '@switchyard/event-bus';
 import { PlatformModule, ServiceRuntime } from '@switchyard/platform';
+import { ClickHouseHealth } from './clickhouse-health';
 import type { MeteringSettings } from './settings';
-import {
-  CLICKHOUSE,
-  CLICKHOUSE_MIGRATIONS,
-  clickhouseClient,
-  clickhouseHealth,
-  clickhouseMigrations,
-  meteringGrpcServer,
-  meteringQueries,
-  retentionJob,
-  usageConsumer,
-} from './metering.providers';
+import { meteringGrpcServer, meteringQueries, retentionJob, usageConsumer } from './metering.providers';
 import { UsageController } from './usage.controller';
 
 /*
@@ -22,27 +14,22 @@ import { UsageController } from './usage.controller';
  * within a module, after the providers they are built from) and stops them in
  * reverse. Peers it calls: none (SERVICE_TOPOLOGY).
  *
- *   clickhouse     client, health for /readyz, migrations (USAGE_SCHEMA)
+ *   clickhouse     client, health for /readyz, migrations (USAGE_SCHEMA)  (ClickHouseModule)
  *   config-log     Kafka client, topics requests.v1 + usage.v1 + config.v1, ConfigState  (ConfigLogModule)
  *   retention      drops expired partitions                               <- clickhouse
  *   usage-ingest   requests.v1 + usage.v1 -> ClickHouse, commit after write <- clickhouse, config-log
  *   queries        /v1/usage, /v1/billing(.csv), MeteringQuery gRPC        <- clickhouse, config-log
  */
+const clickhouse = ClickHouseModule.forSchema(USAGE_SCHEMA, (client) => new ClickHouseHealth(client));
 const configLog = ConfigLogModule.forService([TOPICS.requests, TOPICS.usage, TOPICS.config]);
 
-@Module({
-  providers: [clickhouseClient, clickhouseHealth, clickhouseMigrations],
-  exports: [CLICKHOUSE, CLICKHOUSE_MIGRATIONS],
-})
-export class ClickHouseModule {}
-
-@Module({ imports: [ClickHouseModule], providers: [retentionJob] })
+@Module({ imports: [clickhouse], providers: [retentionJob] })
 export class RetentionModule {}
 
-@Module({ imports: [ClickHouseModule, configLog], providers: [usageConsumer] })
+@Module({ imports: [clickhouse, configLog], providers: [usageConsumer] })
 export class UsageIngestModule {}
 
-@Module({ imports: [ClickHouseModule, configLog], controllers: [UsageController], providers: [meteringQueries, meteringGrpcServer] })
+@Module({ imports: [clickhouse, configLog], controllers: [UsageController], providers: [meteringQueries, meteringGrpcServer] })
 export class QueriesModule {}
 
 @Module({})

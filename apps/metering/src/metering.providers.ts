@@ -1,55 +1,20 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { FactoryProvider } from '@nestjs/common';
-import { createClickHouse, retentionByTable, runMigrations, USAGE_SCHEMA } from '@switchyard/analytics-store';
+import { CLICKHOUSE, CLICKHOUSE_MIGRATIONS, retentionByTable } from '@switchyard/analytics-store';
 import { KAFKA, KAFKA_TOPICS } from '@switchyard/config-sync';
 import { MeteringQueryService } from '@switchyard/contracts';
 import { ConfigState } from '@switchyard/control-plane';
 import { CommitAfterWriteConsumer, TOPICS, topicName } from '@switchyard/event-bus';
-import { PriceResolver } from '@switchyard/metering-core';
+import { PriceResolver } from '@switchyard/usage-accounting';
 import { GrpcServerHost, LOG, Log, RUNTIME, ServiceRuntime, SETTINGS, withLifecycle } from '@switchyard/platform';
 import type { Kafka } from 'kafkajs';
-import { ClickHouseHealth } from './clickhouse-health';
 import type { MeteringSettings } from './settings';
 import { meteringGrpcHandlers } from './metering-grpc.handlers';
 import { MeteringQueries } from './metering-queries';
 import { RetentionJob } from './retention-job';
 import { UsageWriter } from './usage-writer';
 
-export const CLICKHOUSE = Symbol('switchyard.metering.clickhouse');
-export const CLICKHOUSE_MIGRATIONS = Symbol('switchyard.metering.clickhouse-migrations');
 export const USAGE_CONSUMER = Symbol('switchyard.metering.usage-consumer');
-
-export const clickhouseClient: FactoryProvider<ClickHouseClient> = {
-  provide: CLICKHOUSE,
-  inject: [SETTINGS],
-  useFactory: (settings: MeteringSettings) => createClickHouse(settings),
-};
-
-/** Pings ClickHouse for /readyz; it closes the client, so it stops last. */
-export const clickhouseHealth: FactoryProvider<ClickHouseHealth> = {
-  provide: ClickHouseHealth,
-  inject: [CLICKHOUSE, RUNTIME],
-  useFactory: (clickhouse: ClickHouseClient, runtime: ServiceRuntime) => {
-    const health = new ClickHouseHealth(clickhouse);
-    runtime.readiness.register('clickhouse', () => health.isHealthy());
-    return withLifecycle(health, runtime.log);
-  },
-};
-
-export const clickhouseMigrations: FactoryProvider = {
-  provide: CLICKHOUSE_MIGRATIONS,
-  inject: [CLICKHOUSE, ClickHouseHealth, SETTINGS, LOG],
-  useFactory: (clickhouse: ClickHouseClient, _health: unknown, settings: MeteringSettings, log: Log) =>
-    withLifecycle(
-      {
-        name: 'clickhouse-migrations',
-        stopPhase: 'outlet',
-        start: async () => void (await runMigrations(clickhouse, settings.clickhouseDatabase, USAGE_SCHEMA, log)),
-        stop: async () => undefined,
-      },
-      log,
-    ),
-};
 
 export const retentionJob: FactoryProvider<RetentionJob> = {
   provide: RetentionJob,

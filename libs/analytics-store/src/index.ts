@@ -9,3 +9,4 @@ export * from './sql/sql-literals';
 export * from './retention/retention';
 export * from './schemas/rollup-schema';
 export * from './queries/usage-queries';
+export * from './clickhouse.module';
