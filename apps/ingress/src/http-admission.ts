@@ -1,4 +1,4 @@
-import { admitRequest, Admission } from '@switchyard/ingress-core';
+import { admitRequest, Admission } from '@switchyard/requests';
 import type { FastifyRequest } from 'fastify';
 import type { IngressDeps } from './ingress-deps';
 
