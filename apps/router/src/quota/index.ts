@@ -1,7 +1,7 @@
 import { QuotaBook } from '@switchyard/budgets';
 import { BudgetEnforcerClient } from '@switchyard/contracts';
 import type { ConfigState } from '@switchyard/control-plane';
-import { PriceResolver } from '@switchyard/metering-core';
+import { PriceResolver } from '@switchyard/usage-accounting';
 import { createGrpcClient, ManagedComponent, ServiceRuntime } from '@switchyard/platform';
 import { OPEN_GATE } from '@switchyard/routing';
 import type { AttemptPort, RequestGate } from '@switchyard/routing';
