@@ -1,90 +1,41 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AUDIT_SCHEMA, ClickHouseHealth, createClickHouse, runMigrations } from '@switchyard/analytics-store';
-import { AuditStore, AuditWriter, ChainKeys, RetentionJob } from '@switchyard/audit-log';
-import { ConfigSync } from '@switchyard/config-sync';
-import { AuditQueryService } from '@switchyard/contracts';
-import type { AuditQueryServer } from '@switchyard/contracts';
-import { parseKeyEncryptionKeys } from '@switchyard/control-plane';
-import { CommitAfterWriteConsumer, createKafka, kafkaTopicsComponent, TOPICS, topicName } from '@switchyard/event-bus';
-import { ComponentHost, GrpcServerHost, PlatformModule, ServiceRuntime } from '@switchyard/platform';
-import { status } from '@grpc/grpc-js';
-import { AUDIT_DEPS, AuditDeps } from './audit-deps';
+import { AuditStore, ChainKeys, RetentionJob } from '@switchyard/audit-log';
+import { ClickHouseModule, AUDIT_SCHEMA } from '@switchyard/analytics-store';
+import { ConfigLogModule } from '@switchyard/config-sync';
+import { TOPICS } from '@switchyard/event-bus';
+import { PlatformModule, ServiceRuntime } from '@switchyard/platform';
 import { AuditController } from './audit.controller';
-import type { AuditConfig } from './config';
+import { auditGrpcServer, auditStore, chainKeys, configEventsConsumer, retentionJob } from './audit.providers';
+import type { AuditSettings } from './settings';
+
+/*
+ * audit's module map. Each module names the modules it depends on in
+ * `imports`; Nest starts a module's providers after those of its imports (and,
+ * within a module, after the providers they are built from) and stops them in
+ * reverse. Peers it calls: none (SERVICE_TOPOLOGY).
+ *
+ *   clickhouse   client, health for /readyz, migrations (AUDIT_SCHEMA)  (ClickHouseModule)
+ *   config-log   Kafka client, topic config.v1, ConfigState  (ConfigLogModule)
+ *   audit-log    chain keys, store, config.v1 -> hash chain (commit after write), raw-log retention
+ *                                                        <- clickhouse, config-log
+ *   audit-query  /audit/v1 REST, AuditQuery gRPC          <- audit-log
+ */
+const clickhouse = ClickHouseModule.forSchema(AUDIT_SCHEMA);
+const configLog = ConfigLogModule.forService([TOPICS.config]);
+
+@Module({
+  imports: [clickhouse, configLog],
+  providers: [chainKeys, auditStore, configEventsConsumer, retentionJob],
+  exports: [AuditStore, ChainKeys, RetentionJob],
+})
+export class AuditLogModule {}
+
+@Module({ imports: [AuditLogModule], controllers: [AuditController], providers: [auditGrpcServer] })
+export class AuditQueryModule {}
 
 @Module({})
 export class AuditModule {
-  static register(config: AuditConfig, runtime: ServiceRuntime): DynamicModule {
-    const { log, readiness } = runtime;
-    const kafka = createKafka(config, `audit-${runtime.instance}`, log);
-    const configTopic = topicName(config.kafkaTopicPrefix, TOPICS.config);
-    const clickhouse = createClickHouse(config);
-    const { keks, currentKekId } = parseKeyEncryptionKeys(config.keyEncryptionKeys);
-    const keys = new ChainKeys(keks, currentKekId);
-    const store = new AuditStore(clickhouse, config.clickhouseDatabase);
-    const configSync = new ConfigSync(kafka, configTopic, `audit.config.${runtime.instance}`, log);
-    const writer = new AuditWriter(store, keys, (userId) => configSync.state.users.get(userId)?.tenantId ?? '', log);
-    const consumer = new CommitAfterWriteConsumer(
-      kafka,
-      { groupId: `${config.kafkaTopicPrefix}audit`, topics: [configTopic], write: async (messages) => void (await writer.write(messages)) },
-      log,
-    );
-    const retention = new RetentionJob(
-      clickhouse,
-      config.clickhouseDatabase,
-      configSync.state,
-      config.defaultRetentionDays,
-      config.retentionIntervalMs,
-      log,
-    );
-    const health = new ClickHouseHealth(clickhouse);
-    const deps: AuditDeps = { store, keys, retention };
-
-    readiness.register('clickhouse', () => health.isHealthy());
-    configSync.registerReadiness(readiness);
-    readiness.register('kafka-consumer', () => consumer.isHealthy());
-    const components = new ComponentHost(
-      [
-        health,
-        {
-          name: 'clickhouse-migrations',
-          stopPhase: 'outlet',
-          start: async () => void (await runMigrations(clickhouse, config.clickhouseDatabase, AUDIT_SCHEMA, log)),
-          stop: async () => undefined,
-        },
-        kafkaTopicsComponent(kafka, config.kafkaTopicPrefix, [TOPICS.config], log),
-        configSync,
-        consumer,
-        retention,
-      ],
-      log,
-    );
-    const grpc = new GrpcServerHost(
-      `${config.httpHost}:${config.grpcPort}`,
-      [{ definition: AuditQueryService, implementation: auditQuery(deps) }],
-      runtime,
-      config.shutdownTimeoutMs,
-    );
-    return {
-      module: AuditModule,
-      imports: [PlatformModule.forRuntime(runtime)],
-      controllers: [AuditController],
-      providers: [
-        { provide: AUDIT_DEPS, useValue: deps },
-        { provide: ComponentHost, useValue: components },
-        { provide: GrpcServerHost, useValue: grpc },
-      ],
-    };
+  static register(settings: AuditSettings, runtime: ServiceRuntime): DynamicModule {
+    return { module: AuditModule, imports: [PlatformModule.forRuntime(runtime, settings), AuditQueryModule] };
   }
-}
-
-function auditQuery(deps: AuditDeps): AuditQueryServer {
-  return {
-    verifyChain: (call, callback) => {
-      deps.store.verify(deps.keys, call.request.tenantId || undefined).then(
-        (v) => callback(null, { intact: v.intact, entriesChecked: v.entriesChecked, firstBrokenSeq: v.firstBrokenSeq, detail: v.detail }),
-        () => callback({ code: status.UNAVAILABLE, details: 'the audit log could not be read' }),
-      );
-    },
-  };
 }

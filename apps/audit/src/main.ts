@@ -1,16 +1,16 @@
 import 'reflect-metadata';
-import { loadConfig, runService } from '@switchyard/platform';
+import { loadSettings, runService } from '@switchyard/platform';
 import { AuditModule } from './audit.module';
-import { auditConfigSpec } from './config';
+import { auditSettingsSpec } from './settings';
 
 async function main(): Promise<void> {
-  const config = loadConfig(auditConfigSpec);
+  const settings = loadSettings(auditSettingsSpec);
   await runService({
     service: 'audit',
-    module: (runtime) => AuditModule.register(config, runtime),
-    http: { host: config.httpHost, port: config.httpPort },
-    logLevel: config.logLevel,
-    shutdown: { graceMs: config.shutdownGraceMs, timeoutMs: config.shutdownTimeoutMs },
+    module: (runtime) => AuditModule.register(settings, runtime),
+    http: { host: settings.httpHost, port: settings.httpPort },
+    logLevel: settings.logLevel,
+    shutdown: { graceMs: settings.shutdownGraceMs, timeoutMs: settings.shutdownTimeoutMs },
   });
 }
 

@@ -1,49 +1,51 @@
 import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import { ApiError } from '@switchyard/api-errors';
 import type { CounterList } from '@switchyard/contracts';
-import type { BudgetEngine } from '@switchyard/budgets';
-import { readQueryParams } from '@switchyard/platform';
+import { BudgetEngine } from '@switchyard/budgets';
+import { readQueryParams, SETTINGS } from '@switchyard/platform';
 import type { FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { AlertStore } from './alert-store';
-
-export interface CountersDeps {
-  readonly engine: BudgetEngine;
-  readonly alerts: AlertStore;
-  readonly operatorToken: string;
-  readonly isReady: () => boolean;
-}
-
-export const COUNTERS_DEPS = Symbol('budget-enforcer.counters');
+import { AlertStore } from './alert-store';
+import type { BudgetEnforcerSettings } from './settings';
+import { DecisionHub } from './decision-hub';
 
 /** GET /v1/budgets/counters and /v1/budgets/alerts for operators (Bearer operator token). */
 @Controller('v1/budgets')
 export class CountersController {
-  constructor(@Inject(COUNTERS_DEPS) private readonly deps: CountersDeps) {}
+  private readonly operatorToken: string;
+
+  constructor(
+    private readonly engine: BudgetEngine,
+    private readonly alertStore: AlertStore,
+    private readonly hub: DecisionHub,
+    @Inject(SETTINGS) settings: BudgetEnforcerSettings,
+  ) {
+    this.operatorToken = settings.operatorToken;
+  }
 
   @Get('counters')
   counters(@Req() req: FastifyRequest, @Query() query: unknown): unknown {
     this.authorize(req);
     const tenantId = readQueryParams(query)['tenant_id'];
     const list: CounterList = {
-      counters: this.deps.engine.snapshotCounters(Date.now(), tenantId ?? ''),
-      eventsCounted: this.deps.engine.eventsCounted,
+      counters: this.engine.snapshotCounters(Date.now(), tenantId ?? ''),
+      eventsCounted: this.engine.eventsCounted,
     };
-    return { object: 'budget_counters', rebuilt: this.deps.isReady(), ...list };
+    return { object: 'budget_counters', rebuilt: this.hub.isReady(), ...list };
   }
 
   @Get('alerts')
   alerts(@Req() req: FastifyRequest, @Query() query: unknown): unknown {
     this.authorize(req);
     const tenantId = readQueryParams(query)['tenant_id'];
-    const records = this.deps.alerts.all().filter((r) => !tenantId || r.scope?.tenantId === tenantId);
+    const records = this.alertStore.all().filter((r) => !tenantId || r.scope?.tenantId === tenantId);
     return { object: 'budget_alerts', data: records.sort((a, b) => a.alertId.localeCompare(b.alertId)) };
   }
 
   private authorize(req: FastifyRequest): void {
     const header = req.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-    if (!this.deps.operatorToken || !token || !same(token, this.deps.operatorToken)) {
+    if (!this.operatorToken || !token || !same(token, this.operatorToken)) {
       throw new ApiError(
         401,
         'invalid_request_error',

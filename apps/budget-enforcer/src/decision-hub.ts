@@ -2,7 +2,7 @@ import type { ServerWritableStream } from '@grpc/grpc-js';
 import { QuotaDecisionBatch } from '@switchyard/contracts';
 import type { DecisionSubscription, UsageEvent } from '@switchyard/contracts';
 import type { BudgetEngine, ThresholdCrossing } from '@switchyard/budgets';
-import type { PriceResolver } from '@switchyard/metering-core';
+import type { PriceResolver } from '@switchyard/usage-accounting';
 import type { Log, ManagedComponent } from '@switchyard/platform';
 import { Counter, Gauge, Registry } from 'prom-client';
 

@@ -1,16 +1,16 @@
 import 'reflect-metadata';
-import { loadConfig, runService } from '@switchyard/platform';
+import { loadSettings, runService } from '@switchyard/platform';
 import { BudgetEnforcerModule } from './budget-enforcer.module';
-import { budgetEnforcerConfigSpec } from './config';
+import { budgetEnforcerSettingsSpec } from './settings';
 
 async function main(): Promise<void> {
-  const config = loadConfig(budgetEnforcerConfigSpec);
+  const settings = loadSettings(budgetEnforcerSettingsSpec);
   await runService({
     service: 'budget-enforcer',
-    module: (runtime) => BudgetEnforcerModule.register(config, runtime),
-    http: { host: config.httpHost, port: config.httpPort },
-    logLevel: config.logLevel,
-    shutdown: { graceMs: config.shutdownGraceMs, timeoutMs: config.shutdownTimeoutMs },
+    module: (runtime) => BudgetEnforcerModule.register(settings, runtime),
+    http: { host: settings.httpHost, port: settings.httpPort },
+    logLevel: settings.logLevel,
+    shutdown: { graceMs: settings.shutdownGraceMs, timeoutMs: settings.shutdownTimeoutMs },
   });
 }
 

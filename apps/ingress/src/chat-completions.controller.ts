@@ -1,6 +1,6 @@
 import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
 import type { ChatRequest } from '@switchyard/contracts';
-import { RequestOutcome } from '@switchyard/ingress-core';
+import { RequestOutcome } from '@switchyard/requests';
 import { ChatChunkRenderer, parseChatRequest, renderChatCompletion, SSE_DONE, sseData } from '@switchyard/openai-api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ChatServing, newOutcome, StreamSurface } from './chat-serving';

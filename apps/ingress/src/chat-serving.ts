@@ -1,8 +1,8 @@
 import { ApiError } from '@switchyard/api-errors';
 import { ErrorClass, ErrorInfo } from '@switchyard/contracts';
 import type { ChatRequest, ChatResponse, ChatStreamEvent } from '@switchyard/contracts';
-import { RequestOutcome } from '@switchyard/ingress-core';
-import type { Endpoint } from '@switchyard/ingress-core';
+import { RequestOutcome } from '@switchyard/requests';
+import type { Endpoint } from '@switchyard/requests';
 import { errorInfoToApiError, SSE_HEADERS } from '@switchyard/openai-api';
 import type { PiiGuard } from '@switchyard/pii';
 import type { FastifyReply, FastifyRequest } from 'fastify';

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiError } from '@switchyard/api-errors';
 import { ErrorClass } from '@switchyard/contracts';
-import { RequestOutcome } from '@switchyard/ingress-core';
+import { RequestOutcome } from '@switchyard/requests';
 import { errorInfoToApiError, parseEmbeddingsRequest, renderEmbeddings, renderModelList, retrieveModel } from '@switchyard/openai-api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { admitHttp, bodyBytes, logOutcome } from './http-admission';

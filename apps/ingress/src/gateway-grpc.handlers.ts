@@ -2,7 +2,7 @@ import { Metadata, ServerWritableStream } from '@grpc/grpc-js';
 import { ApiError, toApiError } from '@switchyard/api-errors';
 import type { ChatRequest, GatewayChatStreamEvent, GatewayServer } from '@switchyard/contracts';
 import { ErrorClass } from '@switchyard/contracts';
-import { admitRequest, RequestOutcome } from '@switchyard/ingress-core';
+import { admitRequest, RequestOutcome } from '@switchyard/requests';
 import { errorInfoToApiError } from '@switchyard/openai-api';
 import { grpcError, requestIdFrom } from '@switchyard/platform';
 import { once } from 'node:events';

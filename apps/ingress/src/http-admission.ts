@@ -1,5 +1,5 @@
-import { admitRequest, Admission } from '@switchyard/ingress-core';
-import type { RequestOutcome } from '@switchyard/ingress-core';
+import { admitRequest, Admission } from '@switchyard/requests';
+import type { RequestOutcome } from '@switchyard/requests';
 import { annotateRequestLog } from '@switchyard/platform';
 import type { FastifyRequest } from 'fastify';
 import type { IngressDeps } from './ingress-deps';

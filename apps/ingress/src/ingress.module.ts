@@ -1,94 +1,57 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { EndUserPseudonyms, PiiGuard } from '@switchyard/pii';
-import { GatewayService, RouterClient } from '@switchyard/contracts';
-import { ConfigSync } from '@switchyard/config-sync';
-import { createKafka, DEFAULT_PUBLISHER_OPTIONS, kafkaTopicsComponent, EventPublisher, TOPICS, topicName } from '@switchyard/event-bus';
-import {
-  ComponentHost,
-  createGrpcClient,
-  GrpcServerHost,
-  PlatformModule,
-  registerChannelReadiness,
-  ServiceRuntime,
-} from '@switchyard/platform';
-import { join } from 'node:path';
-import { ADMIN_API, AdminController } from './admin/admin.controller';
-import { createAdminApi } from './admin/admin-wiring';
+import { ConfigLogModule } from '@switchyard/config-sync';
+import { EventPublisher, TOPICS } from '@switchyard/event-bus';
+import { PlatformModule, ServiceRuntime } from '@switchyard/platform';
+import { AdminController } from './admin/admin.controller';
 import { ChatCompletionsController } from './chat-completions.controller';
-import type { IngressConfig } from './config';
+import type { IngressSettings } from './settings';
 import { EmbeddingsController } from './embeddings.controller';
+import {
+  adminApi,
+  gatewayGrpcServer,
+  gatewayOverhead,
+  ingressDeps,
+  ingressPublisher,
+  requestEvents,
+  routerGateway,
+} from './ingress.providers';
 import { MessagesController } from './messages.controller';
-import { gatewayGrpcHandlers } from './gateway-grpc.handlers';
-import { GatewayOverhead } from './gateway-overhead';
-import { INGRESS_DEPS, IngressDeps } from './ingress-deps';
 import { RequestEvents } from './request-events';
 import { RouterGateway } from './router-client';
 
+/*
+ * ingress's module map. Each module names the modules it depends on in
+ * `imports`; Nest starts a module's providers after those of its imports (and,
+ * within a module, after the providers they are built from) and stops them in
+ * reverse. Peers it calls: router (SERVICE_TOPOLOGY).
+ *
+ *   config-log   Kafka client, topics requests.v1 + config.v1, ConfigState  (ConfigLogModule)
+ *   events       publisher, requests.v1 events                      <- config-log
+ *   router-port  channel to the router (sessions)
+ *   admin        /admin/v1: writes config events, reads ConfigState  <- config-log, events
+ *   serving      /v1 REST (OpenAI, Anthropic), gRPC Gateway          <- config-log, events, router-port
+ */
+const configLog = ConfigLogModule.forService([TOPICS.requests, TOPICS.config]);
+
+@Module({ imports: [configLog], providers: [ingressPublisher, requestEvents], exports: [EventPublisher, RequestEvents] })
+export class EventsModule {}
+
+@Module({ providers: [routerGateway], exports: [RouterGateway] })
+export class RouterPortModule {}
+
+@Module({ imports: [configLog, EventsModule], controllers: [AdminController], providers: [adminApi] })
+export class AdminModule {}
+
+@Module({
+  imports: [configLog, EventsModule, RouterPortModule],
+  controllers: [ChatCompletionsController, EmbeddingsController, MessagesController],
+  providers: [gatewayOverhead, ingressDeps, gatewayGrpcServer],
+})
+export class ServingModule {}
+
 @Module({})
 export class IngressModule {
-  static register(config: IngressConfig, runtime: ServiceRuntime): DynamicModule {
-    const { log, readiness } = runtime;
-    const kafka = createKafka(config, `ingress-${runtime.instance}`, log);
-    const publisher = new EventPublisher(
-      kafka,
-      { ...DEFAULT_PUBLISHER_OPTIONS, lingerMs: config.eventLingerMs, spoolDir: join(config.eventSpoolDir, 'ingress') },
-      log,
-      runtime.metrics,
-    );
-    const configSync = new ConfigSync(kafka, topicName(config.kafkaTopicPrefix, TOPICS.config), `ingress.config.${runtime.instance}`, log);
-    const routerClient = createGrpcClient(RouterClient, config.routerAddress);
-    const pseudonyms = EndUserPseudonyms.fromBase64(config.endUserPseudonymKey);
-    const pii = (tenantId: string) => PiiGuard.for(configSync.state.tenants.get(tenantId)?.piiPolicy, pseudonyms.forTenant(tenantId));
-    const deps: IngressDeps = {
-      config: configSync.state,
-      router: new RouterGateway(routerClient),
-      events: new RequestEvents(
-        publisher,
-        topicName(config.kafkaTopicPrefix, TOPICS.requests),
-        `ingress/${runtime.instance}`,
-        (tenantId, text) => pii(tenantId).forRecord(text),
-      ),
-      log,
-      pii,
-      overhead: new GatewayOverhead(runtime.metrics),
-    };
-    const adminApi = createAdminApi(
-      config,
-      configSync.state,
-      publisher,
-      topicName(config.kafkaTopicPrefix, TOPICS.config),
-      `ingress/${runtime.instance}`,
-      log,
-    );
-
-    configSync.registerReadiness(readiness);
-    readiness.register('event-publisher', () => publisher.canAccept());
-    registerChannelReadiness(readiness, 'router', routerClient);
-    const components = new ComponentHost(
-      [
-        kafkaTopicsComponent(kafka, config.kafkaTopicPrefix, [TOPICS.requests, TOPICS.config], log),
-        publisher,
-        configSync,
-        { name: 'router-channel', stopPhase: 'outlet', start: async () => undefined, stop: async () => routerClient.close() },
-      ],
-      log,
-    );
-    const grpc = new GrpcServerHost(
-      `${config.httpHost}:${config.grpcPort}`,
-      [{ definition: GatewayService, implementation: gatewayGrpcHandlers(deps) }],
-      runtime,
-      config.shutdownTimeoutMs,
-    );
-    return {
-      module: IngressModule,
-      imports: [PlatformModule.forRuntime(runtime)],
-      controllers: [ChatCompletionsController, EmbeddingsController, MessagesController, AdminController],
-      providers: [
-        { provide: INGRESS_DEPS, useValue: deps },
-        { provide: ADMIN_API, useValue: adminApi },
-        { provide: ComponentHost, useValue: components },
-        { provide: GrpcServerHost, useValue: grpc },
-      ],
-    };
+  static register(settings: IngressSettings, runtime: ServiceRuntime): DynamicModule {
+    return { module: IngressModule, imports: [PlatformModule.forRuntime(runtime, settings), AdminModule, ServingModule] };
   }
 }

@@ -1,16 +1,21 @@
 import 'reflect-metadata';
-import { loadConfig, runService } from '@switchyard/platform';
+import { loadSettings, runService } from '@switchyard/platform';
 import { IngressModule } from './ingress.module';
-import { ingressConfigSpec } from './config';
+import { ingressSettingsSpec } from './settings';
 
 async function main(): Promise<void> {
-  const config = loadConfig(ingressConfigSpec);
+  const settings = loadSettings(ingressSettingsSpec);
   await runService({
     service: 'ingress',
-    module: (runtime) => IngressModule.register(config, runtime),
-    http: { host: config.httpHost, port: config.httpPort, bodyLimitBytes: config.maxBodyBytes, trustedProxies: config.trustedProxies },
-    logLevel: config.logLevel,
-    shutdown: { graceMs: config.shutdownGraceMs, timeoutMs: config.shutdownTimeoutMs },
+    module: (runtime) => IngressModule.register(settings, runtime),
+    http: {
+      host: settings.httpHost,
+      port: settings.httpPort,
+      bodyLimitBytes: settings.maxBodyBytes,
+      trustedProxies: settings.trustedProxies,
+    },
+    logLevel: settings.logLevel,
+    shutdown: { graceMs: settings.shutdownGraceMs, timeoutMs: settings.shutdownTimeoutMs },
   });
 }
 

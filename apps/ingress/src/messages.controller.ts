@@ -9,7 +9,7 @@ import {
   renderMessage,
 } from '@switchyard/anthropic-api';
 import type { ChatRequest } from '@switchyard/contracts';
-import { RequestOutcome } from '@switchyard/ingress-core';
+import { RequestOutcome } from '@switchyard/requests';
 import { sseEvent } from '@switchyard/openai-api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requestedModel } from './chat-completions.controller';

@@ -1,6 +1,6 @@
 import { ErrorClass, RequestContext, RequestEvent } from '@switchyard/contracts';
 import type { EventPublisher } from '@switchyard/event-bus';
-import { REQUEST_EVENT_SCHEMA_VERSION, RequestOutcome } from '@switchyard/ingress-core';
+import { REQUEST_EVENT_SCHEMA_VERSION, RequestOutcome } from '@switchyard/requests';
 import { RequestEvents } from './request-events';
 
 /** Records what would be queued for Kafka. */

@@ -1,6 +1,6 @@
 import { RequestEvent } from '@switchyard/contracts';
 import { EventPublisher, newEventMeta } from '@switchyard/event-bus';
-import { REQUEST_EVENT_SCHEMA_VERSION, RequestOutcome } from '@switchyard/ingress-core';
+import { REQUEST_EVENT_SCHEMA_VERSION, RequestOutcome } from '@switchyard/requests';
 
 /** Publishes the requests.v1 event of each finished request; never blocks the response. */
 export class RequestEvents {

@@ -1,16 +1,16 @@
 import 'reflect-metadata';
-import { loadConfig, runService } from '@switchyard/platform';
+import { loadSettings, runService } from '@switchyard/platform';
 import { MeteringModule } from './metering.module';
-import { meteringConfigSpec } from './config';
+import { meteringSettingsSpec } from './settings';
 
 async function main(): Promise<void> {
-  const config = loadConfig(meteringConfigSpec);
+  const settings = loadSettings(meteringSettingsSpec);
   await runService({
     service: 'metering',
-    module: (runtime) => MeteringModule.register(config, runtime),
-    http: { host: config.httpHost, port: config.httpPort },
-    logLevel: config.logLevel,
-    shutdown: { graceMs: config.shutdownGraceMs, timeoutMs: config.shutdownTimeoutMs },
+    module: (runtime) => MeteringModule.register(settings, runtime),
+    http: { host: settings.httpHost, port: settings.httpPort },
+    logLevel: settings.logLevel,
+    shutdown: { graceMs: settings.shutdownGraceMs, timeoutMs: settings.shutdownTimeoutMs },
   });
 }
 

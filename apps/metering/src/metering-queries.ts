@@ -2,7 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { queryBillingSpend, queryUsage } from '@switchyard/analytics-store';
 import type { BillingReport, UsageReport } from '@switchyard/contracts';
 import type { ConfigState } from '@switchyard/control-plane';
-import { buildBillingReport, monthRange, resolveCaller, tenantInScope, usageRange, validateUsageQuery } from '@switchyard/metering-core';
+import { buildBillingReport, monthRange, resolveCaller, tenantInScope, usageRange, validateUsageQuery } from '@switchyard/usage-accounting';
 
 export interface UsageRequest {
   readonly tenantId?: string;

@@ -1,89 +1,42 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ClickHouseHealth, createClickHouse, retentionByTable, runMigrations, USAGE_SCHEMA } from '@switchyard/analytics-store';
-import { MeteringQueryService } from '@switchyard/contracts';
-import { ConfigSync } from '@switchyard/config-sync';
-import { CommitAfterWriteConsumer, createKafka, kafkaTopicsComponent, TOPICS, topicName } from '@switchyard/event-bus';
-import { PriceResolver } from '@switchyard/metering-core';
-import { ComponentHost, GrpcServerHost, PlatformModule, ServiceRuntime } from '@switchyard/platform';
-import type { MeteringConfig } from './config';
-import { meteringGrpcHandlers } from './metering-grpc.handlers';
-import { MeteringQueries } from './metering-queries';
-import { RetentionJob } from './retention-job';
+import { ClickHouseModule, USAGE_SCHEMA } from '@switchyard/analytics-store';
+import { ConfigLogModule } from '@switchyard/config-sync';
+import { TOPICS } from '@switchyard/event-bus';
+import { PlatformModule, ServiceRuntime } from '@switchyard/platform';
+import type { MeteringSettings } from './settings';
+import { meteringGrpcServer, meteringQueries, retentionJob, usageConsumer } from './metering.providers';
 import { UsageController } from './usage.controller';
-import { UsageWriter } from './usage-writer';
+
+/*
+ * metering's module map. Each module names the modules it depends on in
+ * `imports`; Nest starts a module's providers after those of its imports (and,
+ * within a module, after the providers they are built from) and stops them in
+ * reverse. Peers it calls: none (SERVICE_TOPOLOGY).
+ *
+ *   clickhouse     client, health for /readyz, migrations (USAGE_SCHEMA)  (ClickHouseModule)
+ *   config-log     Kafka client, topics requests.v1 + usage.v1 + config.v1, ConfigState  (ConfigLogModule)
+ *   retention      drops expired partitions                               <- clickhouse
+ *   usage-ingest   requests.v1 + usage.v1 -> ClickHouse, commit after write <- clickhouse, config-log
+ *   queries        /v1/usage, /v1/billing(.csv), MeteringQuery gRPC        <- clickhouse, config-log
+ */
+const clickhouse = ClickHouseModule.forSchema(USAGE_SCHEMA);
+const configLog = ConfigLogModule.forService([TOPICS.requests, TOPICS.usage, TOPICS.config]);
+
+@Module({ imports: [clickhouse], providers: [retentionJob] })
+export class RetentionModule {}
+
+@Module({ imports: [clickhouse, configLog], providers: [usageConsumer] })
+export class UsageIngestModule {}
+
+@Module({ imports: [clickhouse, configLog], controllers: [UsageController], providers: [meteringQueries, meteringGrpcServer] })
+export class QueriesModule {}
 
 @Module({})
 export class MeteringModule {
-  static register(config: MeteringConfig, runtime: ServiceRuntime): DynamicModule {
-    const { log, readiness } = runtime;
-    const kafka = createKafka(config, `metering-${runtime.instance}`, log);
-    const topics = {
-      requests: topicName(config.kafkaTopicPrefix, TOPICS.requests),
-      usage: topicName(config.kafkaTopicPrefix, TOPICS.usage),
-    };
-    const clickhouse = createClickHouse(config);
-    const configSync = new ConfigSync(kafka, topicName(config.kafkaTopicPrefix, TOPICS.config), `metering.config.${runtime.instance}`, log);
-    const writer = new UsageWriter(
-      clickhouse,
-      config.clickhouseDatabase,
-      topics,
-      new PriceResolver(configSync.state),
-      log,
-      runtime.metrics,
-      config.rawRetentionDays,
-    );
-    const consumer = new CommitAfterWriteConsumer(
-      kafka,
-      {
-        groupId: `${config.kafkaTopicPrefix}metering`,
-        topics: [topics.requests, topics.usage],
-        write: (messages, context) => writer.write(messages, context),
-      },
-      log,
-    );
-    const health = new ClickHouseHealth(clickhouse);
-    const queries = new MeteringQueries(configSync.state, clickhouse, config.clickhouseDatabase, config.operatorToken);
-    const keep = retentionByTable({
-      raw: config.rawRetentionDays,
-      minute: config.minuteRetentionDays,
-      hour: config.hourRetentionDays,
-      day: config.dayRetentionDays,
-    });
-
-    readiness.register('clickhouse', () => health.isHealthy());
-    configSync.registerReadiness(readiness);
-    readiness.register('kafka-consumer', () => consumer.isHealthy());
-    const components = new ComponentHost(
-      [
-        health,
-        {
-          name: 'clickhouse-migrations',
-          stopPhase: 'outlet',
-          start: async () => void (await runMigrations(clickhouse, config.clickhouseDatabase, USAGE_SCHEMA, log)),
-          stop: async () => undefined,
-        },
-        new RetentionJob(clickhouse, config.clickhouseDatabase, keep, config.retentionIntervalMs, log),
-        kafkaTopicsComponent(kafka, config.kafkaTopicPrefix, [TOPICS.requests, TOPICS.usage, TOPICS.config], log),
-        configSync,
-        consumer,
-      ],
-      log,
-    );
-    const grpc = new GrpcServerHost(
-      `${config.httpHost}:${config.grpcPort}`,
-      [{ definition: MeteringQueryService, implementation: meteringGrpcHandlers(queries, log) }],
-      runtime,
-      config.shutdownTimeoutMs,
-    );
+  static register(settings: MeteringSettings, runtime: ServiceRuntime): DynamicModule {
     return {
       module: MeteringModule,
-      imports: [PlatformModule.forRuntime(runtime)],
-      controllers: [UsageController],
-      providers: [
-        { provide: ComponentHost, useValue: components },
-        { provide: GrpcServerHost, useValue: grpc },
-        { provide: MeteringQueries, useValue: queries },
-      ],
+      imports: [PlatformModule.forRuntime(runtime, settings), RetentionModule, UsageIngestModule, QueriesModule],
     };
   }
 }

@@ -2,7 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { insertNewRows } from '@switchyard/analytics-store';
 import { RequestEvent, UsageEvent } from '@switchyard/contracts';
 import type { BatchContext } from '@switchyard/event-bus';
-import { PriceResolver, requestRow, usageRow } from '@switchyard/metering-core';
+import { PriceResolver, requestRow, usageRow } from '@switchyard/usage-accounting';
 import type { Log } from '@switchyard/platform';
 import type { KafkaMessage } from 'kafkajs';
 import { Counter, Registry } from 'prom-client';

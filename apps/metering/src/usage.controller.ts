@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiError } from '@switchyard/api-errors';
-import { billingCsv } from '@switchyard/metering-core';
+import { billingCsv } from '@switchyard/usage-accounting';
 import { readQueryParams } from '@switchyard/platform';
 import type { QueryParams } from '@switchyard/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';

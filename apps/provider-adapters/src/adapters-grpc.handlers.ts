@@ -1,11 +1,15 @@
 import { ServerWritableStream, status } from '@grpc/grpc-js';
 import type { InvokeRequest, InvokeStreamEvent, ProviderAdaptersServer } from '@switchyard/contracts';
 import type { Log } from '@switchyard/platform';
-import type { ChatInvoker } from '@switchyard/providers';
+import type { AttemptExecutor } from '@switchyard/providers';
 import { once } from 'node:events';
 
 /** gRPC face of the invoker: one call = one upstream attempt. */
-export function adaptersGrpcHandlers(invoker: ChatInvoker, log: Log, session: ProviderAdaptersServer['session']): ProviderAdaptersServer {
+export function adaptersGrpcHandlers(
+  invoker: AttemptExecutor,
+  log: Log,
+  session: ProviderAdaptersServer['session'],
+): ProviderAdaptersServer {
   return {
     session,
     invoke: (call, callback) => {
@@ -32,7 +36,11 @@ export function adaptersGrpcHandlers(invoker: ChatInvoker, log: Log, session: Pr
   };
 }
 
-async function relayStream(invoker: ChatInvoker, call: ServerWritableStream<InvokeRequest, InvokeStreamEvent>, log: Log): Promise<void> {
+async function relayStream(
+  invoker: AttemptExecutor,
+  call: ServerWritableStream<InvokeRequest, InvokeStreamEvent>,
+  log: Log,
+): Promise<void> {
   const abort = new AbortController();
   call.on('cancelled', () => abort.abort(new Error('caller cancelled')));
   try {

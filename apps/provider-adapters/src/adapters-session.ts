@@ -1,10 +1,10 @@
 import { AdapterCall, AdapterReply } from '@switchyard/contracts';
 import type { Log } from '@switchyard/platform';
 import { SessionServer } from '@switchyard/platform';
-import type { ChatInvoker } from '@switchyard/providers';
+import type { AttemptExecutor } from '@switchyard/providers';
 
 /** The router's calls multiplexed over long-lived streams; the same invoker as the unary methods. */
-export function adaptersSession(invoker: ChatInvoker, log: Log): SessionServer<AdapterCall, AdapterReply> {
+export function adaptersSession(invoker: AttemptExecutor, log: Log): SessionServer<AdapterCall, AdapterReply> {
   return new SessionServer<AdapterCall, AdapterReply>(
     {
       isCancel: (call) => call.call?.$case === 'cancel',

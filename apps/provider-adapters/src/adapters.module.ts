@@ -1,74 +1,42 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ProviderAdaptersService } from '@switchyard/contracts';
-import { CredentialCipher, parseKeyEncryptionKeys } from '@switchyard/control-plane';
-import { ConfigSync } from '@switchyard/config-sync';
-import { createKafka, EventPublisher, DEFAULT_PUBLISHER_OPTIONS, kafkaTopicsComponent, TOPICS, topicName } from '@switchyard/event-bus';
-import { PriceResolver } from '@switchyard/metering-core';
-import { ComponentHost, GrpcServerHost, PlatformModule, ServiceRuntime } from '@switchyard/platform';
-import { ChatInvoker, FailedAttemptLog, ProviderRegistry, UpstreamClient } from '@switchyard/providers';
-import { PiiGuard } from '@switchyard/pii';
-import { join } from 'node:path';
-import { adaptersGrpcHandlers } from './adapters-grpc.handlers';
-import { adaptersSession } from './adapters-session';
-import type { ProviderAdaptersConfig } from './config';
+import { ConfigLogModule } from '@switchyard/config-sync';
+import { TOPICS } from '@switchyard/event-bus';
+import { PlatformModule, ServiceRuntime } from '@switchyard/platform';
+import { AttemptExecutor } from '@switchyard/providers';
+import { adaptersGrpcServer, attemptExecutor, credentialCipher, upstreamClient, usagePublisher, usageRecorder } from './adapters.providers';
+import type { ProviderAdaptersSettings } from './settings';
 import { CredentialStore } from './credential-store';
-import { upstreamClientComponent } from './components';
 import { UsageRecorder } from './usage-recorder';
+
+/*
+ * provider-adapters' module map. Each module names the modules it depends on
+ * in `imports`; Nest starts a module's providers after those of its imports
+ * (and, within a module, after the providers they are built from) and stops
+ * them in reverse. Peers it calls: none (SERVICE_TOPOLOGY).
+ *
+ *   config-log     Kafka client, topics usage.v1 + config.v1, ConfigState  (ConfigLogModule)
+ *   usage          usage.v1 publisher, one priced event per attempt        <- config-log
+ *   invocation     credentials, upstream pools, AttemptExecutor                <- config-log, usage
+ *   adapters-grpc  ProviderAdaptersService (Session) on its gRPC port      <- invocation
+ */
+const configLog = ConfigLogModule.forService([TOPICS.usage, TOPICS.config]);
+
+@Module({ imports: [configLog], providers: [usagePublisher, usageRecorder], exports: [UsageRecorder] })
+export class UsageModule {}
+
+@Module({
+  imports: [configLog, UsageModule],
+  providers: [credentialCipher, CredentialStore, upstreamClient, attemptExecutor],
+  exports: [AttemptExecutor],
+})
+export class InvocationModule {}
+
+@Module({ imports: [InvocationModule], providers: [adaptersGrpcServer] })
+export class AdaptersGrpcModule {}
 
 @Module({})
 export class ProviderAdaptersModule {
-  static register(config: ProviderAdaptersConfig, runtime: ServiceRuntime): DynamicModule {
-    const { log, readiness } = runtime;
-    const kafka = createKafka(config, `provider-adapters-${runtime.instance}`, log);
-    const usageTopic = topicName(config.kafkaTopicPrefix, TOPICS.usage);
-    const configTopic = topicName(config.kafkaTopicPrefix, TOPICS.config);
-
-    const publisher = new EventPublisher(
-      kafka,
-      { ...DEFAULT_PUBLISHER_OPTIONS, lingerMs: config.eventLingerMs, spoolDir: join(config.eventSpoolDir, 'provider-adapters') },
-      log,
-      runtime.metrics,
-    );
-    const configSync = new ConfigSync(kafka, configTopic, `provider-adapters.config.${runtime.instance}`, log);
-    const { keks, currentKekId } = parseKeyEncryptionKeys(config.keyEncryptionKeys);
-    const credentials = new CredentialStore(configSync.state, new CredentialCipher(keks, currentKekId), log, runtime.metrics);
-    const client = new UpstreamClient();
-    const usageRecorder = new UsageRecorder(publisher, {
-      topic: usageTopic,
-      producer: `provider-adapters/${runtime.instance}`,
-      prices: new PriceResolver(configSync.state),
-      redact: (tenantId, text) => PiiGuard.for(configSync.state.tenants.get(tenantId)?.piiPolicy).forRecord(text),
-    });
-    const invoker = new ChatInvoker(ProviderRegistry.builtIn(), client, credentials, new FailedAttemptLog(usageRecorder, log), {
-      defaultTimeoutMs: config.upstreamTimeoutMs,
-      streamIdleTimeoutMs: config.streamIdleTimeoutMs,
-    });
-
-    configSync.registerReadiness(readiness);
-    readiness.register('event-publisher', () => publisher.canAccept());
-    const components = new ComponentHost(
-      [
-        kafkaTopicsComponent(kafka, config.kafkaTopicPrefix, [TOPICS.usage, TOPICS.config], log),
-        publisher,
-        configSync,
-        upstreamClientComponent(client),
-      ],
-      log,
-    );
-    const sessions = adaptersSession(invoker, log);
-    const grpc = new GrpcServerHost(
-      `${config.httpHost}:${config.grpcPort}`,
-      [{ definition: ProviderAdaptersService, implementation: adaptersGrpcHandlers(invoker, log, sessions.handle), sessions }],
-      runtime,
-      config.shutdownTimeoutMs,
-    );
-    return {
-      module: ProviderAdaptersModule,
-      imports: [PlatformModule.forRuntime(runtime)],
-      providers: [
-        { provide: ComponentHost, useValue: components },
-        { provide: GrpcServerHost, useValue: grpc },
-      ],
-    };
+  static register(settings: ProviderAdaptersSettings, runtime: ServiceRuntime): DynamicModule {
+    return { module: ProviderAdaptersModule, imports: [PlatformModule.forRuntime(runtime, settings), AdaptersGrpcModule] };
   }
 }

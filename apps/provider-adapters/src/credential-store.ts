@@ -1,6 +1,7 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { ProviderCredential } from '@switchyard/contracts';
-import type { ConfigState } from '@switchyard/control-plane';
-import { CredentialCipher, ownedKey, parseCredentialRef } from '@switchyard/control-plane';
+import { ConfigState, CredentialCipher, ownedKey, parseCredentialRef } from '@switchyard/control-plane';
+import { LOG, METRICS } from '@switchyard/platform';
 import type { Log } from '@switchyard/platform';
 import type { CredentialResolver } from '@switchyard/providers';
 import { Counter, Registry } from 'prom-client';
@@ -15,6 +16,7 @@ type Failure = 'missing' | 'other_tenant' | 'undecryptable';
  * caller's: it is logged (once per record version) and counted; the caller
  * gets a 503 that does not count against the deployment's health.
  */
+@Injectable()
 export class CredentialStore implements CredentialResolver {
   // Decrypting on every call costs ~70 µs of CPU; keep the plaintext per record
   // version (the ciphertext changes whenever the record does).
@@ -25,8 +27,8 @@ export class CredentialStore implements CredentialResolver {
   constructor(
     private readonly state: ConfigState,
     private readonly cipher: CredentialCipher,
-    private readonly log: Log,
-    metrics: Registry,
+    @Inject(LOG) private readonly log: Log,
+    @Inject(METRICS) metrics: Registry,
   ) {
     this.failures = new Counter({
       name: 'switchyard_adapters_credential_failures_total',

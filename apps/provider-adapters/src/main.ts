@@ -1,16 +1,16 @@
 import 'reflect-metadata';
-import { loadConfig, runService } from '@switchyard/platform';
+import { loadSettings, runService } from '@switchyard/platform';
 import { ProviderAdaptersModule } from './adapters.module';
-import { providerAdaptersConfigSpec } from './config';
+import { providerAdaptersSettingsSpec } from './settings';
 
 async function main(): Promise<void> {
-  const config = loadConfig(providerAdaptersConfigSpec);
+  const settings = loadSettings(providerAdaptersSettingsSpec);
   await runService({
     service: 'provider-adapters',
-    module: (runtime) => ProviderAdaptersModule.register(config, runtime),
-    http: { host: config.httpHost, port: config.httpPort },
-    logLevel: config.logLevel,
-    shutdown: { graceMs: config.shutdownGraceMs, timeoutMs: config.shutdownTimeoutMs },
+    module: (runtime) => ProviderAdaptersModule.register(settings, runtime),
+    http: { host: settings.httpHost, port: settings.httpPort },
+    logLevel: settings.logLevel,
+    shutdown: { graceMs: settings.shutdownGraceMs, timeoutMs: settings.shutdownTimeoutMs },
   });
 }
 

@@ -1,6 +1,6 @@
 import { UsageEvent } from '@switchyard/contracts';
 import { EventPublisher, newEventMeta } from '@switchyard/event-bus';
-import type { PriceResolver } from '@switchyard/metering-core';
+import type { PriceResolver } from '@switchyard/usage-accounting';
 import { AttemptOutcome, AttemptRecorder, USAGE_EVENT_SCHEMA_VERSION, usageEventFromOutcome } from '@switchyard/providers';
 
 export interface UsageRecorderOptions {

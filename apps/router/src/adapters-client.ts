@@ -8,17 +8,22 @@ import {
   InvokeStreamEvent,
   ProviderAdaptersClient,
 } from '@switchyard/contracts';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { replyMeaning, SessionClient, withTimeout } from '@switchyard/platform';
 import type { AttemptPort } from '@switchyard/routing';
+
+/** The gRPC channel to provider-adapters (see router.module.ts). */
+export const PROVIDER_ADAPTERS_CHANNEL = Symbol('switchyard.router.provider-adapters-channel');
 
 /**
  * The attempt port over multiplexed sessions to provider-adapters: every
  * attempt is a message on one of a few long-lived streams of one channel.
  */
-export class AdaptersClient implements AttemptPort {
+@Injectable()
+export class AdaptersClient implements AttemptPort, OnApplicationShutdown {
   private readonly sessions: SessionClient<AdapterCall, AdapterReply>;
 
-  constructor(readonly client: ProviderAdaptersClient) {
+  constructor(@Inject(PROVIDER_ADAPTERS_CHANNEL) readonly client: ProviderAdaptersClient) {
     this.sessions = new SessionClient(() => client.session());
   }
 
@@ -53,6 +58,11 @@ export class AdaptersClient implements AttemptPort {
 
   close(): void {
     this.sessions.close();
+    this.client.close();
+  }
+
+  /** After routing has stopped (it depends on this port), in the outlet phase. */
+  onApplicationShutdown(): void {
     this.client.close();
   }
 }

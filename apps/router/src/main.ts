@@ -1,16 +1,16 @@
 import 'reflect-metadata';
-import { loadConfig, runService } from '@switchyard/platform';
+import { loadSettings, runService } from '@switchyard/platform';
 import { RouterModule } from './router.module';
-import { routerConfigSpec } from './config';
+import { routerSettingsSpec } from './settings';
 
 async function main(): Promise<void> {
-  const config = loadConfig(routerConfigSpec);
+  const settings = loadSettings(routerSettingsSpec);
   await runService({
     service: 'router',
-    module: (runtime) => RouterModule.register(config, runtime),
-    http: { host: config.httpHost, port: config.httpPort },
-    logLevel: config.logLevel,
-    shutdown: { graceMs: config.shutdownGraceMs, timeoutMs: config.shutdownTimeoutMs },
+    module: (runtime) => RouterModule.register(settings, runtime),
+    http: { host: settings.httpHost, port: settings.httpPort },
+    logLevel: settings.logLevel,
+    shutdown: { graceMs: settings.shutdownGraceMs, timeoutMs: settings.shutdownTimeoutMs },
   });
 }
 

@@ -1,80 +1,54 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ProviderAdaptersClient, RouterService } from '@switchyard/contracts';
-import { ConfigSync } from '@switchyard/config-sync';
-import { createKafka, kafkaTopicsComponent, TOPICS, topicName } from '@switchyard/event-bus';
-import {
-  ComponentHost,
-  createGrpcClient,
-  GrpcServerHost,
-  PlatformModule,
-  registerChannelReadiness,
-  ServiceRuntime,
-} from '@switchyard/platform';
-import { createRouting } from '@switchyard/routing';
+import { ConfigLogModule } from '@switchyard/config-sync';
+import { TOPICS } from '@switchyard/event-bus';
+import { PlatformModule, ServiceRuntime } from '@switchyard/platform';
 import { AdaptersClient } from './adapters-client';
-import { RouterConfig, routingSettings } from './config';
-import { routerQuota } from './quota';
-import { routerGrpcHandlers } from './router-grpc.handlers';
-import { routerSession } from './router-session';
+import type { RouterSettings } from './settings';
+import {
+  providerAdaptersChannel,
+  quotaDecisionsProvider,
+  ROUTER_QUOTA,
+  routerGrpcServer,
+  routerQuotaProvider,
+  routingProvider,
+} from './router.providers';
 import { RoutingMetrics } from './routing-metrics';
 import { ROUTING, RoutingStateController } from './routing-state.controller';
 
+/*
+ * The router's module map. Each module names the modules it depends on in
+ * `imports`; Nest starts a module's providers after those of its imports (and,
+ * within a module, after the providers they are built from) and stops them in
+ * reverse. Peers it calls: provider-adapters, budget-enforcer (SERVICE_TOPOLOGY).
+ *
+ *   config-log       Kafka client, topic config.v1, ConfigState   (ConfigLogModule)
+ *   adapters-port    channel to provider-adapters, AdaptersClient
+ *   quota            budget decisions stream from budget-enforcer  <- config-log
+ *   routing          catalog, breakers, executor, /routing         <- config-log, quota, adapters-port
+ *   router-grpc      RouterService (Session) on ROUTER_GRPC_PORT   <- routing
+ */
+const configLog = ConfigLogModule.forService([TOPICS.config]);
+
+@Module({ providers: [providerAdaptersChannel, AdaptersClient], exports: [AdaptersClient] })
+export class AdaptersPortModule {}
+
+@Module({ imports: [configLog], providers: [routerQuotaProvider, quotaDecisionsProvider], exports: [ROUTER_QUOTA] })
+export class QuotaModule {}
+
+@Module({
+  imports: [configLog, QuotaModule, AdaptersPortModule],
+  controllers: [RoutingStateController],
+  providers: [RoutingMetrics, routingProvider],
+  exports: [ROUTING],
+})
+export class RoutingModule {}
+
+@Module({ imports: [RoutingModule], providers: [routerGrpcServer] })
+export class RouterGrpcModule {}
+
 @Module({})
 export class RouterModule {
-  static register(config: RouterConfig, runtime: ServiceRuntime): DynamicModule {
-    const { log, readiness } = runtime;
-    const kafka = createKafka(config, `router-${runtime.instance}`, log);
-    const configSync = new ConfigSync(kafka, topicName(config.kafkaTopicPrefix, TOPICS.config), `router.config.${runtime.instance}`, log);
-    const adapters = createGrpcClient(ProviderAdaptersClient, config.providerAdaptersAddress);
-    const metrics = new RoutingMetrics(runtime.metrics);
-    // Budget decisions from the enforcer: checked before planning, and hard money budgets reserve spend per attempt.
-    const quota = routerQuota(config, configSync.state, runtime);
-    const routing = createRouting(configSync.state, quota.reservingPort(new AdaptersClient(adapters)), routingSettings(config), {
-      gate: quota.gate,
-      routerReplicas: quota.replicas,
-      onBreakerChange: (deploymentId, state) => {
-        metrics.breakerChanged(deploymentId, state);
-        log.warn({ deploymentId, breaker: state }, 'circuit breaker changed state');
-      },
-      onShadow: (arm, outcome) => metrics.shadow(arm, outcome),
-      onAttempt: (deploymentId, errorClass) => metrics.attempt(deploymentId, errorClass),
-    });
-    metrics.watch(routing.health);
-
-    configSync.registerReadiness(readiness);
-    registerChannelReadiness(readiness, 'provider-adapters', adapters);
-    const components = new ComponentHost(
-      [
-        kafkaTopicsComponent(kafka, config.kafkaTopicPrefix, [TOPICS.config], log),
-        configSync,
-        ...quota.components,
-        { name: 'provider-adapters-channel', stopPhase: 'outlet', start: async () => undefined, stop: async () => adapters.close() },
-        { name: 'routing-state', stopPhase: 'outlet', start: async () => undefined, stop: async () => routing.shutdown() },
-      ],
-      log,
-    );
-    const sessions = routerSession(routing.executor, routing.catalog, config.requestTimeoutMs, log);
-    const grpc = new GrpcServerHost(
-      `${config.httpHost}:${config.grpcPort}`,
-      [
-        {
-          definition: RouterService,
-          implementation: routerGrpcHandlers(routing.executor, routing.catalog, config.requestTimeoutMs, log, sessions.handle),
-          sessions,
-        },
-      ],
-      runtime,
-      config.shutdownTimeoutMs,
-    );
-    return {
-      module: RouterModule,
-      imports: [PlatformModule.forRuntime(runtime)],
-      controllers: [RoutingStateController],
-      providers: [
-        { provide: ROUTING, useValue: routing },
-        { provide: ComponentHost, useValue: components },
-        { provide: GrpcServerHost, useValue: grpc },
-      ],
-    };
+  static register(settings: RouterSettings, runtime: ServiceRuntime): DynamicModule {
+    return { module: RouterModule, imports: [PlatformModule.forRuntime(runtime, settings), RouterGrpcModule] };
   }
 }

@@ -1,18 +1,21 @@
 import { errorClassName } from '@switchyard/api-errors';
 import type { ErrorClass } from '@switchyard/contracts';
 import type { BreakerState, DeploymentHealth, ShadowOutcome } from '@switchyard/routing';
+import { Inject, Injectable } from '@nestjs/common';
+import { METRICS } from '@switchyard/platform';
 import { Counter, Gauge, Registry } from 'prom-client';
 
 const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
 
 /** Prometheus view of the router's live routing figures, read from DeploymentHealth at scrape time. */
+@Injectable()
 export class RoutingMetrics {
   private readonly breakerTransitions: Counter<'deployment' | 'state'>;
   private readonly shadowCopies: Counter<'arm' | 'outcome'>;
   private readonly attempts: Counter<'deployment' | 'outcome'>;
   private health: DeploymentHealth | undefined;
 
-  constructor(registry: Registry) {
+  constructor(@Inject(METRICS) registry: Registry) {
     const snapshot = () => this.health?.snapshot() ?? [];
     this.breakerTransitions = new Counter({
       name: 'switchyard_router_breaker_transitions_total',

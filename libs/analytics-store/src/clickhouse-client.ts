@@ -1,5 +1,5 @@
 import { ClickHouseClient, createClient } from '@clickhouse/client';
-import type { ClickHouseSettings } from './clickhouse-config';
+import type { ClickHouseSettings } from './clickhouse-settings';
 
 export function createClickHouse(settings: ClickHouseSettings): ClickHouseClient {
   return createClient({

@@ -1,6 +1,6 @@
 export * from './clickhouse-client';
 export * from './clickhouse-health';
-export * from './clickhouse-config';
+export * from './clickhouse-settings';
 export * from './idempotent-insert';
 export * from './migrations/migration';
 export * from './migrations/run-migrations';
@@ -10,3 +10,4 @@ export * from './sql/sql-literals';
 export * from './retention/retention';
 export * from './schemas/rollup-schema';
 export * from './queries/usage-queries';
+export * from './clickhouse.module';

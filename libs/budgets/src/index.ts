@@ -12,4 +12,4 @@ export * from './model/thresholds';
 export * from './model/validate';
 export * from './model/windows';
 export * from './router/quota-book';
-export * from './router/token-bucket';
+export * from './router/throttle-bucket';

@@ -1,2 +1,3 @@
 export * from './config-sync';
 export * from './config-writer';
+export * from './config-log.module';

@@ -1,6 +1,6 @@
 import type { Log } from '@switchyard/platform';
 import { Kafka, logLevel, LogEntry } from 'kafkajs';
-import type { KafkaSettings } from './kafka-config';
+import type { KafkaSettings } from './kafka-settings';
 
 // kafkajs 2.2.4 arms its throttle timer with a negative delay, which Node >= 23
 // reports as a TimeoutNegativeWarning on every connection. Node clamps it to

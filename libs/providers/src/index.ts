@@ -6,7 +6,7 @@ export * from './families/ollama';
 export * from './families/openai';
 export * from './families/openai-compatible';
 export * from './invocation/attempt-outcome';
-export * from './invocation/chat-invoker';
+export * from './invocation/attempt-executor';
 export * from './invocation/failed-attempt-log';
 export * from './invocation/stream-tally';
 export * from './invocation/usage-event';

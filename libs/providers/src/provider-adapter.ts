@@ -63,7 +63,7 @@ export interface FamilyCapabilities {
  * family lives in its own folder of the same shape (api, chat-request,
  * chat-response, chat-stream, errors, usage, and embeddings when it has them).
  */
-export interface ProviderAdapter {
+export interface FamilyCodec {
   readonly family: string;
   readonly capabilities: FamilyCapabilities;
   /**

@@ -1,33 +1,33 @@
-import { anthropicAdapter } from './families/anthropic';
-import { azureOpenAiAdapter } from './families/azure-openai';
-import { bedrockAdapter } from './families/bedrock';
-import { geminiAdapter } from './families/gemini';
-import { ollamaAdapter } from './families/ollama';
-import { openAiAdapter } from './families/openai';
-import { openAiCompatibleAdapter } from './families/openai-compatible';
-import type { ProviderAdapter } from './provider-adapter';
+import { anthropicFamily } from './families/anthropic';
+import { azureOpenAiFamily } from './families/azure-openai';
+import { bedrockFamily } from './families/bedrock';
+import { geminiFamily } from './families/gemini';
+import { ollamaFamily } from './families/ollama';
+import { openAiFamily } from './families/openai';
+import { openAiCompatibleFamily } from './families/openai-compatible';
+import type { FamilyCodec } from './provider-adapter';
 
 /** Provider families by the name deployments use in their `provider` field. */
-export class ProviderRegistry {
-  private readonly adapters = new Map<string, ProviderAdapter>();
+export class FamilyRegistry {
+  private readonly adapters = new Map<string, FamilyCodec>();
 
-  constructor(adapters: readonly ProviderAdapter[]) {
+  constructor(adapters: readonly FamilyCodec[]) {
     for (const a of adapters) this.adapters.set(a.family, a);
   }
 
-  static builtIn(): ProviderRegistry {
-    return new ProviderRegistry([
-      openAiAdapter,
-      azureOpenAiAdapter,
-      anthropicAdapter,
-      geminiAdapter,
-      bedrockAdapter,
-      openAiCompatibleAdapter,
-      ollamaAdapter,
+  static builtIn(): FamilyRegistry {
+    return new FamilyRegistry([
+      openAiFamily,
+      azureOpenAiFamily,
+      anthropicFamily,
+      geminiFamily,
+      bedrockFamily,
+      openAiCompatibleFamily,
+      ollamaFamily,
     ]);
   }
 
-  get(family: string): ProviderAdapter | undefined {
+  get(family: string): FamilyCodec | undefined {
     return this.adapters.get(family);
   }
 

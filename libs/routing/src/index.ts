@@ -23,4 +23,4 @@ export * from './policies/request-estimate';
 export * from './routing';
 export * from './routing-settings';
 export * from './throttling/deployment-throttle';
-export * from './throttling/token-bucket';
+export * from './throttling/rate-limit-bucket';

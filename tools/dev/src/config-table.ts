@@ -1,17 +1,15 @@
-import { ConfigSpec, describeConfig } from '@switchyard/platform';
+import { SettingsSpec, describeSettings, SERVICE_NAMES } from '@switchyard/platform';
 import { join } from 'node:path';
 
-const SERVICES = ['ingress', 'router', 'provider-adapters', 'metering', 'budget-enforcer', 'audit'] as const;
-
-/** Each service's config spec, read from its build (apps/<name>/dist/config.js). */
-function specsOf(repoRoot: string): Map<string, ConfigSpec> {
-  const specs = new Map<string, ConfigSpec>();
-  for (const service of SERVICES) {
+/** Each service's config spec, read from its build (apps/<name>/dist/settings.js). */
+function specsOf(repoRoot: string): Map<string, SettingsSpec> {
+  const specs = new Map<string, SettingsSpec>();
+  for (const service of SERVICE_NAMES) {
     // Apps are processes, not libraries: their built config module is loaded by path.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const module = require(join(repoRoot, 'apps', service, 'dist', 'config.js')) as Record<string, unknown>;
-    const spec = Object.entries(module).find(([name]) => name.endsWith('ConfigSpec'))?.[1];
-    if (spec) specs.set(service, spec as ConfigSpec);
+    const module = require(join(repoRoot, 'apps', service, 'dist', 'settings.js')) as Record<string, unknown>;
+    const spec = Object.entries(module).find(([name]) => name.endsWith('SettingsSpec'))?.[1];
+    if (spec) specs.set(service, spec as SettingsSpec);
   }
   return specs;
 }
@@ -20,7 +18,7 @@ function specsOf(repoRoot: string): Map<string, ConfigSpec> {
 export function configTableMarkdown(repoRoot: string): string {
   const rows = new Map<string, { defaultText: string; description: string; services: string[] }>();
   for (const [service, spec] of specsOf(repoRoot)) {
-    for (const row of describeConfig(spec)) {
+    for (const row of describeSettings(spec)) {
       const existing = rows.get(row.env);
       if (existing) existing.services.push(service);
       else rows.set(row.env, { defaultText: row.defaultText, description: row.description, services: [service] });
@@ -28,7 +26,7 @@ export function configTableMarkdown(repoRoot: string): string {
   }
   const lines = ['| Variable | Default | Services | Meaning |', '|---|---|---|---|'];
   for (const [env, r] of [...rows].sort((a, b) => a[0].localeCompare(b[0]))) {
-    const services = r.services.length === SERVICES.length ? 'all' : r.services.join(', ');
+    const services = r.services.length === SERVICE_NAMES.length ? 'all' : r.services.join(', ');
     lines.push(`| \`${env}\` | \`${r.defaultText.replace(/\|/g, '\\|')}\` | ${services} | ${r.description.replace(/\|/g, '\\|')} |`);
   }
   return lines.join('\n');

@@ -1,5 +1,5 @@
-import { kafkaConfigSpec } from '@switchyard/event-bus';
-import { loadConfig } from '@switchyard/platform';
+import { kafkaSettingsSpec } from '@switchyard/event-bus';
+import { loadSettings } from '@switchyard/platform';
 import { resolve } from 'node:path';
 import { CatalogImportError, importCatalog } from './catalog-import';
 
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     if (!name || value.length === 0) throw new Error(`--var needs NAME=value, got ${a}`);
     vars[name] = value.join('=');
   }
-  const settings = loadConfig(kafkaConfigSpec);
+  const settings = loadSettings(kafkaSettingsSpec);
   const result = await importCatalog(settings, resolve(process.cwd(), file), { ...processVars(), ...vars });
   const lines = [
     `catalog ${file} version ${result.version}: ${result.written.length} written, ${result.unchanged} unchanged`,

@@ -1,8 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, WriteStream } from 'node:fs';
+import type { ServiceName } from '@switchyard/platform';
 import { join } from 'node:path';
 
-export type ServiceName = 'ingress' | 'router' | 'provider-adapters' | 'metering' | 'budget-enforcer' | 'audit';
+export type { ServiceName };
 
 export interface ServicePorts {
   readonly http: number;

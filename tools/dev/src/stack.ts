@@ -1,3 +1,4 @@
+import { SERVICE_TOPOLOGY, startOrder } from '@switchyard/platform';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { freePort } from './free-port';
@@ -31,17 +32,8 @@ export interface StackOptions {
   readonly endUserPseudonymKey?: string;
 }
 
-// Dependencies first: each service's peers are up before it starts.
-const START_ORDER: readonly ServiceName[] = ['provider-adapters', 'budget-enforcer', 'router', 'ingress', 'metering', 'audit'];
-
-const ENV_PREFIX: Record<ServiceName, string> = {
-  ingress: 'INGRESS',
-  router: 'ROUTER',
-  'provider-adapters': 'PROVIDER_ADAPTERS',
-  metering: 'METERING',
-  'budget-enforcer': 'BUDGET_ENFORCER',
-  audit: 'AUDIT',
-};
+// Dependencies first: each service's peers are up before it starts (SERVICE_TOPOLOGY, each app's module map names its peers).
+const START_ORDER: readonly ServiceName[] = startOrder();
 
 /** A whole Switchyard (all services as processes) on this machine, sharing the local Kafka and ClickHouse. */
 export class Stack {
@@ -199,8 +191,8 @@ export class Stack {
       ...this.options.extraEnv,
     };
     for (const [name, p] of ports) {
-      env[`${ENV_PREFIX[name]}_HTTP_PORT`] = String(p.http);
-      env[`${ENV_PREFIX[name]}_GRPC_PORT`] = String(p.grpc);
+      env[`${SERVICE_TOPOLOGY[name].envPrefix}_HTTP_PORT`] = String(p.http);
+      env[`${SERVICE_TOPOLOGY[name].envPrefix}_GRPC_PORT`] = String(p.grpc);
     }
     env['ROUTER_ADDRESS'] = `127.0.0.1:${ports.get('router')!.grpc}`;
     env['PROVIDER_ADAPTERS_ADDRESS'] = `127.0.0.1:${ports.get('provider-adapters')!.grpc}`;

@@ -1,6 +1,6 @@
 import { ClickHouseClient, createClient } from '@clickhouse/client';
 import { insertNewRows, renderStatement, runMigrations, USAGE_SCHEMA } from '@switchyard/analytics-store';
-import type { RequestRow, UsageRow } from '@switchyard/metering-core';
+import type { RequestRow, UsageRow } from '@switchyard/usage-accounting';
 import { createLogger } from '@switchyard/platform';
 import { Session } from 'chdb';
 import { randomBytes } from 'node:crypto';

@@ -1,7 +1,7 @@
 import { QuotaBook } from '@switchyard/budgets';
 import { BudgetEnforcerClient } from '@switchyard/contracts';
 import type { ConfigState } from '@switchyard/control-plane';
-import { PriceResolver } from '@switchyard/metering-core';
+import { PriceResolver } from '@switchyard/usage-accounting';
 import { createGrpcClient, ManagedComponent, ServiceRuntime } from '@switchyard/platform';
 import { OPEN_GATE } from '@switchyard/routing';
 import type { AttemptPort, RequestGate } from '@switchyard/routing';
@@ -20,7 +20,8 @@ export interface QuotaSettings {
 
 /** Budget enforcement in the router: what router.module wires around the catalog and the adapters port. */
 export interface RouterQuota {
-  readonly components: ManagedComponent[];
+  /** The stream of budget decisions from the enforcer; none when budgets are not enforced. */
+  readonly decisions: ManagedComponent | undefined;
   /** Consulted by the route executor before planning every request. */
   readonly gate: RequestGate;
   reservingPort(port: AttemptPort): AttemptPort;
@@ -31,7 +32,7 @@ export interface RouterQuota {
 export function routerQuota(settings: QuotaSettings, config: ConfigState, runtime: ServiceRuntime): RouterQuota {
   if (!settings.budgetEnforcerAddress) {
     runtime.log.warn('BUDGET_ENFORCER_ADDRESS is empty: budgets and quotas are not enforced');
-    return { components: [], gate: OPEN_GATE, reservingPort: (p) => p, replicas: () => 1 };
+    return { decisions: undefined, gate: OPEN_GATE, reservingPort: (p) => p, replicas: () => 1 };
   }
   const book = new QuotaBook();
   // Unique per process: reservations of a crashed predecessor must not be mistaken for ours.
@@ -54,7 +55,7 @@ export function routerQuota(settings: QuotaSettings, config: ConfigState, runtim
   });
   const prices = new PriceResolver(config);
   return {
-    components: [subscriber],
+    decisions: subscriber,
     gate,
     reservingPort: (port) => new ReservingAttemptPort(port, book, holderId, prices, config, runtime.metrics, settings.quotaSettleWaitMs),
     replicas: () => book.replicaCount,

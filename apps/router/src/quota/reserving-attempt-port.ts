@@ -10,7 +10,7 @@ import type {
 } from '@switchyard/contracts';
 import { DEFAULT_ASSUMED_OUTPUT_TOKENS, estimateChatCost, estimateEmbeddingsCost, QuotaBook } from '@switchyard/budgets';
 import type { ConfigState } from '@switchyard/control-plane';
-import type { PriceResolver } from '@switchyard/metering-core';
+import type { PriceResolver } from '@switchyard/usage-accounting';
 import { AttemptRefused } from '@switchyard/routing';
 import type { AttemptPort } from '@switchyard/routing';
 import { Counter, Registry } from 'prom-client';

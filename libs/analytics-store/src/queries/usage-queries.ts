@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { BillingSpendRow, UsageQuerySpec } from '@switchyard/metering-core';
+import type { BillingSpendRow, UsageQuerySpec } from '@switchyard/usage-accounting';
 import { identifier, integerLiteral, stringLiteral } from '../sql/sql-literals';
 
 /** One row of a usage answer: the group's dimension values and its sums. */

@@ -2,7 +2,7 @@ import { DecisionAction } from '@switchyard/contracts';
 import type { HeldGrant, QuotaDecision, QuotaDecisionBatch, RequestContext, SpendGrant } from '@switchyard/contracts';
 import { severity } from '../model/decide';
 import { scopeKey, scopeKeysOf } from '../model/scope';
-import { TokenBucket } from './token-bucket';
+import { ThrottleBucket } from './throttle-bucket';
 
 export type QuotaVerdict =
   | { readonly kind: 'allow' }
@@ -45,7 +45,7 @@ export class QuotaBook {
   private readonly grantsByScope = new Map<string, Set<string>>();
   private readonly grants = new Map<string, GrantState>();
   private readonly reservations = new Map<string, Reservation>();
-  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly buckets = new Map<string, ThrottleBucket>();
   private replicas = 1;
   private snapshots = 0;
   private batchWaiters: (() => void)[] = [];
@@ -119,7 +119,7 @@ export class QuotaBook {
       case DecisionAction.DECISION_ACTION_THROTTLE: {
         const share = Math.max(1, Math.ceil(worst.throttleRpm / this.replicas));
         let bucket = this.buckets.get(worst.decisionId);
-        if (!bucket) this.buckets.set(worst.decisionId, (bucket = new TokenBucket(share, nowMs)));
+        if (!bucket) this.buckets.set(worst.decisionId, (bucket = new ThrottleBucket(share, nowMs)));
         else bucket.setRate(share);
         const taken = bucket.take(nowMs);
         return taken.ok ? { kind: 'allow' } : { kind: 'throttled', decision: worst, retryAfterMs: taken.retryAfterMs };

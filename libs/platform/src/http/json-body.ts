@@ -13,6 +13,7 @@ export function jsonBodyParser(defaultJsonParser: FastifyBodyParser<string>): Fa
       done(null, undefined);
       return;
     }
-    defaultJsonParser(request, body.toString('utf8'), done);
+    // fastify's parser answers through done; its typing also allows a promise, which it never returns.
+    void defaultJsonParser(request, body.toString('utf8'), done);
   };
 }

@@ -16,7 +16,7 @@ import { ServiceRuntime } from './runtime';
 
 export interface RunServiceOptions {
   service: string;
-  /** Builds the root module; it must import PlatformModule.forRuntime(runtime). */
+  /** Builds the root module (the app's module map); it must import PlatformModule.forRuntime(runtime, settings). */
   module: (runtime: ServiceRuntime) => DynamicModule;
   http: {
     host: string;

@@ -16,3 +16,5 @@ export const LOG = Symbol('switchyard.log');
 export const METRICS = Symbol('switchyard.metrics');
 export const READINESS = Symbol('switchyard.readiness');
 export const RUNTIME = Symbol('switchyard.runtime');
+/** The service's env settings (the object its loadSettings returned). */
+export const SETTINGS = Symbol('switchyard.settings');

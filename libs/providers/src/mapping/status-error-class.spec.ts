@@ -1,6 +1,6 @@
 import { ErrorClass } from '@switchyard/contracts';
 import { errorClassOfStatus, NO_HTTP_STATUS } from './status-error-class';
-import { ProviderRegistry } from '../provider-registry';
+import { FamilyRegistry } from '../provider-registry';
 
 describe('errorClassOfStatus', () => {
   it.each([
@@ -27,7 +27,7 @@ describe('errorClassOfStatus', () => {
 });
 
 describe('every family falls back on the one status table', () => {
-  const registry = ProviderRegistry.builtIn();
+  const registry = FamilyRegistry.builtIn();
   const statuses = [400, 401, 403, 404, 408, 409, 413, 422, 429, 500, 502, 503, 504, 529];
 
   it.each(registry.families())('%s: a bare status (no error body) maps as the table says', (family) => {

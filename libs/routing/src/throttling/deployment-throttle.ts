@@ -1,5 +1,5 @@
 import type { RateLimitInfo } from '@switchyard/contracts';
-import { TokenBucket } from './token-bucket';
+import { RateLimitBucket } from './rate-limit-bucket';
 
 /** What one attempt takes from a deployment's limits. */
 export interface AttemptCost {
@@ -40,8 +40,8 @@ const MAX_PAUSE_MS = 300_000;
  * the queue full, is refused.
  */
 export class DeploymentThrottle {
-  private readonly rpm: TokenBucket;
-  private readonly tpm: TokenBucket;
+  private readonly rpm: RateLimitBucket;
+  private readonly tpm: RateLimitBucket;
   private pausedUntil = 0;
   private readonly waiters: Waiter[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -51,8 +51,8 @@ export class DeploymentThrottle {
     private readonly settings: ThrottleSettings,
     private readonly now: () => number = Date.now,
   ) {
-    this.rpm = new TokenBucket(limits.rpm, now());
-    this.tpm = new TokenBucket(limits.tpm, now());
+    this.rpm = new RateLimitBucket(limits.rpm, now());
+    this.tpm = new RateLimitBucket(limits.tpm, now());
   }
 
   get queued(): number {

@@ -1,6 +1,6 @@
 import { ChatRequest, ChatRole, DeploymentTarget, ToolChoiceMode } from '@switchyard/contracts';
 import { startMockProvider } from '@switchyard/mock-provider';
-import { ProviderAdapter, ProviderRegistry, readBody, UpstreamClient, UpstreamCredential } from '@switchyard/providers';
+import { FamilyCodec, FamilyRegistry, readBody, UpstreamClient, UpstreamCredential } from '@switchyard/providers';
 import { BenchScenario, numberArg } from '../scenario';
 
 const AWS_SECRET = 'bench-aws-secret';
@@ -67,11 +67,11 @@ export const providerWire: BenchScenario = {
     const words = numberArg(args, 'words', 60);
     const mock = await startMockProvider({ awsSecretAccessKey: AWS_SECRET, behaviour: { replyWords: words } });
     const client = new UpstreamClient(4);
-    const registry = ProviderRegistry.builtIn();
+    const registry = FamilyRegistry.builtIn();
     const rows: Record<string, string | number>[] = [];
     try {
       for (const [family, fixture] of Object.entries(FAMILIES)) {
-        const adapter = registry.get(family) as ProviderAdapter;
+        const adapter = registry.get(family) as FamilyCodec;
         const target = DeploymentTarget.fromPartial({
           deploymentId: `bench-${family}`,
           provider: family,

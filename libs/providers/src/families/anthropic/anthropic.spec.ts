@@ -11,7 +11,7 @@ import {
   toolRoundTrip,
   user,
 } from '../../test-support/fixtures';
-import { anthropicAdapter } from './index';
+import { anthropicFamily } from './index';
 import { DEFAULT_ANTHROPIC_MAX_TOKENS } from './chat-request';
 
 const t = target('anthropic', { upstreamModel: 'claude-sonnet-4-5' });
@@ -24,7 +24,7 @@ describe('anthropic request', () => {
       stop: ['END'],
       temperature: 0.3,
     });
-    const up = anthropicAdapter.chatRequest(t, req, credential, false);
+    const up = anthropicFamily.chatRequest(t, req, credential, false);
     expect(up.url).toBe('https://api.example.test/v1/messages');
     expect(up.headers).toMatchObject({ 'x-api-key': 'sk-test', 'anthropic-version': '2023-06-01' });
     expect(bodyOf(up)).toEqual({
@@ -40,11 +40,11 @@ describe('anthropic request', () => {
   it('takes max_tokens from the caller, else from the deployment option', () => {
     const req = ChatRequest.fromPartial({ model: 'm', messages: [user('Hi')] });
     expect(
-      bodyOf(anthropicAdapter.chatRequest(target('anthropic', { options: { default_max_tokens: '1024' } }), req, credential, false))[
+      bodyOf(anthropicFamily.chatRequest(target('anthropic', { options: { default_max_tokens: '1024' } }), req, credential, false))[
         'max_tokens'
       ],
     ).toBe(1024);
-    expect(bodyOf(anthropicAdapter.chatRequest(t, { ...req, maxTokens: 77 }, credential, true))).toMatchObject({
+    expect(bodyOf(anthropicFamily.chatRequest(t, { ...req, maxTokens: 77 }, credential, true))).toMatchObject({
       max_tokens: 77,
       stream: true,
     });
@@ -52,7 +52,7 @@ describe('anthropic request', () => {
 
   it('maps tool calls to tool_use and tool results to tool_result in a user turn', () => {
     const body = bodyOf(
-      anthropicAdapter.chatRequest(
+      anthropicFamily.chatRequest(
         t,
         { ...toolRoundTrip(), toolChoice: { mode: ToolChoiceMode.TOOL_CHOICE_MODE_REQUIRED, functionName: '' } },
         credential,
@@ -76,7 +76,7 @@ describe('anthropic request', () => {
 
   it('sends data: images as base64 blocks and https images as url blocks', () => {
     const req = ChatRequest.fromPartial({ model: 'm', messages: [image(PNG_DATA_URL), image('https://example.test/cat.jpg')] });
-    const messages = bodyOf(anthropicAdapter.chatRequest(t, req, credential, false))['messages'] as { content: unknown[] }[];
+    const messages = bodyOf(anthropicFamily.chatRequest(t, req, credential, false))['messages'] as { content: unknown[] }[];
     expect(messages).toHaveLength(1);
     expect(messages[0]!.content).toEqual([
       { type: 'text', text: 'what is this?' },
@@ -92,8 +92,8 @@ describe('anthropic request', () => {
       messages: [user('x')],
       responseFormat: { type: ResponseFormatType.RESPONSE_FORMAT_TYPE_JSON_OBJECT },
     });
-    expect(anthropicAdapter.unsupportedFeature(object, t)).toBeUndefined();
-    expect(bodyOf(anthropicAdapter.chatRequest(t, object, credential, false))).toMatchObject({
+    expect(anthropicFamily.unsupportedFeature(object, t)).toBeUndefined();
+    expect(bodyOf(anthropicFamily.chatRequest(t, object, credential, false))).toMatchObject({
       tools: [{ name: 'switchyard_json_answer', description: expect.any(String), input_schema: { type: 'object' } }],
       tool_choice: { type: 'tool', name: 'switchyard_json_answer' },
     });
@@ -106,7 +106,7 @@ describe('anthropic request', () => {
         schemaJson: JSON.stringify(schema),
       },
     };
-    expect(bodyOf(anthropicAdapter.chatRequest(t, structured, credential, true))['tools']).toEqual([
+    expect(bodyOf(anthropicFamily.chatRequest(t, structured, credential, true))['tools']).toEqual([
       { name: 'switchyard_json_answer', description: expect.stringContaining('place'), input_schema: schema },
     ]);
   });
@@ -117,19 +117,19 @@ describe('anthropic request', () => {
       messages: [user('x')],
       responseFormat: { type: ResponseFormatType.RESPONSE_FORMAT_TYPE_JSON_OBJECT },
     });
-    expect(anthropicAdapter.unsupportedFeature({ ...json, tools: toolRoundTrip().tools }, t)).toMatch(
+    expect(anthropicFamily.unsupportedFeature({ ...json, tools: toolRoundTrip().tools }, t)).toMatch(
       /'claude'.*anthropic.*JSON mode \(response_format\) together with tools/,
     );
     const list = {
       ...json,
       responseFormat: { type: ResponseFormatType.RESPONSE_FORMAT_TYPE_JSON_SCHEMA, schemaName: 'l', schemaJson: '{"type":"array"}' },
     };
-    expect(anthropicAdapter.unsupportedFeature(list, t)).toMatch(/schema's root is not an object/);
+    expect(anthropicFamily.unsupportedFeature(list, t)).toMatch(/schema's root is not an object/);
     const bmp = ChatRequest.fromPartial({ model: 'claude', messages: [image('data:image/bmp;base64,Qk0=')] });
-    expect(anthropicAdapter.unsupportedFeature(bmp, t)).toMatch(/image\/bmp/);
+    expect(anthropicFamily.unsupportedFeature(bmp, t)).toMatch(/image\/bmp/);
     const hot = ChatRequest.fromPartial({ model: 'claude', messages: [user('x')], temperature: 1.5 });
-    expect(anthropicAdapter.unsupportedFeature(hot, t)).toMatch(/temperature above 1/);
-    expect(anthropicAdapter.unsupportedFeature(toolRoundTrip(), t)).toBeUndefined();
+    expect(anthropicFamily.unsupportedFeature(hot, t)).toMatch(/temperature above 1/);
+    expect(anthropicFamily.unsupportedFeature(toolRoundTrip(), t)).toBeUndefined();
   });
 });
 
@@ -151,7 +151,7 @@ describe('anthropic response', () => {
         usage: { input_tokens: 10, cache_creation_input_tokens: 20, cache_read_input_tokens: 30, output_tokens: 5 },
       }),
     );
-    const mapped = anthropicAdapter.chatResponse(200, {}, body);
+    const mapped = anthropicFamily.chatResponse(200, {}, body);
     if (!mapped.ok) throw new Error('expected ok');
     expect(mapped.value.choices[0]).toMatchObject({
       content: 'Let me check.',
@@ -183,7 +183,7 @@ describe('anthropic response', () => {
         usage: { input_tokens: 10, output_tokens: 5 },
       }),
     );
-    const mapped = anthropicAdapter.chatResponse(200, {}, body);
+    const mapped = anthropicFamily.chatResponse(200, {}, body);
     if (!mapped.ok) throw new Error('expected ok');
     expect(mapped.value.choices[0]).toMatchObject({
       content: '{"city":"Paris","temp_c":18}',
@@ -201,7 +201,7 @@ describe('anthropic response', () => {
     [529, 'overloaded_error', 'Overloaded', ErrorClass.ERROR_CLASS_UPSTREAM_5XX],
     [504, 'timeout_error', 'Request timed out', ErrorClass.ERROR_CLASS_TIMEOUT],
   ])('maps HTTP %s %s to the taxonomy', (status, type, message, errorClass) => {
-    const error = anthropicAdapter.errorResponse(
+    const error = anthropicFamily.errorResponse(
       status,
       { 'retry-after': '7' },
       Buffer.from(JSON.stringify({ type: 'error', error: { type, message } })),
@@ -216,7 +216,7 @@ describe('anthropic response', () => {
       'anthropic-ratelimit-tokens-remaining': '3400',
       'anthropic-ratelimit-requests-reset': '2025-01-01T00:00:30Z',
     };
-    const info = anthropicAdapter.rateLimit(headers);
+    const info = anthropicFamily.rateLimit(headers);
     expect(info).toMatchObject({ present: true, remainingRequests: 12, remainingTokens: 3400 });
     expect(info.resetRequestsMs).toBeLessThanOrEqual(Date.parse('2025-01-01T00:00:30Z') - Math.min(now, Date.now()));
   });
@@ -260,7 +260,7 @@ const TOOL_STREAM: [string, unknown][] = [
 
 describe('anthropic stream', () => {
   it('decodes text and tool_use blocks, with usage joined from message_start and message_delta', () => {
-    const events = decodeAll(anthropicAdapter.streamDecoder(), sse(TOOL_STREAM));
+    const events = decodeAll(anthropicFamily.streamDecoder(), sse(TOOL_STREAM));
     expect(summarize(events)).toEqual([
       'role',
       'text:Checking now.',
@@ -276,7 +276,7 @@ describe('anthropic stream', () => {
   });
 
   it('reports a stream cut before message_stop as interrupted, keeping the input tokens it saw', () => {
-    const decoder = anthropicAdapter.streamDecoder();
+    const decoder = anthropicFamily.streamDecoder();
     const events = decodeAll(decoder, sse(TOOL_STREAM.slice(0, 5)), false);
     expect(summarize(events)).toEqual(['role', 'text:Checking now.', `error:${ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED}`]);
     expect(decoder.usageSoFar?.()).toMatchObject({ inputTokens: 48, cachedInputTokens: 8, estimated: true });
@@ -302,7 +302,7 @@ describe('anthropic stream', () => {
       ['message_delta', { type: 'message_delta', delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: 9 } }],
       ['message_stop', { type: 'message_stop' }],
     ];
-    expect(summarize(decodeAll(anthropicAdapter.streamDecoder(), sse(stream)))).toEqual([
+    expect(summarize(decodeAll(anthropicFamily.streamDecoder(), sse(stream)))).toEqual([
       'role',
       'text:{"city": "Paris"}',
       `finish:${FinishReason.FINISH_REASON_STOP}`,
@@ -312,7 +312,7 @@ describe('anthropic stream', () => {
 
   it('maps an in-stream error event', () => {
     const events = decodeAll(
-      anthropicAdapter.streamDecoder(),
+      anthropicFamily.streamDecoder(),
       sse([...TOOL_STREAM.slice(0, 4), ['error', { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }]]),
     );
     expect(summarize(events).slice(-1)).toEqual([`error:${ErrorClass.ERROR_CLASS_UPSTREAM_5XX}`]);
@@ -326,7 +326,7 @@ describe('anthropic stream', () => {
     ['some_new_error', ErrorClass.ERROR_CLASS_UPSTREAM_5XX],
   ])('classifies an in-stream %s by its type, with no HTTP status', (type, errorClass) => {
     const last = decodeAll(
-      anthropicAdapter.streamDecoder(),
+      anthropicFamily.streamDecoder(),
       sse([...TOOL_STREAM.slice(0, 1), ['error', { type: 'error', error: { type, message: 'm' } }]]),
     ).at(-1)?.event;
     expect(last?.$case === 'error' && last.error).toMatchObject({ errorClass, upstreamStatus: 0, providerCode: type });

@@ -1,4 +1,4 @@
-import type { ProviderAdapter } from '../../provider-adapter';
+import type { FamilyCodec } from '../../provider-adapter';
 import { jsonViaToolUnsupported } from '../../mapping/json-via-tool';
 import { checkLimits, describeUnsupported } from '../../mapping/unsupported';
 import { anthropicChatRequest } from './chat-request';
@@ -19,7 +19,7 @@ const LIMITS = {
 } as const;
 
 /** Anthropic Messages API (api.anthropic.com/v1/messages). No embeddings API. */
-export const anthropicAdapter: ProviderAdapter = {
+export const anthropicFamily: FamilyCodec = {
   family: 'anthropic',
   capabilities: { chat: true, streaming: true, embeddings: false, vision: true, tools: true, jsonMode: true },
   unsupportedFeature: (request, target) => {

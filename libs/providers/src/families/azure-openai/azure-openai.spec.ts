@@ -1,6 +1,6 @@
 import { ChatRequest, ChatRole, EmbeddingsRequest, ErrorClass } from '@switchyard/contracts';
 import { bodyOf, credential, decodeAll, target, user } from '../../test-support/fixtures';
-import { azureOpenAiAdapter } from './index';
+import { azureOpenAiFamily } from './index';
 
 const t = target('azure-openai', {
   upstreamModel: 'gpt-4o',
@@ -10,7 +10,7 @@ const t = target('azure-openai', {
 
 describe('azure-openai', () => {
   it('calls the deployment URL with api-version and the api-key header', () => {
-    const up = azureOpenAiAdapter.chatRequest(
+    const up = azureOpenAiFamily.chatRequest(
       t,
       ChatRequest.fromPartial({ model: 'm', messages: [user('Hi')], maxTokens: 9 }),
       credential,
@@ -20,7 +20,7 @@ describe('azure-openai', () => {
     expect(up.headers['api-key']).toBe('sk-test');
     expect(up.headers['authorization']).toBeUndefined();
     expect(bodyOf(up)).toMatchObject({ max_completion_tokens: 9, stream: true, stream_options: { include_usage: true } });
-    const embed = azureOpenAiAdapter.embeddingsRequest!(
+    const embed = azureOpenAiFamily.embeddingsRequest!(
       target('azure-openai', { upstreamModel: 'emb', baseUrl: 'https://res.openai.azure.com' }),
       EmbeddingsRequest.fromPartial({ inputs: ['a'] }),
       credential,
@@ -29,13 +29,13 @@ describe('azure-openai', () => {
   });
 
   it('maps Azure gateway errors and content-filter refusals', () => {
-    const throttled = azureOpenAiAdapter.errorResponse(
+    const throttled = azureOpenAiFamily.errorResponse(
       429,
       { 'retry-after-ms': '1500' },
       Buffer.from('{"error":{"code":"429","message":"Requests ... have exceeded call rate limit"}}'),
     );
     expect(throttled).toMatchObject({ errorClass: ErrorClass.ERROR_CLASS_RATE_LIMITED, retryAfterMs: 1500 });
-    const filtered = azureOpenAiAdapter.errorResponse(
+    const filtered = azureOpenAiFamily.errorResponse(
       400,
       {},
       Buffer.from(
@@ -53,7 +53,7 @@ describe('azure-openai', () => {
     );
     expect(filtered.errorClass).toBe(ErrorClass.ERROR_CLASS_CONTENT_FILTER);
     expect(
-      azureOpenAiAdapter.errorResponse(
+      azureOpenAiFamily.errorResponse(
         401,
         {},
         Buffer.from('{"error":{"code":"401","message":"Access denied due to invalid subscription key"}}'),
@@ -66,16 +66,14 @@ describe('azure-openai', () => {
       model: 'm',
       messages: [{ role: ChatRole.CHAT_ROLE_DEVELOPER, content: [{ part: { $case: 'text', text: 'x' } }] }, user('y')],
     });
-    expect((bodyOf(azureOpenAiAdapter.chatRequest(t, req, credential, false))['messages'] as { role: string }[])[0]!.role).toBe(
-      'developer',
-    );
+    expect((bodyOf(azureOpenAiFamily.chatRequest(t, req, credential, false))['messages'] as { role: string }[])[0]!.role).toBe('developer');
   });
 
   it('classifies an in-stream server_error (OpenAI chunks) as upstream_5xx', () => {
     const bytes = Buffer.from(
       'data: {"choices":[],"prompt_filter_results":[]}\n\ndata: {"error":{"message":"down","type":"server_error"}}\n\n',
     );
-    const last = decodeAll(azureOpenAiAdapter.streamDecoder(), bytes).at(-1)?.event;
+    const last = decodeAll(azureOpenAiFamily.streamDecoder(), bytes).at(-1)?.event;
     expect(last?.$case === 'error' && last.error.errorClass).toBe(ErrorClass.ERROR_CLASS_UPSTREAM_5XX);
   });
 });

@@ -1,4 +1,4 @@
-import type { ProviderAdapter } from '../../provider-adapter';
+import type { FamilyCodec } from '../../provider-adapter';
 import { azureChatRequest } from './chat-request';
 import { azureChatResponse } from './chat-response';
 import { AzureStreamDecoder } from './chat-stream';
@@ -7,7 +7,7 @@ import { azureError } from './errors';
 import { azureRateLimit } from './rate-limit';
 
 /** Azure OpenAI: OpenAI's wire format at deployment URLs, with api-version and the api-key header. */
-export const azureOpenAiAdapter: ProviderAdapter = {
+export const azureOpenAiFamily: FamilyCodec = {
   family: 'azure-openai',
   capabilities: { chat: true, streaming: true, embeddings: true, vision: true, tools: true, jsonMode: true },
   unsupportedFeature: () => undefined,

@@ -1,7 +1,7 @@
 import { ChatRequest, EmbeddingsRequest, ErrorClass, FinishReason, ResponseFormatType, ToolChoiceMode } from '@switchyard/contracts';
 import { encodeMessage } from '../../wire/aws-event-stream';
 import { bodyOf, credential, decodeAll, image, PNG_DATA_URL, summarize, target, toolRoundTrip, user } from '../../test-support/fixtures';
-import { bedrockAdapter } from './index';
+import { bedrockFamily } from './index';
 
 const t = target('bedrock', {
   upstreamModel: 'anthropic.claude-3-5-haiku-20241022-v1:0',
@@ -11,19 +11,19 @@ const aws = { apiKey: 'AKIDEXAMPLE', extras: { secretAccessKey: 'secret', sessio
 
 describe('bedrock request', () => {
   it('signs Converse calls with SigV4 for the region of the endpoint and path-encodes the model id', () => {
-    const up = bedrockAdapter.chatRequest(t, ChatRequest.fromPartial({ model: 'm', messages: [user('Hi')] }), aws, false);
+    const up = bedrockFamily.chatRequest(t, ChatRequest.fromPartial({ model: 'm', messages: [user('Hi')] }), aws, false);
     expect(up.url).toBe('https://bedrock-runtime.eu-west-1.amazonaws.com/model/anthropic.claude-3-5-haiku-20241022-v1%3A0/converse');
     expect(up.headers['authorization']).toMatch(
       /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/bedrock\/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, Signature=[0-9a-f]{64}$/,
     );
     expect(up.headers['x-amz-security-token']).toBe('session');
-    expect(bedrockAdapter.chatRequest(t, ChatRequest.fromPartial({ model: 'm', messages: [user('Hi')] }), aws, true).url).toMatch(
+    expect(bedrockFamily.chatRequest(t, ChatRequest.fromPartial({ model: 'm', messages: [user('Hi')] }), aws, true).url).toMatch(
       /\/converse-stream$/,
     );
   });
 
   it('uses a Bedrock API key as Bearer when the secret has no secretAccessKey', () => {
-    const up = bedrockAdapter.chatRequest(t, ChatRequest.fromPartial({ model: 'm', messages: [user('Hi')] }), credential, false);
+    const up = bedrockFamily.chatRequest(t, ChatRequest.fromPartial({ model: 'm', messages: [user('Hi')] }), credential, false);
     expect(up.headers['authorization']).toBe('Bearer sk-test');
   });
 
@@ -35,7 +35,7 @@ describe('bedrock request', () => {
       stop: ['END'],
       toolChoice: { mode: ToolChoiceMode.TOOL_CHOICE_MODE_AUTO, functionName: '' },
     };
-    const body = bodyOf(bedrockAdapter.chatRequest(t, req, aws, false));
+    const body = bodyOf(bedrockFamily.chatRequest(t, req, aws, false));
     expect(body).toEqual({
       system: [{ text: 'Be brief.' }],
       messages: [
@@ -58,7 +58,7 @@ describe('bedrock request', () => {
       },
     });
     const withImage = bodyOf(
-      bedrockAdapter.chatRequest(t, ChatRequest.fromPartial({ model: 'm', messages: [image(PNG_DATA_URL)] }), aws, false),
+      bedrockFamily.chatRequest(t, ChatRequest.fromPartial({ model: 'm', messages: [image(PNG_DATA_URL)] }), aws, false),
     );
     expect(withImage['messages']).toEqual([
       { role: 'user', content: [{ text: 'what is this?' }, { image: { format: 'png', source: { bytes: 'iVBORw0KGgo=' } } }] },
@@ -72,20 +72,20 @@ describe('bedrock request', () => {
       messages: [user('x')],
       responseFormat: { type: ResponseFormatType.RESPONSE_FORMAT_TYPE_JSON_SCHEMA, schemaName: 'x', schemaJson: JSON.stringify(schema) },
     });
-    expect(bedrockAdapter.unsupportedFeature(json, t)).toBeUndefined();
-    expect(bodyOf(bedrockAdapter.chatRequest(t, json, credential, false))['toolConfig']).toEqual({
+    expect(bedrockFamily.unsupportedFeature(json, t)).toBeUndefined();
+    expect(bodyOf(bedrockFamily.chatRequest(t, json, credential, false))['toolConfig']).toEqual({
       tools: [{ toolSpec: { name: 'switchyard_json_answer', description: expect.stringContaining('(x)'), inputSchema: { json: schema } } }],
       toolChoice: { tool: { name: 'switchyard_json_answer' } },
     });
-    expect(bedrockAdapter.unsupportedFeature({ ...json, tools: toolRoundTrip().tools }, t)).toMatch(
+    expect(bedrockFamily.unsupportedFeature({ ...json, tools: toolRoundTrip().tools }, t)).toMatch(
       /'claude-br'.*bedrock.*JSON mode \(response_format\) together with tools/,
     );
   });
 
   it('refuses remote images for the model', () => {
-    expect(
-      bedrockAdapter.unsupportedFeature(ChatRequest.fromPartial({ model: 'x', messages: [image('https://a.test/x.png')] }), t),
-    ).toMatch(/image URLs/);
+    expect(bedrockFamily.unsupportedFeature(ChatRequest.fromPartial({ model: 'x', messages: [image('https://a.test/x.png')] }), t)).toMatch(
+      /image URLs/,
+    );
   });
 });
 
@@ -103,7 +103,7 @@ describe('bedrock response', () => {
         usage: { inputTokens: 5, outputTokens: 3, totalTokens: 8 },
       }),
     );
-    const mapped = bedrockAdapter.chatResponse(200, {}, body);
+    const mapped = bedrockFamily.chatResponse(200, {}, body);
     if (!mapped.ok) throw new Error('expected ok');
     expect(mapped.value.choices[0]).toMatchObject({
       content: '{"ok":true}',
@@ -124,7 +124,7 @@ describe('bedrock response', () => {
         metrics: { latencyMs: 100 },
       }),
     );
-    const mapped = bedrockAdapter.chatResponse(200, { 'x-amzn-requestid': 'rid' }, body);
+    const mapped = bedrockFamily.chatResponse(200, { 'x-amzn-requestid': 'rid' }, body);
     if (!mapped.ok) throw new Error('expected ok');
     expect(mapped.value.id).toBe('rid');
     expect(mapped.value.choices[0]).toMatchObject({
@@ -144,7 +144,7 @@ describe('bedrock response', () => {
     ['ModelTimeoutException', 408, 'timed out', ErrorClass.ERROR_CLASS_TIMEOUT],
     ['ServiceUnavailableException', 503, 'unavailable', ErrorClass.ERROR_CLASS_UPSTREAM_5XX],
   ])('maps %s (HTTP %s) from x-amzn-ErrorType', (type, status, message, errorClass) => {
-    const error = bedrockAdapter.errorResponse(
+    const error = bedrockFamily.errorResponse(
       status,
       { 'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazon.bedrock/` },
       Buffer.from(JSON.stringify({ message })),
@@ -173,7 +173,7 @@ describe('bedrock stream', () => {
   ];
 
   it('decodes event-stream frames split at any byte', () => {
-    const events = decodeAll(bedrockAdapter.streamDecoder(), Buffer.concat(frames));
+    const events = decodeAll(bedrockFamily.streamDecoder(), Buffer.concat(frames));
     expect(summarize(events)).toEqual([
       'role',
       'text:Let me look.',
@@ -195,7 +195,7 @@ describe('bedrock stream', () => {
       event('messageStop', { stopReason: 'tool_use' }),
       event('metadata', { usage: { inputTokens: 20, outputTokens: 9, totalTokens: 29 } }),
     ];
-    expect(summarize(decodeAll(bedrockAdapter.streamDecoder(), Buffer.concat(json)))).toEqual([
+    expect(summarize(decodeAll(bedrockFamily.streamDecoder(), Buffer.concat(json)))).toEqual([
       'role',
       'text:{"city":"Paris"}',
       `finish:${FinishReason.FINISH_REASON_STOP}`,
@@ -208,21 +208,21 @@ describe('bedrock stream', () => {
       headers: { ':exception-type': 'throttlingException', ':content-type': 'application/json', ':message-type': 'exception' },
       payload: '{"message":"slow down"}',
     });
-    expect(summarize(decodeAll(bedrockAdapter.streamDecoder(), Buffer.concat([frames[0]!, exception]))).slice(-1)).toEqual([
+    expect(summarize(decodeAll(bedrockFamily.streamDecoder(), Buffer.concat([frames[0]!, exception]))).slice(-1)).toEqual([
       `error:${ErrorClass.ERROR_CLASS_RATE_LIMITED}`,
     ]);
     const unavailable = encodeMessage({
       headers: { ':exception-type': 'serviceUnavailableException', ':content-type': 'application/json', ':message-type': 'exception' },
       payload: '{"message":"try later"}',
     });
-    const last = decodeAll(bedrockAdapter.streamDecoder(), Buffer.concat([frames[0]!, unavailable])).at(-1)?.event;
+    const last = decodeAll(bedrockFamily.streamDecoder(), Buffer.concat([frames[0]!, unavailable])).at(-1)?.event;
     expect(last?.$case === 'error' && last.error).toMatchObject({ errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX, upstreamStatus: 503 });
-    expect(summarize(decodeAll(bedrockAdapter.streamDecoder(), Buffer.concat(frames.slice(0, 3)))).slice(-1)).toEqual([
+    expect(summarize(decodeAll(bedrockFamily.streamDecoder(), Buffer.concat(frames.slice(0, 3)))).slice(-1)).toEqual([
       `error:${ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED}`,
     ]);
     const corrupt = Buffer.from(frames[1]!);
     corrupt.writeUInt8(corrupt.readUInt8(corrupt.length - 1) ^ 0xff, corrupt.length - 1);
-    expect(summarize(decodeAll(bedrockAdapter.streamDecoder(), Buffer.concat([frames[0]!, corrupt]), false))).toEqual([
+    expect(summarize(decodeAll(bedrockFamily.streamDecoder(), Buffer.concat([frames[0]!, corrupt]), false))).toEqual([
       'role',
       `error:${ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED}`,
     ]);
@@ -241,23 +241,23 @@ describe('bedrock embeddings', () => {
   const embed = (inputs: string[], dimensions?: number) => EmbeddingsRequest.fromPartial({ model: 'emb', inputs, dimensions });
 
   it('sends Cohere a batch and Titan one text, through InvokeModel, SigV4-signed', () => {
-    const batch = bedrockAdapter.embeddingsRequest!(cohere, embed(['a', 'b']), aws);
+    const batch = bedrockFamily.embeddingsRequest!(cohere, embed(['a', 'b']), aws);
     expect(batch.url).toBe('https://bedrock-runtime.eu-west-1.amazonaws.com/model/cohere.embed-english-v3/invoke');
     expect(bodyOf(batch)).toEqual({ texts: ['a', 'b'], input_type: 'search_document' });
     expect(batch.headers['authorization']).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/bedrock\/aws4_request/);
-    expect(bodyOf(bedrockAdapter.embeddingsRequest!(titan, embed(['a'], 512), aws))).toEqual({ inputText: 'a', dimensions: 512 });
+    expect(bodyOf(bedrockFamily.embeddingsRequest!(titan, embed(['a'], 512), aws))).toEqual({ inputText: 'a', dimensions: 512 });
   });
 
   it('names what each embedding model cannot take', () => {
-    expect(bedrockAdapter.unsupportedEmbeddings!(embed(['a', 'b']), titan)).toMatch(/'emb'.*bedrock.*more than one input per request/);
-    expect(bedrockAdapter.unsupportedEmbeddings!(embed(['a'], 300), titan)).toMatch(/dimensions 300/);
-    expect(bedrockAdapter.unsupportedEmbeddings!(embed(['a'], 256), cohere)).toMatch(/the dimensions parameter/);
-    expect(bedrockAdapter.unsupportedEmbeddings!(embed(['a']), t)).toMatch(/embeddings with this model/);
-    expect(bedrockAdapter.unsupportedEmbeddings!(embed(['a', 'b']), cohere)).toBeUndefined();
+    expect(bedrockFamily.unsupportedEmbeddings!(embed(['a', 'b']), titan)).toMatch(/'emb'.*bedrock.*more than one input per request/);
+    expect(bedrockFamily.unsupportedEmbeddings!(embed(['a'], 300), titan)).toMatch(/dimensions 300/);
+    expect(bedrockFamily.unsupportedEmbeddings!(embed(['a'], 256), cohere)).toMatch(/the dimensions parameter/);
+    expect(bedrockFamily.unsupportedEmbeddings!(embed(['a']), t)).toMatch(/embeddings with this model/);
+    expect(bedrockFamily.unsupportedEmbeddings!(embed(['a', 'b']), cohere)).toBeUndefined();
   });
 
   it("reads vectors of both shapes, with the input tokens from the header or Titan's body", () => {
-    const cohereOut = bedrockAdapter.embeddingsResponse!(
+    const cohereOut = bedrockFamily.embeddingsResponse!(
       200,
       { 'x-amzn-bedrock-input-token-count': '7' },
       Buffer.from(
@@ -273,13 +273,13 @@ describe('bedrock embeddings', () => {
     if (!cohereOut.ok) throw new Error('expected ok');
     expect(cohereOut.value.data.map((d) => d.index)).toEqual([0, 1]);
     expect(cohereOut.value.usage?.inputTokens).toBe(7);
-    const byType = bedrockAdapter.embeddingsResponse!(
+    const byType = bedrockFamily.embeddingsResponse!(
       200,
       {},
       Buffer.from(JSON.stringify({ embeddings: { float: [[0.5]] }, response_type: 'embeddings_by_type' })),
     );
     expect(byType.ok && byType.value.data).toHaveLength(1);
-    const titanOut = bedrockAdapter.embeddingsResponse!(
+    const titanOut = bedrockFamily.embeddingsResponse!(
       200,
       {},
       Buffer.from(JSON.stringify({ embedding: [0.25, 0.5], inputTextTokenCount: 3 })),
@@ -287,6 +287,6 @@ describe('bedrock embeddings', () => {
     if (!titanOut.ok) throw new Error('expected ok');
     expect(titanOut.value.data[0]?.values).toEqual([0.25, 0.5]);
     expect(titanOut.value.usage?.inputTokens).toBe(3);
-    expect(bedrockAdapter.embeddingsResponse!(200, {}, Buffer.from('{}')).ok).toBe(false);
+    expect(bedrockFamily.embeddingsResponse!(200, {}, Buffer.from('{}')).ok).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import type { ProviderAdapter } from '../../provider-adapter';
+import type { FamilyCodec } from '../../provider-adapter';
 import { jsonViaToolUnsupported } from '../../mapping/json-via-tool';
 import { checkLimits, describeUnsupported } from '../../mapping/unsupported';
 import { BEDROCK_IMAGE_TYPES, bedrockChatRequest, usesToolHistory } from './chat-request';
@@ -20,7 +20,7 @@ const LIMITS = {
 } as const;
 
 /** AWS Bedrock Converse / ConverseStream, and InvokeModel for embeddings (Cohere Embed, Titan Text Embeddings); SigV4-signed. */
-export const bedrockAdapter: ProviderAdapter = {
+export const bedrockFamily: FamilyCodec = {
   family: 'bedrock',
   capabilities: { chat: true, streaming: true, embeddings: true, vision: true, tools: true, jsonMode: true },
   unsupportedFeature: (request, target) => {

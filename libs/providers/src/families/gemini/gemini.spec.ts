@@ -1,16 +1,16 @@
 import { ChatRequest, EmbeddingsRequest, ErrorClass, FinishReason, ResponseFormatType, ToolChoiceMode } from '@switchyard/contracts';
 import { bodyOf, credential, decodeAll, image, PNG_DATA_URL, summarize, target, toolRoundTrip, user } from '../../test-support/fixtures';
-import { geminiAdapter } from './index';
+import { geminiFamily } from './index';
 
 const t = target('gemini', { upstreamModel: 'gemini-2.5-flash', baseUrl: 'https://generativelanguage.googleapis.com/v1beta' });
 
 describe('gemini request', () => {
   it('uses generateContent / streamGenerateContent?alt=sse with the key in a header', () => {
     const req = ChatRequest.fromPartial({ model: 'm', messages: [user('Hi')] });
-    expect(geminiAdapter.chatRequest(t, req, credential, false).url).toBe(
+    expect(geminiFamily.chatRequest(t, req, credential, false).url).toBe(
       'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent',
     );
-    const streamed = geminiAdapter.chatRequest(t, req, credential, true);
+    const streamed = geminiFamily.chatRequest(t, req, credential, true);
     expect(streamed.url).toBe('https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');
     expect(streamed.headers['x-goog-api-key']).toBe('sk-test');
   });
@@ -23,7 +23,7 @@ describe('gemini request', () => {
       stop: ['x'],
       toolChoice: { mode: ToolChoiceMode.TOOL_CHOICE_MODE_FUNCTION, functionName: 'get_weather' },
     };
-    const body = bodyOf(geminiAdapter.chatRequest(t, req, credential, false));
+    const body = bodyOf(geminiFamily.chatRequest(t, req, credential, false));
     expect(body['systemInstruction']).toEqual({ parts: [{ text: 'Be brief.' }] });
     expect(body['contents']).toEqual([
       { role: 'user', parts: [{ text: 'Weather in Paris?' }] },
@@ -55,7 +55,7 @@ describe('gemini request', () => {
         schemaJson: '{"type":"object","properties":{"a":{"type":"string"}}}',
       },
     });
-    const body = bodyOf(geminiAdapter.chatRequest(t, req, credential, false));
+    const body = bodyOf(geminiFamily.chatRequest(t, req, credential, false));
     expect(body['contents']).toEqual([
       { role: 'user', parts: [{ text: 'what is this?' }, { inlineData: { mimeType: 'image/png', data: 'iVBORw0KGgo=' } }] },
     ]);
@@ -67,7 +67,7 @@ describe('gemini request', () => {
 
   it('refuses remote image URLs with a reason naming the model', () => {
     const req = ChatRequest.fromPartial({ model: 'gem', messages: [image('https://example.test/a.png')] });
-    expect(geminiAdapter.unsupportedFeature(req, t)).toMatch(/'gem'.*gemini.*image URLs.*data: URL/);
+    expect(geminiFamily.unsupportedFeature(req, t)).toMatch(/'gem'.*gemini.*image URLs.*data: URL/);
   });
 });
 
@@ -96,7 +96,7 @@ describe('gemini response', () => {
         responseId: 'resp-1',
       }),
     );
-    const mapped = geminiAdapter.chatResponse(200, {}, body);
+    const mapped = geminiFamily.chatResponse(200, {}, body);
     if (!mapped.ok) throw new Error('expected ok');
     const choice = mapped.value.choices[0]!;
     expect(choice.finishReason).toBe(FinishReason.FINISH_REASON_TOOL_CALLS);
@@ -114,9 +114,9 @@ describe('gemini response', () => {
   });
 
   it('turns a blocked prompt into a content_filter error and SAFETY into a content_filter finish', () => {
-    const blocked = geminiAdapter.chatResponse(200, {}, Buffer.from('{"promptFeedback":{"blockReason":"SAFETY"}}'));
+    const blocked = geminiFamily.chatResponse(200, {}, Buffer.from('{"promptFeedback":{"blockReason":"SAFETY"}}'));
     expect(blocked.ok ? undefined : blocked.error.errorClass).toBe(ErrorClass.ERROR_CLASS_CONTENT_FILTER);
-    const filtered = geminiAdapter.chatResponse(
+    const filtered = geminiFamily.chatResponse(
       200,
       {},
       Buffer.from('{"candidates":[{"content":{"parts":[{"text":"par"}]},"finishReason":"SAFETY"}]}'),
@@ -133,7 +133,7 @@ describe('gemini response', () => {
         details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '13s' }],
       },
     };
-    expect(geminiAdapter.errorResponse(429, {}, Buffer.from(JSON.stringify(body)))).toMatchObject({
+    expect(geminiFamily.errorResponse(429, {}, Buffer.from(JSON.stringify(body)))).toMatchObject({
       errorClass: ErrorClass.ERROR_CLASS_RATE_LIMITED,
       retryAfterMs: 13_000,
     });
@@ -144,7 +144,7 @@ describe('gemini response', () => {
         status: 'INVALID_ARGUMENT',
       },
     };
-    expect(geminiAdapter.errorResponse(400, {}, Buffer.from(JSON.stringify(ctx))).errorClass).toBe(ErrorClass.ERROR_CLASS_CONTEXT_LENGTH);
+    expect(geminiFamily.errorResponse(400, {}, Buffer.from(JSON.stringify(ctx))).errorClass).toBe(ErrorClass.ERROR_CLASS_CONTEXT_LENGTH);
     const badKey = {
       error: {
         code: 400,
@@ -153,7 +153,7 @@ describe('gemini response', () => {
         details: [{ reason: 'API_KEY_INVALID' }],
       },
     };
-    expect(geminiAdapter.errorResponse(400, {}, Buffer.from(JSON.stringify(badKey))).errorClass).toBe(ErrorClass.ERROR_CLASS_AUTH);
+    expect(geminiFamily.errorResponse(400, {}, Buffer.from(JSON.stringify(badKey))).errorClass).toBe(ErrorClass.ERROR_CLASS_AUTH);
   });
 });
 
@@ -168,7 +168,7 @@ describe('gemini stream', () => {
 
   it('emits deltas, then finish and the final usage from the last chunk', () => {
     const events = decodeAll(
-      geminiAdapter.streamDecoder(),
+      geminiFamily.streamDecoder(),
       sse([
         chunk('Hello '),
         chunk('world', 'STOP', { promptTokenCount: 9, candidatesTokenCount: 2, thoughtsTokenCount: 3, totalTokenCount: 14 }),
@@ -179,7 +179,7 @@ describe('gemini stream', () => {
   });
 
   it('reports a stream without a finishReason as interrupted, keeping the prompt count it saw', () => {
-    const decoder = geminiAdapter.streamDecoder();
+    const decoder = geminiFamily.streamDecoder();
     expect(summarize(decodeAll(decoder, sse([chunk('Hello ')])))).toEqual([
       'role',
       'text:Hello ',
@@ -190,7 +190,7 @@ describe('gemini stream', () => {
 
   it('maps an in-stream error object', () => {
     const events = decodeAll(
-      geminiAdapter.streamDecoder(),
+      geminiFamily.streamDecoder(),
       sse([chunk('a'), { error: { code: 503, message: 'overloaded', status: 'UNAVAILABLE' } }]),
     );
     expect(summarize(events).slice(-1)).toEqual([`error:${ErrorClass.ERROR_CLASS_UPSTREAM_5XX}`]);
@@ -202,14 +202,14 @@ describe('gemini stream', () => {
     // Neither code nor status: a provider failure mid-stream, not the caller's fault.
     [{ message: 'something broke' }, ErrorClass.ERROR_CLASS_UPSTREAM_5XX],
   ])('classifies the in-stream error %j by its status', (error, errorClass) => {
-    const last = decodeAll(geminiAdapter.streamDecoder(), sse([chunk('a'), { error }])).at(-1)?.event;
+    const last = decodeAll(geminiFamily.streamDecoder(), sse([chunk('a'), { error }])).at(-1)?.event;
     expect(last?.$case === 'error' && last.error.errorClass).toBe(errorClass);
   });
 });
 
 describe('gemini embeddings', () => {
   it('batches inputs into batchEmbedContents and reads the vectors (no usage: left to the estimator)', () => {
-    const up = geminiAdapter.embeddingsRequest!(
+    const up = geminiFamily.embeddingsRequest!(
       t,
       EmbeddingsRequest.fromPartial({ model: 'e', inputs: ['a', 'b'], dimensions: 8 }),
       credential,
@@ -221,7 +221,7 @@ describe('gemini embeddings', () => {
         { model: 'models/gemini-2.5-flash', content: { parts: [{ text: 'b' }] }, outputDimensionality: 8 },
       ],
     });
-    const mapped = geminiAdapter.embeddingsResponse!(200, {}, Buffer.from('{"embeddings":[{"values":[0.5,0.25]},{"values":[1]}]}'));
+    const mapped = geminiFamily.embeddingsResponse!(200, {}, Buffer.from('{"embeddings":[{"values":[0.5,0.25]},{"values":[1]}]}'));
     expect(mapped.ok && mapped.value.data).toEqual([
       { index: 0, values: [0.5, 0.25] },
       { index: 1, values: [1] },

@@ -1,4 +1,4 @@
-import type { ProviderAdapter } from '../../provider-adapter';
+import type { FamilyCodec } from '../../provider-adapter';
 import { checkLimits } from '../../mapping/unsupported';
 import { geminiHeaders } from './api';
 import { geminiChatRequest } from './chat-request';
@@ -23,7 +23,7 @@ const LIMITS = {
 } as const;
 
 /** Google Gemini API (generativelanguage.googleapis.com): generateContent, streamGenerateContent, batchEmbedContents. */
-export const geminiAdapter: ProviderAdapter = {
+export const geminiFamily: FamilyCodec = {
   family: 'gemini',
   capabilities: { chat: true, streaming: true, embeddings: true, vision: true, tools: true, jsonMode: true },
   unsupportedFeature: (request, target) => checkLimits(request, target, LIMITS),

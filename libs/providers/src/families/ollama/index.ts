@@ -1,4 +1,4 @@
-import type { ProviderAdapter } from '../../provider-adapter';
+import type { FamilyCodec } from '../../provider-adapter';
 import { checkLimits } from '../../mapping/unsupported';
 import { ollamaHeaders, ollamaUrl } from './api';
 import { ollamaChatRequest } from './chat-request';
@@ -20,7 +20,7 @@ const LIMITS = {
 } as const;
 
 /** Ollama's native API: /api/chat (NDJSON streaming), /api/embed, /api/tags. */
-export const ollamaAdapter: ProviderAdapter = {
+export const ollamaFamily: FamilyCodec = {
   family: 'ollama',
   capabilities: { chat: true, streaming: true, embeddings: true, vision: true, tools: true, jsonMode: true },
   unsupportedFeature: (request, target) => checkLimits(request, target, LIMITS),

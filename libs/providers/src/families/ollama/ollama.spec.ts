@@ -1,6 +1,6 @@
 import { ChatRequest, EmbeddingsRequest, ErrorClass, FinishReason, ResponseFormatType, ToolChoiceMode } from '@switchyard/contracts';
 import { bodyOf, credential, decodeAll, image, PNG_DATA_URL, summarize, target, toolRoundTrip } from '../../test-support/fixtures';
-import { ollamaAdapter } from './index';
+import { ollamaFamily } from './index';
 
 const t = target('ollama', { upstreamModel: 'llama3.2', baseUrl: 'http://localhost:11434' });
 const noKey = { apiKey: '', extras: {} };
@@ -8,7 +8,7 @@ const noKey = { apiKey: '', extras: {} };
 describe('ollama request', () => {
   it('posts /api/chat without auth and maps messages, images, tools and options', () => {
     const req = { ...toolRoundTrip(), maxTokens: 32, seed: 7, stop: ['\n\n'] };
-    const up = ollamaAdapter.chatRequest(t, req, noKey, true);
+    const up = ollamaFamily.chatRequest(t, req, noKey, true);
     expect(up.url).toBe('http://localhost:11434/api/chat');
     expect(up.headers['authorization']).toBeUndefined();
     const body = bodyOf(up);
@@ -31,7 +31,7 @@ describe('ollama request', () => {
       },
     ]);
     const vision = bodyOf(
-      ollamaAdapter.chatRequest(
+      ollamaFamily.chatRequest(
         t,
         ChatRequest.fromPartial({
           model: 'm',
@@ -48,7 +48,7 @@ describe('ollama request', () => {
 
   it('has no tool_choice: "none" drops the tools, forcing a call is refused by name', () => {
     const none = bodyOf(
-      ollamaAdapter.chatRequest(
+      ollamaFamily.chatRequest(
         t,
         { ...toolRoundTrip(), toolChoice: { mode: ToolChoiceMode.TOOL_CHOICE_MODE_NONE, functionName: '' } },
         noKey,
@@ -57,7 +57,7 @@ describe('ollama request', () => {
     );
     expect(none['tools']).toBeUndefined();
     expect(
-      ollamaAdapter.unsupportedFeature(
+      ollamaFamily.unsupportedFeature(
         { ...toolRoundTrip(), toolChoice: { mode: ToolChoiceMode.TOOL_CHOICE_MODE_REQUIRED, functionName: '' } },
         t,
       ),
@@ -67,7 +67,7 @@ describe('ollama request', () => {
 
 describe('ollama response', () => {
   it('maps the message, tool calls (with new ids) and counts', () => {
-    const mapped = ollamaAdapter.chatResponse(
+    const mapped = ollamaFamily.chatResponse(
       200,
       {},
       Buffer.from(
@@ -92,7 +92,7 @@ describe('ollama response', () => {
   });
 
   it('leaves usage to the estimator when the counts are missing', () => {
-    const mapped = ollamaAdapter.chatResponse(
+    const mapped = ollamaFamily.chatResponse(
       200,
       {},
       Buffer.from('{"model":"x","message":{"role":"assistant","content":"hi"},"done":true}'),
@@ -106,7 +106,7 @@ describe('ollama response', () => {
     [429, 'server busy', ErrorClass.ERROR_CLASS_RATE_LIMITED],
     [500, 'llama runner process has terminated', ErrorClass.ERROR_CLASS_UPSTREAM_5XX],
   ])('maps HTTP %s', (status, message, errorClass) => {
-    expect(ollamaAdapter.errorResponse(status, {}, Buffer.from(JSON.stringify({ error: message })))).toMatchObject({ errorClass, message });
+    expect(ollamaFamily.errorResponse(status, {}, Buffer.from(JSON.stringify({ error: message })))).toMatchObject({ errorClass, message });
   });
 });
 
@@ -127,23 +127,23 @@ describe('ollama stream', () => {
           eval_count: 2,
         }),
     );
-    const events = decodeAll(ollamaAdapter.streamDecoder(), bytes);
+    const events = decodeAll(ollamaFamily.streamDecoder(), bytes);
     expect(summarize(events)).toEqual(['role', 'text:Hello', `finish:${FinishReason.FINISH_REASON_LENGTH}`, 'usage:5/2']);
     expect(events[0]?.model).toBe('llama3.2');
   });
 
   it('reports error lines and cut streams', () => {
-    expect(summarize(decodeAll(ollamaAdapter.streamDecoder(), Buffer.from(piece('a') + line({ error: 'server busy' })))).slice(-1)).toEqual(
-      [`error:${ErrorClass.ERROR_CLASS_UPSTREAM_5XX}`],
-    );
-    expect(summarize(decodeAll(ollamaAdapter.streamDecoder(), Buffer.from(piece('a')))).slice(-1)).toEqual([
+    expect(summarize(decodeAll(ollamaFamily.streamDecoder(), Buffer.from(piece('a') + line({ error: 'server busy' })))).slice(-1)).toEqual([
+      `error:${ErrorClass.ERROR_CLASS_UPSTREAM_5XX}`,
+    ]);
+    expect(summarize(decodeAll(ollamaFamily.streamDecoder(), Buffer.from(piece('a')))).slice(-1)).toEqual([
       `error:${ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED}`,
     ]);
   });
 
   it('classifies an error line by its wording; it has no HTTP status of its own', () => {
     const lastError = (text: string) => {
-      const last = decodeAll(ollamaAdapter.streamDecoder(), Buffer.from(piece('a') + line({ error: text }))).at(-1)?.event;
+      const last = decodeAll(ollamaFamily.streamDecoder(), Buffer.from(piece('a') + line({ error: text }))).at(-1)?.event;
       return last?.$case === 'error' ? last.error : undefined;
     };
     expect(lastError('server busy')).toMatchObject({ errorClass: ErrorClass.ERROR_CLASS_UPSTREAM_5XX, upstreamStatus: 0 });
@@ -153,10 +153,10 @@ describe('ollama stream', () => {
 
 describe('ollama embeddings', () => {
   it('posts /api/embed and reads prompt_eval_count as input usage', () => {
-    const up = ollamaAdapter.embeddingsRequest!(t, EmbeddingsRequest.fromPartial({ model: 'e', inputs: ['a', 'b'] }), noKey);
+    const up = ollamaFamily.embeddingsRequest!(t, EmbeddingsRequest.fromPartial({ model: 'e', inputs: ['a', 'b'] }), noKey);
     expect(up.url).toBe('http://localhost:11434/api/embed');
     expect(bodyOf(up)).toEqual({ model: 'llama3.2', input: ['a', 'b'] });
-    const mapped = ollamaAdapter.embeddingsResponse!(
+    const mapped = ollamaFamily.embeddingsResponse!(
       200,
       {},
       Buffer.from('{"model":"nomic","embeddings":[[0.1],[0.2]],"prompt_eval_count":4}'),

@@ -1,4 +1,4 @@
-import type { ProviderAdapter } from '../../provider-adapter';
+import type { FamilyCodec } from '../../provider-adapter';
 import { openAiModelsResponse } from '../openai/models';
 import { compatibleHeaders, compatibleUrl } from './api';
 import { compatibleChatRequest } from './chat-request';
@@ -9,7 +9,7 @@ import { compatibleError } from './errors';
 import { compatibleRateLimit } from './rate-limit';
 
 /** Any server speaking OpenAI's chat API at a base URL with a key: Mistral, Groq, Together, DeepSeek, vLLM. */
-export const openAiCompatibleAdapter: ProviderAdapter = {
+export const openAiCompatibleFamily: FamilyCodec = {
   family: 'openai-compatible',
   capabilities: { chat: true, streaming: true, embeddings: true, vision: true, tools: true, jsonMode: true },
   unsupportedFeature: () => undefined,

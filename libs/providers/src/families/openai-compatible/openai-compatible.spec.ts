@@ -1,6 +1,6 @@
 import { ChatRequest, ChatRole, ErrorClass } from '@switchyard/contracts';
 import { bodyOf, credential, decodeAll, target, user } from '../../test-support/fixtures';
-import { openAiCompatibleAdapter } from './index';
+import { openAiCompatibleFamily } from './index';
 
 const t = target('openai-compatible', { upstreamModel: 'mistral-small-latest', baseUrl: 'https://api.mistral.ai/v1' });
 
@@ -11,7 +11,7 @@ describe('openai-compatible', () => {
       maxTokens: 5,
       messages: [{ role: ChatRole.CHAT_ROLE_DEVELOPER, content: [{ part: { $case: 'text', text: 'rules' } }] }, user('hi')],
     });
-    const up = openAiCompatibleAdapter.chatRequest(t, req, credential, false);
+    const up = openAiCompatibleFamily.chatRequest(t, req, credential, false);
     expect(up.url).toBe('https://api.mistral.ai/v1/chat/completions');
     expect(up.headers['authorization']).toBe('Bearer sk-test');
     expect(bodyOf(up)).toEqual({
@@ -22,21 +22,21 @@ describe('openai-compatible', () => {
         { role: 'user', content: 'hi' },
       ],
     });
-    expect(openAiCompatibleAdapter.chatRequest(t, req, { apiKey: '', extras: {} }, false).headers['authorization']).toBeUndefined();
+    expect(openAiCompatibleFamily.chatRequest(t, req, { apiKey: '', extras: {} }, false).headers['authorization']).toBeUndefined();
   });
 
   it('can leave out stream_options for servers that reject it', () => {
     const req = ChatRequest.fromPartial({ model: 'm', messages: [user('hi')] });
-    expect(bodyOf(openAiCompatibleAdapter.chatRequest(t, req, credential, true))['stream_options']).toEqual({ include_usage: true });
+    expect(bodyOf(openAiCompatibleFamily.chatRequest(t, req, credential, true))['stream_options']).toEqual({ include_usage: true });
     expect(
       bodyOf(
-        openAiCompatibleAdapter.chatRequest(target('openai-compatible', { options: { stream_usage: 'false' } }), req, credential, true),
+        openAiCompatibleFamily.chatRequest(target('openai-compatible', { options: { stream_usage: 'false' } }), req, credential, true),
       )['stream_options'],
     ).toBeUndefined();
   });
 
   it('understands vLLM and plain error bodies', () => {
-    const vllm = openAiCompatibleAdapter.errorResponse(
+    const vllm = openAiCompatibleFamily.errorResponse(
       400,
       {},
       Buffer.from(
@@ -45,7 +45,7 @@ describe('openai-compatible', () => {
     );
     expect(vllm.errorClass).toBe(ErrorClass.ERROR_CLASS_CONTEXT_LENGTH);
     expect(
-      openAiCompatibleAdapter.errorResponse(429, { 'retry-after': '2' }, Buffer.from('{"detail":"Rate limit exceeded"}')),
+      openAiCompatibleFamily.errorResponse(429, { 'retry-after': '2' }, Buffer.from('{"detail":"Rate limit exceeded"}')),
     ).toMatchObject({ errorClass: ErrorClass.ERROR_CLASS_RATE_LIMITED, message: 'Rate limit exceeded', retryAfterMs: 2000 });
   });
 
@@ -53,7 +53,7 @@ describe('openai-compatible', () => {
     const bytes = Buffer.from(
       'data: {"choices":[{"index":0,"delta":{"content":"a"}}]}\n\ndata: {"error":{"message":"boom","type":"server_error"}}\n\n',
     );
-    const last = decodeAll(openAiCompatibleAdapter.streamDecoder(), bytes).at(-1)?.event;
+    const last = decodeAll(openAiCompatibleFamily.streamDecoder(), bytes).at(-1)?.event;
     expect(last?.$case === 'error' && last.error.errorClass).toBe(ErrorClass.ERROR_CLASS_UPSTREAM_5XX);
   });
 });

@@ -1,4 +1,4 @@
-import type { ProviderAdapter } from '../../provider-adapter';
+import type { FamilyCodec } from '../../provider-adapter';
 import { openAiHeaders, openAiUrl } from './api';
 import { openAiChatBody } from './chat-request';
 import { openAiChatResponse } from './chat-response';
@@ -9,7 +9,7 @@ import { openAiError } from './errors';
 import { openAiRateLimit } from './rate-limit';
 
 /** OpenAI's own API (api.openai.com and anything byte-compatible with it). */
-export const openAiAdapter: ProviderAdapter = {
+export const openAiFamily: FamilyCodec = {
   family: 'openai',
   capabilities: { chat: true, streaming: true, embeddings: true, vision: true, tools: true, jsonMode: true },
   unsupportedFeature: () => undefined,

@@ -1,12 +1,12 @@
 import { ErrorClass } from '@switchyard/contracts';
 import { decodeAll, summarize } from '../../test-support/fixtures';
-import { openAiAdapter } from './index';
+import { openAiFamily } from './index';
 
 const sse = (bodies: unknown[]): Buffer => Buffer.from(bodies.map((b) => `data: ${JSON.stringify(b)}\n\n`).join(''));
 const role = { id: 'c', choices: [{ index: 0, delta: { role: 'assistant', content: '' } }] };
 const text = (content: string) => ({ id: 'c', choices: [{ index: 0, delta: { content } }] });
 const lastError = (bodies: unknown[]) => {
-  const last = decodeAll(openAiAdapter.streamDecoder(), sse(bodies)).at(-1)?.event;
+  const last = decodeAll(openAiFamily.streamDecoder(), sse(bodies)).at(-1)?.event;
   return last?.$case === 'error' ? last.error : undefined;
 };
 
@@ -31,13 +31,13 @@ describe('openai stream errors', () => {
   });
 
   it('an error sent as the first frame is the stream’s only event', () => {
-    expect(summarize(decodeAll(openAiAdapter.streamDecoder(), sse([{ error: { message: 'down', type: 'server_error' } }])))).toEqual([
+    expect(summarize(decodeAll(openAiFamily.streamDecoder(), sse([{ error: { message: 'down', type: 'server_error' } }])))).toEqual([
       `error:${ErrorClass.ERROR_CLASS_UPSTREAM_5XX}`,
     ]);
   });
 
   it('an HTTP status still outranks the type (OpenAI labels a bad key invalid_request_error on a 401)', () => {
     const body = Buffer.from('{"error":{"message":"Incorrect API key","type":"invalid_request_error","code":"invalid_api_key"}}');
-    expect(openAiAdapter.errorResponse(401, {}, body).errorClass).toBe(ErrorClass.ERROR_CLASS_AUTH);
+    expect(openAiFamily.errorResponse(401, {}, body).errorClass).toBe(ErrorClass.ERROR_CLASS_AUTH);
   });
 });

@@ -1,11 +1,11 @@
-import { clickhouseConfigSpec } from '@switchyard/analytics-store';
-import { kafkaConfigSpec } from '@switchyard/event-bus';
-import { ConfigOf, intVar, serviceConfigSpec, stringVar } from '@switchyard/platform';
+import { clickhouseSettingsSpec } from '@switchyard/analytics-store';
+import { kafkaSettingsSpec } from '@switchyard/event-bus';
+import { SettingsOf, intVar, serviceSettingsSpec, stringVar } from '@switchyard/platform';
 
-export const meteringConfigSpec = {
-  ...serviceConfigSpec('METERING', 8083, 50063),
-  ...kafkaConfigSpec,
-  ...clickhouseConfigSpec,
+export const meteringSettingsSpec = {
+  ...serviceSettingsSpec('METERING', 8083, 50063),
+  ...kafkaSettingsSpec,
+  ...clickhouseSettingsSpec,
   operatorToken: stringVar(
     'OPERATOR_TOKEN',
     "Bearer token of operators (the dashboard): may read any tenant's usage and billing; empty disables operator access",
@@ -31,4 +31,4 @@ export const meteringConfigSpec = {
   }),
 };
 
-export type MeteringConfig = ConfigOf<typeof meteringConfigSpec>;
+export type MeteringSettings = SettingsOf<typeof meteringSettingsSpec>;

@@ -3,7 +3,7 @@
  * refills continuously at perMinute/60 000 per millisecond. A limit of 0
  * means unlimited.
  */
-export class TokenBucket {
+export class RateLimitBucket {
   private level: number;
   private updatedAt: number;
 

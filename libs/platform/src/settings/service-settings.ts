@@ -1,7 +1,7 @@
-import { enumVar, intVar, portVar, stringVar } from './config-field';
+import { enumVar, intVar, portVar, stringVar } from './settings-field';
 
 /** HTTP, gRPC, logging and shutdown settings every service has; ports differ per service. */
-export function serviceConfigSpec(prefix: string, httpPort: number, grpcPort?: number) {
+export function serviceSettingsSpec(prefix: string, httpPort: number, grpcPort?: number) {
   return {
     instanceId: stringVar('INSTANCE_ID', 'Name of this replica in logs and Kafka client ids; empty means <hostname>-<pid>', {
       default: '',
@@ -23,7 +23,7 @@ export function serviceConfigSpec(prefix: string, httpPort: number, grpcPort?: n
  * Ingress can run without one (its admin API then refuses to store secrets);
  * the others need it to open what was sealed, so they require it.
  */
-export function keyEncryptionKeysConfigSpec(need: 'required' | 'optional') {
+export function keyEncryptionKeysSettingsSpec(need: 'required' | 'optional') {
   return {
     keyEncryptionKeys: stringVar(
       'SWITCHYARD_KEKS',

@@ -1,7 +1,7 @@
 import { intVar, listVar, stringVar } from '@switchyard/platform';
 
 /** Kafka settings every service reads the same way. */
-export const kafkaConfigSpec = {
+export const kafkaSettingsSpec = {
   kafkaBrokers: listVar('KAFKA_BROKERS', 'Kafka bootstrap servers, comma separated', { default: ['127.0.0.1:19092'] }),
   kafkaTopicPrefix: stringVar('KAFKA_TOPIC_PREFIX', 'Prefix of every topic name (lets environments and test runs share a cluster)', {
     default: 'switchyard.',
@@ -13,7 +13,7 @@ export interface KafkaSettings {
   readonly kafkaTopicPrefix: string;
 }
 
-export const publisherConfigSpec = {
+export const publisherSettingsSpec = {
   eventLingerMs: intVar('EVENT_LINGER_MS', 'Longest time an event waits in memory for others to share its Kafka batch', {
     default: 50,
     min: 0,

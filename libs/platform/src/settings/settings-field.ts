@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 
-export interface ConfigField<T> {
+export interface SettingsField<T> {
   readonly env: string;
   readonly description: string;
   /** Shown in the README table; undefined means required. */
@@ -9,10 +9,10 @@ export interface ConfigField<T> {
   read(raw: string | undefined): T;
 }
 
-export class ConfigError extends Error {
+export class SettingsError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
-    this.name = 'ConfigError';
+    this.name = 'SettingsError';
   }
 }
 
@@ -27,7 +27,7 @@ function makeField<T>(
   options: FieldOptions<T>,
   parse: (raw: string) => T,
   show: (value: T) => string = String,
-): ConfigField<T> {
+): SettingsField<T> {
   const hasDefault = options.default !== undefined;
   return {
     env,
@@ -44,7 +44,7 @@ function makeField<T>(
   };
 }
 
-export function stringVar(env: string, description: string, options: FieldOptions<string> = {}): ConfigField<string> {
+export function stringVar(env: string, description: string, options: FieldOptions<string> = {}): SettingsField<string> {
   return makeField(env, description, options, (raw) => raw);
 }
 
@@ -52,7 +52,7 @@ export function intVar(
   env: string,
   description: string,
   options: FieldOptions<number> & { min?: number; max?: number } = {},
-): ConfigField<number> {
+): SettingsField<number> {
   return makeField(env, description, options, (raw) => {
     if (!/^-?\d+$/.test(raw.trim())) throw new Error(`${env} must be an integer, got "${raw}"`);
     const value = Number(raw);
@@ -62,11 +62,11 @@ export function intVar(
   });
 }
 
-export function portVar(env: string, description: string, defaultPort: number): ConfigField<number> {
+export function portVar(env: string, description: string, defaultPort: number): SettingsField<number> {
   return intVar(env, description, { default: defaultPort, min: 0, max: 65535 });
 }
 
-export function boolVar(env: string, description: string, options: FieldOptions<boolean> = {}): ConfigField<boolean> {
+export function boolVar(env: string, description: string, options: FieldOptions<boolean> = {}): SettingsField<boolean> {
   return makeField(env, description, options, (raw) => {
     const v = raw.trim().toLowerCase();
     if (['1', 'true', 'yes', 'on'].includes(v)) return true;
@@ -75,7 +75,7 @@ export function boolVar(env: string, description: string, options: FieldOptions<
   });
 }
 
-export function listVar(env: string, description: string, options: FieldOptions<readonly string[]> = {}): ConfigField<readonly string[]> {
+export function listVar(env: string, description: string, options: FieldOptions<readonly string[]> = {}): SettingsField<readonly string[]> {
   return makeField(env, description, options, splitList, (value) => value.join(','));
 }
 
@@ -91,7 +91,7 @@ export function addressListVar(
   env: string,
   description: string,
   options: FieldOptions<readonly string[]> = {},
-): ConfigField<readonly string[]> {
+): SettingsField<readonly string[]> {
   return makeField(
     env,
     description,
@@ -120,7 +120,7 @@ export function enumVar<T extends string>(
   description: string,
   allowed: readonly T[],
   options: FieldOptions<T> = {},
-): ConfigField<T> {
+): SettingsField<T> {
   return makeField(env, description, options, (raw) => {
     if (!(allowed as readonly string[]).includes(raw)) throw new Error(`${env} must be one of ${allowed.join(', ')}, got "${raw}"`);
     return raw as T;

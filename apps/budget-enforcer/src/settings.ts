@@ -1,11 +1,11 @@
-import { kafkaConfigSpec, publisherConfigSpec } from '@switchyard/event-bus';
-import { ConfigOf, intVar, keyEncryptionKeysConfigSpec, serviceConfigSpec, stringVar } from '@switchyard/platform';
+import { kafkaSettingsSpec, publisherSettingsSpec } from '@switchyard/event-bus';
+import { SettingsOf, intVar, keyEncryptionKeysSettingsSpec, serviceSettingsSpec, stringVar } from '@switchyard/platform';
 
-export const budgetEnforcerConfigSpec = {
-  ...serviceConfigSpec('BUDGET_ENFORCER', 8084, 50064),
-  ...kafkaConfigSpec,
-  ...publisherConfigSpec,
-  ...keyEncryptionKeysConfigSpec('required'),
+export const budgetEnforcerSettingsSpec = {
+  ...serviceSettingsSpec('BUDGET_ENFORCER', 8084, 50064),
+  ...kafkaSettingsSpec,
+  ...publisherSettingsSpec,
+  ...keyEncryptionKeysSettingsSpec('required'),
   operatorToken: stringVar('OPERATOR_TOKEN', 'Bearer token of operators for GET /v1/budgets/counters; empty disables it', {
     default: '',
     secret: true,
@@ -35,4 +35,4 @@ export const budgetEnforcerConfigSpec = {
   alertTimeoutMs: intVar('BUDGET_ALERT_TIMEOUT_MS', 'Time limit of one alert webhook request', { default: 10_000, min: 100 }),
 };
 
-export type BudgetEnforcerConfig = ConfigOf<typeof budgetEnforcerConfigSpec>;
+export type BudgetEnforcerSettings = SettingsOf<typeof budgetEnforcerSettingsSpec>;

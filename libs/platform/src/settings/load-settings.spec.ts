@@ -1,5 +1,5 @@
-import { addressListVar, boolVar, ConfigError, intVar, listVar, stringVar } from './config-field';
-import { describeConfig, loadConfig } from './load-config';
+import { addressListVar, boolVar, SettingsError, intVar, listVar, stringVar } from './settings-field';
+import { describeSettings, loadSettings } from './load-settings';
 
 const spec = {
   port: intVar('TEST_PORT', 'HTTP port', { default: 8080, min: 1, max: 65535 }),
@@ -8,19 +8,19 @@ const spec = {
   name: stringVar('TEST_NAME', 'Name', { default: 'x' }),
 };
 
-describe('loadConfig', () => {
+describe('loadSettings', () => {
   it('reads values and applies defaults', () => {
-    const config = loadConfig(spec, { TEST_BROKERS: 'a:1, b:2', TEST_VERBOSE: 'yes' });
+    const config = loadSettings(spec, { TEST_BROKERS: 'a:1, b:2', TEST_VERBOSE: 'yes' });
     expect(config).toEqual({ port: 8080, brokers: ['a:1', 'b:2'], verbose: true, name: 'x' });
   });
 
   it('reports every problem at once', () => {
     try {
-      loadConfig(spec, { TEST_PORT: '99999', TEST_VERBOSE: 'maybe' });
-      throw new Error('expected a ConfigError');
+      loadSettings(spec, { TEST_PORT: '99999', TEST_VERBOSE: 'maybe' });
+      throw new Error('expected a SettingsError');
     } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      expect((error as ConfigError).problems).toEqual([
+      expect(error).toBeInstanceOf(SettingsError);
+      expect((error as SettingsError).problems).toEqual([
         'TEST_PORT must be <= 65535, got 99999',
         'TEST_BROKERS is required (Kafka brokers)',
         'TEST_VERBOSE must be true or false, got "maybe"',
@@ -29,21 +29,21 @@ describe('loadConfig', () => {
   });
 
   it('rejects non-integers', () => {
-    expect(() => loadConfig(spec, { TEST_BROKERS: 'a', TEST_PORT: '80x' })).toThrow('TEST_PORT must be an integer');
+    expect(() => loadSettings(spec, { TEST_BROKERS: 'a', TEST_PORT: '80x' })).toThrow('TEST_PORT must be an integer');
   });
 
   it('describes the spec for documentation', () => {
-    expect(describeConfig(spec)[1]).toEqual({ env: 'TEST_BROKERS', defaultText: '(required)', description: 'Kafka brokers' });
+    expect(describeSettings(spec)[1]).toEqual({ env: 'TEST_BROKERS', defaultText: '(required)', description: 'Kafka brokers' });
   });
 
   it('accepts IP addresses and CIDR ranges, and names the entry that is neither', () => {
     const proxies = { proxies: addressListVar('TEST_PROXIES', 'Proxies', { default: [] }) };
-    expect(loadConfig(proxies, {})).toEqual({ proxies: [] });
-    expect(loadConfig(proxies, { TEST_PROXIES: '10.0.0.0/8, 127.0.0.1,::1, fd00::/8' })).toEqual({
+    expect(loadSettings(proxies, {})).toEqual({ proxies: [] });
+    expect(loadSettings(proxies, { TEST_PROXIES: '10.0.0.0/8, 127.0.0.1,::1, fd00::/8' })).toEqual({
       proxies: ['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8'],
     });
     for (const bad of ['10.0.0.0/33', 'lb.internal', '10.0.0.1/8/8', '::1/129', '10.0.0.0/x']) {
-      expect(() => loadConfig(proxies, { TEST_PROXIES: `127.0.0.1,${bad}` })).toThrow(
+      expect(() => loadSettings(proxies, { TEST_PROXIES: `127.0.0.1,${bad}` })).toThrow(
         `TEST_PROXIES must list IP addresses or CIDR ranges, got "${bad}"`,
       );
     }

@@ -1,10 +1,10 @@
-import { kafkaConfigSpec, publisherConfigSpec } from '@switchyard/event-bus';
-import { addressListVar, ConfigOf, intVar, keyEncryptionKeysConfigSpec, serviceConfigSpec, stringVar } from '@switchyard/platform';
+import { kafkaSettingsSpec, publisherSettingsSpec } from '@switchyard/event-bus';
+import { addressListVar, SettingsOf, intVar, keyEncryptionKeysSettingsSpec, serviceSettingsSpec, stringVar } from '@switchyard/platform';
 
-export const ingressConfigSpec = {
-  ...serviceConfigSpec('INGRESS', 8080, 50051),
-  ...kafkaConfigSpec,
-  ...publisherConfigSpec,
+export const ingressSettingsSpec = {
+  ...serviceSettingsSpec('INGRESS', 8080, 50051),
+  ...kafkaSettingsSpec,
+  ...publisherSettingsSpec,
   routerAddress: stringVar('ROUTER_ADDRESS', 'host:port of the router gRPC server', { default: '127.0.0.1:50061' }),
   trustedProxies: addressListVar(
     'INGRESS_TRUSTED_PROXIES',
@@ -15,7 +15,7 @@ export const ingressConfigSpec = {
     default: 8 * 1024 * 1024,
     min: 1024,
   }),
-  ...keyEncryptionKeysConfigSpec('optional'),
+  ...keyEncryptionKeysSettingsSpec('optional'),
   bootstrapOperatorToken: stringVar(
     'SWITCHYARD_BOOTSTRAP_TOKEN',
     'Platform-operator credential for the first admin API calls (>= 32 chars); remove once operators have admin tokens. Empty: disabled',
@@ -36,4 +36,4 @@ export const ingressConfigSpec = {
   ),
 };
 
-export type IngressConfig = ConfigOf<typeof ingressConfigSpec>;
+export type IngressSettings = SettingsOf<typeof ingressSettingsSpec>;

@@ -11,8 +11,8 @@ import {
   RateLimitInfo,
   Usage,
 } from '@switchyard/contracts';
-import type { Mapped, ProviderAdapter, StreamDecoder, UpstreamCredential, UpstreamModel } from '../provider-adapter';
-import type { ProviderRegistry } from '../provider-registry';
+import type { Mapped, FamilyCodec, StreamDecoder, UpstreamCredential, UpstreamModel } from '../provider-adapter';
+import type { FamilyRegistry } from '../provider-registry';
 import { transportError } from '../upstream/transport-error';
 import { readBody, UpstreamClient } from '../upstream/upstream-client';
 import { estimateEmbeddingsUsage, estimateResponseUsage } from '../usage-estimate/estimate-usage';
@@ -22,7 +22,7 @@ import { FirstTokenHold } from './first-token-hold';
 import { providerError } from './provider-error';
 import { StreamTally } from './stream-tally';
 
-export interface InvokerSettings {
+export interface AttemptExecutorSettings {
   /** Used when a deployment sets no timeout of its own. */
   readonly defaultTimeoutMs: number;
   /** Longest silence allowed between two chunks of a stream. */
@@ -38,13 +38,13 @@ const ZERO_USAGE = Usage.fromPartial({});
  * provider's own; when it reports none (or a stream is cut) it is counted
  * with the tokenizer and marked estimated.
  */
-export class ChatInvoker {
+export class AttemptExecutor {
   constructor(
-    private readonly registry: ProviderRegistry,
+    private readonly registry: FamilyRegistry,
     private readonly client: UpstreamClient,
     private readonly credentials: CredentialResolver,
     private readonly recorder: AttemptRecorder,
-    private readonly settings: InvokerSettings,
+    private readonly settings: AttemptExecutorSettings,
   ) {}
 
   async invoke(invocation: InvokeRequest): Promise<InvokeResponse> {
@@ -237,7 +237,7 @@ export class ChatInvoker {
   private prepare(
     invocation: InvokeRequest | EmbedInvokeRequest,
     callerSignal?: AbortSignal,
-  ): { adapter: ProviderAdapter; credential: UpstreamCredential; deadline: Deadline } | { error: ErrorInfo } {
+  ): { adapter: FamilyCodec; credential: UpstreamCredential; deadline: Deadline } | { error: ErrorInfo } {
     const target = invocation.target;
     if (!target || !invocation.request) return { error: internal('The attempt has no target or request.') };
     const adapter = this.registry.get(target.provider);

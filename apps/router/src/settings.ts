@@ -1,10 +1,10 @@
-import { kafkaConfigSpec } from '@switchyard/event-bus';
-import { ConfigOf, intVar, serviceConfigSpec, stringVar } from '@switchyard/platform';
+import { kafkaSettingsSpec } from '@switchyard/event-bus';
+import { SettingsOf, intVar, serviceSettingsSpec, stringVar } from '@switchyard/platform';
 import { DEFAULT_ROUTING_SETTINGS as D, RoutingSettings } from '@switchyard/routing';
 
-export const routerConfigSpec = {
-  ...serviceConfigSpec('ROUTER', 8081, 50061),
-  ...kafkaConfigSpec,
+export const routerSettingsSpec = {
+  ...serviceSettingsSpec('ROUTER', 8081, 50061),
+  ...kafkaSettingsSpec,
   providerAdaptersAddress: stringVar('PROVIDER_ADAPTERS_ADDRESS', 'host:port of the provider-adapters gRPC server', {
     default: '127.0.0.1:50062',
   }),
@@ -94,9 +94,9 @@ export const routerConfigSpec = {
   shadowTimeoutMs: intVar('ROUTER_SHADOW_TIMEOUT_MS', 'Deadline of one shadow copy', { default: D.shadow.timeoutMs, min: 100 }),
 };
 
-export type RouterConfig = ConfigOf<typeof routerConfigSpec>;
+export type RouterSettings = SettingsOf<typeof routerSettingsSpec>;
 
-export function routingSettings(config: RouterConfig): RoutingSettings {
+export function routingSettings(config: RouterSettings): RoutingSettings {
   return {
     defaultPolicy: config.defaultPolicy,
     loop: {

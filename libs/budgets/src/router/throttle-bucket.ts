@@ -1,5 +1,5 @@
 /** A requests-per-minute limiter: `ratePerMinute` tokens refill evenly; a burst of up to one minute's worth. */
-export class TokenBucket {
+export class ThrottleBucket {
   private tokens: number;
   private updatedAtMs: number;
 

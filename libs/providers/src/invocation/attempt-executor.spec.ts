@@ -1,22 +1,22 @@
 import { ChatRequest, EmbedInvokeRequest, ErrorClass, InvokeRequest, InvokeStreamEvent } from '@switchyard/contracts';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ProviderRegistry } from '../provider-registry';
+import { FamilyRegistry } from '../provider-registry';
 import { user } from '../test-support/fixtures';
 import { UpstreamClient } from '../upstream/upstream-client';
 import type { AttemptOutcome } from './attempt-outcome';
-import { ChatInvoker } from './chat-invoker';
+import { AttemptExecutor } from './attempt-executor';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-describe('ChatInvoker', () => {
+describe('AttemptExecutor', () => {
   let server: Server;
   let base = '';
   let handler: Handler = (_req, res) => res.end();
   const recorded: AttemptOutcome[] = [];
   const client = new UpstreamClient(4);
-  const invoker = new ChatInvoker(
-    ProviderRegistry.builtIn(),
+  const invoker = new AttemptExecutor(
+    FamilyRegistry.builtIn(),
     client,
     { resolve: () => ({ apiKey: 'k', extras: {} }) },
     { record: (o) => recorded.push(o) },

@@ -1,0 +1,138 @@
+import type { FactoryProvider } from '@nestjs/common';
+import type { AdminApi } from '@switchyard/admin';
+import { KAFKA, KAFKA_TOPICS } from '@switchyard/config-sync';
+import { GatewayService, RouterClient } from '@switchyard/contracts';
+import { ConfigState } from '@switchyard/control-plane';
+import { DEFAULT_PUBLISHER_OPTIONS, EventPublisher, TOPICS, topicName } from '@switchyard/event-bus';
+import { EndUserPseudonyms, PiiGuard } from '@switchyard/pii';
+import {
+  createGrpcClient,
+  GrpcServerHost,
+  LOG,
+  Log,
+  METRICS,
+  registerChannelReadiness,
+  RUNTIME,
+  ServiceRuntime,
+  SETTINGS,
+  withLifecycle,
+} from '@switchyard/platform';
+import type { Kafka } from 'kafkajs';
+import { join } from 'node:path';
+import type { Registry } from 'prom-client';
+import { ADMIN_API } from './admin/admin.controller';
+import { createAdminApi } from './admin/admin-wiring';
+import type { IngressSettings } from './settings';
+import { gatewayGrpcHandlers } from './gateway-grpc.handlers';
+import { GatewayOverhead } from './gateway-overhead';
+import { INGRESS_DEPS, IngressDeps } from './ingress-deps';
+import { RequestEvents } from './request-events';
+import { RouterGateway } from './router-client';
+
+/** Each tenant's PII guard, pseudonymising end-user ids under the tenant's own key. */
+function tenantPii(config: ConfigState, settings: IngressSettings): (tenantId: string) => PiiGuard {
+  const pseudonyms = EndUserPseudonyms.fromBase64(settings.endUserPseudonymKey);
+  return (tenantId) => PiiGuard.for(config.tenants.get(tenantId)?.piiPolicy, pseudonyms.forTenant(tenantId));
+}
+
+/** requests.v1 and admin config changes: idempotent, batching, spooling to disk while Kafka is away. */
+export const ingressPublisher: FactoryProvider<EventPublisher> = {
+  provide: EventPublisher,
+  inject: [KAFKA, KAFKA_TOPICS, SETTINGS, RUNTIME],
+  useFactory: (kafka: Kafka, _topics: unknown, settings: IngressSettings, runtime: ServiceRuntime) => {
+    const publisher = new EventPublisher(
+      kafka,
+      { ...DEFAULT_PUBLISHER_OPTIONS, lingerMs: settings.eventLingerMs, spoolDir: join(settings.eventSpoolDir, 'ingress') },
+      runtime.log,
+      runtime.metrics,
+    );
+    runtime.readiness.register('event-publisher', () => publisher.canAccept());
+    return withLifecycle(publisher, runtime.log);
+  },
+};
+
+export const requestEvents: FactoryProvider<RequestEvents> = {
+  provide: RequestEvents,
+  inject: [EventPublisher, ConfigState, SETTINGS, RUNTIME],
+  useFactory: (publisher: EventPublisher, config: ConfigState, settings: IngressSettings, runtime: ServiceRuntime) => {
+    const pii = tenantPii(config, settings);
+    return new RequestEvents(
+      publisher,
+      topicName(settings.kafkaTopicPrefix, TOPICS.requests),
+      `ingress/${runtime.instance}`,
+      (tenantId, text) => pii(tenantId).forRecord(text),
+    );
+  },
+};
+
+/** The router over multiplexed sessions of one channel; /readyz waits for it, closed after the drain. */
+export const routerGateway: FactoryProvider<RouterGateway> = {
+  provide: RouterGateway,
+  inject: [SETTINGS, RUNTIME],
+  useFactory: (settings: IngressSettings, runtime: ServiceRuntime) => {
+    const channel = createGrpcClient(RouterClient, settings.routerAddress);
+    registerChannelReadiness(runtime.readiness, 'router', channel);
+    return withLifecycle(
+      Object.assign(new RouterGateway(channel), {
+        name: 'router-channel',
+        stopPhase: 'outlet' as const,
+        start: async () => undefined,
+        stop: async () => channel.close(),
+      }),
+      runtime.log,
+    );
+  },
+};
+
+export const gatewayOverhead: FactoryProvider<GatewayOverhead> = {
+  provide: GatewayOverhead,
+  inject: [METRICS],
+  useFactory: (metrics: Registry) => new GatewayOverhead(metrics),
+};
+
+export const adminApi: FactoryProvider<AdminApi> = {
+  provide: ADMIN_API,
+  inject: [SETTINGS, ConfigState, EventPublisher, RUNTIME],
+  useFactory: (settings: IngressSettings, config: ConfigState, publisher: EventPublisher, runtime: ServiceRuntime) =>
+    createAdminApi(
+      settings,
+      config,
+      publisher,
+      topicName(settings.kafkaTopicPrefix, TOPICS.config),
+      `ingress/${runtime.instance}`,
+      runtime.log,
+    ),
+};
+
+/** What the serving controllers and the gRPC Gateway share. */
+export const ingressDeps: FactoryProvider<IngressDeps> = {
+  provide: INGRESS_DEPS,
+  inject: [ConfigState, RouterGateway, RequestEvents, GatewayOverhead, LOG, SETTINGS],
+  useFactory: (
+    config: ConfigState,
+    router: RouterGateway,
+    events: RequestEvents,
+    overhead: GatewayOverhead,
+    log: Log,
+    settings: IngressSettings,
+  ) => ({
+    config,
+    router,
+    events,
+    log,
+    pii: tenantPii(config, settings),
+    overhead,
+  }),
+};
+
+export const gatewayGrpcServer: FactoryProvider<GrpcServerHost> = {
+  provide: GrpcServerHost,
+  inject: [INGRESS_DEPS, SETTINGS, RUNTIME],
+  useFactory: (deps: IngressDeps, settings: IngressSettings, runtime: ServiceRuntime) =>
+    new GrpcServerHost(
+      `${settings.httpHost}:${settings.grpcPort}`,
+      [{ definition: GatewayService, implementation: gatewayGrpcHandlers(deps) }],
+      runtime,
+      settings.shutdownTimeoutMs,
+    ),
+};

@@ -1,0 +1,101 @@
+import type { FactoryProvider } from '@nestjs/common';
+import { ProviderAdaptersClient, RouterService } from '@switchyard/contracts';
+import { ConfigState } from '@switchyard/control-plane';
+import {
+  createGrpcClient,
+  GrpcServerHost,
+  LOG,
+  Log,
+  READINESS,
+  Readiness,
+  registerChannelReadiness,
+  RUNTIME,
+  ServiceRuntime,
+  SETTINGS,
+  withLifecycle,
+} from '@switchyard/platform';
+import { createRouting, Routing } from '@switchyard/routing';
+import { AdaptersClient, PROVIDER_ADAPTERS_CHANNEL } from './adapters-client';
+import { RouterSettings, routingSettings } from './settings';
+import { routerQuota, RouterQuota } from './quota';
+import { routerGrpcHandlers } from './router-grpc.handlers';
+import { routerSession } from './router-session';
+import { RoutingMetrics } from './routing-metrics';
+import { ROUTING } from './routing-state.controller';
+
+export const ROUTER_QUOTA = Symbol('switchyard.router.quota');
+export const QUOTA_DECISIONS = Symbol('switchyard.router.quota-decisions');
+
+/** The channel to provider-adapters; /readyz waits for it. */
+export const providerAdaptersChannel: FactoryProvider<ProviderAdaptersClient> = {
+  provide: PROVIDER_ADAPTERS_CHANNEL,
+  inject: [SETTINGS, READINESS],
+  useFactory: (settings: RouterSettings, readiness: Readiness) => {
+    const channel = createGrpcClient(ProviderAdaptersClient, settings.providerAdaptersAddress);
+    registerChannelReadiness(readiness, 'provider-adapters', channel);
+    return channel;
+  },
+};
+
+/** Budget decisions from the enforcer: checked before planning, and hard money budgets reserve spend per attempt. */
+export const routerQuotaProvider: FactoryProvider<RouterQuota> = {
+  provide: ROUTER_QUOTA,
+  inject: [SETTINGS, ConfigState, RUNTIME],
+  useFactory: (settings: RouterSettings, config: ConfigState, runtime: ServiceRuntime) => routerQuota(settings, config, runtime),
+};
+
+/** The decision stream from the budget-enforcer (intake: it stops before the drain). */
+export const quotaDecisionsProvider: FactoryProvider = {
+  provide: QUOTA_DECISIONS,
+  inject: [ROUTER_QUOTA, LOG],
+  useFactory: (quota: RouterQuota, log: Log) => (quota.decisions ? withLifecycle(quota.decisions, log) : null),
+};
+
+export const routingProvider: FactoryProvider<Routing> = {
+  provide: ROUTING,
+  inject: [SETTINGS, ConfigState, ROUTER_QUOTA, AdaptersClient, RoutingMetrics, LOG],
+  useFactory: (
+    settings: RouterSettings,
+    config: ConfigState,
+    quota: RouterQuota,
+    adapters: AdaptersClient,
+    metrics: RoutingMetrics,
+    log: Log,
+  ) => {
+    const routing = createRouting(config, quota.reservingPort(adapters), routingSettings(settings), {
+      gate: quota.gate,
+      routerReplicas: quota.replicas,
+      onBreakerChange: (deploymentId, state) => {
+        metrics.breakerChanged(deploymentId, state);
+        log.warn({ deploymentId, breaker: state }, 'circuit breaker changed state');
+      },
+      onShadow: (arm, outcome) => metrics.shadow(arm, outcome),
+      onAttempt: (deploymentId, errorClass) => metrics.attempt(deploymentId, errorClass),
+    });
+    metrics.watch(routing.health);
+    return withLifecycle(
+      Object.assign(routing, {
+        name: 'routing-state',
+        stopPhase: 'outlet' as const,
+        start: async () => undefined,
+        stop: async () => routing.shutdown(),
+      }),
+      log,
+    );
+  },
+};
+
+export const routerGrpcServer: FactoryProvider<GrpcServerHost> = {
+  provide: GrpcServerHost,
+  inject: [SETTINGS, RUNTIME, ROUTING],
+  useFactory: (settings: RouterSettings, runtime: ServiceRuntime, routing: Routing) => {
+    const sessions = routerSession(routing.executor, routing.catalog, settings.requestTimeoutMs, runtime.log);
+    const implementation = routerGrpcHandlers(routing.executor, routing.catalog, settings.requestTimeoutMs, runtime.log, sessions.handle);
+    return new GrpcServerHost(
+      `${settings.httpHost}:${settings.grpcPort}`,
+      [{ definition: RouterService, implementation, sessions }],
+      runtime,
+      settings.shutdownTimeoutMs,
+    );
+  },
+};
