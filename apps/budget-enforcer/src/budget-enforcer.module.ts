@@ -4,7 +4,6 @@ import { BudgetEnforcerService } from '@switchyard/contracts';
 import { ConfigSync } from '@switchyard/config-sync';
 import { CredentialCipher, parseKeyEncryptionKeys } from '@switchyard/control-plane';
 import { createKafka, DEFAULT_PUBLISHER_OPTIONS, kafkaTopicsComponent, EventPublisher, TOPICS, topicName } from '@switchyard/event-bus';
-import { PriceResolver } from '@switchyard/metering-core';
 import { ComponentHost, GrpcServerHost, PlatformModule, ServiceRuntime } from '@switchyard/platform';
 import { join } from 'node:path';
 import { AlertDispatcher } from './alert-dispatcher';
@@ -61,14 +60,7 @@ export class BudgetEnforcerModule {
       log,
       runtime.metrics,
     );
-    const hub = new DecisionHub(
-      engine,
-      new PriceResolver(configSync.state),
-      (c) => dispatcher.dispatch(c),
-      config.flushIntervalMs,
-      log,
-      runtime.metrics,
-    );
+    const hub = new DecisionHub(engine, (c) => dispatcher.dispatch(c), config.flushIntervalMs, log, runtime.metrics);
     const usage = new UsageLogReader(
       kafka,
       topicName(config.kafkaTopicPrefix, TOPICS.usage),

@@ -3,7 +3,6 @@ import { createClickHouse, retentionByTable, runMigrations, USAGE_SCHEMA } from 
 import { MeteringQueryService } from '@switchyard/contracts';
 import { ConfigSync } from '@switchyard/config-sync';
 import { CommitAfterWriteConsumer, createKafka, kafkaTopicsComponent, TOPICS, topicName } from '@switchyard/event-bus';
-import { PriceResolver } from '@switchyard/metering-core';
 import { ComponentHost, GrpcServerHost, PlatformModule, ServiceRuntime } from '@switchyard/platform';
 import { ClickHouseHealth } from './clickhouse-health';
 import type { MeteringConfig } from './config';
@@ -24,15 +23,7 @@ export class MeteringModule {
     };
     const clickhouse = createClickHouse(config);
     const configSync = new ConfigSync(kafka, topicName(config.kafkaTopicPrefix, TOPICS.config), `metering.config.${runtime.instance}`, log);
-    const writer = new UsageWriter(
-      clickhouse,
-      config.clickhouseDatabase,
-      topics,
-      new PriceResolver(configSync.state),
-      log,
-      runtime.metrics,
-      config.rawRetentionDays,
-    );
+    const writer = new UsageWriter(clickhouse, config.clickhouseDatabase, topics, log, runtime.metrics, config.rawRetentionDays);
     const consumer = new CommitAfterWriteConsumer(
       kafka,
       {

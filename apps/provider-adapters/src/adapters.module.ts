@@ -3,7 +3,7 @@ import { ProviderAdaptersService } from '@switchyard/contracts';
 import { CredentialCipher, parseKeyEncryptionKeys } from '@switchyard/control-plane';
 import { ConfigSync } from '@switchyard/config-sync';
 import { createKafka, EventPublisher, DEFAULT_PUBLISHER_OPTIONS, kafkaTopicsComponent, TOPICS, topicName } from '@switchyard/event-bus';
-import { PriceResolver } from '@switchyard/metering-core';
+import { PriceResolver } from '@switchyard/pricing';
 import { ComponentHost, GrpcServerHost, PlatformModule, ServiceRuntime } from '@switchyard/platform';
 import { ChatInvoker, ProviderRegistry, UpstreamClient } from '@switchyard/providers';
 import { PiiGuard } from '@switchyard/pii';

@@ -10,6 +10,7 @@ import {
   registerChannelReadiness,
   ServiceRuntime,
 } from '@switchyard/platform';
+import { PriceResolver } from '@switchyard/pricing';
 import { createRouting } from '@switchyard/routing';
 import { AdaptersClient } from './adapters-client';
 import { RouterConfig, routingSettings } from './config';
@@ -27,11 +28,14 @@ export class RouterModule {
     const configSync = new ConfigSync(kafka, topicName(config.kafkaTopicPrefix, TOPICS.config), `router.config.${runtime.instance}`, log);
     const adapters = createGrpcClient(ProviderAdaptersClient, config.providerAdaptersAddress);
     const metrics = new RoutingMetrics(runtime.metrics);
+    // The one price resolver of the router: budget estimates and cost-ranked policies price alike.
+    const prices = new PriceResolver(configSync.state);
     // Budget decisions from the enforcer: checked before planning, and hard money budgets reserve spend per attempt.
-    const quota = routerQuota(config, configSync.state, runtime);
+    const quota = routerQuota(config, configSync.state, prices, runtime);
     const routing = createRouting(configSync.state, quota.reservingPort(new AdaptersClient(adapters)), routingSettings(config), {
       gate: quota.gate,
       routerReplicas: quota.replicas,
+      prices,
       onBreakerChange: (deploymentId, state) => {
         metrics.breakerChanged(deploymentId, state);
         log.warn({ deploymentId, breaker: state }, 'circuit breaker changed state');
@@ -40,6 +44,7 @@ export class RouterModule {
       onAttempt: (deploymentId, errorClass) => metrics.attempt(deploymentId, errorClass),
     });
     metrics.watch(routing.health);
+    metrics.watchPrices(configSync.state.deployments, prices);
 
     readiness.register('config-log', () => configSync.isCaughtUp());
     registerChannelReadiness(readiness, 'provider-adapters', adapters);

@@ -1,6 +1,7 @@
-import { ErrorClass } from '@switchyard/contracts';
+import { ErrorClass, RoutingObjective } from '@switchyard/contracts';
 import type { Alias, Deployment, ErrorInfo, RequestContext, RoutingPolicy } from '@switchyard/contracts';
 import type { ConfigState } from '@switchyard/control-plane';
+import type { PriceResolver } from '@switchyard/pricing';
 import { deploymentsNamed, findAlias, findExperiment } from '../config/routing-lookups';
 import { assignArm, shadowArmsFor } from '../experiments/arm-assignment';
 import { findPolicy, policyIdOf } from '../policies/builtin-policies';
@@ -29,6 +30,7 @@ export class RouteResolver {
     private readonly config: ConfigState,
     private readonly figuresOf: FiguresOf,
     private readonly defaultPolicy: string,
+    private readonly prices: PriceResolver,
   ) {}
 
   /** The name a request routes to: the feature's configured route when it has one, else the request's model. */
@@ -88,10 +90,13 @@ export class RouteResolver {
         'model',
       );
     }
+    // A cost-ranked policy cannot rank a deployment without a price: it is left out until it has one.
+    const byCost = policy.objective === RoutingObjective.ROUTING_OBJECTIVE_COST;
     const pool = [...this.config.deployments.values()].filter(
       (d) =>
         (policy.models.length === 0 || policy.models.includes(d.model)) &&
-        (policy.regions.length === 0 || policy.regions.includes(d.region)),
+        (policy.regions.length === 0 || policy.regions.includes(d.region)) &&
+        (!byCost || this.prices.isPriced(d)),
     );
     return eligibleDeployments(name, pool, query.context, query.needs);
   }
@@ -154,7 +159,7 @@ export class RouteResolver {
   }
 
   private rank(deployments: readonly Deployment[], policy: RoutingPolicy, query: RouteQuery): Deployment[] {
-    return rankDeployments(deployments, policy.objective, this.figuresOf, query.estimate);
+    return rankDeployments(deployments, policy.objective, this.figuresOf, query.estimate, (d) => this.prices.priceOfDeployment(d));
   }
 
   private policy(id: string): RoutingPolicy {
