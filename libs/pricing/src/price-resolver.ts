@@ -73,8 +73,3 @@ export function recordedCost(event: Pick<UsageEvent, 'costMicroUsd' | 'costNanoU
   const microUsd = event.costMicroUsd ?? 0;
   return { microUsd, nanoUsd: event.costNanoUsd ?? microUsd * 1000 };
 }
-
-/** Whether an attempt's event carries a cost; false means its deployment had no price when it ran. */
-export function isPricedAttempt(event: Pick<UsageEvent, 'costMicroUsd'>): boolean {
-  return event.costMicroUsd !== undefined;
-}
