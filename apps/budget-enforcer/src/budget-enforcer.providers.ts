@@ -4,7 +4,6 @@ import { KAFKA, KAFKA_TOPICS } from '@switchyard/config-sync';
 import { BudgetEnforcerService } from '@switchyard/contracts';
 import { ConfigState, CredentialCipher, parseKeyEncryptionKeys } from '@switchyard/control-plane';
 import { DEFAULT_PUBLISHER_OPTIONS, EventPublisher, TOPICS, topicName } from '@switchyard/event-bus';
-import { PriceResolver } from '@switchyard/usage-accounting';
 import { GrpcServerHost, LOG, Log, RUNTIME, ServiceRuntime, SETTINGS, withLifecycle } from '@switchyard/platform';
 import type { Kafka } from 'kafkajs';
 import { join } from 'node:path';
@@ -102,14 +101,7 @@ export const decisionHub: FactoryProvider<DecisionHub> = {
     settings: BudgetEnforcerSettings,
     runtime: ServiceRuntime,
   ) => {
-    const hub = new DecisionHub(
-      engine,
-      new PriceResolver(config),
-      (c) => dispatcher.dispatch(c),
-      settings.flushIntervalMs,
-      runtime.log,
-      runtime.metrics,
-    );
+    const hub = new DecisionHub(engine, (c) => dispatcher.dispatch(c), settings.flushIntervalMs, runtime.log, runtime.metrics);
     runtime.readiness.register('usage-rebuilt', () => hub.isReady());
     return withLifecycle(hub, runtime.log);
   },

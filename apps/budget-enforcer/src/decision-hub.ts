@@ -2,8 +2,8 @@ import type { ServerWritableStream } from '@grpc/grpc-js';
 import { QuotaDecisionBatch } from '@switchyard/contracts';
 import type { DecisionSubscription, UsageEvent } from '@switchyard/contracts';
 import type { BudgetEngine, ThresholdCrossing } from '@switchyard/budgets';
-import type { PriceResolver } from '@switchyard/usage-accounting';
 import type { Log, ManagedComponent } from '@switchyard/platform';
+import { recordedCost } from '@switchyard/pricing';
 import { Counter, Gauge, Registry } from 'prom-client';
 
 type Subscriber = ServerWritableStream<DecisionSubscription, QuotaDecisionBatch>;
@@ -28,7 +28,6 @@ export class DecisionHub implements ManagedComponent {
 
   constructor(
     private readonly engine: BudgetEngine,
-    private readonly prices: PriceResolver,
     private readonly onCrossings: (crossings: ThresholdCrossing[]) => void,
     private readonly flushIntervalMs: number,
     private readonly log: Log,
@@ -68,7 +67,7 @@ export class DecisionHub implements ManagedComponent {
   record(events: readonly UsageEvent[]): void {
     const now = Date.now();
     for (const event of events) {
-      if (this.engine.record(event, this.prices.costOfAttempt(event), now)) this.counted.inc();
+      if (this.engine.record(event, recordedCost(event).microUsd, now)) this.counted.inc();
     }
     this.scheduleFlush();
   }

@@ -5,7 +5,6 @@ import { KAFKA, KAFKA_TOPICS } from '@switchyard/config-sync';
 import { MeteringQueryService } from '@switchyard/contracts';
 import { ConfigState } from '@switchyard/control-plane';
 import { CommitAfterWriteConsumer, TOPICS, topicName } from '@switchyard/event-bus';
-import { PriceResolver } from '@switchyard/usage-accounting';
 import { GrpcServerHost, LOG, Log, RUNTIME, ServiceRuntime, SETTINGS, withLifecycle } from '@switchyard/platform';
 import type { Kafka } from 'kafkajs';
 import type { MeteringSettings } from './settings';
@@ -51,7 +50,6 @@ export const usageConsumer: FactoryProvider<CommitAfterWriteConsumer> = {
       clickhouse,
       settings.clickhouseDatabase,
       topics,
-      new PriceResolver(config),
       runtime.log,
       runtime.metrics,
       settings.rawRetentionDays,

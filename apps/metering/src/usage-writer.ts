@@ -2,14 +2,14 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { insertNewRows } from '@switchyard/analytics-store';
 import { RequestEvent, UsageEvent } from '@switchyard/contracts';
 import type { BatchContext } from '@switchyard/event-bus';
-import { PriceResolver, requestRow, usageRow } from '@switchyard/usage-accounting';
+import { requestRow, usageRow } from '@switchyard/usage-accounting';
 import type { Log } from '@switchyard/platform';
 import type { KafkaMessage } from 'kafkajs';
 import { Counter, Registry } from 'prom-client';
 
 /**
- * Turns a batch of request or usage events into priced ClickHouse rows and
- * inserts the ones not stored yet. Throwing makes the consumer redeliver the
+ * Turns a batch of request or usage events into ClickHouse rows, at the costs
+ * the events carry, and inserts the ones not stored yet. Throwing makes the consumer redeliver the
  * batch, so a ClickHouse outage delays rows but never loses them.
  */
 export class UsageWriter {
@@ -20,7 +20,6 @@ export class UsageWriter {
     private readonly clickhouse: ClickHouseClient,
     private readonly database: string,
     private readonly topics: { requests: string; usage: string },
-    private readonly prices: PriceResolver,
     private readonly log: Log,
     metrics: Registry,
     /** Events older than this many days are dropped: their raw partition may be gone, so re-inserting would double the rollups. */
@@ -43,10 +42,10 @@ export class UsageWriter {
   async write(messages: readonly KafkaMessage[], context: BatchContext): Promise<void> {
     const now = Date.now();
     if (context.topic === this.topics.usage) {
-      const rows = this.decode(messages, UsageEvent.decode).map((e) => usageRow(e, this.prices, now));
+      const rows = this.decode(messages, UsageEvent.decode).map((e) => usageRow(e, now));
       await this.insert('usage_events', rows);
     } else if (context.topic === this.topics.requests) {
-      const rows = this.decode(messages, RequestEvent.decode).map((e) => requestRow(e, this.prices, now));
+      const rows = this.decode(messages, RequestEvent.decode).map((e) => requestRow(e, now));
       await this.insert('request_events', rows);
     }
   }

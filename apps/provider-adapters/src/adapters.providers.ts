@@ -3,7 +3,7 @@ import { KAFKA, KAFKA_TOPICS } from '@switchyard/config-sync';
 import { ProviderAdaptersService } from '@switchyard/contracts';
 import { ConfigState, CredentialCipher, parseKeyEncryptionKeys } from '@switchyard/control-plane';
 import { DEFAULT_PUBLISHER_OPTIONS, EventPublisher, TOPICS, topicName } from '@switchyard/event-bus';
-import { PriceResolver } from '@switchyard/usage-accounting';
+import { PriceResolver } from '@switchyard/pricing';
 import { PiiGuard } from '@switchyard/pii';
 import { GrpcServerHost, LOG, Log, RUNTIME, ServiceRuntime, SETTINGS, withLifecycle } from '@switchyard/platform';
 import { AttemptExecutor, FailedAttemptLog, FamilyRegistry, UpstreamClient } from '@switchyard/providers';

@@ -1,6 +1,6 @@
-import { UsageEvent } from '@switchyard/contracts';
+import { Cost, UsageEvent } from '@switchyard/contracts';
 import { EventPublisher, newEventMeta } from '@switchyard/event-bus';
-import type { PriceResolver } from '@switchyard/usage-accounting';
+import type { PriceResolver } from '@switchyard/pricing';
 import { AttemptOutcome, AttemptRecorder, USAGE_EVENT_SCHEMA_VERSION, usageEventFromOutcome } from '@switchyard/providers';
 
 export interface UsageRecorderOptions {
@@ -12,19 +12,26 @@ export interface UsageRecorderOptions {
   readonly redact: (tenantId: string, text: string) => string;
 }
 
-/** Publishes one usage.v1 event per attempt, keyed by tenant; never blocks the call. */
+/**
+ * Publishes one usage.v1 event per attempt, keyed by tenant; never blocks the
+ * call. This is the one place an attempt is priced: the cost is stamped on the
+ * event and handed back to the router, which adds up the request's attempts.
+ */
 export class UsageRecorder implements AttemptRecorder {
   constructor(
     private readonly publisher: EventPublisher,
     private readonly options: UsageRecorderOptions,
   ) {}
 
-  record(outcome: AttemptOutcome): void {
+  record(outcome: AttemptOutcome): Cost | undefined {
     const { topic, producer, prices, redact } = this.options;
     const event = usageEventFromOutcome(outcome, newEventMeta(producer, USAGE_EVENT_SCHEMA_VERSION));
     const tenantId = event.context?.tenantId ?? '';
     event.outputText = redact(tenantId, event.outputText);
-    event.costMicroUsd = prices.costAtCurrentPrice(event.deploymentId, event.provider, event.upstreamModel, event.usage);
+    const cost = prices.costOfUsage(event, event.usage);
+    event.costMicroUsd = cost?.microUsd;
+    event.costNanoUsd = cost?.nanoUsd;
     this.publisher.publish(topic, tenantId, UsageEvent.encode(event).finish());
+    return cost ? Cost.fromPartial(cost) : undefined;
   }
 }

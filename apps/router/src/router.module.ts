@@ -2,9 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigLogModule } from '@switchyard/config-sync';
 import { TOPICS } from '@switchyard/event-bus';
 import { PlatformModule, ServiceRuntime } from '@switchyard/platform';
+import { PriceResolver } from '@switchyard/pricing';
 import { AdaptersClient } from './adapters-client';
 import type { RouterSettings } from './settings';
 import {
+  priceResolver,
   providerAdaptersChannel,
   quotaDecisionsProvider,
   ROUTER_QUOTA,
@@ -23,8 +25,9 @@ import { ROUTING, RoutingStateController } from './routing-state.controller';
  *
  *   config-log       Kafka client, topic config.v1, ConfigState   (ConfigLogModule)
  *   adapters-port    channel to provider-adapters, AdaptersClient
- *   quota            budget decisions stream from budget-enforcer  <- config-log
- *   routing          catalog, breakers, executor, /routing         <- config-log, quota, adapters-port
+ *   pricing          the one PriceResolver (estimates, cost ranking) <- config-log
+ *   quota            budget decisions stream from budget-enforcer  <- config-log, pricing
+ *   routing          catalog, breakers, executor, /routing         <- config-log, pricing, quota, adapters-port
  *   router-grpc      RouterService (Session) on ROUTER_GRPC_PORT   <- routing
  */
 const configLog = ConfigLogModule.forService([TOPICS.config]);
@@ -32,11 +35,14 @@ const configLog = ConfigLogModule.forService([TOPICS.config]);
 @Module({ providers: [providerAdaptersChannel, AdaptersClient], exports: [AdaptersClient] })
 export class AdaptersPortModule {}
 
-@Module({ imports: [configLog], providers: [routerQuotaProvider, quotaDecisionsProvider], exports: [ROUTER_QUOTA] })
+@Module({ imports: [configLog], providers: [priceResolver], exports: [PriceResolver] })
+export class PricingModule {}
+
+@Module({ imports: [configLog, PricingModule], providers: [routerQuotaProvider, quotaDecisionsProvider], exports: [ROUTER_QUOTA] })
 export class QuotaModule {}
 
 @Module({
-  imports: [configLog, QuotaModule, AdaptersPortModule],
+  imports: [configLog, PricingModule, QuotaModule, AdaptersPortModule],
   controllers: [RoutingStateController],
   providers: [RoutingMetrics, routingProvider],
   exports: [ROUTING],

@@ -14,6 +14,7 @@ import {
   SETTINGS,
   withLifecycle,
 } from '@switchyard/platform';
+import { PriceResolver } from '@switchyard/pricing';
 import { createRouting, Routing } from '@switchyard/routing';
 import { AdaptersClient, PROVIDER_ADAPTERS_CHANNEL } from './adapters-client';
 import { RouterSettings, routingSettings } from './settings';
@@ -37,11 +38,19 @@ export const providerAdaptersChannel: FactoryProvider<ProviderAdaptersClient> = 
   },
 };
 
+/** The one price resolver of the router: budget estimates and cost-ranked policies price alike. */
+export const priceResolver: FactoryProvider<PriceResolver> = {
+  provide: PriceResolver,
+  inject: [ConfigState],
+  useFactory: (config: ConfigState) => new PriceResolver(config),
+};
+
 /** Budget decisions from the enforcer: checked before planning, and hard money budgets reserve spend per attempt. */
 export const routerQuotaProvider: FactoryProvider<RouterQuota> = {
   provide: ROUTER_QUOTA,
-  inject: [SETTINGS, ConfigState, RUNTIME],
-  useFactory: (settings: RouterSettings, config: ConfigState, runtime: ServiceRuntime) => routerQuota(settings, config, runtime),
+  inject: [SETTINGS, ConfigState, PriceResolver, RUNTIME],
+  useFactory: (settings: RouterSettings, config: ConfigState, prices: PriceResolver, runtime: ServiceRuntime) =>
+    routerQuota(settings, config, prices, runtime),
 };
 
 /** The decision stream from the budget-enforcer (intake: it stops before the drain). */
@@ -53,18 +62,20 @@ export const quotaDecisionsProvider: FactoryProvider = {
 
 export const routingProvider: FactoryProvider<Routing> = {
   provide: ROUTING,
-  inject: [SETTINGS, ConfigState, ROUTER_QUOTA, AdaptersClient, RoutingMetrics, LOG],
+  inject: [SETTINGS, ConfigState, ROUTER_QUOTA, AdaptersClient, RoutingMetrics, PriceResolver, LOG],
   useFactory: (
     settings: RouterSettings,
     config: ConfigState,
     quota: RouterQuota,
     adapters: AdaptersClient,
     metrics: RoutingMetrics,
+    prices: PriceResolver,
     log: Log,
   ) => {
     const routing = createRouting(config, quota.reservingPort(adapters), routingSettings(settings), {
       gate: quota.gate,
       routerReplicas: quota.replicas,
+      prices,
       onBreakerChange: (deploymentId, state) => {
         metrics.breakerChanged(deploymentId, state);
         log.warn({ deploymentId, breaker: state }, 'circuit breaker changed state');
@@ -73,6 +84,7 @@ export const routingProvider: FactoryProvider<Routing> = {
       onAttempt: (deploymentId, errorClass) => metrics.attempt(deploymentId, errorClass),
     });
     metrics.watch(routing.health);
+    metrics.watchPrices(config.deployments, prices);
     return withLifecycle(
       Object.assign(routing, {
         name: 'routing-state',

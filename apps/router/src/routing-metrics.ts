@@ -1,5 +1,6 @@
 import { errorClassName } from '@switchyard/api-errors';
-import type { ErrorClass } from '@switchyard/contracts';
+import type { Deployment, ErrorClass } from '@switchyard/contracts';
+import type { PriceResolver } from '@switchyard/pricing';
 import type { BreakerState, DeploymentHealth, ShadowOutcome } from '@switchyard/routing';
 import { Inject, Injectable } from '@nestjs/common';
 import { METRICS } from '@switchyard/platform';
@@ -14,6 +15,7 @@ export class RoutingMetrics {
   private readonly shadowCopies: Counter<'arm' | 'outcome'>;
   private readonly attempts: Counter<'deployment' | 'outcome'>;
   private health: DeploymentHealth | undefined;
+  private unpriced: () => string[] = () => [];
 
   constructor(@Inject(METRICS) registry: Registry) {
     const snapshot = () => this.health?.snapshot() ?? [];
@@ -58,11 +60,27 @@ export class RoutingMetrics {
     );
     gauge('switchyard_router_deployment_breaker_state', 'Circuit breaker: 0 closed, 1 half-open, 2 open.', (s) => BREAKER_VALUE[s.breaker]);
     gauge('switchyard_router_deployment_queue_depth', 'Requests waiting for rate-limit capacity.', (s) => s.queued);
+    const unpriced = () => this.unpriced();
+    new Gauge({
+      name: 'switchyard_router_unpriced_deployments',
+      help: 'Deployments (1 each) with no price of their own and none in the price table: billed at 0, left out of cost-ranked policies.',
+      labelNames: ['deployment'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const id of unpriced()) this.set({ deployment: id }, 1);
+      },
+    });
     gauge(
       'switchyard_router_deployment_paused_ms',
       'Time left in a pause the provider asked for (429, rate-limit headers).',
       (s) => s.pausedForMs,
     );
+  }
+
+  /** Deployments the price resolver has no price for are reported as unpriced. */
+  watchPrices(deployments: ReadonlyMap<string, Deployment>, prices: PriceResolver): void {
+    this.unpriced = () => [...deployments.values()].filter((d) => !prices.isPriced(d)).map((d) => d.id);
   }
 
   /** The figures the gauges report from now on. */

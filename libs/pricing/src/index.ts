@@ -1,2 +1,3 @@
 export * from './price';
 export * from './price-table';
+export * from './price-resolver';

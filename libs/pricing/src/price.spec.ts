@@ -1,4 +1,4 @@
-import { costMicroUsd } from './price';
+import { callCost, costMicroUsd, costNanoUsd, microUsdOfNanos } from './price';
 import { PriceTable } from './price-table';
 
 describe('costMicroUsd', () => {
@@ -38,5 +38,30 @@ describe('costMicroUsd', () => {
         expect(Number.isSafeInteger(v) && v >= 0).toBe(true);
       }
     }
+  });
+});
+
+describe('costNanoUsd', () => {
+  const embedding = { input: 20_000, output: 0, cachedInput: 20_000, cacheWrite: 20_000 };
+  const tokens = (inputTokens: number) => ({ inputTokens, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0 });
+
+  it('keeps what rounding to micro-USD zeroes: 5 embedding tokens at $0.02 per million are 100 nano-USD', () => {
+    expect(costMicroUsd(tokens(5), embedding)).toBe(0);
+    expect(costNanoUsd(tokens(5), embedding)).toBe(100);
+    expect(callCost(tokens(5), embedding)).toEqual({ microUsd: 0, nanoUsd: 100 });
+  });
+
+  it('a sum of nanos shown in micro-USD is the exact total, rounded half up once', () => {
+    const calls = Array.from({ length: 10_005 }, () => costNanoUsd(tokens(5), embedding));
+    const sum = calls.reduce((s, n) => s + n, 0);
+    expect(sum).toBe(1_000_500);
+    expect(microUsdOfNanos(sum)).toBe(1_001); // 1,000.5 micro-USD, half up
+    expect(microUsdOfNanos(1_000_499)).toBe(1_000);
+  });
+
+  it('rounds a price finer than a nano-USD per token half up, once per call', () => {
+    const tiny = { input: 1, output: 0, cachedInput: 1, cacheWrite: 1 }; // 0.001 nano-USD per token
+    expect(costNanoUsd(tokens(499), tiny)).toBe(0);
+    expect(costNanoUsd(tokens(500), tiny)).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
 import type { ConfigState } from '@switchyard/control-plane';
+import { PriceResolver } from '@switchyard/pricing';
 import { AttemptListener, AttemptLoop } from './execution/attempt-loop';
 import type { AttemptPort } from './execution/attempt-port';
 import type { RequestGate } from './execution/request-gate';
@@ -18,6 +19,8 @@ export interface RoutingHooks {
   readonly now?: () => number;
   /** Router replicas sharing the deployments' RPM/TPM limits (learned from the budget-enforcer); 1 when unknown. */
   readonly routerReplicas?: () => number;
+  /** The service's one price resolver (what cost-ranked policies rank by); one over `config` when absent. */
+  readonly prices?: PriceResolver;
 }
 
 /** The router's routing, wired: what the router app (and tests) run requests through. */
@@ -33,7 +36,7 @@ export interface Routing {
 export function createRouting(config: ConfigState, port: AttemptPort, settings: RoutingSettings, hooks: RoutingHooks = {}): Routing {
   const now = hooks.now ?? Date.now;
   const health = new DeploymentHealth(settings.health, now, hooks.onBreakerChange, hooks.routerReplicas);
-  const resolver = new RouteResolver(config, (id) => health.figures(id), settings.defaultPolicy);
+  const resolver = new RouteResolver(config, (id) => health.figures(id), settings.defaultPolicy, hooks.prices ?? new PriceResolver(config));
   const shadows = new ShadowDispatcher(port, health, settings.shadow, hooks.onShadow, now);
   const executor = new RouteExecutor({
     port,

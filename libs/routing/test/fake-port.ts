@@ -1,4 +1,5 @@
 import { ChatResponse, ChatStreamEvent, EmbeddingsResponse, ErrorClass, ErrorInfo, RateLimitInfo, Usage } from '@switchyard/contracts';
+import type { Cost } from '@switchyard/contracts';
 import type { EmbedInvokeRequest, EmbedInvokeResponse, InvokeRequest, InvokeResponse, InvokeStreamEvent } from '@switchyard/contracts';
 import type { AttemptPort } from '../src/execution/attempt-port';
 
@@ -13,6 +14,8 @@ export interface FakeBehaviour {
   /** Streams: break after this many chunks. */
   breakAfterChunks?: number;
   unreachable?: boolean;
+  /** What each attempt cost, as provider-adapters would report it (failed attempts too). */
+  cost?: Cost;
 }
 
 /** provider-adapters as a test double: per-deployment behaviour, every invocation recorded. */
@@ -41,6 +44,7 @@ export class FakePort implements AttemptPort {
         latencyMs: behaviour.latencyMs ?? 0,
         rateLimit: rateLimitOf(failing),
         upstreamUs: 0,
+        cost: behaviour.cost,
       };
     const response = ChatResponse.fromPartial({
       model: request.target!.upstreamModel,
@@ -52,6 +56,7 @@ export class FakePort implements AttemptPort {
       latencyMs: behaviour.latencyMs ?? 0,
       rateLimit: undefined,
       upstreamUs: (behaviour.latencyMs ?? 0) * 1000,
+      cost: behaviour.cost,
     };
   }
 
@@ -71,20 +76,27 @@ export class FakePort implements AttemptPort {
       chunk: ChatStreamEvent.fromPartial({ event: { $case: 'usage', usage: { inputTokens: 10, outputTokens: 3 } } }),
       rateLimit: undefined,
     };
+    if (behaviour.cost) yield { chunk: undefined, rateLimit: undefined, cost: behaviour.cost };
   }
 
   async embed(request: EmbedInvokeRequest): Promise<EmbedInvokeResponse> {
     this.embedCalls.push(request);
-    const { failing } = await this.step(request.target!.deploymentId);
-    if (failing) return { outcome: { $case: 'error', error: failing }, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 };
+    const { failing, behaviour } = await this.step(request.target!.deploymentId);
+    if (failing)
+      return { outcome: { $case: 'error', error: failing }, latencyMs: 0, rateLimit: undefined, upstreamUs: 0, cost: behaviour.cost };
     return {
       outcome: {
         $case: 'response',
-        response: EmbeddingsResponse.fromPartial({ model: request.target!.upstreamModel, data: [{ index: 0, values: [0.1] }] }),
+        response: EmbeddingsResponse.fromPartial({
+          model: request.target!.upstreamModel,
+          data: [{ index: 0, values: [0.1] }],
+          usage: { inputTokens: 5 },
+        }),
       },
       latencyMs: 0,
       rateLimit: undefined,
       upstreamUs: 0,
+      cost: behaviour.cost,
     };
   }
 

@@ -1,4 +1,3 @@
-export * from './price-resolver';
 export * from './rows';
 export * from './billing-csv';
 export * from './billing-report';

@@ -1,6 +1,6 @@
-import type { RequestContext, RequestEvent, Usage, UsageEvent } from '@switchyard/contracts';
+import type { Cost, RequestContext, RequestEvent, Usage, UsageEvent } from '@switchyard/contracts';
 import { errorClassName } from '@switchyard/api-errors';
-import type { PriceResolver } from './price-resolver';
+import { CallCost, recordedCost, ZERO_COST } from '@switchyard/pricing';
 
 /** One row of usage_events (one upstream attempt). Column names are the table's. */
 export interface UsageRow {
@@ -32,6 +32,7 @@ export interface UsageRow {
   reasoning_tokens: number;
   usage_estimated: number;
   cost_micro_usd: number;
+  cost_nano_usd: number;
   latency_ms: number;
   ttft_ms: number;
   status: string;
@@ -75,6 +76,7 @@ export interface RequestRow {
   reasoning_tokens: number;
   usage_estimated: number;
   cost_micro_usd: number;
+  cost_nano_usd: number;
   request_bytes: number;
   response_bytes: number;
   ingested_at_ms: number;
@@ -92,7 +94,7 @@ function contextColumns(c: RequestContext | undefined) {
   };
 }
 
-function usageColumns(u: Usage | undefined, cost: number) {
+function usageColumns(u: Usage | undefined, cost: CallCost) {
   return {
     input_tokens: u?.inputTokens ?? 0,
     output_tokens: u?.outputTokens ?? 0,
@@ -100,11 +102,13 @@ function usageColumns(u: Usage | undefined, cost: number) {
     cache_write_tokens: u?.cacheWriteTokens ?? 0,
     reasoning_tokens: u?.reasoningTokens ?? 0,
     usage_estimated: u?.estimated ? 1 : 0,
-    cost_micro_usd: cost,
+    cost_micro_usd: cost.microUsd,
+    cost_nano_usd: cost.nanoUsd,
   };
 }
 
-export function usageRow(event: UsageEvent, prices: PriceResolver, nowMs: number): UsageRow {
+/** Metering prices nothing: an attempt costs what provider-adapters stamped on it when it ran. */
+export function usageRow(event: UsageEvent, nowMs: number): UsageRow {
   return {
     event_id: event.meta?.eventId ?? '',
     occurred_at_ms: event.meta?.occurredAtMs ?? 0,
@@ -121,7 +125,7 @@ export function usageRow(event: UsageEvent, prices: PriceResolver, nowMs: number
     attempt_number: event.attempt?.number ?? 0,
     shadow: event.attempt?.shadow ? 1 : 0,
     stream: event.stream ? 1 : 0,
-    ...usageColumns(event.usage, prices.costOfAttempt(event)),
+    ...usageColumns(event.usage, recordedCost(event)),
     latency_ms: event.latencyMs,
     ttft_ms: event.ttftMs,
     status: errorClassName(event.errorClass),
@@ -130,7 +134,8 @@ export function usageRow(event: UsageEvent, prices: PriceResolver, nowMs: number
   };
 }
 
-export function requestRow(event: RequestEvent, prices: PriceResolver, nowMs: number): RequestRow {
+/** A request costs the sum of its attempts' stamped costs, which the router adds up on the request's usage. */
+export function requestRow(event: RequestEvent, nowMs: number): RequestRow {
   const trace = event.trace;
   return {
     event_id: event.meta?.eventId ?? '',
@@ -154,12 +159,13 @@ export function requestRow(event: RequestEvent, prices: PriceResolver, nowMs: nu
     alias: trace?.alias ?? '',
     arm: trace?.arm ?? '',
     queue_wait_ms: trace?.queueWaitMs ?? 0,
-    ...usageColumns(
-      event.usage,
-      prices.costAtCurrentPrice(trace?.deploymentId ?? '', trace?.provider ?? '', trace?.upstreamModel ?? '', event.usage) ?? 0,
-    ),
+    ...usageColumns(event.usage, requestCost(event.usage?.cost)),
     request_bytes: event.requestBytes,
     response_bytes: event.responseBytes,
     ingested_at_ms: nowMs,
   };
+}
+
+function requestCost(cost: Cost | undefined): CallCost {
+  return cost ? { microUsd: cost.microUsd, nanoUsd: cost.nanoUsd } : ZERO_COST;
 }

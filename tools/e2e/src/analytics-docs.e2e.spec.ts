@@ -58,6 +58,7 @@ function sampleData(): { usage: UsageRow[]; requests: RequestRow[] } {
       reasoning_tokens: 0,
       usage_estimated: 0,
       cost_micro_usd: 700 + i * 3,
+      cost_nano_usd: (700 + i * 3) * 1000,
       latency_ms: 200 + (i % 10) * 35,
       ttft_ms: i % 2 ? 80 + i : 0,
       status: 'ok',
@@ -65,7 +66,8 @@ function sampleData(): { usage: UsageRow[]; requests: RequestRow[] } {
       ingested_at_ms: now,
       ...fields,
     });
-    if (failedFirst) usage.push(attempt(1, { status: 'upstream_5xx', upstream_status: 503, output_tokens: 0, cost_micro_usd: 0 }));
+    if (failedFirst)
+      usage.push(attempt(1, { status: 'upstream_5xx', upstream_status: 503, output_tokens: 0, cost_micro_usd: 0, cost_nano_usd: 0 }));
     usage.push(attempt(failedFirst ? 2 : 1, {}));
     if (i % 10 === 0)
       usage.push(
@@ -100,6 +102,7 @@ function sampleData(): { usage: UsageRow[]; requests: RequestRow[] } {
       reasoning_tokens: 0,
       usage_estimated: 0,
       cost_micro_usd: throttled ? 0 : 700 + i * 3,
+      cost_nano_usd: throttled ? 0 : (700 + i * 3) * 1000,
       request_bytes: 300,
       response_bytes: 900,
       ingested_at_ms: now,

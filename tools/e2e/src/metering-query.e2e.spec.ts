@@ -51,10 +51,12 @@ describe('usage and billing query API (REST and gRPC), tenant-scoped', () => {
     const res = await rest(`/v1/usage?from=${from}&to=${Date.now() + 60_000}&${query}`, token);
     return { status: res.status, body: (await res.json()) as UsageJson & { error?: { code: string } } };
   };
+  // Costs add up exactly in nano-USD and show in micro-USD rounded once per answer row (feature and model here).
   const truth = async (tenant: string) =>
     (
       await t.query<{ cost: number; n: number }>(
-        `SELECT sum(cost_micro_usd) AS cost, count() AS n FROM ${t.id}.usage_events WHERE tenant_id = '${tenant}'`,
+        `SELECT sum(c) AS cost, sum(k) AS n FROM (SELECT intDiv(sum(cost_nano_usd) + 500, 1000) AS c, count() AS k
+          FROM ${t.id}.usage_events WHERE tenant_id = '${tenant}' GROUP BY feature, upstream_model)`,
       )
     )[0]!;
 

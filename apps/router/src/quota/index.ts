@@ -1,7 +1,7 @@
 import { QuotaBook } from '@switchyard/budgets';
 import { BudgetEnforcerClient } from '@switchyard/contracts';
 import type { ConfigState } from '@switchyard/control-plane';
-import { PriceResolver } from '@switchyard/usage-accounting';
+import type { PriceResolver } from '@switchyard/pricing';
 import { createGrpcClient, ManagedComponent, ServiceRuntime } from '@switchyard/platform';
 import { OPEN_GATE } from '@switchyard/routing';
 import type { AttemptPort, RequestGate } from '@switchyard/routing';
@@ -29,7 +29,7 @@ export interface RouterQuota {
   readonly replicas: () => number;
 }
 
-export function routerQuota(settings: QuotaSettings, config: ConfigState, runtime: ServiceRuntime): RouterQuota {
+export function routerQuota(settings: QuotaSettings, config: ConfigState, prices: PriceResolver, runtime: ServiceRuntime): RouterQuota {
   if (!settings.budgetEnforcerAddress) {
     runtime.log.warn('BUDGET_ENFORCER_ADDRESS is empty: budgets and quotas are not enforced');
     return { decisions: undefined, gate: OPEN_GATE, reservingPort: (p) => p, replicas: () => 1 };
@@ -53,7 +53,6 @@ export function routerQuota(settings: QuotaSettings, config: ConfigState, runtim
       this.set(book.replicaCount);
     },
   });
-  const prices = new PriceResolver(config);
   return {
     decisions: subscriber,
     gate,

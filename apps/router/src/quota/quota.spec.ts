@@ -13,7 +13,7 @@ import {
   SpendGrant,
 } from '@switchyard/contracts';
 import { ConfigState } from '@switchyard/control-plane';
-import { PriceResolver } from '@switchyard/usage-accounting';
+import { PriceResolver } from '@switchyard/pricing';
 import { AttemptRefused } from '@switchyard/routing';
 import type { AttemptPort } from '@switchyard/routing';
 import { Registry } from 'prom-client';

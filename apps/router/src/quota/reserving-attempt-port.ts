@@ -10,7 +10,7 @@ import type {
 } from '@switchyard/contracts';
 import { DEFAULT_ASSUMED_OUTPUT_TOKENS, estimateChatCost, estimateEmbeddingsCost, QuotaBook } from '@switchyard/budgets';
 import type { ConfigState } from '@switchyard/control-plane';
-import type { PriceResolver } from '@switchyard/usage-accounting';
+import type { PriceResolver } from '@switchyard/pricing';
 import { AttemptRefused } from '@switchyard/routing';
 import type { AttemptPort } from '@switchyard/routing';
 import { Counter, Registry } from 'prom-client';
@@ -115,6 +115,6 @@ export class ReservingAttemptPort implements AttemptPort {
 
   private priceOf(request: { target?: { deploymentId: string; provider: string; upstreamModel: string } | undefined }) {
     const t = request.target;
-    return t ? this.prices.priceOf(t.deploymentId, t.provider, t.upstreamModel) : undefined;
+    return t ? this.prices.priceOf(t) : undefined;
   }
 }

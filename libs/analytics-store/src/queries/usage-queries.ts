@@ -18,6 +18,14 @@ export interface UsageResultRow {
 const TIME_COLUMN = { minute: 'minute', hour: 'hour', day: 'day' } as const;
 
 /**
+ * Costs are summed exactly in nano-USD and shown in whole micro-USD, rounded
+ * half up once per answer row (docs/analytics.md): a thousand 0.1 µ$ calls
+ * make 100 µ$, not 0.
+ */
+const MICRO_OF_NANO_SUM = (column: string, condition?: string): string =>
+  `intDiv(${condition ? `sumIf(${column}, ${condition})` : `sum(${column})`} + 500, 1000)`;
+
+/**
  * The SQL for a validated usage query. The tenant filter is always the first
  * condition and comes only from the spec, never from a group_by; sums are
  * aliased with names no column has (old ClickHouse resolves aliases
@@ -47,8 +55,8 @@ export function usageSql(database: string, q: UsageQuerySpec): string {
     'sum(input_tokens) AS n_input_tokens',
     'sum(output_tokens) AS n_output_tokens',
     'sum(cached_input_tokens) AS n_cached_input_tokens',
-    'sum(cost_micro_usd) AS n_cost',
-    'sumIf(cost_micro_usd, shadow = 1) AS n_shadow_cost',
+    `${MICRO_OF_NANO_SUM('cost_nano_usd')} AS n_cost`,
+    `${MICRO_OF_NANO_SUM('cost_nano_usd', 'shadow = 1')} AS n_shadow_cost`,
   ].join(', ')}
 FROM ${table}
 WHERE tenant_id = ${stringLiteral(q.tenantId)} AND ${timeFilter}
@@ -79,7 +87,7 @@ export function billingSql(database: string, tenantId: string, monthStartMs: num
   return `SELECT plan_id, feature, provider, model,
   sum(requests) AS n_requests, sum(attempts) AS n_attempts,
   sum(input_tokens) AS n_input_tokens, sum(output_tokens) AS n_output_tokens,
-  sum(cost_micro_usd) AS n_cost, sumIf(cost_micro_usd, shadow = 1) AS n_shadow_cost
+  ${MICRO_OF_NANO_SUM('cost_nano_usd')} AS n_cost, ${MICRO_OF_NANO_SUM('cost_nano_usd', 'shadow = 1')} AS n_shadow_cost
 FROM ${identifier(database)}.usage_by_day
 WHERE tenant_id = ${stringLiteral(tenantId)} AND day >= toDate(${stringLiteral(from)}) AND day < toDate(${stringLiteral(to)})
 GROUP BY plan_id, feature, provider, model

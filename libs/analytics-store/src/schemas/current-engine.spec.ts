@@ -80,16 +80,18 @@ describe('usage schema on a current ClickHouse engine', () => {
         occurred_at_ms: Date.UTC(2026, 10, 25, 10, 59, 0),
         latency_ms: 200,
         cost_micro_usd: 30,
+        cost_nano_usd: 29_600,
         input_tokens: 5,
         attempt_number: 2,
       },
     ]);
     const sums = (table: string) =>
       rows(
-        `SELECT sum(attempts) AS attempts, sum(requests) AS requests, sum(errors) AS errors, sum(cost_micro_usd) AS cost, quantilesMerge(0.5, 0.95, 0.99)(latency_ms_quantiles) AS q FROM compat.${table} WHERE tenant_id = 't2'`,
+        `SELECT sum(attempts) AS attempts, sum(requests) AS requests, sum(errors) AS errors, sum(cost_micro_usd) AS cost, sum(cost_nano_usd) AS nanos, quantilesMerge(0.5, 0.95, 0.99)(latency_ms_quantiles) AS q FROM compat.${table} WHERE tenant_id = 't2'`,
       )[0];
     for (const table of ['usage_by_minute', 'usage_by_hour', 'usage_by_day']) {
-      expect(sums(table)).toMatchObject({ attempts: 3, requests: 2, errors: 1, cost: 60 });
+      // Rows without nanos (written before migration 3) count their micro-USD x 1000.
+      expect(sums(table)).toMatchObject({ attempts: 3, requests: 2, errors: 1, cost: 60, nanos: 59_600 });
       expect((sums(table)!['q'] as number[])[0]).toBe(200);
     }
     // One row per minute and dimensions (status is one): r1 and r2 differ in status, r3 in minute.

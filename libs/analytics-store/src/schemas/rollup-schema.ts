@@ -132,19 +132,21 @@ PARTITION BY toYYYYMMDD(day)
 ORDER BY (tenant_id, ${timeKey}, ${family.dimensions.map(([c]) => c.split(' ')[0]).join(', ')})`;
 }
 
-function selectRollup(family: Family, grain: Grain, from: string): string {
+type Measure = readonly [string, string];
+
+function selectRollup(family: Family, grain: Grain, from: string, measureList: readonly Measure[] = family.measures): string {
   const b = bucket(grain);
   const dims = family.dimensions.map(([c, e]) => `${e} AS ${c.split(' ')[0]}`);
-  const measures = family.measures.map(([c, e]) => `${e} AS ${c.split(' ')[0]}`);
+  const measures = measureList.map(([c, e]) => `${e} AS ${c.split(' ')[0]}`);
   return `SELECT ${b.select}, tenant_id, ${dims.join(', ')}, ${measures.join(', ')}
 FROM ${from}
 GROUP BY ${b.keys}, tenant_id, ${family.dimensions.map(([c]) => c.split(' ')[0]).join(', ')}`;
 }
 
-function createView(family: Family, grain: Grain): string {
+function createView(family: Family, grain: Grain, measures: readonly Measure[] = family.measures): string {
   const table = rollupTable(family, grain);
   return `CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.${table}_mv TO {db}.${table} AS
-${selectRollup(family, grain, `{db}.${family.source}`)}`;
+${selectRollup(family, grain, `{db}.${family.source}`, measures)}`;
 }
 
 /**
@@ -161,4 +163,30 @@ export const ROLLUP_MIGRATION: Migration = {
   version: 2,
   name: 'per-minute, hour and day rollups of attempts and requests',
   statements: ROLLUP_FAMILIES.flatMap((f) => GRAINS.flatMap((g) => [createTable(f, g), createView(f, g), backfill(f, g)])),
+};
+
+/**
+ * Exact costs (migration 3): every raw and rollup table gains cost_nano_usd,
+ * and the views sum it. Rows stored before read it as cost_micro_usd x 1000
+ * (ClickHouse computes a new column's default for old parts), so sums over
+ * old and new rows stay consistent. The views are dropped and created again
+ * (18.16 cannot alter a view's query); migrations run before metering writes.
+ */
+const COST_NANO: Measure = ['cost_nano_usd UInt64', 'sum(cost_nano_usd)'];
+const ADD_COST_NANO = 'ADD COLUMN cost_nano_usd UInt64 DEFAULT cost_micro_usd * 1000';
+
+export const EXACT_COST_MIGRATION: Migration = {
+  version: 3,
+  name: 'exact costs in nano-USD beside micro-USD',
+  statements: [
+    `ALTER TABLE {db}.usage_events ${ADD_COST_NANO}`,
+    `ALTER TABLE {db}.request_events ${ADD_COST_NANO}`,
+    ...ROLLUP_FAMILIES.flatMap((f) =>
+      GRAINS.flatMap((g) => [
+        `ALTER TABLE {db}.${rollupTable(f, g)} ${ADD_COST_NANO}`,
+        `DROP TABLE IF EXISTS {db}.${rollupTable(f, g)}_mv`,
+        createView(f, g, [...f.measures, COST_NANO]),
+      ]),
+    ),
+  ],
 };

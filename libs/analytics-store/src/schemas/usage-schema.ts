@@ -1,5 +1,5 @@
 import type { MigrationSet } from '../migrations/migration';
-import { ROLLUP_MIGRATION } from './rollup-schema';
+import { EXACT_COST_MIGRATION, ROLLUP_MIGRATION } from './rollup-schema';
 
 // Timestamps are epoch ms in UInt64; ts/day are derived, so inserts never
 // format dates. Tables are ReplacingMergeTree keyed by event_id as a safety
@@ -85,5 +85,6 @@ export const USAGE_SCHEMA: MigrationSet = {
       ],
     },
     ROLLUP_MIGRATION,
+    EXACT_COST_MIGRATION,
   ],
 };

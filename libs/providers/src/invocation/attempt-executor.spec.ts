@@ -14,12 +14,18 @@ describe('AttemptExecutor', () => {
   let base = '';
   let handler: Handler = (_req, res) => res.end();
   const recorded: AttemptOutcome[] = [];
+  const ATTEMPT_COST = { microUsd: 7, nanoUsd: 7_123 };
   const client = new UpstreamClient(4);
   const invoker = new AttemptExecutor(
     FamilyRegistry.builtIn(),
     client,
     { resolve: () => ({ apiKey: 'k', extras: {} }) },
-    { record: (o) => recorded.push(o) },
+    {
+      record: (o) => {
+        recorded.push(o);
+        return ATTEMPT_COST;
+      },
+    },
     { defaultTimeoutMs: 5000, streamIdleTimeoutMs: 5000 },
   );
 
@@ -63,6 +69,8 @@ describe('AttemptExecutor', () => {
     const response = await invoker.invoke(invocation('openai-compatible'));
     const usage = response.outcome?.$case === 'response' ? response.outcome.response.usage : undefined;
     expect(usage).toMatchObject({ estimated: true });
+    // The router adds up what the recorder priced the attempt at.
+    expect(response.cost).toEqual(ATTEMPT_COST);
     expect(usage!.inputTokens).toBeGreaterThan(3);
     expect(usage!.outputTokens).toBe(3);
     expect(recorded[0]?.usage).toEqual(usage);
@@ -76,7 +84,9 @@ describe('AttemptExecutor', () => {
       res.end('data: {"id":"c","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n');
     };
     const events = await collect(invoker.invokeStream(invocation('openai-compatible', { stream: true }), new AbortController().signal));
-    const last = events[events.length - 1]?.chunk?.event;
+    // The last event is the attempt's cost alone, once its usage is recorded.
+    expect(events[events.length - 1]).toMatchObject({ chunk: undefined, cost: ATTEMPT_COST });
+    const last = events[events.length - 2]?.chunk?.event;
     expect(last?.$case).toBe('usage');
     expect(last?.$case === 'usage' && last.usage).toMatchObject({ outputTokens: 2, estimated: true });
     expect(recorded[0]).toMatchObject({ stream: true, error: undefined, usage: { outputTokens: 2, estimated: true } });
@@ -94,7 +104,7 @@ describe('AttemptExecutor', () => {
       setTimeout(() => res.socket?.destroy(), 20);
     };
     const events = await collect(invoker.invokeStream(invocation('anthropic', { stream: true }), new AbortController().signal));
-    const last = events[events.length - 1]?.chunk?.event;
+    const last = events[events.length - 2]?.chunk?.event;
     expect(last?.$case === 'error' && last.error.errorClass).toBe(ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED);
     expect(recorded[0]?.error?.errorClass).toBe(ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED);
     expect(recorded[0]?.usage).toMatchObject({ inputTokens: 321, outputTokens: 4, estimated: true });
@@ -191,7 +201,8 @@ describe('AttemptExecutor', () => {
       res.end('event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n');
     };
     const events = await collect(invoker.invokeStream(invocation('anthropic', { stream: true }), new AbortController().signal));
-    const last = events.at(-1)?.chunk?.event;
+    // The stream ends with its cost, after the last chunk.
+    const last = events.filter((e) => e.chunk).at(-1)?.chunk?.event;
     expect(last?.$case === 'error' && last.error.message).toBe('anthropic error: Overloaded');
   });
 

@@ -1,5 +1,6 @@
 import {
   ChatStreamEvent,
+  Cost,
   DeploymentTarget,
   EmbedInvokeRequest,
   EmbedInvokeResponse,
@@ -69,15 +70,15 @@ export class AttemptExecutor {
       const latencyMs = elapsed(started);
       if (!mapped.ok) {
         const error = providerError(mapped.error, invocation.target!);
-        this.record(invocation, 'chat.completions', false, ZERO_USAGE, latencyMs, latencyMs, error, '');
-        return InvokeResponse.fromPartial({ outcome: { $case: 'error', error }, latencyMs, rateLimit, upstreamUs });
+        const cost = this.record(invocation, 'chat.completions', false, ZERO_USAGE, latencyMs, latencyMs, error, '');
+        return InvokeResponse.fromPartial({ outcome: { $case: 'error', error }, latencyMs, rateLimit, upstreamUs, cost });
       }
       const response = mapped.value;
       response.model ||= invocation.target!.upstreamModel;
       response.usage ??= estimateResponseUsage(request, response);
       const text = invocation.attempt?.shadow ? response.choices.map((c) => c.content).join('') : '';
-      this.record(invocation, 'chat.completions', false, response.usage, latencyMs, latencyMs, undefined, text);
-      return InvokeResponse.fromPartial({ outcome: { $case: 'response', response }, latencyMs, rateLimit, upstreamUs });
+      const cost = this.record(invocation, 'chat.completions', false, response.usage, latencyMs, latencyMs, undefined, text);
+      return InvokeResponse.fromPartial({ outcome: { $case: 'response', response }, latencyMs, rateLimit, upstreamUs, cost });
     } catch (error) {
       return this.failed(invocation, 'chat.completions', false, started, transportError(error, false, deadline.expired()));
     } finally {
@@ -85,8 +86,18 @@ export class AttemptExecutor {
     }
   }
 
-  /** Cancelling `signal` (the caller went away) aborts the upstream request too. */
+  /**
+   * Cancelling `signal` (the caller went away) aborts the upstream request too.
+   * The last event carries no chunk, only what the attempt cost: it is known
+   * once the stream has ended and its usage is recorded.
+   */
   async *invokeStream(invocation: InvokeRequest, signal: AbortSignal): AsyncGenerator<InvokeStreamEvent> {
+    const recorded: { cost?: Cost } = {};
+    yield* this.relayStream(invocation, signal, recorded);
+    if (!signal.aborted && recorded.cost) yield InvokeStreamEvent.fromPartial({ cost: recorded.cost });
+  }
+
+  private async *relayStream(invocation: InvokeRequest, signal: AbortSignal, recorded: { cost?: Cost }): AsyncGenerator<InvokeStreamEvent> {
     const started = performance.now();
     const prepared = this.prepare(invocation, signal);
     if ('error' in prepared) {
@@ -151,7 +162,16 @@ export class AttemptExecutor {
       deadline.dispose();
       const latencyMs = elapsed(started);
       const usage = midStream || tally.sawUsage ? tally.usage(outcomeError !== undefined, decoder?.usageSoFar?.()) : ZERO_USAGE;
-      this.record(invocation, 'chat.completions', true, usage, latencyMs, tally.ttftMs ?? latencyMs, outcomeError, tally.outputText());
+      recorded.cost = this.record(
+        invocation,
+        'chat.completions',
+        true,
+        usage,
+        latencyMs,
+        tally.ttftMs ?? latencyMs,
+        outcomeError,
+        tally.outputText(),
+      );
     }
   }
 
@@ -193,14 +213,14 @@ export class AttemptExecutor {
       const rateLimit = adapter.rateLimit(res.headers);
       if (!mapped.ok) {
         const error = providerError(mapped.error, invocation.target!);
-        this.record(invocation, 'embeddings', false, ZERO_USAGE, latencyMs, latencyMs, error, '');
-        return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error }, latencyMs, rateLimit, upstreamUs });
+        const cost = this.record(invocation, 'embeddings', false, ZERO_USAGE, latencyMs, latencyMs, error, '');
+        return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error }, latencyMs, rateLimit, upstreamUs, cost });
       }
       const response = mapped.value;
       response.model ||= invocation.target!.upstreamModel;
       response.usage ??= estimateEmbeddingsUsage(request);
-      this.record(invocation, 'embeddings', false, response.usage, latencyMs, latencyMs, undefined, '');
-      return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'response', response }, latencyMs, rateLimit, upstreamUs });
+      const cost = this.record(invocation, 'embeddings', false, response.usage, latencyMs, latencyMs, undefined, '');
+      return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'response', response }, latencyMs, rateLimit, upstreamUs, cost });
     } catch (error) {
       const info = transportError(error, false, deadline.expired());
       this.failed(invocation, 'embeddings', false, started, info);
@@ -278,8 +298,8 @@ export class AttemptExecutor {
     ttftMs: number,
     error: ErrorInfo | undefined,
     outputText: string,
-  ): void {
-    this.recorder.record({
+  ): Cost | undefined {
+    return this.recorder.record({
       invocation: { context: invocation.context, target: invocation.target, attempt: invocation.attempt },
       endpoint,
       stream,

@@ -1,4 +1,4 @@
-import type { ErrorInfo, InvokeRequest, Usage } from '@switchyard/contracts';
+import type { Cost, ErrorInfo, InvokeRequest, Usage } from '@switchyard/contracts';
 
 export type AttemptEndpoint = 'chat.completions' | 'embeddings';
 
@@ -17,7 +17,8 @@ export interface AttemptOutcome {
 }
 
 export interface AttemptRecorder {
-  record(outcome: AttemptOutcome): void;
+  /** Records the attempt and returns what it cost (undefined when its deployment has no price). */
+  record(outcome: AttemptOutcome): Cost | undefined;
 }
 
 export interface CredentialResolver {

@@ -24,7 +24,15 @@ describe('FailedAttemptLog', () => {
   const setup = () => {
     const recorded: AttemptOutcome[] = [];
     const lines: { fields: Record<string, unknown>; message: string }[] = [];
-    const log = new FailedAttemptLog({ record: (o) => recorded.push(o) }, { warn: (fields, message) => lines.push({ fields, message }) });
+    const log = new FailedAttemptLog(
+      {
+        record: (o) => {
+          recorded.push(o);
+          return undefined;
+        },
+      },
+      { warn: (fields, message) => lines.push({ fields, message }) },
+    );
     return { log, recorded, lines };
   };
 

@@ -1,3 +1,4 @@
+import type { Cost } from '@switchyard/contracts';
 import type { AttemptOutcome, AttemptRecorder } from './attempt-outcome';
 
 /** The part of a structured logger (pino's) that attempt logging uses. */
@@ -19,10 +20,10 @@ export class FailedAttemptLog implements AttemptRecorder {
     private readonly log: WarningLog,
   ) {}
 
-  record(outcome: AttemptOutcome): void {
-    this.inner.record(outcome);
+  record(outcome: AttemptOutcome): Cost | undefined {
+    const cost = this.inner.record(outcome);
     const error = outcome.error;
-    if (!error) return;
+    if (!error) return cost;
     const { context, target, attempt } = outcome.invocation;
     this.log.warn(
       {
@@ -42,5 +43,6 @@ export class FailedAttemptLog implements AttemptRecorder {
       },
       'upstream attempt failed',
     );
+    return cost;
   }
 }

@@ -1,8 +1,8 @@
 import { ErrorClass, EventMeta, UsageEvent } from '@switchyard/contracts';
 import type { AttemptOutcome } from './attempt-outcome';
 
-/** 2: attempts carry their cost (cost_micro_usd). */
-export const USAGE_EVENT_SCHEMA_VERSION = 2;
+/** 2: attempts carry their cost (cost_micro_usd); 3: and exactly, in nano-USD (cost_nano_usd). */
+export const USAGE_EVENT_SCHEMA_VERSION = 3;
 
 /** The usage.v1 event for one attempt, success or failure. */
 export function usageEventFromOutcome(outcome: AttemptOutcome, meta: EventMeta): UsageEvent {

@@ -33,8 +33,8 @@ export function findExperiment(config: ConfigState, tenantId: string, aliasId: s
  */
 export function deploymentsNamed(config: ConfigState, name: string, tenantId: string): Deployment[] {
   const byId = config.deployments.get(name);
-  if (byId) return usableBy(config, byId, tenantId) ? [byId] : [];
-  return [...config.deployments.values()].filter((d) => d.model === name && usableBy(config, d, tenantId));
+  if (byId) return usableBy(byId, tenantId) ? [byId] : [];
+  return [...config.deployments.values()].filter((d) => d.model === name && usableBy(d, tenantId));
 }
 
 /** The tenant whose own provider key (BYO credential) a deployment uses; '' for the platform's deployments. */
@@ -47,7 +47,7 @@ export function deploymentOwner(deployment: Deployment): string {
  * before routing (404, absent from /v1/models and from alias and policy
  * candidates), so their calls never reach it nor count against its health.
  */
-export function usableBy(config: ConfigState, deployment: Deployment, tenantId: string): boolean {
+export function usableBy(deployment: Deployment, tenantId: string): boolean {
   const owner = deploymentOwner(deployment);
   return owner === '' || owner === tenantId;
 }

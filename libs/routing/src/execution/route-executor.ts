@@ -25,6 +25,7 @@ import type { AttemptLoop, AttemptReport } from './attempt-loop';
 import { AttemptRefused } from './attempt-port';
 import type { AttemptPort } from './attempt-port';
 import { deploymentTarget } from './deployment-target';
+import { RequestCost, UsageHold } from './request-cost';
 import { OPEN_GATE, RequestGate } from './request-gate';
 import type { ShadowDispatcher } from './shadow-dispatcher';
 
@@ -68,13 +69,14 @@ export class RouteExecutor {
     const plan = planned.plan;
     const trace = newTrace(plan);
     const shadowOnce = this.shadowOnce(plan, context, request, estimate);
+    const spent = new RequestCost();
     const result = await this.deps.loop.run<ChatResponse>(
       {
         candidates: plan.candidates,
         deadlineAtMs: context.deadlineAtMs,
         cost: { tokens: totalTokens(estimate) },
         attempt: (deployment, number) => {
-          const sent = this.invoke(context, request, deployment, plan, number);
+          const sent = this.invoke(context, request, deployment, plan, number, spent);
           shadowOnce();
           return sent;
         },
@@ -83,6 +85,7 @@ export class RouteExecutor {
     );
     if (!result.ok) return { outcome: { $case: 'error', error: result.error }, trace };
     this.settle(result.deployment, estimate, result.value.usage);
+    spent.stamp(result.value.usage);
     return { outcome: { $case: 'response', response: result.value }, trace };
   }
 
@@ -122,20 +125,28 @@ export class RouteExecutor {
     }
     const { first, rest } = result.value;
     let usage: Usage | undefined;
+    // Attempts that failed before their first event used nothing; the cost of the one that streams comes last.
+    const spent = new RequestCost();
+    const hold = new UsageHold();
     try {
       yield { event: { $case: 'started', started: { trace } } };
-      yield { event: { $case: 'chunk', chunk: first } };
+      if (first.event?.$case === 'usage') usage = first.event.usage;
+      if (!hold.hold(first)) yield { event: { $case: 'chunk', chunk: first } };
       for (;;) {
         const step = await rest.next();
         if (step.done) break;
+        spent.add(step.value.cost);
         const chunk = step.value.chunk;
         if (!chunk) continue;
         if (chunk.event?.$case === 'usage') usage = chunk.event.usage;
-        yield { event: { $case: 'chunk', chunk } };
+        if (!hold.hold(chunk)) yield { event: { $case: 'chunk', chunk } };
       }
+      for (const chunk of hold.release(spent)) yield { event: { $case: 'chunk', chunk } };
     } catch (error) {
-      if (!signal.aborted)
+      if (!signal.aborted) {
+        for (const chunk of hold.release(spent)) yield { event: { $case: 'chunk', chunk } };
         yield { event: { $case: 'chunk', chunk: ChatStreamEvent.fromPartial({ event: { $case: 'error', error: streamBroken(error) } }) } };
+      }
     } finally {
       await rest.return?.();
       this.settle(result.deployment, estimate, usage);
@@ -150,6 +161,7 @@ export class RouteExecutor {
     if (!planned.ok) return { outcome: { $case: 'error', error: planned.error }, trace: RoutingTrace.fromPartial({}) };
     const plan = planned.plan;
     const trace = newTrace(plan);
+    const spent = new RequestCost();
     const result = await this.deps.loop.run<EmbeddingsResponse>(
       {
         candidates: plan.candidates,
@@ -164,6 +176,7 @@ export class RouteExecutor {
               request,
               attempt: attemptInfo(number, plan, request.model),
             });
+            spent.add(response.cost);
             return report(response.outcome, this.now() - started, response.rateLimit, response.upstreamUs);
           } catch (error) {
             return unreachable(error, this.now() - started);
@@ -174,6 +187,7 @@ export class RouteExecutor {
     );
     if (!result.ok) return { outcome: { $case: 'error', error: result.error }, trace };
     this.settle(result.deployment, estimate, result.value.usage);
+    spent.stamp(result.value.usage);
     return { outcome: { $case: 'response', response: result.value }, trace };
   }
 
@@ -201,10 +215,12 @@ export class RouteExecutor {
     deployment: Deployment,
     plan: RoutePlan,
     number: number,
+    spent: RequestCost,
   ): Promise<AttemptReport<ChatResponse>> {
     const started = this.now();
     try {
       const response = await this.deps.port.invoke(invocation(context, request, deployment, plan, number));
+      spent.add(response.cost);
       return report(response.outcome, this.now() - started, response.rateLimit, response.upstreamUs);
     } catch (error) {
       return unreachable(error, this.now() - started);

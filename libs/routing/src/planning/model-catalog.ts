@@ -17,7 +17,7 @@ export class ModelCatalog {
     const models = new Map<string, Deployment>();
     for (const d of this.config.enabledDeployments()) {
       if (context.allowedRegions.length > 0 && !context.allowedRegions.includes(d.region)) continue;
-      if (!usableBy(this.config, d, context.tenantId)) continue;
+      if (!usableBy(d, context.tenantId)) continue;
       if (allowed(d.model) && !models.has(d.model)) models.set(d.model, d);
     }
     const listings: ModelListing[] = [...models.values()].map((d) => ({ id: d.model, kind: 'model', ownedBy: d.provider, createdUnix: 0 }));

@@ -1,4 +1,5 @@
 import { Deployment, ErrorClass, RequestContext } from '@switchyard/contracts';
+import { PriceResolver } from '@switchyard/pricing';
 import { context, deployment, e, stateWith } from '../../test/fixtures';
 import type { DeploymentFigures } from '../health/deployment-health';
 import { eligibleDeployments } from './route-plan';
@@ -45,7 +46,7 @@ describe('region pinning in route planning', () => {
       e.deployment(deployment('mini-eu', { region: 'eu-west' })),
       e.alias({ id: 'chat-default', chain: ['gpt-4o-mini'], policy: '' }),
     );
-    const resolver = new RouteResolver(state, noFigures, 'reliable');
+    const resolver = new RouteResolver(state, noFigures, 'reliable', new PriceResolver(state));
     const estimate = { inputTokens: 10, outputTokens: 10 };
     for (const name of ['gpt-4o-mini', 'chat-default', 'policy:cheapest', 'policy:fastest']) {
       const result = resolver.resolve({ name, context: context({ allowedRegions: ['eu-west'] }), needs: ['chat'], estimate });

@@ -1,4 +1,5 @@
 import { ErrorClass, RoutingObjective } from '@switchyard/contracts';
+import { PriceResolver } from '@switchyard/pricing';
 import { context, deployment, e, stateWith } from '../../test/fixtures';
 import type { DeploymentFigures } from '../health/deployment-health';
 import type { PlanResult } from './route-plan';
@@ -33,7 +34,7 @@ const embed = deployment('embed', {
 
 function resolver(...extra: Parameters<typeof stateWith>) {
   const state = stateWith(...[miniUs, miniEu, bigUs, nanoUs, embed].map(e.deployment), ...extra);
-  return { state, r: new RouteResolver(state, noFigures, 'reliable') };
+  return { state, r: new RouteResolver(state, noFigures, 'reliable', new PriceResolver(state)) };
 }
 
 describe('RouteResolver', () => {

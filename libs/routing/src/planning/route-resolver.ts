@@ -1,6 +1,7 @@
-import { ErrorClass } from '@switchyard/contracts';
+import { ErrorClass, RoutingObjective } from '@switchyard/contracts';
 import type { Alias, Deployment, ErrorInfo, RequestContext, RoutingPolicy } from '@switchyard/contracts';
 import type { ConfigState } from '@switchyard/control-plane';
+import type { PriceResolver } from '@switchyard/pricing';
 import { deploymentsNamed, findAlias, findExperiment, usableBy } from '../config/routing-lookups';
 import { assignArm, shadowArmsFor } from '../experiments/arm-assignment';
 import { findPolicy, policyIdOf } from '../policies/builtin-policies';
@@ -29,6 +30,7 @@ export class RouteResolver {
     private readonly config: ConfigState,
     private readonly figuresOf: FiguresOf,
     private readonly defaultPolicy: string,
+    private readonly prices: PriceResolver,
   ) {}
 
   /** The name a request routes to: the feature's configured route when it has one, else the request's model. */
@@ -101,11 +103,14 @@ export class RouteResolver {
         'model',
       );
     }
+    // A cost-ranked policy cannot rank a deployment without a price: it is left out until it has one.
+    const byCost = policy.objective === RoutingObjective.ROUTING_OBJECTIVE_COST;
     const pool = [...this.config.deployments.values()].filter(
       (d) =>
         (policy.models.length === 0 || policy.models.includes(d.model)) &&
         (policy.regions.length === 0 || policy.regions.includes(d.region)) &&
-        usableBy(this.config, d, query.context.tenantId),
+        usableBy(d, query.context.tenantId) &&
+        (!byCost || this.prices.isPriced(d)),
     );
     return eligibleDeployments(name, pool, query.context, query.needs);
   }
@@ -174,7 +179,7 @@ export class RouteResolver {
   }
 
   private rank(deployments: readonly Deployment[], policy: RoutingPolicy, query: RouteQuery): Deployment[] {
-    return rankDeployments(deployments, policy.objective, this.figuresOf, query.estimate);
+    return rankDeployments(deployments, policy.objective, this.figuresOf, query.estimate, (d) => this.prices.priceOfDeployment(d));
   }
 
   private policy(id: string): RoutingPolicy {

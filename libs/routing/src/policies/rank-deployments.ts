@@ -1,19 +1,28 @@
 import { RoutingObjective } from '@switchyard/contracts';
 import type { Deployment } from '@switchyard/contracts';
+import { costNanoUsd } from '@switchyard/pricing';
+import type { TokenPrice } from '@switchyard/pricing';
 import type { DeploymentFigures } from '../health/deployment-health';
 import type { RequestEstimate } from './request-estimate';
 
 export type FiguresOf = (deploymentId: string) => DeploymentFigures;
+/** The price the deployment's attempts are billed at (the pricing library's resolver); undefined: unpriced. */
+export type PriceOf = (deployment: Deployment) => TokenPrice | undefined;
 
 /** Enough recent attempts for an error rate to mean something. */
 const MIN_SAMPLES_FOR_DEGRADED = 5;
 const DEGRADED_ERROR_RATE = 0.5;
 
-/** Expected price of the request on this deployment, in micro-USD (fractional; for ordering only). */
-export function expectedCost(deployment: Deployment, estimate: RequestEstimate): number {
-  const price = deployment.price;
-  if (!price) return 0;
-  return (estimate.inputTokens * price.inputMicroUsd + estimate.outputTokens * price.outputMicroUsd) / 1_000_000;
+/** An unpriced deployment ranks after every priced one on cost: it is never "cheapest". */
+const UNPRICED_COST = Number.MAX_SAFE_INTEGER;
+
+/** Expected price of the request at this price, in nano-USD (for ordering only); undefined when unpriced. */
+export function expectedCost(price: TokenPrice | undefined, estimate: RequestEstimate): number | undefined {
+  if (!price) return undefined;
+  return costNanoUsd(
+    { inputTokens: estimate.inputTokens, outputTokens: estimate.outputTokens, cachedInputTokens: 0, cacheWriteTokens: 0 },
+    price,
+  );
 }
 
 /**
@@ -30,6 +39,7 @@ export function rankDeployments(
   objective: RoutingObjective,
   figuresOf: FiguresOf,
   estimate: RequestEstimate,
+  priceOf: PriceOf,
 ): Deployment[] {
   const keyed = deployments.map((d) => {
     const f = figuresOf(d.id);
@@ -38,7 +48,7 @@ export function rankDeployments(
       tier: availabilityTier(f),
       p95: f.p95LatencyMs ?? 0,
       errorRate: Math.round(f.errorRate * 100),
-      cost: expectedCost(d, estimate),
+      cost: expectedCost(priceOf(d), estimate) ?? UNPRICED_COST,
     };
   });
   type Keyed = (typeof keyed)[number];
