@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PiiGuard } from '@switchyard/pii';
+import { ServingPipeline } from '@switchyard/serving';
+import type { ServingDeps } from '@switchyard/serving';
 import { GatewayService, RouterClient } from '@switchyard/contracts';
 import { ConfigSync } from '@switchyard/config-sync';
 import { createKafka, DEFAULT_PUBLISHER_OPTIONS, kafkaTopicsComponent, EventPublisher, TOPICS, topicName } from '@switchyard/event-bus';
@@ -38,7 +40,7 @@ export class IngressModule {
     const configSync = new ConfigSync(kafka, topicName(config.kafkaTopicPrefix, TOPICS.config), `ingress.config.${runtime.instance}`, log);
     const routerClient = createGrpcClient(RouterClient, config.routerAddress);
     const pii = (tenantId: string) => PiiGuard.for(configSync.state.tenants.get(tenantId)?.piiPolicy);
-    const deps: IngressDeps = {
+    const serving: ServingDeps = {
       config: configSync.state,
       router: new RouterGateway(routerClient),
       events: new RequestEvents(
@@ -49,8 +51,8 @@ export class IngressModule {
       ),
       log,
       pii,
-      overhead: new GatewayOverhead(runtime.metrics),
     };
+    const deps: IngressDeps = { ...serving, serving: new ServingPipeline(serving), overhead: new GatewayOverhead(runtime.metrics) };
     const adminApi = createAdminApi(
       config,
       configSync.state,
