@@ -38,7 +38,7 @@ export function gatewayGrpcHandlers(deps: IngressDeps): GatewayServer {
           },
           stream: (_request, context) => ({ renderer: GRPC_STREAM_RENDERER, transport: grpcStreamTransport(call, context.requestId) }),
         })
-        .catch((error: unknown) => call.destroy(failed(inbound.admission.requestId, error)));
+        .catch((error: unknown) => endWithError(call, failed(inbound.admission.requestId, error)));
     },
     embed: (call, callback) => {
       const inbound = grpcInbound(call.metadata, call.request);
@@ -117,10 +117,18 @@ function grpcStreamTransport(
       return 0;
     },
     close: () => call.end(),
-    broke: (error) => call.destroy(grpcError(error)),
+    broke: (error) => endWithError(call, grpcError(error)),
     drop: () => undefined,
     release: () => call.off('cancelled', onCancel),
   };
+}
+
+/**
+ * Ends a server stream with an error status. grpc-js sends the status on an
+ * 'error' event; destroy(error) would drop it and leave the caller waiting.
+ */
+function endWithError(call: ServerWritableStream<ChatRequest, GatewayChatStreamEvent>, error: ServerErrorResponse): void {
+  call.emit('error', error);
 }
 
 const GRPC_CODES: Record<number, status> = {

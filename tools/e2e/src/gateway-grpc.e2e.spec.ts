@@ -105,8 +105,8 @@ describe('the gRPC Gateway applies the REST serving path', () => {
   });
 
   it('marks the first token at the first content, on gRPC as on REST', async () => {
-    // The mock sends the role-only delta at once and the first content after the chunk delay.
-    const prompt = 'First token please [[mock:chunk_delay=700]]';
+    // The mock sends the role-only chunk at once and the first content a chunk delay later.
+    const prompt = 'First token please [[mock:role_first,chunk_delay=700,words=3]]';
     const [viaRest, viaGrpc] = [newId(), newId()];
     const res = await rest({ messages: [{ role: 'user', content: prompt }], stream: true }, viaRest);
     expect(res.status).toBe(200);
