@@ -8,7 +8,6 @@ import { ComponentHost, GrpcServerHost, PlatformModule, ServiceRuntime } from '@
 import { ChatInvoker, ProviderRegistry, UpstreamClient } from '@switchyard/providers';
 import { PiiGuard } from '@switchyard/pii';
 import { join } from 'node:path';
-import { adaptersGrpcHandlers } from './adapters-grpc.handlers';
 import { adaptersSession } from './adapters-session';
 import type { ProviderAdaptersConfig } from './config';
 import { CredentialStore } from './credential-store';
@@ -58,7 +57,7 @@ export class ProviderAdaptersModule {
     const sessions = adaptersSession(invoker, log);
     const grpc = new GrpcServerHost(
       `${config.httpHost}:${config.grpcPort}`,
-      [{ definition: ProviderAdaptersService, implementation: adaptersGrpcHandlers(invoker, log, sessions.handle), sessions }],
+      [{ definition: ProviderAdaptersService, implementation: { session: sessions.handle }, sessions }],
       runtime,
       config.shutdownTimeoutMs,
     );

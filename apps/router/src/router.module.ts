@@ -14,7 +14,6 @@ import { createRouting } from '@switchyard/routing';
 import { AdaptersClient } from './adapters-client';
 import { RouterConfig, routingSettings } from './config';
 import { routerQuota } from './quota';
-import { routerGrpcHandlers } from './router-grpc.handlers';
 import { routerSession } from './router-session';
 import { RoutingMetrics } from './routing-metrics';
 import { ROUTING, RoutingStateController } from './routing-state.controller';
@@ -56,13 +55,7 @@ export class RouterModule {
     const sessions = routerSession(routing.executor, routing.catalog, config.requestTimeoutMs, log);
     const grpc = new GrpcServerHost(
       `${config.httpHost}:${config.grpcPort}`,
-      [
-        {
-          definition: RouterService,
-          implementation: routerGrpcHandlers(routing.executor, routing.catalog, config.requestTimeoutMs, log, sessions.handle),
-          sessions,
-        },
-      ],
+      [{ definition: RouterService, implementation: { session: sessions.handle }, sessions }],
       runtime,
       config.shutdownTimeoutMs,
     );
