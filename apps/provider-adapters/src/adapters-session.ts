@@ -1,3 +1,4 @@
+import { checkedEmbedInvocation, checkedInvocation } from '@switchyard/contracts';
 import type { AdapterCall, AdapterReply, InvokeStreamEvent } from '@switchyard/contracts';
 import type { Log } from '@switchyard/platform';
 import { relaySession, SessionServer } from '@switchyard/platform';
@@ -11,14 +12,15 @@ export function adaptersSession(invoker: ChatInvoker, log: Log): SessionServer<A
       unary: ({ id, call: c }) => {
         switch (c?.$case) {
           case 'invoke':
-            return invoker.invoke(c.invoke).then((invoke) => ({ id, reply: { $case: 'invoke', invoke } }));
+            return invoker.invoke(checkedInvocation(c.invoke)).then((invoke) => ({ id, reply: { $case: 'invoke', invoke } }));
           case 'embed':
-            return invoker.embed(c.embed).then((embed) => ({ id, reply: { $case: 'embed', embed } }));
+            return invoker.embed(checkedEmbedInvocation(c.embed)).then((embed) => ({ id, reply: { $case: 'embed', embed } }));
           default:
             return undefined;
         }
       },
-      stream: ({ call: c }, signal) => (c?.$case === 'invokeStream' ? invoker.invokeStream(c.invokeStream, signal) : undefined),
+      stream: ({ call: c }, signal) =>
+        c?.$case === 'invokeStream' ? invoker.invokeStream(checkedInvocation(c.invokeStream), signal) : undefined,
       event: (id, streamEvent) => ({ id, reply: { $case: 'streamEvent', streamEvent } }),
       end: (id) => ({ id, reply: { $case: 'streamEnd', streamEnd: {} } }),
       failed: (id, message, retryable) => ({ id, reply: { $case: 'failed', failed: { message, retryable } } }),

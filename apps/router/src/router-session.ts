@@ -1,3 +1,4 @@
+import { checkedRoutedChat, checkedRoutedEmbeddings } from '@switchyard/contracts';
 import type { RequestContext, RouterCall, RouterReply, RoutedChatStreamEvent } from '@switchyard/contracts';
 import type { Log } from '@switchyard/platform';
 import { relaySession, SessionServer } from '@switchyard/platform';
@@ -20,9 +21,11 @@ export function routerSession(
       unary: ({ id, call: c }) => {
         switch (c?.$case) {
           case 'chat':
-            return executor.chat(withDeadline(c.chat)).then((chat) => ({ id, reply: { $case: 'chat', chat } }));
+            return executor.chat(withDeadline(checkedRoutedChat(c.chat))).then((chat) => ({ id, reply: { $case: 'chat', chat } }));
           case 'embed':
-            return executor.embed(withDeadline(c.embed)).then((embed) => ({ id, reply: { $case: 'embed', embed } }));
+            return executor
+              .embed(withDeadline(checkedRoutedEmbeddings(c.embed)))
+              .then((embed) => ({ id, reply: { $case: 'embed', embed } }));
           case 'listModels': {
             const models = c.listModels.context ? catalog.listModels(c.listModels.context) : [];
             return Promise.resolve({ id, reply: { $case: 'listModels', listModels: { models } } });
@@ -31,7 +34,8 @@ export function routerSession(
             return undefined;
         }
       },
-      stream: ({ call: c }, signal) => (c?.$case === 'chatStream' ? executor.chatStream(withDeadline(c.chatStream), signal) : undefined),
+      stream: ({ call: c }, signal) =>
+        c?.$case === 'chatStream' ? executor.chatStream(withDeadline(checkedRoutedChat(c.chatStream)), signal) : undefined,
       event: (id, streamEvent) => ({ id, reply: { $case: 'streamEvent', streamEvent } }),
       end: (id) => ({ id, reply: { $case: 'streamEnd', streamEnd: {} } }),
       failed: (id, message, retryable) => ({ id, reply: { $case: 'failed', failed: { message, retryable } } }),

@@ -1,9 +1,9 @@
 import { ErrorClass, ErrorInfo } from '@switchyard/contracts';
 import type {
   AttemptInfo,
-  EmbedInvokeRequest,
+  EmbedInvocation,
   EmbedInvokeResponse,
-  InvokeRequest,
+  Invocation,
   InvokeResponse,
   InvokeStreamEvent,
   RequestContext,
@@ -40,8 +40,8 @@ export class ReservingAttemptPort implements AttemptPort {
     });
   }
 
-  async invoke(request: InvokeRequest): Promise<InvokeResponse> {
-    this.admit(request.attempt, request.context, (assumed) => estimateChatCost(request.request!, this.priceOf(request), assumed));
+  async invoke(request: Invocation): Promise<InvokeResponse> {
+    this.admit(request.attempt, request.context, (assumed) => estimateChatCost(request.request, this.priceOf(request), assumed));
     try {
       return await this.inner.invoke(request);
     } finally {
@@ -49,8 +49,8 @@ export class ReservingAttemptPort implements AttemptPort {
     }
   }
 
-  async *invokeStream(request: InvokeRequest, signal: AbortSignal): AsyncGenerator<InvokeStreamEvent> {
-    this.admit(request.attempt, request.context, (assumed) => estimateChatCost(request.request!, this.priceOf(request), assumed));
+  async *invokeStream(request: Invocation, signal: AbortSignal): AsyncGenerator<InvokeStreamEvent> {
+    this.admit(request.attempt, request.context, (assumed) => estimateChatCost(request.request, this.priceOf(request), assumed));
     try {
       yield* this.inner.invokeStream(request, signal);
     } finally {
@@ -58,8 +58,8 @@ export class ReservingAttemptPort implements AttemptPort {
     }
   }
 
-  async embed(request: EmbedInvokeRequest): Promise<EmbedInvokeResponse> {
-    this.admit(request.attempt, request.context, () => estimateEmbeddingsCost(request.request!, this.priceOf(request)));
+  async embed(request: EmbedInvocation): Promise<EmbedInvokeResponse> {
+    this.admit(request.attempt, request.context, () => estimateEmbeddingsCost(request.request, this.priceOf(request)));
     try {
       return await this.inner.embed(request);
     } finally {

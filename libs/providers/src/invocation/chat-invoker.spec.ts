@@ -1,4 +1,12 @@
-import { ChatRequest, EmbedInvokeRequest, ErrorClass, InvokeRequest, InvokeStreamEvent } from '@switchyard/contracts';
+import {
+  ChatRequest,
+  checkedEmbedInvocation,
+  checkedInvocation,
+  EmbedInvokeRequest,
+  ErrorClass,
+  InvokeRequest,
+  InvokeStreamEvent,
+} from '@switchyard/contracts';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ProviderRegistry } from '../provider-registry';
@@ -35,17 +43,19 @@ describe('ChatInvoker', () => {
   beforeEach(() => (recorded.length = 0));
 
   const invocation = (provider: string, request: Partial<ChatRequest> = {}) =>
-    InvokeRequest.fromPartial({
-      context: { requestId: 'req_1', tenantId: 't' },
-      target: {
-        deploymentId: 'd1',
-        provider,
-        upstreamModel: 'up-model',
-        baseUrl: provider === 'ollama' ? base : `${base}/v1`,
-        credentialRef: 'cred:x',
-      },
-      request: ChatRequest.fromPartial({ model: 'pub', messages: [user('Count to three please')], ...request }),
-    });
+    checkedInvocation(
+      InvokeRequest.fromPartial({
+        context: { requestId: 'req_1', tenantId: 't' },
+        target: {
+          deploymentId: 'd1',
+          provider,
+          upstreamModel: 'up-model',
+          baseUrl: provider === 'ollama' ? base : `${base}/v1`,
+          credentialRef: 'cred:x',
+        },
+        request: ChatRequest.fromPartial({ model: 'pub', messages: [user('Count to three please')], ...request }),
+      }),
+    );
   const collect = async (events: AsyncIterable<InvokeStreamEvent>) => {
     const out: InvokeStreamEvent[] = [];
     for await (const e of events) out.push(e);
@@ -117,17 +127,19 @@ describe('ChatInvoker', () => {
   it('estimates embeddings usage when the provider reports none', async () => {
     handler = (_req, res) => res.end('{"embeddings":[{"values":[0.1,0.2]}]}');
     const response = await invoker.embed(
-      EmbedInvokeRequest.fromPartial({
-        context: { requestId: 'r', tenantId: 't' },
-        target: {
-          deploymentId: 'e',
-          provider: 'gemini',
-          upstreamModel: 'text-embedding-004',
-          baseUrl: `${base}/v1beta`,
-          credentialRef: 'cred:x',
-        },
-        request: { model: 'emb', inputs: ['hello world'] },
-      }),
+      checkedEmbedInvocation(
+        EmbedInvokeRequest.fromPartial({
+          context: { requestId: 'r', tenantId: 't' },
+          target: {
+            deploymentId: 'e',
+            provider: 'gemini',
+            upstreamModel: 'text-embedding-004',
+            baseUrl: `${base}/v1beta`,
+            credentialRef: 'cred:x',
+          },
+          request: { model: 'emb', inputs: ['hello world'] },
+        }),
+      ),
     );
     expect(response.outcome?.$case === 'response' && response.outcome.response).toMatchObject({
       model: 'text-embedding-004',
@@ -150,7 +162,7 @@ describe('ChatInvoker', () => {
 
   it('maps an unreachable provider to a network error', async () => {
     const dead = invocation('ollama');
-    dead.target!.baseUrl = 'http://127.0.0.1:1';
+    dead.target.baseUrl = 'http://127.0.0.1:1';
     const response = await invoker.invoke(dead);
     expect(response.outcome?.$case === 'error' && response.outcome.error.errorClass).toBe(ErrorClass.ERROR_CLASS_NETWORK);
   });

@@ -1,11 +1,11 @@
 import {
   ChatStreamEvent,
   DeploymentTarget,
-  EmbedInvokeRequest,
+  EmbedInvocation,
   EmbedInvokeResponse,
   ErrorClass,
   ErrorInfo,
-  InvokeRequest,
+  Invocation,
   InvokeResponse,
   InvokeStreamEvent,
   RateLimitInfo,
@@ -45,14 +45,14 @@ export class ChatInvoker {
     private readonly settings: InvokerSettings,
   ) {}
 
-  async invoke(invocation: InvokeRequest): Promise<InvokeResponse> {
+  async invoke(invocation: Invocation): Promise<InvokeResponse> {
     const started = performance.now();
     const prepared = this.prepare(invocation);
     if ('error' in prepared) return this.failed(invocation, 'chat.completions', false, started, prepared.error);
     const { adapter, credential, deadline } = prepared;
-    const request = invocation.request!;
+    const request = invocation.request;
     try {
-      const upstream = build(() => adapter.chatRequest(invocation.target!, request, credential, false));
+      const upstream = build(() => adapter.chatRequest(invocation.target, request, credential, false));
       if ('error' in upstream) return this.failed(invocation, 'chat.completions', false, started, upstream.error);
       const sent = performance.now();
       const res = await this.client.send(
@@ -66,12 +66,12 @@ export class ChatInvoker {
       const rateLimit = adapter.rateLimit(res.headers);
       const latencyMs = elapsed(started);
       if (!mapped.ok) {
-        const error = clientSafe(mapped.error, invocation.target!);
+        const error = clientSafe(mapped.error, invocation.target);
         this.record(invocation, 'chat.completions', false, ZERO_USAGE, latencyMs, latencyMs, error, '');
         return InvokeResponse.fromPartial({ outcome: { $case: 'error', error }, latencyMs, rateLimit, upstreamUs });
       }
       const response = mapped.value;
-      response.model ||= invocation.target!.upstreamModel;
+      response.model ||= invocation.target.upstreamModel;
       response.usage ??= estimateResponseUsage(request, response);
       const text = invocation.attempt?.shadow ? response.choices.map((c) => c.content).join('') : '';
       this.record(invocation, 'chat.completions', false, response.usage, latencyMs, latencyMs, undefined, text);
@@ -84,7 +84,7 @@ export class ChatInvoker {
   }
 
   /** Cancelling `signal` (the caller went away) aborts the upstream request too. */
-  async *invokeStream(invocation: InvokeRequest, signal: AbortSignal): AsyncGenerator<InvokeStreamEvent> {
+  async *invokeStream(invocation: Invocation, signal: AbortSignal): AsyncGenerator<InvokeStreamEvent> {
     const started = performance.now();
     const prepared = this.prepare(invocation, signal);
     if ('error' in prepared) {
@@ -93,7 +93,7 @@ export class ChatInvoker {
       return;
     }
     const { adapter, credential, deadline } = prepared;
-    const tally = new StreamTally(invocation.request!, invocation.attempt?.shadow ?? false);
+    const tally = new StreamTally(invocation.request, invocation.attempt?.shadow ?? false);
     let decoder: StreamDecoder | undefined;
     let outcomeError: ErrorInfo | undefined;
     let midStream = false;
@@ -101,7 +101,7 @@ export class ChatInvoker {
     const relay = (event: ChatStreamEvent): InvokeStreamEvent => {
       tally.observe(event, elapsed(started));
       if (event.event?.$case === 'error') {
-        event.event.error = clientSafe(event.event.error, invocation.target!);
+        event.event.error = clientSafe(event.event.error, invocation.target);
         outcomeError = event.event.error;
       }
       const out = InvokeStreamEvent.fromPartial({ chunk: event, rateLimit });
@@ -109,7 +109,7 @@ export class ChatInvoker {
       return out;
     };
     try {
-      const upstream = build(() => adapter.chatRequest(invocation.target!, invocation.request!, credential, true));
+      const upstream = build(() => adapter.chatRequest(invocation.target, invocation.request, credential, true));
       if ('error' in upstream) {
         outcomeError = upstream.error;
         yield errorEvent(upstream.error);
@@ -122,7 +122,7 @@ export class ChatInvoker {
       );
       rateLimit = adapter.rateLimit(res.headers);
       if (res.status < 200 || res.status >= 300) {
-        outcomeError = clientSafe(adapter.errorResponse(res.status, res.headers, await readBody(res.body)), invocation.target!);
+        outcomeError = clientSafe(adapter.errorResponse(res.status, res.headers, await readBody(res.body)), invocation.target);
         yield errorEvent(outcomeError, rateLimit);
         return;
       }
@@ -152,7 +152,7 @@ export class ChatInvoker {
     }
   }
 
-  async embed(invocation: EmbedInvokeRequest): Promise<EmbedInvokeResponse> {
+  async embed(invocation: EmbedInvocation): Promise<EmbedInvokeResponse> {
     const started = performance.now();
     const prepared = this.prepare(invocation);
     if ('error' in prepared) {
@@ -162,13 +162,13 @@ export class ChatInvoker {
     const { adapter, credential, deadline } = prepared;
     if (!adapter.embeddingsRequest || !adapter.embeddingsResponse) {
       const error = unsupported(
-        `The model '${invocation.request!.model}' is served by the ${adapter.family} provider family, which has no embeddings API.`,
+        `The model '${invocation.request.model}' is served by the ${adapter.family} provider family, which has no embeddings API.`,
       );
       this.failed(invocation, 'embeddings', false, started, error);
       deadline.dispose();
       return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error } });
     }
-    const limit = adapter.unsupportedEmbeddings?.(invocation.request!, invocation.target!);
+    const limit = adapter.unsupportedEmbeddings?.(invocation.request, invocation.target);
     if (limit) {
       const error = unsupported(limit);
       this.failed(invocation, 'embeddings', false, started, error);
@@ -176,10 +176,10 @@ export class ChatInvoker {
       return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error } });
     }
     try {
-      const request = invocation.request!;
+      const request = invocation.request;
       const sent = performance.now();
       const res = await this.client.send(
-        adapter.embeddingsRequest(invocation.target!, request, credential),
+        adapter.embeddingsRequest(invocation.target, request, credential),
         { firstByteMs: deadline.remainingMs(), idleMs: deadline.remainingMs() },
         deadline.signal,
       );
@@ -189,12 +189,12 @@ export class ChatInvoker {
       const latencyMs = elapsed(started);
       const rateLimit = adapter.rateLimit(res.headers);
       if (!mapped.ok) {
-        const error = clientSafe(mapped.error, invocation.target!);
+        const error = clientSafe(mapped.error, invocation.target);
         this.record(invocation, 'embeddings', false, ZERO_USAGE, latencyMs, latencyMs, error, '');
         return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error }, latencyMs, rateLimit, upstreamUs });
       }
       const response = mapped.value;
-      response.model ||= invocation.target!.upstreamModel;
+      response.model ||= invocation.target.upstreamModel;
       response.usage ??= estimateEmbeddingsUsage(request);
       this.record(invocation, 'embeddings', false, response.usage, latencyMs, latencyMs, undefined, '');
       return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'response', response }, latencyMs, rateLimit, upstreamUs });
@@ -233,21 +233,20 @@ export class ChatInvoker {
   }
 
   private prepare(
-    invocation: InvokeRequest | EmbedInvokeRequest,
+    invocation: Invocation | EmbedInvocation,
     callerSignal?: AbortSignal,
   ): { adapter: ProviderAdapter; credential: UpstreamCredential; deadline: Deadline } | { error: ErrorInfo } {
     const target = invocation.target;
-    if (!target || !invocation.request) return { error: internal('The attempt has no target or request.') };
     const adapter = this.registry.get(target.provider);
     if (!adapter) return { error: internal(`No adapter for provider family "${target.provider}".`) };
     if ('messages' in invocation.request) {
       const reason = adapter.unsupportedFeature(invocation.request, target);
       if (reason) return { error: unsupported(reason) };
     }
-    const credential = this.credential(target, invocation.context?.tenantId ?? '');
+    const credential = this.credential(target, invocation.context.tenantId);
     if (!credential) return { error: internal(`The credential of deployment ${target.deploymentId} is missing or cannot be decrypted.`) };
     const timeoutMs = target.timeoutMs > 0 ? target.timeoutMs : this.settings.defaultTimeoutMs;
-    const deadlineAt = Math.min(Date.now() + timeoutMs, invocation.context?.deadlineAtMs || Number.MAX_SAFE_INTEGER);
+    const deadlineAt = Math.min(Date.now() + timeoutMs, invocation.context.deadlineAtMs || Number.MAX_SAFE_INTEGER);
     return { adapter, credential, deadline: new Deadline(deadlineAt, callerSignal) };
   }
 
@@ -256,7 +255,7 @@ export class ChatInvoker {
   }
 
   private failed(
-    invocation: InvokeRequest | EmbedInvokeRequest,
+    invocation: Invocation | EmbedInvocation,
     endpoint: AttemptEndpoint,
     stream: boolean,
     started: number,
@@ -268,7 +267,7 @@ export class ChatInvoker {
   }
 
   private record(
-    invocation: InvokeRequest | EmbedInvokeRequest,
+    invocation: Invocation | EmbedInvocation,
     endpoint: AttemptEndpoint,
     stream: boolean,
     usage: Usage,

@@ -6,7 +6,7 @@ import { relaySession } from './session-relay';
 
 interface Call {
   id: number;
-  op: 'echo' | 'count' | 'cancel' | 'other';
+  op: 'echo' | 'count' | 'cancel' | 'other' | 'malformed';
 }
 interface Reply {
   id: number;
@@ -36,7 +36,10 @@ async function* count(n: number, signal: AbortSignal): AsyncGenerator<number> {
 const relay = relaySession<Call, Reply, number>(
   {
     isCancel: (c) => c.op === 'cancel',
-    unary: (c) => (c.op === 'echo' ? Promise.resolve({ id: c.id, value: 'echo' }) : undefined),
+    unary: (c) => {
+      if (c.op === 'malformed') throw new Error("Call is missing its required field 'request'");
+      return c.op === 'echo' ? Promise.resolve({ id: c.id, value: 'echo' }) : undefined;
+    },
     stream: (c, signal) => (c.op === 'count' ? count(3, signal) : undefined),
     event: (id, n) => ({ id, value: String(n) }),
     end: (id) => ({ id, end: true }),
@@ -48,12 +51,13 @@ const relay = relaySession<Call, Reply, number>(
 const settle = () => new Promise((r) => setTimeout(r, 30));
 
 describe('relaySession', () => {
-  it('answers a one-answer call once, relays a stream then its end, refuses unknown calls', async () => {
+  it('answers a one-answer call once, relays a stream then its end, refuses unknown and malformed calls', async () => {
     const { stream, written, emitter } = fakeStream();
     relay.handle(stream);
     emitter.emit('data', { id: 1, op: 'echo' });
     emitter.emit('data', { id: 2, op: 'count' });
     emitter.emit('data', { id: 3, op: 'other' });
+    emitter.emit('data', { id: 4, op: 'malformed' });
     await settle();
     expect(written.filter((r) => r.id === 1)).toEqual([{ id: 1, value: 'echo' }]);
     expect(written.filter((r) => r.id === 2)).toEqual([
@@ -63,6 +67,7 @@ describe('relaySession', () => {
       { id: 2, end: true },
     ]);
     expect(written.filter((r) => r.id === 3)).toEqual([{ id: 3, failed: 'unknown call' }]);
+    expect(written.filter((r) => r.id === 4)).toEqual([{ id: 4, failed: "Call is missing its required field 'request'" }]);
   });
 
   it('stops relaying a cancelled stream', async () => {

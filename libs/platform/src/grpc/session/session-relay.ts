@@ -18,6 +18,7 @@ export interface SessionRoutes<Call extends SessionEnvelope, Reply extends Sessi
  * The relay every session server runs (router for ingress, provider-adapters
  * for the router): a one-answer call sends its reply; a stream sends each
  * event, stops when cancelled, then marks the end; anything else is refused.
+ * A route that throws while reading a call (a missing field) refuses it with that message.
  */
 export function relaySession<Call extends SessionEnvelope, Reply extends SessionEnvelope, Event>(
   routes: SessionRoutes<Call, Reply, Event>,
@@ -28,12 +29,20 @@ export function relaySession<Call extends SessionEnvelope, Reply extends Session
       isCancel: (call) => routes.isCancel(call),
       failed: (id, message, retryable) => routes.failed(id, message, retryable),
       async serve(call, send, signal) {
-        const answer = routes.unary(call);
+        let answer: Promise<Reply> | undefined;
+        let events: AsyncIterable<Event> | undefined;
+        try {
+          answer = routes.unary(call);
+          events = answer ? undefined : routes.stream(call, signal);
+        } catch (error) {
+          // A route refuses a malformed call while reading it, before any work: the caller learns why.
+          send(routes.failed(call.id, error instanceof Error ? error.message : 'malformed call', false));
+          return;
+        }
         if (answer) {
           send(await answer);
           return;
         }
-        const events = routes.stream(call, signal);
         if (!events) {
           send(routes.failed(call.id, 'unknown call', false));
           return;
