@@ -170,9 +170,9 @@ describe('ChatInvoker', () => {
   it("lists a deployment endpoint's own models", async () => {
     handler = (req, res) =>
       res.end(req.url === '/api/tags' ? '{"models":[{"name":"llama3.2:latest","modified_at":"2024-11-01T12:00:00Z"}]}' : '{}');
-    const listed = await invoker.listUpstreamModels(invocation('ollama').target!);
+    const listed = await invoker.listUpstreamModels(invocation('ollama').target);
     expect(listed).toEqual({ ok: true, value: [{ id: 'llama3.2:latest', ownedBy: 'ollama', createdUnix: 1730462400 }] });
-    expect(await invoker.listUpstreamModels({ ...invocation('bedrock').target! })).toMatchObject({
+    expect(await invoker.listUpstreamModels({ ...invocation('bedrock').target })).toMatchObject({
       ok: false,
       error: { errorClass: ErrorClass.ERROR_CLASS_UNSUPPORTED },
     });
