@@ -1,163 +1,132 @@
-import { Metadata, ServerWritableStream } from '@grpc/grpc-js';
+import { Metadata, ServerErrorResponse, ServerWritableStream } from '@grpc/grpc-js';
 import { ApiError, toApiError } from '@switchyard/api-errors';
-import type { ChatRequest, GatewayChatStreamEvent, GatewayServer } from '@switchyard/contracts';
-import { ErrorClass } from '@switchyard/contracts';
-import { admitRequest, RequestOutcome } from '@switchyard/requests';
-import { errorInfoToApiError } from '@switchyard/openai-api';
+import type { ChatRequest, ChatStreamEvent, EmbeddingsRequest, GatewayChatStreamEvent, GatewayServer } from '@switchyard/contracts';
 import { grpcError, requestIdFrom } from '@switchyard/platform';
+import type { ChatParser, EmbeddingsParser, Inbound, StreamRenderer, StreamTransport } from '@switchyard/serving';
 import { once } from 'node:events';
 import type { IngressDeps } from './ingress-deps';
 
-/** The public gRPC API: the same admission, routing and events as REST. */
+/** The public gRPC API: the serving pipeline of REST; the body already is the unified message. */
 export function gatewayGrpcHandlers(deps: IngressDeps): GatewayServer {
+  const failed = (requestId: string, error: unknown): ServerErrorResponse => {
+    if (!(error instanceof ApiError)) deps.log.error({ err: error, requestId }, 'gRPC call failed');
+    return grpcError(toApiError(error));
+  };
   return {
     chatComplete: (call, callback) => {
-      const admitted = admit(deps, call.metadata, call.request);
-      if ('error' in admitted) return callback(grpcError(admitted.error));
-      const pii = deps.pii(admitted.context.tenantId);
-      pii.identifyEndUser(admitted.context, admitted.context.endUser);
-      const outcome = new RequestOutcome(admitted.context, 'chat.completions', call.request.model, false);
-      deps.router
-        .chat({ context: admitted.context, request: pii.chatRequest({ ...call.request, stream: false }) })
-        .then((routed) => {
-          outcome.trace = routed.trace ?? outcome.trace;
-          if (routed.outcome?.$case !== 'response') {
-            const error = routed.outcome?.error ? errorInfoToApiError(routed.outcome.error) : ApiError.internal();
-            outcome.fail(error.status, routed.outcome?.error.errorClass ?? ErrorClass.ERROR_CLASS_INTERNAL, error.message);
-            return callback(grpcError(error));
-          }
-          outcome.usage = routed.outcome.response.usage ?? outcome.usage;
-          callback(null, {
-            response: pii.chatResponse(routed.outcome.response),
-            deploymentId: outcome.trace.deploymentId,
-            attempts: outcome.trace.attempts,
-            requestId: outcome.context.requestId,
-          });
+      const inbound = grpcInbound(call.metadata, call.request);
+      deps.serving
+        .chat(inbound, grpcChat(false), {
+          complete: ({ response, trace, context }) => {
+            callback(null, { response, deploymentId: trace.deploymentId, attempts: trace.attempts, requestId: context.requestId });
+            return 0;
+          },
+          // Never called: this RPC's parser sets stream = false.
+          stream: () => {
+            throw ApiError.internal();
+          },
         })
-        .catch((error: unknown) => {
-          deps.log.error({ err: error, requestId: outcome.context.requestId }, 'gRPC chat failed');
-          outcome.fail(500, ErrorClass.ERROR_CLASS_INTERNAL, 'internal error');
-          callback(grpcError(ApiError.internal()));
-        })
-        .finally(() => deps.events.publish(outcome));
+        .catch((error: unknown) => callback(failed(inbound.admission.requestId, error)));
     },
     chatCompleteStream: (call) => {
-      void streamChat(deps, call);
+      const inbound = grpcInbound(call.metadata, call.request);
+      deps.serving
+        .chat(inbound, grpcChat(true), {
+          // Never called: this RPC's parser sets stream = true.
+          complete: () => {
+            throw ApiError.internal();
+          },
+          stream: (_request, context) => ({ renderer: GRPC_STREAM_RENDERER, transport: grpcStreamTransport(call, context.requestId) }),
+        })
+        .catch((error: unknown) => endWithError(call, failed(inbound.admission.requestId, error)));
     },
     embed: (call, callback) => {
-      const admitted = admit(deps, call.metadata, { model: call.request.model }, 'model');
-      if ('error' in admitted) return callback(grpcError(admitted.error));
-      const pii = deps.pii(admitted.context.tenantId);
-      pii.identifyEndUser(admitted.context, admitted.context.endUser);
-      const outcome = new RequestOutcome(admitted.context, 'embeddings', call.request.model, false);
-      deps.router
-        .embed({ context: admitted.context, request: pii.embeddingsRequest(call.request) })
-        .then((routed) => {
-          outcome.trace = routed.trace ?? outcome.trace;
-          if (routed.outcome?.$case !== 'response') {
-            const error = routed.outcome?.error ? errorInfoToApiError(routed.outcome.error) : ApiError.internal();
-            outcome.fail(error.status, routed.outcome?.error.errorClass ?? ErrorClass.ERROR_CLASS_INTERNAL, error.message);
-            return callback(grpcError(error));
-          }
-          outcome.usage = routed.outcome.response.usage ?? outcome.usage;
-          callback(null, routed.outcome.response);
+      const inbound = grpcInbound(call.metadata, call.request);
+      deps.serving
+        .embed(inbound, GRPC_EMBEDDINGS, ({ response }) => {
+          callback(null, response);
+          return 0;
         })
-        .catch(() => callback(grpcError(ApiError.internal())))
-        .finally(() => deps.events.publish(outcome));
+        .catch((error: unknown) => callback(failed(inbound.admission.requestId, error)));
     },
     listModels: (call, callback) => {
-      const admitted = admit(deps, call.metadata, {}, 'nothing');
-      if ('error' in admitted) return callback(grpcError(admitted.error));
-      deps.router.listModels(admitted.context).then(
+      const inbound = grpcInbound(call.metadata, call.request);
+      deps.serving.listModels(inbound).then(
         ({ models }) => callback(null, { models }),
-        (error: unknown) => {
-          deps.log.error({ err: error, requestId: admitted.context.requestId }, 'gRPC list models failed');
-          callback(grpcError(ApiError.internal()));
-        },
+        (error: unknown) => callback(failed(inbound.admission.requestId, error)),
       );
     },
   };
 }
 
-async function streamChat(deps: IngressDeps, call: ServerWritableStream<ChatRequest, GatewayChatStreamEvent>): Promise<void> {
-  const admitted = admit(deps, call.metadata, call.request);
-  if ('error' in admitted) {
-    call.destroy(grpcError(admitted.error));
-    return;
-  }
-  const pii = deps.pii(admitted.context.tenantId);
-  pii.identifyEndUser(admitted.context, admitted.context.endUser);
-  const outcome = new RequestOutcome(admitted.context, 'chat.completions', call.request.model, true);
-  const abort = new AbortController();
-  call.on('cancelled', () => abort.abort(new Error('caller cancelled')));
-  let first = true;
-  try {
-    for await (const event of deps.router.chatStream(
-      { context: admitted.context, request: pii.chatRequest({ ...call.request, stream: true }) },
-      abort.signal,
-    )) {
-      const e = event.event;
-      if (!e) continue;
-      if (e.$case === 'failed') {
-        outcome.trace = e.failed.trace ?? outcome.trace;
-        const error = errorInfoToApiError(e.failed.error!);
-        outcome.fail(error.status, e.failed.error!.errorClass, error.message);
-        call.destroy(grpcError(error));
-        return;
-      }
-      if (e.$case === 'started') {
-        outcome.trace = e.started.trace ?? outcome.trace;
-        continue;
-      }
-      for (const chunk of pii.streamEvent(e.chunk)) {
-        const inner = chunk.event;
-        if (inner?.$case === 'usage') outcome.usage = inner.usage;
-        if (inner?.$case === 'delta') outcome.markFirstToken();
-        if (inner?.$case === 'error') outcome.fail(errorInfoToApiError(inner.error).status, inner.error.errorClass, inner.error.message);
-        const message: GatewayChatStreamEvent = {
-          chunk,
-          deploymentId: first ? outcome.trace.deploymentId : '',
-          requestId: first ? outcome.context.requestId : '',
-        };
-        first = false;
-        if (!call.write(message)) await once(call, 'drain');
-      }
-    }
-    call.end();
-  } catch (error) {
-    deps.log.error({ err: error, requestId: outcome.context.requestId }, 'gRPC stream failed');
-    outcome.fail(502, ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED, 'stream failed');
-    call.destroy(grpcError(toApiError(error)));
-  } finally {
-    deps.events.publish(outcome);
-  }
+/** The unified ChatRequest needs no parsing; the RPC says whether it streams. Validation is the pipeline's, as for REST. */
+function grpcChat(stream: boolean): ChatParser<ChatRequest> {
+  return { endpoint: 'chat.completions', requestedModel: (r) => r.model, parse: (r) => ({ ...r, stream }) };
 }
 
-function admit(
-  deps: IngressDeps,
-  metadata: Metadata,
-  request: Partial<ChatRequest>,
-  needs: 'messages' | 'model' | 'nothing' = 'messages',
-): { context: ReturnType<typeof admitRequest>['context'] } | { error: ApiError } {
-  try {
-    if (needs !== 'nothing' && !request.model)
-      throw ApiError.invalidRequest("Missing required parameter: 'model'.", 'model', 'missing_required_parameter');
-    if (needs === 'messages' && (!request.messages || request.messages.length === 0))
-      throw ApiError.invalidRequest("Invalid 'messages': empty array.", 'messages', 'empty_array');
-    const value = (name: string): string | undefined => {
-      const v = metadata.get(name)[0];
-      return typeof v === 'string' ? v : undefined;
-    };
-    const { context } = admitRequest(deps.config, {
+const GRPC_EMBEDDINGS: EmbeddingsParser<EmbeddingsRequest, { request: EmbeddingsRequest }> = {
+  requestedModel: (r) => r.model,
+  parse: (request) => ({ request }),
+};
+
+/** Chunks travel as they are; an in-band error is its own chunk. */
+const GRPC_STREAM_RENDERER: StreamRenderer<ChatStreamEvent> = {
+  chunk: (event) => [event],
+  error: (_error, event) => (event ? [event] : []),
+  end: () => [],
+};
+
+function grpcInbound<Body>(metadata: Metadata, body: Body): Inbound<Body> {
+  const value = (name: string): string | undefined => {
+    const v = metadata.get(name)[0];
+    return typeof v === 'string' ? v : undefined;
+  };
+  return {
+    admission: {
       credential: value('authorization'),
       feature: value('x-switchyard-feature'),
       requestId: requestIdFrom(value('x-request-id')),
       apiSurface: 'grpc',
-      endUser: request.endUser ?? '',
+      endUser: '',
       nowMs: Date.now(),
-    });
-    return { context };
-  } catch (error) {
-    return { error: toApiError(error) };
-  }
+    },
+    body,
+    bodyBytes: 0,
+  };
+}
+
+/** A server stream: the first message names the deployment and request; cancelled by the caller, it aborts upstream. */
+function grpcStreamTransport(
+  call: ServerWritableStream<ChatRequest, GatewayChatStreamEvent>,
+  requestId: string,
+): StreamTransport<ChatStreamEvent> {
+  const abort = new AbortController();
+  const onCancel = (): void => abort.abort(new Error('caller cancelled'));
+  call.on('cancelled', onCancel);
+  let deploymentId = '';
+  let first = true;
+  return {
+    signal: abort.signal,
+    open: (trace) => {
+      deploymentId = trace.deploymentId;
+    },
+    write: async (chunk) => {
+      const message: GatewayChatStreamEvent = { chunk, deploymentId: first ? deploymentId : '', requestId: first ? requestId : '' };
+      first = false;
+      if (!call.write(message)) await once(call, 'drain');
+      return 0;
+    },
+    close: () => call.end(),
+    broke: (error) => endWithError(call, grpcError(error)),
+    drop: () => undefined,
+    release: () => call.off('cancelled', onCancel),
+  };
+}
+
+/**
+ * Ends a server stream with an error status. grpc-js sends the status on an
+ * 'error' event; destroy(error) would drop it and leave the caller waiting.
+ */
+function endWithError(call: ServerWritableStream<ChatRequest, GatewayChatStreamEvent>, error: ServerErrorResponse): void {
+  call.emit('error', error);
 }

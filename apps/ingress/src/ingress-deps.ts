@@ -1,19 +1,11 @@
-import type { ConfigState } from '@switchyard/control-plane';
-import type { PiiGuard } from '@switchyard/pii';
-import type { Log } from '@switchyard/platform';
+import type { ServingDeps, ServingPipeline } from '@switchyard/serving';
 import type { GatewayOverhead } from './gateway-overhead';
-import type { RequestEvents } from './request-events';
-import type { RouterGateway } from './router-client';
 
-/** What the ingress controllers need, wired once in the module. */
-export interface IngressDeps {
-  readonly config: ConfigState;
-  readonly router: RouterGateway;
-  readonly events: RequestEvents;
-  readonly log: Log;
+/** What the ingress controllers and the gRPC Gateway need, wired once in the module. */
+export interface IngressDeps extends ServingDeps {
+  /** The one serving path every public surface goes through. */
+  readonly serving: ServingPipeline;
   readonly overhead: GatewayOverhead;
-  /** The tenant's PII policy for one request (a fresh guard per request). */
-  readonly pii: (tenantId: string) => PiiGuard;
 }
 
 export const INGRESS_DEPS = Symbol('ingress.deps');

@@ -5,6 +5,8 @@ import { GatewayService, RouterClient } from '@switchyard/contracts';
 import { ConfigState } from '@switchyard/control-plane';
 import { DEFAULT_PUBLISHER_OPTIONS, EventPublisher, TOPICS, topicName } from '@switchyard/event-bus';
 import { EndUserPseudonyms, PiiGuard } from '@switchyard/pii';
+import { ServingPipeline } from '@switchyard/serving';
+import type { ServingDeps } from '@switchyard/serving';
 import {
   createGrpcClient,
   GrpcServerHost,
@@ -104,7 +106,7 @@ export const adminApi: FactoryProvider<AdminApi> = {
     ),
 };
 
-/** What the serving controllers and the gRPC Gateway share. */
+/** What the serving controllers and the gRPC Gateway share: the one serving pipeline. */
 export const ingressDeps: FactoryProvider<IngressDeps> = {
   provide: INGRESS_DEPS,
   inject: [ConfigState, RouterGateway, RequestEvents, GatewayOverhead, LOG, SETTINGS],
@@ -115,14 +117,10 @@ export const ingressDeps: FactoryProvider<IngressDeps> = {
     overhead: GatewayOverhead,
     log: Log,
     settings: IngressSettings,
-  ) => ({
-    config,
-    router,
-    events,
-    log,
-    pii: tenantPii(config, settings),
-    overhead,
-  }),
+  ) => {
+    const serving: ServingDeps = { config, router, events, log, pii: tenantPii(config, settings) };
+    return { ...serving, serving: new ServingPipeline(serving), overhead };
+  },
 };
 
 export const gatewayGrpcServer: FactoryProvider<GrpcServerHost> = {

@@ -8,34 +8,28 @@ import {
   parseMessagesRequest,
   renderMessage,
 } from '@switchyard/anthropic-api';
-import type { ChatRequest } from '@switchyard/contracts';
-import { RequestOutcome } from '@switchyard/requests';
 import { sseEvent } from '@switchyard/openai-api';
+import type { ChatParser, ChatResponder, StreamRenderer } from '@switchyard/serving';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requestedModel } from './chat-completions.controller';
-import { ChatServing, newOutcome, StreamSurface } from './chat-serving';
-import { admitHttp } from './http-admission';
+import { httpInbound, requestedModel, sendJson, sseTransport } from './http-transport';
 import { INGRESS_DEPS } from './ingress-deps';
 import type { IngressDeps } from './ingress-deps';
 
 const MESSAGES_PATH = /^\/v1\/messages(?:[/?]|$)/;
+const ANTHROPIC_MESSAGES: ChatParser<unknown> = { endpoint: 'messages', requestedModel, parse: parseMessagesRequest };
 
 /**
  * POST /v1/messages, Anthropic's Messages API (JSON and SSE), so Anthropic
- * SDK users switch by base URL. Same admission (x-api-key), routing and
- * events as /v1/chat/completions; any model behind any provider family.
+ * SDK users switch by base URL. Same serving pipeline (x-api-key admission,
+ * routing, events) as /v1/chat/completions; any model behind any provider family.
  * Errors keep their HTTP status and take Anthropic's body shape.
  */
 @Controller('v1')
 export class MessagesController implements OnModuleInit {
-  private readonly serving: ChatServing;
-
   constructor(
     @Inject(INGRESS_DEPS) private readonly deps: IngressDeps,
     @Inject(HttpAdapterHost) private readonly http: HttpAdapterHost,
-  ) {
-    this.serving = new ChatServing(deps);
-  }
+  ) {}
 
   /** Errors raised anywhere on this surface (admission, body parsing, routing) leave in Anthropic's shape. */
   onModuleInit(): void {
@@ -48,37 +42,23 @@ export class MessagesController implements OnModuleInit {
 
   @Post('messages')
   async create(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { context } = admitHttp(this.deps, req, 'anthropic');
-    let request: ChatRequest;
-    try {
-      request = parseMessagesRequest(req.body);
-    } catch (error) {
-      this.serving.rejected(new RequestOutcome(context, 'messages', requestedModel(req), false), req, error);
-    }
-    const pii = this.deps.pii(context.tenantId);
-    pii.identifyEndUser(context, request.endUser);
-    request = pii.chatRequest(request);
-    const outcome = newOutcome(context, 'messages', request);
-    await this.serving.serve(outcome, req, async () => {
-      const id = messageId(outcome.context.requestId);
-      if (request.stream) {
-        await this.serving.stream(request, outcome, req, reply, pii, anthropicStream(id, request.model, outcome.context.requestId));
-        return;
-      }
-      const { response, headers } = await this.serving.complete(request, outcome, pii);
-      const body = JSON.stringify(renderMessage(response, id, request.model));
-      outcome.responseBytes = Buffer.byteLength(body);
-      void reply.code(200).headers(headers).header('content-type', 'application/json').send(body);
-      this.deps.overhead.observe('messages', reply.elapsedTime, outcome.trace);
-    });
+    const responder: ChatResponder<string> = {
+      complete: ({ request, response, context, headers, trace }) =>
+        sendJson(this.deps, reply, 'messages', renderMessage(response, messageId(context.requestId), request.model), headers, trace),
+      stream: (request, context) => ({
+        renderer: anthropicStream(messageId(context.requestId), request.model, context.requestId),
+        transport: sseTransport(reply, context.requestId),
+      }),
+    };
+    await this.deps.serving.chat(httpInbound(req, 'anthropic'), ANTHROPIC_MESSAGES, responder);
   }
 }
 
-function anthropicStream(id: string, model: string, requestId: string): StreamSurface {
+function anthropicStream(id: string, model: string, requestId: string): StreamRenderer<string> {
   const renderer = new MessageStreamRenderer(id, model);
   return {
     chunk: (event) => renderer.render(event),
-    error: (error) => sseEvent('error', JSON.stringify(anthropicErrorBody(error.status, error.message, requestId))),
+    error: (error) => [sseEvent('error', JSON.stringify(anthropicErrorBody(error.status, error.message, requestId)))],
     end: () => renderer.end(),
   };
 }

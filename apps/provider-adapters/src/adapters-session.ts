@@ -1,34 +1,29 @@
-import { AdapterCall, AdapterReply } from '@switchyard/contracts';
+import { checkedEmbedInvocation, checkedInvocation } from '@switchyard/contracts';
+import type { AdapterCall, AdapterReply, InvokeStreamEvent } from '@switchyard/contracts';
 import type { Log } from '@switchyard/platform';
-import { SessionServer } from '@switchyard/platform';
+import { relaySession, SessionServer } from '@switchyard/platform';
 import type { AttemptExecutor } from '@switchyard/providers';
 
-/** The router's calls multiplexed over long-lived streams; the same invoker as the unary methods. */
+/** The router's calls, multiplexed over long-lived streams: provider-adapters' only transport. */
 export function adaptersSession(invoker: AttemptExecutor, log: Log): SessionServer<AdapterCall, AdapterReply> {
-  return new SessionServer<AdapterCall, AdapterReply>(
+  return relaySession<AdapterCall, AdapterReply, InvokeStreamEvent>(
     {
       isCancel: (call) => call.call?.$case === 'cancel',
-      failed: (id, message, retryable) => ({ id, reply: { $case: 'failed', failed: { message, retryable } } }),
-      async serve(call, send, signal) {
-        const c = call.call;
+      unary: ({ id, call: c }) => {
         switch (c?.$case) {
           case 'invoke':
-            send({ id: call.id, reply: { $case: 'invoke', invoke: await invoker.invoke(c.invoke) } });
-            return;
+            return invoker.invoke(checkedInvocation(c.invoke)).then((invoke) => ({ id, reply: { $case: 'invoke', invoke } }));
           case 'embed':
-            send({ id: call.id, reply: { $case: 'embed', embed: await invoker.embed(c.embed) } });
-            return;
-          case 'invokeStream':
-            for await (const event of invoker.invokeStream(c.invokeStream, signal)) {
-              if (signal.aborted) return;
-              send({ id: call.id, reply: { $case: 'streamEvent', streamEvent: event } });
-            }
-            send({ id: call.id, reply: { $case: 'streamEnd', streamEnd: {} } });
-            return;
+            return invoker.embed(checkedEmbedInvocation(c.embed)).then((embed) => ({ id, reply: { $case: 'embed', embed } }));
           default:
-            send({ id: call.id, reply: { $case: 'failed', failed: { message: 'unknown call', retryable: false } } });
+            return undefined;
         }
       },
+      stream: ({ call: c }, signal) =>
+        c?.$case === 'invokeStream' ? invoker.invokeStream(checkedInvocation(c.invokeStream), signal) : undefined,
+      event: (id, streamEvent) => ({ id, reply: { $case: 'streamEvent', streamEvent } }),
+      end: (id) => ({ id, reply: { $case: 'streamEnd', streamEnd: {} } }),
+      failed: (id, message, retryable) => ({ id, reply: { $case: 'failed', failed: { message, retryable } } }),
     },
     log,
   );

@@ -9,7 +9,6 @@ import { GrpcServerHost, LOG, Log, RUNTIME, ServiceRuntime, SETTINGS, withLifecy
 import { AttemptExecutor, FailedAttemptLog, FamilyRegistry, UpstreamClient } from '@switchyard/providers';
 import type { Kafka } from 'kafkajs';
 import { join } from 'node:path';
-import { adaptersGrpcHandlers } from './adapters-grpc.handlers';
 import { adaptersSession } from './adapters-session';
 import type { ProviderAdaptersSettings } from './settings';
 import { CredentialStore } from './credential-store';
@@ -93,7 +92,7 @@ export const adaptersGrpcServer: FactoryProvider<GrpcServerHost> = {
     const sessions = adaptersSession(invoker, runtime.log);
     return new GrpcServerHost(
       `${settings.httpHost}:${settings.grpcPort}`,
-      [{ definition: ProviderAdaptersService, implementation: adaptersGrpcHandlers(invoker, runtime.log, sessions.handle), sessions }],
+      [{ definition: ProviderAdaptersService, implementation: { session: sessions.handle }, sessions }],
       runtime,
       settings.shutdownTimeoutMs,
     );

@@ -1,46 +1,43 @@
-import { RouterCall, RouterReply } from '@switchyard/contracts';
+import { checkedRoutedChat, checkedRoutedEmbeddings } from '@switchyard/contracts';
+import type { RequestContext, RouterCall, RouterReply, RoutedChatStreamEvent } from '@switchyard/contracts';
 import type { Log } from '@switchyard/platform';
-import { SessionServer } from '@switchyard/platform';
+import { relaySession, SessionServer } from '@switchyard/platform';
 import type { ModelCatalog, RouteExecutor } from '@switchyard/routing';
 import { withDefaultDeadline } from './default-deadline';
 
-/** Ingress's calls multiplexed over long-lived streams; the same executor as the unary methods. */
+/** Ingress's calls, multiplexed over long-lived streams: the router's only transport. */
 export function routerSession(
   executor: RouteExecutor,
   catalog: ModelCatalog,
   defaultTimeoutMs: number,
   log: Log,
 ): SessionServer<RouterCall, RouterReply> {
-  return new SessionServer<RouterCall, RouterReply>(
+  const withDeadline = <T extends { context?: RequestContext | undefined }>(request: T): T =>
+    withDefaultDeadline(request, defaultTimeoutMs);
+  return relaySession<RouterCall, RouterReply, RoutedChatStreamEvent>(
     {
       isCancel: (call) => call.call?.$case === 'cancel',
-      failed: (id, message, retryable) => ({ id, reply: { $case: 'failed', failed: { message, retryable } } }),
-      async serve(call, send, signal) {
-        const c = call.call;
+      unary: ({ id, call: c }) => {
         switch (c?.$case) {
           case 'chat':
-            send({ id: call.id, reply: { $case: 'chat', chat: await executor.chat(withDefaultDeadline(c.chat, defaultTimeoutMs)) } });
-            return;
+            return executor.chat(withDeadline(checkedRoutedChat(c.chat))).then((chat) => ({ id, reply: { $case: 'chat', chat } }));
           case 'embed':
-            send({ id: call.id, reply: { $case: 'embed', embed: await executor.embed(withDefaultDeadline(c.embed, defaultTimeoutMs)) } });
-            return;
-          case 'listModels':
-            send({
-              id: call.id,
-              reply: { $case: 'listModels', listModels: { models: c.listModels.context ? catalog.listModels(c.listModels.context) : [] } },
-            });
-            return;
-          case 'chatStream':
-            for await (const event of executor.chatStream(withDefaultDeadline(c.chatStream, defaultTimeoutMs), signal)) {
-              if (signal.aborted) return;
-              send({ id: call.id, reply: { $case: 'streamEvent', streamEvent: event } });
-            }
-            send({ id: call.id, reply: { $case: 'streamEnd', streamEnd: {} } });
-            return;
+            return executor
+              .embed(withDeadline(checkedRoutedEmbeddings(c.embed)))
+              .then((embed) => ({ id, reply: { $case: 'embed', embed } }));
+          case 'listModels': {
+            const models = c.listModels.context ? catalog.listModels(c.listModels.context) : [];
+            return Promise.resolve({ id, reply: { $case: 'listModels', listModels: { models } } });
+          }
           default:
-            send({ id: call.id, reply: { $case: 'failed', failed: { message: 'unknown call', retryable: false } } });
+            return undefined;
         }
       },
+      stream: ({ call: c }, signal) =>
+        c?.$case === 'chatStream' ? executor.chatStream(withDeadline(checkedRoutedChat(c.chatStream)), signal) : undefined,
+      event: (id, streamEvent) => ({ id, reply: { $case: 'streamEvent', streamEvent } }),
+      end: (id) => ({ id, reply: { $case: 'streamEnd', streamEnd: {} } }),
+      failed: (id, message, retryable) => ({ id, reply: { $case: 'failed', failed: { message, retryable } } }),
     },
     log,
   );

@@ -19,7 +19,6 @@ import { createRouting, Routing } from '@switchyard/routing';
 import { AdaptersClient, PROVIDER_ADAPTERS_CHANNEL } from './adapters-client';
 import { RouterSettings, routingSettings } from './settings';
 import { routerQuota, RouterQuota } from './quota';
-import { routerGrpcHandlers } from './router-grpc.handlers';
 import { routerSession } from './router-session';
 import { RoutingMetrics } from './routing-metrics';
 import { ROUTING } from './routing-state.controller';
@@ -102,10 +101,9 @@ export const routerGrpcServer: FactoryProvider<GrpcServerHost> = {
   inject: [SETTINGS, RUNTIME, ROUTING],
   useFactory: (settings: RouterSettings, runtime: ServiceRuntime, routing: Routing) => {
     const sessions = routerSession(routing.executor, routing.catalog, settings.requestTimeoutMs, runtime.log);
-    const implementation = routerGrpcHandlers(routing.executor, routing.catalog, settings.requestTimeoutMs, runtime.log, sessions.handle);
     return new GrpcServerHost(
       `${settings.httpHost}:${settings.grpcPort}`,
-      [{ definition: RouterService, implementation, sessions }],
+      [{ definition: RouterService, implementation: { session: sessions.handle }, sessions }],
       runtime,
       settings.shutdownTimeoutMs,
     );

@@ -1,4 +1,5 @@
 export * from './chat/chat-chunk-renderer';
+export * from './chat/chat-parameters';
 export * from './chat/finish-reason';
 export * from './chat/parse-chat-request';
 export * from './chat/render-chat-response';

@@ -1,6 +1,6 @@
 import { ChatResponse, ChatStreamEvent, EmbeddingsResponse, ErrorClass, ErrorInfo, RateLimitInfo, Usage } from '@switchyard/contracts';
 import type { Cost } from '@switchyard/contracts';
-import type { EmbedInvokeRequest, EmbedInvokeResponse, InvokeRequest, InvokeResponse, InvokeStreamEvent } from '@switchyard/contracts';
+import type { EmbedInvocation, EmbedInvokeResponse, Invocation, InvokeResponse, InvokeStreamEvent } from '@switchyard/contracts';
 import type { AttemptPort } from '../src/execution/attempt-port';
 
 export interface FakeBehaviour {
@@ -20,8 +20,8 @@ export interface FakeBehaviour {
 
 /** provider-adapters as a test double: per-deployment behaviour, every invocation recorded. */
 export class FakePort implements AttemptPort {
-  readonly calls: InvokeRequest[] = [];
-  readonly embedCalls: EmbedInvokeRequest[] = [];
+  readonly calls: Invocation[] = [];
+  readonly embedCalls: EmbedInvocation[] = [];
   private readonly behaviours = new Map<string, FakeBehaviour>();
   private readonly counts = new Map<string, number>();
   /** Called on every call before it answers (e.g. to advance a virtual clock). */
@@ -31,13 +31,13 @@ export class FakePort implements AttemptPort {
     this.behaviours.set(deploymentId, behaviour);
   }
 
-  callsTo(deploymentId: string): InvokeRequest[] {
+  callsTo(deploymentId: string): Invocation[] {
     return this.calls.filter((c) => c.target?.deploymentId === deploymentId);
   }
 
-  async invoke(request: InvokeRequest): Promise<InvokeResponse> {
+  async invoke(request: Invocation): Promise<InvokeResponse> {
     this.calls.push(request);
-    const { failing, behaviour } = await this.step(request.target!.deploymentId);
+    const { failing, behaviour } = await this.step(request.target.deploymentId);
     if (failing)
       return {
         outcome: { $case: 'error', error: failing },
@@ -47,9 +47,9 @@ export class FakePort implements AttemptPort {
         cost: behaviour.cost,
       };
     const response = ChatResponse.fromPartial({
-      model: request.target!.upstreamModel,
+      model: request.target.upstreamModel,
       usage: Usage.fromPartial({ inputTokens: 10, outputTokens: 5 }),
-      choices: [{ index: 0, content: `answer from ${request.target!.deploymentId}` }],
+      choices: [{ index: 0, content: `answer from ${request.target.deploymentId}` }],
     });
     return {
       outcome: { $case: 'response', response },
@@ -60,9 +60,9 @@ export class FakePort implements AttemptPort {
     };
   }
 
-  async *invokeStream(request: InvokeRequest): AsyncGenerator<InvokeStreamEvent> {
+  async *invokeStream(request: Invocation): AsyncGenerator<InvokeStreamEvent> {
     this.calls.push(request);
-    const { failing, behaviour } = await this.step(request.target!.deploymentId);
+    const { failing, behaviour } = await this.step(request.target.deploymentId);
     if (failing) {
       yield { chunk: ChatStreamEvent.fromPartial({ event: { $case: 'error', error: failing } }), rateLimit: rateLimitOf(failing) };
       return;
@@ -79,16 +79,16 @@ export class FakePort implements AttemptPort {
     if (behaviour.cost) yield { chunk: undefined, rateLimit: undefined, cost: behaviour.cost };
   }
 
-  async embed(request: EmbedInvokeRequest): Promise<EmbedInvokeResponse> {
+  async embed(request: EmbedInvocation): Promise<EmbedInvokeResponse> {
     this.embedCalls.push(request);
-    const { failing, behaviour } = await this.step(request.target!.deploymentId);
+    const { failing, behaviour } = await this.step(request.target.deploymentId);
     if (failing)
       return { outcome: { $case: 'error', error: failing }, latencyMs: 0, rateLimit: undefined, upstreamUs: 0, cost: behaviour.cost };
     return {
       outcome: {
         $case: 'response',
         response: EmbeddingsResponse.fromPartial({
-          model: request.target!.upstreamModel,
+          model: request.target.upstreamModel,
           data: [{ index: 0, values: [0.1] }],
           usage: { inputTokens: 5 },
         }),

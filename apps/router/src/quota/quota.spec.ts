@@ -3,6 +3,7 @@ import {
   DecisionAction,
   Deployment,
   ErrorClass,
+  checkedInvocation,
   InvokeRequest,
   InvokeResponse,
   InvokeStreamEvent,
@@ -76,12 +77,14 @@ describe('ReservingAttemptPort', () => {
     deleted: false,
   });
   const invocation = (attemptId: string) =>
-    InvokeRequest.fromPartial({
-      context,
-      target: { deploymentId: 'd1', provider: 'openai', upstreamModel: 'm' },
-      request: { model: 'x', maxTokens: 10, messages: [{ content: [{ part: { $case: 'text', text: 'hi' } }] }] },
-      attempt: { attemptId, number: 1 },
-    });
+    checkedInvocation(
+      InvokeRequest.fromPartial({
+        context,
+        target: { deploymentId: 'd1', provider: 'openai', upstreamModel: 'm' },
+        request: { model: 'x', maxTokens: 10, messages: [{ content: [{ part: { $case: 'text', text: 'hi' } }] }] },
+        attempt: { attemptId, number: 1 },
+      }),
+    );
   const setup = (granted: number) => {
     const book = new QuotaBook();
     const grant = SpendGrant.fromPartial({

@@ -1,9 +1,9 @@
 import { ErrorClass, ErrorInfo } from '@switchyard/contracts';
 import type {
   AttemptInfo,
-  EmbedInvokeRequest,
+  EmbedInvocation,
   EmbedInvokeResponse,
-  InvokeRequest,
+  Invocation,
   InvokeResponse,
   InvokeStreamEvent,
   RequestContext,
@@ -41,8 +41,8 @@ export class ReservingAttemptPort implements AttemptPort {
     });
   }
 
-  async invoke(request: InvokeRequest): Promise<InvokeResponse> {
-    await this.admit(request.attempt, request.context, (assumed) => estimateChatCost(request.request!, this.priceOf(request), assumed));
+  async invoke(request: Invocation): Promise<InvokeResponse> {
+    await this.admit(request.attempt, request.context, (assumed) => estimateChatCost(request.request, this.priceOf(request), assumed));
     try {
       return await this.inner.invoke(request);
     } finally {
@@ -50,8 +50,8 @@ export class ReservingAttemptPort implements AttemptPort {
     }
   }
 
-  async *invokeStream(request: InvokeRequest, signal: AbortSignal): AsyncGenerator<InvokeStreamEvent> {
-    await this.admit(request.attempt, request.context, (assumed) => estimateChatCost(request.request!, this.priceOf(request), assumed));
+  async *invokeStream(request: Invocation, signal: AbortSignal): AsyncGenerator<InvokeStreamEvent> {
+    await this.admit(request.attempt, request.context, (assumed) => estimateChatCost(request.request, this.priceOf(request), assumed));
     try {
       yield* this.inner.invokeStream(request, signal);
     } finally {
@@ -59,8 +59,8 @@ export class ReservingAttemptPort implements AttemptPort {
     }
   }
 
-  async embed(request: EmbedInvokeRequest): Promise<EmbedInvokeResponse> {
-    await this.admit(request.attempt, request.context, () => estimateEmbeddingsCost(request.request!, this.priceOf(request)));
+  async embed(request: EmbedInvocation): Promise<EmbedInvokeResponse> {
+    await this.admit(request.attempt, request.context, () => estimateEmbeddingsCost(request.request, this.priceOf(request)));
     try {
       return await this.inner.embed(request);
     } finally {

@@ -1,6 +1,7 @@
 import { ChatRequest, ResponseFormat, ResponseFormatType, ToolChoice, ToolChoiceMode, ToolDefinition } from '@switchyard/contracts';
 import { ApiError } from '@switchyard/api-errors';
 import { invalidType, invalidValue, JsonReader } from '../validation/json-walker';
+import { CHAT_PARAMETER_RANGES as RANGES } from './chat-parameters';
 import { parseChatMessages, unsupported } from './parse-chat-messages';
 
 // Every parameter OpenAI's chat completions API documents. Anything else is
@@ -63,7 +64,8 @@ export function parseChatRequest(body: unknown): ChatRequest {
   }
   streamOptions?.rejectUnknown(new Set(['include_usage', 'include_obfuscation']));
 
-  const maxTokens = r.optionalInteger('max_completion_tokens', 1, 10_000_000) ?? r.optionalInteger('max_tokens', 1, 10_000_000);
+  const maxTokens =
+    r.optionalInteger('max_completion_tokens', ...RANGES.max_tokens) ?? r.optionalInteger('max_tokens', ...RANGES.max_tokens);
   const reasoningEffort = r.optionalString('reasoning_effort') ?? '';
   if (reasoningEffort && !['minimal', 'low', 'medium', 'high', 'none'].includes(reasoningEffort)) {
     throw invalidValue('reasoning_effort', `'${reasoningEffort}'. Supported values are: 'none', 'minimal', 'low', 'medium' and 'high'.`);
@@ -71,8 +73,8 @@ export function parseChatRequest(body: unknown): ChatRequest {
   return ChatRequest.fromPartial({
     model,
     messages: parseChatMessages(r),
-    temperature: r.optionalNumber('temperature', 0, 2),
-    topP: r.optionalNumber('top_p', 0, 1),
+    temperature: r.optionalNumber('temperature', ...RANGES.temperature),
+    topP: r.optionalNumber('top_p', ...RANGES.top_p),
     maxTokens,
     stop: parseStop(r),
     tools: parseTools(r),
@@ -80,8 +82,8 @@ export function parseChatRequest(body: unknown): ChatRequest {
     responseFormat: parseResponseFormat(r),
     stream,
     includeUsage: streamOptions?.optionalBoolean('include_usage') ?? false,
-    presencePenalty: r.optionalNumber('presence_penalty', -2, 2),
-    frequencyPenalty: r.optionalNumber('frequency_penalty', -2, 2),
+    presencePenalty: r.optionalNumber('presence_penalty', ...RANGES.presence_penalty),
+    frequencyPenalty: r.optionalNumber('frequency_penalty', ...RANGES.frequency_penalty),
     seed: r.optionalInteger('seed', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
     endUser: r.optionalString('safety_identifier') ?? r.optionalString('user') ?? '',
     parallelToolCalls: r.optionalBoolean('parallel_tool_calls'),

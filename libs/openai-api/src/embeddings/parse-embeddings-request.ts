@@ -1,5 +1,6 @@
 import { ApiError } from '@switchyard/api-errors';
 import { EmbeddingsRequest } from '@switchyard/contracts';
+import { EMBEDDINGS_DIMENSIONS_RANGE, EMBEDDINGS_MAX_INPUTS } from '../chat/chat-parameters';
 import { invalidType, invalidValue, JsonReader } from '../validation/json-walker';
 
 const KNOWN_FIELDS = new Set(['model', 'input', 'dimensions', 'encoding_format', 'user']);
@@ -27,7 +28,7 @@ export function parseEmbeddingsRequest(body: unknown): ParsedEmbeddingsRequest {
     );
   } else throw invalidType('input', 'a string or an array of strings', raw);
   if (inputs.length === 0) throw invalidValue('input', 'must not be empty.');
-  if (inputs.length > 2048) throw invalidValue('input', 'at most 2048 inputs per request.');
+  if (inputs.length > EMBEDDINGS_MAX_INPUTS) throw invalidValue('input', `at most ${EMBEDDINGS_MAX_INPUTS} inputs per request.`);
   if (inputs.some((s) => s.length === 0)) throw invalidValue('input', 'inputs must not be empty strings.');
   const encoding = r.optionalString('encoding_format') ?? 'float';
   if (encoding !== 'float' && encoding !== 'base64')
@@ -36,7 +37,7 @@ export function parseEmbeddingsRequest(body: unknown): ParsedEmbeddingsRequest {
     request: EmbeddingsRequest.fromPartial({
       model,
       inputs,
-      dimensions: r.optionalInteger('dimensions', 1, 65_536),
+      dimensions: r.optionalInteger('dimensions', ...EMBEDDINGS_DIMENSIONS_RANGE),
       endUser: r.optionalString('user') ?? '',
     }),
     encodingFormat: encoding,

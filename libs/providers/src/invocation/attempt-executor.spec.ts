@@ -1,4 +1,12 @@
-import { ChatRequest, EmbedInvokeRequest, ErrorClass, InvokeRequest, InvokeStreamEvent } from '@switchyard/contracts';
+import {
+  ChatRequest,
+  checkedEmbedInvocation,
+  checkedInvocation,
+  EmbedInvokeRequest,
+  ErrorClass,
+  InvokeRequest,
+  InvokeStreamEvent,
+} from '@switchyard/contracts';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FamilyRegistry } from '../provider-registry';
@@ -41,17 +49,19 @@ describe('AttemptExecutor', () => {
   beforeEach(() => (recorded.length = 0));
 
   const invocation = (provider: string, request: Partial<ChatRequest> = {}) =>
-    InvokeRequest.fromPartial({
-      context: { requestId: 'req_1', tenantId: 't' },
-      target: {
-        deploymentId: 'd1',
-        provider,
-        upstreamModel: 'up-model',
-        baseUrl: provider === 'ollama' ? base : `${base}/v1`,
-        credentialRef: 'cred:x',
-      },
-      request: ChatRequest.fromPartial({ model: 'pub', messages: [user('Count to three please')], ...request }),
-    });
+    checkedInvocation(
+      InvokeRequest.fromPartial({
+        context: { requestId: 'req_1', tenantId: 't' },
+        target: {
+          deploymentId: 'd1',
+          provider,
+          upstreamModel: 'up-model',
+          baseUrl: provider === 'ollama' ? base : `${base}/v1`,
+          credentialRef: 'cred:x',
+        },
+        request: ChatRequest.fromPartial({ model: 'pub', messages: [user('Count to three please')], ...request }),
+      }),
+    );
   const collect = async (events: AsyncIterable<InvokeStreamEvent>) => {
     const out: InvokeStreamEvent[] = [];
     for await (const e of events) out.push(e);
@@ -155,17 +165,19 @@ describe('AttemptExecutor', () => {
   it('estimates embeddings usage when the provider reports none', async () => {
     handler = (_req, res) => res.end('{"embeddings":[{"values":[0.1,0.2]}]}');
     const response = await invoker.embed(
-      EmbedInvokeRequest.fromPartial({
-        context: { requestId: 'r', tenantId: 't' },
-        target: {
-          deploymentId: 'e',
-          provider: 'gemini',
-          upstreamModel: 'text-embedding-004',
-          baseUrl: `${base}/v1beta`,
-          credentialRef: 'cred:x',
-        },
-        request: { model: 'emb', inputs: ['hello world'] },
-      }),
+      checkedEmbedInvocation(
+        EmbedInvokeRequest.fromPartial({
+          context: { requestId: 'r', tenantId: 't' },
+          target: {
+            deploymentId: 'e',
+            provider: 'gemini',
+            upstreamModel: 'text-embedding-004',
+            baseUrl: `${base}/v1beta`,
+            credentialRef: 'cred:x',
+          },
+          request: { model: 'emb', inputs: ['hello world'] },
+        }),
+      ),
     );
     expect(response.outcome?.$case === 'response' && response.outcome.response).toMatchObject({
       model: 'text-embedding-004',
@@ -208,7 +220,7 @@ describe('AttemptExecutor', () => {
 
   it('maps an unreachable provider to a network error', async () => {
     const dead = invocation('ollama');
-    dead.target!.baseUrl = 'http://127.0.0.1:1';
+    dead.target.baseUrl = 'http://127.0.0.1:1';
     const response = await invoker.invoke(dead);
     expect(response.outcome?.$case === 'error' && response.outcome.error.errorClass).toBe(ErrorClass.ERROR_CLASS_NETWORK);
   });
@@ -216,9 +228,9 @@ describe('AttemptExecutor', () => {
   it("lists a deployment endpoint's own models", async () => {
     handler = (req, res) =>
       res.end(req.url === '/api/tags' ? '{"models":[{"name":"llama3.2:latest","modified_at":"2024-11-01T12:00:00Z"}]}' : '{}');
-    const listed = await invoker.listUpstreamModels(invocation('ollama').target!);
+    const listed = await invoker.listUpstreamModels(invocation('ollama').target);
     expect(listed).toEqual({ ok: true, value: [{ id: 'llama3.2:latest', ownedBy: 'ollama', createdUnix: 1730462400 }] });
-    expect(await invoker.listUpstreamModels({ ...invocation('bedrock').target! })).toMatchObject({
+    expect(await invoker.listUpstreamModels({ ...invocation('bedrock').target })).toMatchObject({
       ok: false,
       error: { errorClass: ErrorClass.ERROR_CLASS_UNSUPPORTED },
     });

@@ -2,11 +2,11 @@ import {
   ChatStreamEvent,
   Cost,
   DeploymentTarget,
-  EmbedInvokeRequest,
+  EmbedInvocation,
   EmbedInvokeResponse,
   ErrorClass,
   ErrorInfo,
-  InvokeRequest,
+  Invocation,
   InvokeResponse,
   InvokeStreamEvent,
   RateLimitInfo,
@@ -48,14 +48,14 @@ export class AttemptExecutor {
     private readonly settings: AttemptExecutorSettings,
   ) {}
 
-  async invoke(invocation: InvokeRequest): Promise<InvokeResponse> {
+  async invoke(invocation: Invocation): Promise<InvokeResponse> {
     const started = performance.now();
     const prepared = this.prepare(invocation);
     if ('error' in prepared) return this.failed(invocation, 'chat.completions', false, started, prepared.error);
     const { adapter, credential, deadline } = prepared;
-    const request = invocation.request!;
+    const request = invocation.request;
     try {
-      const upstream = build(() => adapter.chatRequest(invocation.target!, request, credential, false));
+      const upstream = build(() => adapter.chatRequest(invocation.target, request, credential, false));
       if ('error' in upstream) return this.failed(invocation, 'chat.completions', false, started, upstream.error);
       const sent = performance.now();
       const res = await this.client.send(
@@ -69,12 +69,12 @@ export class AttemptExecutor {
       const rateLimit = adapter.rateLimit(res.headers);
       const latencyMs = elapsed(started);
       if (!mapped.ok) {
-        const error = providerError(mapped.error, invocation.target!);
+        const error = providerError(mapped.error, invocation.target);
         const cost = this.record(invocation, 'chat.completions', false, ZERO_USAGE, latencyMs, latencyMs, error, '');
         return InvokeResponse.fromPartial({ outcome: { $case: 'error', error }, latencyMs, rateLimit, upstreamUs, cost });
       }
       const response = mapped.value;
-      response.model ||= invocation.target!.upstreamModel;
+      response.model ||= invocation.target.upstreamModel;
       response.usage ??= estimateResponseUsage(request, response);
       const text = invocation.attempt?.shadow ? response.choices.map((c) => c.content).join('') : '';
       const cost = this.record(invocation, 'chat.completions', false, response.usage, latencyMs, latencyMs, undefined, text);
@@ -91,13 +91,13 @@ export class AttemptExecutor {
    * The last event carries no chunk, only what the attempt cost: it is known
    * once the stream has ended and its usage is recorded.
    */
-  async *invokeStream(invocation: InvokeRequest, signal: AbortSignal): AsyncGenerator<InvokeStreamEvent> {
+  async *invokeStream(invocation: Invocation, signal: AbortSignal): AsyncGenerator<InvokeStreamEvent> {
     const recorded: { cost?: Cost } = {};
     yield* this.relayStream(invocation, signal, recorded);
     if (!signal.aborted && recorded.cost) yield InvokeStreamEvent.fromPartial({ cost: recorded.cost });
   }
 
-  private async *relayStream(invocation: InvokeRequest, signal: AbortSignal, recorded: { cost?: Cost }): AsyncGenerator<InvokeStreamEvent> {
+  private async *relayStream(invocation: Invocation, signal: AbortSignal, recorded: { cost?: Cost }): AsyncGenerator<InvokeStreamEvent> {
     const started = performance.now();
     const prepared = this.prepare(invocation, signal);
     if ('error' in prepared) {
@@ -106,7 +106,7 @@ export class AttemptExecutor {
       return;
     }
     const { adapter, credential, deadline } = prepared;
-    const tally = new StreamTally(invocation.request!, invocation.attempt?.shadow ?? false);
+    const tally = new StreamTally(invocation.request, invocation.attempt?.shadow ?? false);
     let decoder: StreamDecoder | undefined;
     let outcomeError: ErrorInfo | undefined;
     let midStream = false;
@@ -114,7 +114,7 @@ export class AttemptExecutor {
     const relay = (event: ChatStreamEvent): InvokeStreamEvent => {
       tally.observe(event, elapsed(started));
       if (event.event?.$case === 'error') {
-        event.event.error = providerError(event.event.error, invocation.target!);
+        event.event.error = providerError(event.event.error, invocation.target);
         outcomeError = event.event.error;
       }
       const out = InvokeStreamEvent.fromPartial({ chunk: event, rateLimit });
@@ -122,7 +122,7 @@ export class AttemptExecutor {
       return out;
     };
     try {
-      const upstream = build(() => adapter.chatRequest(invocation.target!, invocation.request!, credential, true));
+      const upstream = build(() => adapter.chatRequest(invocation.target, invocation.request, credential, true));
       if ('error' in upstream) {
         outcomeError = upstream.error;
         yield errorEvent(upstream.error);
@@ -135,7 +135,7 @@ export class AttemptExecutor {
       );
       rateLimit = adapter.rateLimit(res.headers);
       if (res.status < 200 || res.status >= 300) {
-        outcomeError = providerError(adapter.errorResponse(res.status, res.headers, await readBody(res.body)), invocation.target!);
+        outcomeError = providerError(adapter.errorResponse(res.status, res.headers, await readBody(res.body)), invocation.target);
         yield errorEvent(outcomeError, rateLimit);
         return;
       }
@@ -175,7 +175,7 @@ export class AttemptExecutor {
     }
   }
 
-  async embed(invocation: EmbedInvokeRequest): Promise<EmbedInvokeResponse> {
+  async embed(invocation: EmbedInvocation): Promise<EmbedInvokeResponse> {
     const started = performance.now();
     const prepared = this.prepare(invocation);
     if ('error' in prepared) {
@@ -185,13 +185,13 @@ export class AttemptExecutor {
     const { adapter, credential, deadline } = prepared;
     if (!adapter.embeddingsRequest || !adapter.embeddingsResponse) {
       const error = unsupported(
-        `The model '${invocation.request!.model}' is served by the ${adapter.family} provider family, which has no embeddings API.`,
+        `The model '${invocation.request.model}' is served by the ${adapter.family} provider family, which has no embeddings API.`,
       );
       this.failed(invocation, 'embeddings', false, started, error);
       deadline.dispose();
       return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error } });
     }
-    const limit = adapter.unsupportedEmbeddings?.(invocation.request!, invocation.target!);
+    const limit = adapter.unsupportedEmbeddings?.(invocation.request, invocation.target);
     if (limit) {
       const error = unsupported(limit);
       this.failed(invocation, 'embeddings', false, started, error);
@@ -199,10 +199,10 @@ export class AttemptExecutor {
       return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error } });
     }
     try {
-      const request = invocation.request!;
+      const request = invocation.request;
       const sent = performance.now();
       const res = await this.client.send(
-        adapter.embeddingsRequest(invocation.target!, request, credential),
+        adapter.embeddingsRequest(invocation.target, request, credential),
         { firstByteMs: deadline.remainingMs(), idleMs: deadline.remainingMs() },
         deadline.signal,
       );
@@ -212,12 +212,12 @@ export class AttemptExecutor {
       const latencyMs = elapsed(started);
       const rateLimit = adapter.rateLimit(res.headers);
       if (!mapped.ok) {
-        const error = providerError(mapped.error, invocation.target!);
+        const error = providerError(mapped.error, invocation.target);
         const cost = this.record(invocation, 'embeddings', false, ZERO_USAGE, latencyMs, latencyMs, error, '');
         return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error }, latencyMs, rateLimit, upstreamUs, cost });
       }
       const response = mapped.value;
-      response.model ||= invocation.target!.upstreamModel;
+      response.model ||= invocation.target.upstreamModel;
       response.usage ??= estimateEmbeddingsUsage(request);
       const cost = this.record(invocation, 'embeddings', false, response.usage, latencyMs, latencyMs, undefined, '');
       return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'response', response }, latencyMs, rateLimit, upstreamUs, cost });
@@ -255,21 +255,20 @@ export class AttemptExecutor {
   }
 
   private prepare(
-    invocation: InvokeRequest | EmbedInvokeRequest,
+    invocation: Invocation | EmbedInvocation,
     callerSignal?: AbortSignal,
   ): { adapter: FamilyCodec; credential: UpstreamCredential; deadline: Deadline } | { error: ErrorInfo } {
     const target = invocation.target;
-    if (!target || !invocation.request) return { error: internal('The attempt has no target or request.') };
     const adapter = this.registry.get(target.provider);
     if (!adapter) return { error: internal(`No adapter for provider family "${target.provider}".`) };
     if ('messages' in invocation.request) {
       const reason = adapter.unsupportedFeature(invocation.request, target);
       if (reason) return { error: unsupported(reason) };
     }
-    const credential = this.credential(target, invocation.context?.tenantId ?? '');
+    const credential = this.credential(target, invocation.context.tenantId);
     if (!credential) return { error: credentialUnavailable(target) };
     const timeoutMs = target.timeoutMs > 0 ? target.timeoutMs : this.settings.defaultTimeoutMs;
-    const deadlineAt = Math.min(Date.now() + timeoutMs, invocation.context?.deadlineAtMs || Number.MAX_SAFE_INTEGER);
+    const deadlineAt = Math.min(Date.now() + timeoutMs, invocation.context.deadlineAtMs || Number.MAX_SAFE_INTEGER);
     return { adapter, credential, deadline: new Deadline(deadlineAt, callerSignal) };
   }
 
@@ -278,7 +277,7 @@ export class AttemptExecutor {
   }
 
   private failed(
-    invocation: InvokeRequest | EmbedInvokeRequest,
+    invocation: Invocation | EmbedInvocation,
     endpoint: AttemptEndpoint,
     stream: boolean,
     started: number,
@@ -290,7 +289,7 @@ export class AttemptExecutor {
   }
 
   private record(
-    invocation: InvokeRequest | EmbedInvokeRequest,
+    invocation: Invocation | EmbedInvocation,
     endpoint: AttemptEndpoint,
     stream: boolean,
     usage: Usage,

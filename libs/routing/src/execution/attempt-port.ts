@@ -1,17 +1,10 @@
-import type {
-  EmbedInvokeRequest,
-  EmbedInvokeResponse,
-  ErrorInfo,
-  InvokeRequest,
-  InvokeResponse,
-  InvokeStreamEvent,
-} from '@switchyard/contracts';
+import type { EmbedInvocation, EmbedInvokeResponse, ErrorInfo, Invocation, InvokeResponse, InvokeStreamEvent } from '@switchyard/contracts';
 
 /** How the router reaches provider-adapters (gRPC in production, anything in tests). */
 export interface AttemptPort {
-  invoke(request: InvokeRequest): Promise<InvokeResponse>;
-  invokeStream(request: InvokeRequest, signal: AbortSignal): AsyncIterable<InvokeStreamEvent>;
-  embed(request: EmbedInvokeRequest): Promise<EmbedInvokeResponse>;
+  invoke(request: Invocation): Promise<InvokeResponse>;
+  invokeStream(request: Invocation, signal: AbortSignal): AsyncIterable<InvokeStreamEvent>;
+  embed(request: EmbedInvocation): Promise<EmbedInvokeResponse>;
 }
 
 /**

@@ -4,13 +4,13 @@ import type {
   ChatResponse,
   Deployment,
   EmbeddingsResponse,
-  InvokeRequest,
+  Invocation,
   InvokeStreamEvent,
   RequestContext,
-  RoutedChatRequest,
+  RoutedChat,
   RoutedChatResponse,
   RoutedChatStreamEvent,
-  RoutedEmbeddingsRequest,
+  RoutedEmbeddings,
   RoutedEmbeddingsResponse,
   Usage,
 } from '@switchyard/contracts';
@@ -60,9 +60,8 @@ export class RouteExecutor {
     this.now = deps.now ?? Date.now;
   }
 
-  async chat(routed: RoutedChatRequest): Promise<RoutedChatResponse> {
-    const request = routed.request!;
-    const context = routed.context!;
+  async chat(routed: RoutedChat): Promise<RoutedChatResponse> {
+    const { request, context } = routed;
     const estimate = estimateChat(request);
     const planned = await this.plan('chat', request.model, context, requiredCapabilities(request), estimate);
     if (!planned.ok) return { outcome: { $case: 'error', error: planned.error }, trace: RoutingTrace.fromPartial({}) };
@@ -89,9 +88,8 @@ export class RouteExecutor {
     return { outcome: { $case: 'response', response: result.value }, trace };
   }
 
-  async *chatStream(routed: RoutedChatRequest, signal: AbortSignal): AsyncGenerator<RoutedChatStreamEvent> {
-    const request = routed.request!;
-    const context = routed.context!;
+  async *chatStream(routed: RoutedChat, signal: AbortSignal): AsyncGenerator<RoutedChatStreamEvent> {
+    const { request, context } = routed;
     const estimate = estimateChat(request);
     const planned = await this.plan('chat', request.model, context, requiredCapabilities(request), estimate);
     if (!planned.ok) {
@@ -153,9 +151,8 @@ export class RouteExecutor {
     }
   }
 
-  async embed(routed: RoutedEmbeddingsRequest): Promise<RoutedEmbeddingsResponse> {
-    const request = routed.request!;
-    const context = routed.context!;
+  async embed(routed: RoutedEmbeddings): Promise<RoutedEmbeddingsResponse> {
+    const { request, context } = routed;
     const estimate = estimateEmbeddings(request.inputs);
     const planned = await this.plan('embeddings', request.model, context, ['embeddings'], estimate);
     if (!planned.ok) return { outcome: { $case: 'error', error: planned.error }, trace: RoutingTrace.fromPartial({}) };
@@ -300,7 +297,7 @@ function unreachable<T>(error: unknown, latencyMs: number): AttemptReport<T> {
   };
 }
 
-function invocation(context: RequestContext, request: ChatRequest, deployment: Deployment, plan: RoutePlan, number: number): InvokeRequest {
+function invocation(context: RequestContext, request: ChatRequest, deployment: Deployment, plan: RoutePlan, number: number): Invocation {
   // A plain object, not fromPartial: no deep copy of the request on the hot path.
   return { context, target: deploymentTarget(deployment), request, attempt: attemptInfo(number, plan, request.model) };
 }

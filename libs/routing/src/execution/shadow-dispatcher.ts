@@ -1,4 +1,4 @@
-import { AttemptInfo, InvokeRequest } from '@switchyard/contracts';
+import { AttemptInfo, checkedInvocation, InvokeRequest } from '@switchyard/contracts';
 import type { ChatRequest, Deployment, ErrorClass, RequestContext } from '@switchyard/contracts';
 import { randomUUID } from 'node:crypto';
 import type { DeploymentHealth } from '../health/deployment-health';
@@ -58,20 +58,22 @@ export class ShadowDispatcher {
   }
 
   private async send(shadow: ShadowTarget, plan: RoutePlan, context: RequestContext, request: ChatRequest): Promise<void> {
-    const invocation = InvokeRequest.fromPartial({
-      context: { ...context, deadlineAtMs: this.now() + this.settings.timeoutMs },
-      target: deploymentTarget(shadow.deployment),
-      request: { ...request, stream: false, includeUsage: false },
-      attempt: AttemptInfo.fromPartial({
-        attemptId: randomUUID(),
-        number: 1,
-        arm: shadow.arm,
-        shadow: true,
-        policy: plan.policy,
-        alias: plan.alias,
-        requestedModel: request.model,
+    const invocation = checkedInvocation(
+      InvokeRequest.fromPartial({
+        context: { ...context, deadlineAtMs: this.now() + this.settings.timeoutMs },
+        target: deploymentTarget(shadow.deployment),
+        request: { ...request, stream: false, includeUsage: false },
+        attempt: AttemptInfo.fromPartial({
+          attemptId: randomUUID(),
+          number: 1,
+          arm: shadow.arm,
+          shadow: true,
+          policy: plan.policy,
+          alias: plan.alias,
+          requestedModel: request.model,
+        }),
       }),
-    });
+    );
     const started = this.now();
     try {
       const response = await this.port.invoke(invocation);

@@ -14,6 +14,8 @@ export interface Directives {
   cachedTokens?: number;
   reasoningTokens?: number;
   streamError?: StreamErrorConfig;
+  /** OpenAI format: deliver the role-only chunk as a chunk of its own, before the first content. */
+  roleFirst?: boolean;
 }
 
 type Setter = (d: Directives, raw: string) => void;
@@ -57,6 +59,9 @@ const SETTERS: Record<string, Setter> = {
   prompt_filter: (d, raw) => {
     d.promptFilter = flag(raw);
   },
+  role_first: (d, raw) => {
+    d.roleFirst = flag(raw);
+  },
   context_length: (d, raw) => {
     d.contextLength = flag(raw);
   },
@@ -90,6 +95,7 @@ export const DIRECTIVE_HEADERS: Record<string, string> = {
   'x-mock-hold-until-release': 'hold',
   'x-mock-content-filter': 'content_filter',
   'x-mock-prompt-filter': 'prompt_filter',
+  'x-mock-role-first': 'role_first',
   'x-mock-context-length': 'context_length',
   'x-mock-cached-tokens': 'cached',
   'x-mock-reasoning-tokens': 'reasoning',

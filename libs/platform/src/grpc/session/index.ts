@@ -1,2 +1,3 @@
 export * from './session-client';
 export * from './session-server';
+export * from './session-relay';

@@ -212,6 +212,19 @@ describe('OpenAI chat completions (SSE)', () => {
     expect(chunks.every((c) => typeof c.obfuscation === 'string')).toBe(true);
   });
 
+  it('role_first delivers the role-only chunk a chunk delay ahead of the first content', async () => {
+    const messages = [{ role: 'user', content: 'late words [[mock:role_first,chunk_delay=300,words=2]]' }];
+    const res = await postJson(chatUrl(), { model: 'gpt-4o', messages, stream: true }, AUTH);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const startedAt = Date.now();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(sseJson<Chunk>(first).map((c) => c.choices[0]?.delta)).toEqual([{ role: 'assistant', content: '', refusal: null }]);
+    let rest = '';
+    for (let r = await reader.read(); !r.done; r = await reader.read()) rest += new TextDecoder().decode(r.value);
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(250);
+    expect(sseJson<Chunk>(rest)[0]?.choices[0]?.delta.content).not.toBe('');
+  });
+
   it('omits usage entirely without include_usage, and obfuscation when disabled', async () => {
     const res = await postJson(
       chatUrl(),

@@ -65,10 +65,12 @@ export function chatCompletionStream(request: OpenAIChatRequest, reply: Reply, m
   if (request.includeUsage) closing.push(chunk([], openaiUsage(request.promptTokens, reply, directives)));
   closing.push(sse('[DONE]'));
 
-  // Group 0 = role delta + first content delta, so "first chunk" always carries content.
+  // Group 0 = role delta + first content delta, so "first chunk" always carries content
+  // (unless role_first asks for the role-only chunk alone, a chunk delay ahead of the content).
   const [roleDelta = '', firstDelta = '', ...restDeltas] = deltas;
-  const head: Frame[] = azure ? [sse(azurePromptFilterChunk()), roleDelta, firstDelta] : [roleDelta, firstDelta];
-  const chunks: Frame[][] = [head.filter((f) => f !== ''), ...restDeltas.map((d) => [d]), closing];
+  const preamble: Frame[] = azure ? [sse(azurePromptFilterChunk()), roleDelta] : [roleDelta];
+  const head: Frame[][] = directives.roleFirst ? [preamble, [firstDelta]] : [[...preamble, firstDelta]];
+  const chunks: Frame[][] = [...head.map((group) => group.filter((f) => f !== '')), ...restDeltas.map((d) => [d]), closing];
 
   return {
     kind: 'stream',

@@ -1,0 +1,46 @@
+import type { RoutedChatRequest, RoutedEmbeddingsRequest } from './gen/switchyard/router/v1/router';
+import type { EmbedInvokeRequest, InvokeRequest } from './gen/switchyard/adapters/v1/adapters';
+
+/** `T` with the message fields `K` present: what a hop works with once it has checked an incoming message. */
+export type WithFields<T, K extends keyof T> = T & { [P in K]-?: NonNullable<T[P]> };
+
+/** A message that arrived without a field it cannot be served without. */
+export class MissingFieldError extends Error {
+  constructor(
+    readonly messageType: string,
+    readonly field: string,
+  ) {
+    super(`${messageType} is missing its required field '${field}'`);
+    this.name = 'MissingFieldError';
+  }
+}
+
+/**
+ * Checks an incoming proto message once, at the hop's edge: every field in
+ * `fields` must be set (proto3 leaves any sub-message optional on the wire).
+ * Code past the edge takes the returned type and needs no `!`.
+ */
+export function requireFields<T extends object, K extends keyof T & string>(
+  messageType: string,
+  message: T,
+  fields: readonly K[],
+): WithFields<T, K> {
+  for (const field of fields) {
+    if (message[field] === undefined || message[field] === null) throw new MissingFieldError(messageType, field);
+  }
+  return message as WithFields<T, K>;
+}
+
+// The edge types of the internal hops: what the router and provider-adapters serve once a call is checked.
+
+export type RoutedChat = WithFields<RoutedChatRequest, 'context' | 'request'>;
+export type RoutedEmbeddings = WithFields<RoutedEmbeddingsRequest, 'context' | 'request'>;
+export type Invocation = WithFields<InvokeRequest, 'context' | 'target' | 'request'>;
+export type EmbedInvocation = WithFields<EmbedInvokeRequest, 'context' | 'target' | 'request'>;
+
+export const checkedRoutedChat = (m: RoutedChatRequest): RoutedChat => requireFields('RoutedChatRequest', m, ['context', 'request']);
+export const checkedRoutedEmbeddings = (m: RoutedEmbeddingsRequest): RoutedEmbeddings =>
+  requireFields('RoutedEmbeddingsRequest', m, ['context', 'request']);
+export const checkedInvocation = (m: InvokeRequest): Invocation => requireFields('InvokeRequest', m, ['context', 'target', 'request']);
+export const checkedEmbedInvocation = (m: EmbedInvokeRequest): EmbedInvocation =>
+  requireFields('EmbedInvokeRequest', m, ['context', 'target', 'request']);

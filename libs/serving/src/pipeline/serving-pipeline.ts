@@ -1,0 +1,111 @@
+import type { ChatRequest, EmbeddingsRequest, ListModelsResponse, RequestContext } from '@switchyard/contracts';
+import { admitRequest, RequestOutcome } from '@switchyard/requests';
+import { validateChatParameters, validateEmbeddingsParameters } from '@switchyard/openai-api';
+import type { ServingDeps } from '../ports';
+import type { ChatParser, ChatResponder, Embedded, EmbeddingsParser, Inbound } from '../surfaces';
+import { relayChatStream } from './chat-stream-relay';
+import { recordUnrecorded, routedFailure } from './routed-failure';
+import { routingHeaders } from './routing-headers';
+
+/**
+ * The one serving path of every public surface (OpenAI REST, Anthropic
+ * /v1/messages, the gRPC Gateway): admission → parsing and validation →
+ * PII policy → routing → rendering, with one request event per request
+ * whatever happens. Surfaces bring only a parser and a responder; errors are
+ * thrown (ApiError, or anything unexpected) for the surface to render in its own shape.
+ */
+export class ServingPipeline {
+  constructor(private readonly deps: ServingDeps) {}
+
+  /** Who is calling; throws the refusal (bad key, disallowed feature). Refused callers leave no request event. */
+  admit(inbound: Inbound<unknown>): RequestContext {
+    return admitRequest(this.deps.config, { ...inbound.admission, endUser: '' }).context;
+  }
+
+  async chat<Body, Frame>(inbound: Inbound<Body>, parser: ChatParser<Body>, responder: ChatResponder<Frame>): Promise<void> {
+    const context = this.admit(inbound);
+    let request: ChatRequest;
+    try {
+      request = parser.parse(inbound.body);
+      validateChatParameters(request);
+    } catch (error) {
+      this.refuse(new RequestOutcome(context, parser.endpoint, parser.requestedModel(inbound.body), false), inbound, error);
+    }
+    // PII policy at the earliest point: what is recorded, and (provider mode) what leaves for the provider.
+    const pii = this.deps.pii(context.tenantId);
+    pii.identifyEndUser(context, request.endUser);
+    request = pii.chatRequest(request);
+    const outcome = new RequestOutcome(context, parser.endpoint, request.model, request.stream);
+    await this.served(outcome, inbound, async () => {
+      if (request.stream) {
+        const { renderer, transport } = responder.stream(request, context);
+        await relayChatStream(this.deps, request, outcome, pii, renderer, transport);
+        return;
+      }
+      const routed = await this.deps.router.chat({ context, request });
+      outcome.trace = routed.trace ?? outcome.trace;
+      const headers = routingHeaders(routed.trace);
+      if (routed.outcome?.$case !== 'response') throw routedFailure(outcome, routed.outcome?.error, headers);
+      outcome.usage = routed.outcome.response.usage ?? outcome.usage;
+      outcome.markFirstToken();
+      const response = pii.chatResponse(routed.outcome.response);
+      outcome.responseBytes = responder.complete({ request, context, response, trace: outcome.trace, headers });
+    });
+  }
+
+  async embed<Body, Parsed extends { readonly request: EmbeddingsRequest }>(
+    inbound: Inbound<Body>,
+    parser: EmbeddingsParser<Body, Parsed>,
+    respond: (embedded: Embedded<Parsed>) => number,
+  ): Promise<void> {
+    const context = this.admit(inbound);
+    let parsed: Parsed;
+    try {
+      parsed = parser.parse(inbound.body);
+      validateEmbeddingsParameters(parsed.request);
+    } catch (error) {
+      this.refuse(new RequestOutcome(context, 'embeddings', parser.requestedModel(inbound.body), false), inbound, error);
+    }
+    const pii = this.deps.pii(context.tenantId);
+    pii.identifyEndUser(context, parsed.request.endUser);
+    const request = pii.embeddingsRequest(parsed.request);
+    const outcome = new RequestOutcome(context, 'embeddings', request.model, false);
+    await this.served(outcome, inbound, async () => {
+      const routed = await this.deps.router.embed({ context, request });
+      outcome.trace = routed.trace ?? outcome.trace;
+      const headers = routingHeaders(routed.trace);
+      if (routed.outcome?.$case !== 'response') throw routedFailure(outcome, routed.outcome?.error, headers);
+      outcome.usage = routed.outcome.response.usage ?? outcome.usage;
+      outcome.responseBytes = respond({ parsed, response: routed.outcome.response, trace: outcome.trace, headers });
+    });
+  }
+
+  /** The models the caller's key may use (no request event, as before: listing is not a served request). */
+  async listModels(inbound: Inbound<unknown>): Promise<ListModelsResponse> {
+    return this.deps.router.listModels(this.admit(inbound));
+  }
+
+  /** Records a request refused before routing (invalid body) and rethrows its error. */
+  private refuse(outcome: RequestOutcome, inbound: Inbound<unknown>, error: unknown): never {
+    outcome.requestBytes = inbound.bodyBytes;
+    recordUnrecorded(outcome, error);
+    this.deps.events.publish(outcome);
+    inbound.recorded?.(outcome);
+    throw error;
+  }
+
+  /** Runs `serve` for an admitted request; whatever happens, its outcome is recorded and published once. */
+  private async served(outcome: RequestOutcome, inbound: Inbound<unknown>, serve: () => Promise<void>): Promise<void> {
+    outcome.requestBytes = inbound.bodyBytes;
+    try {
+      await serve();
+    } catch (error) {
+      // Rethrown as is: the surface logs what is not an ApiError and answers it as a 500.
+      recordUnrecorded(outcome, error);
+      throw error;
+    } finally {
+      this.deps.events.publish(outcome);
+      inbound.recorded?.(outcome);
+    }
+  }
+}

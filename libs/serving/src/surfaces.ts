@@ -1,0 +1,88 @@
+import type { ApiError } from '@switchyard/api-errors';
+import type {
+  ChatRequest,
+  ChatResponse,
+  ChatStreamEvent,
+  EmbeddingsRequest,
+  EmbeddingsResponse,
+  RequestContext,
+  RoutingTrace,
+} from '@switchyard/contracts';
+import type { AdmissionInput, Endpoint, RequestOutcome } from '@switchyard/requests';
+
+/** One request as a transport hands it to the pipeline: who is calling, and the body in the surface's own form. */
+export interface Inbound<Body> {
+  /** Admission input; its endUser is ignored (the parsed request names the end user). */
+  readonly admission: AdmissionInput;
+  readonly body: Body;
+  /** Size of the body on the wire, for the request event (0 where the transport does not count it). */
+  readonly bodyBytes: number;
+  /** Called once with the request's outcome as it is published (e.g. to put its ids on the transport's log line). */
+  readonly recorded?: (outcome: RequestOutcome) => void;
+}
+
+/** How one API surface reads a chat body (OpenAI chat completions, Anthropic messages, the gRPC Gateway, …). */
+export interface ChatParser<Body> {
+  readonly endpoint: Extract<Endpoint, 'chat.completions' | 'messages'>;
+  /** The model the body names, recorded when the body is refused. */
+  requestedModel(body: Body): string;
+  /** Surface-specific parsing and checks; throws the ApiError the caller sees. */
+  parse(body: Body): ChatRequest;
+}
+
+/** A routed, non-streaming answer, PII policy already applied. */
+export interface Completion {
+  readonly request: ChatRequest;
+  readonly context: RequestContext;
+  readonly response: ChatResponse;
+  readonly trace: RoutingTrace;
+  /** The routing headers (x-switchyard-*) for surfaces that have headers. */
+  readonly headers: Record<string, string>;
+}
+
+/** How one surface writes a stream: frames per chunk, the in-band error that ends it, the end. */
+export interface StreamRenderer<Frame> {
+  chunk(event: ChatStreamEvent): readonly Frame[];
+  /** `event` is the provider's error chunk, when there is one. */
+  error(error: ApiError, event?: ChatStreamEvent): readonly Frame[];
+  end(): readonly Frame[];
+}
+
+/** The connection a stream is written to (an HTTP response, a gRPC server stream). */
+export interface StreamTransport<Frame> {
+  /** Aborted when the client goes away. */
+  readonly signal: AbortSignal;
+  /** A deployment answered: commit the response (status, headers) before the first frame. */
+  open(trace: RoutingTrace): void;
+  /** Writes one frame, waiting while the client is slow (backpressure); returns the bytes written, 0 if uncounted. */
+  write(frame: Frame): Promise<number>;
+  /** Ends the response after the last frame. */
+  close(): void;
+  /** The stream broke after it opened: end it, with the rendered error frames where the surface has them. */
+  broke(error: ApiError, frames: readonly Frame[]): void;
+  /** The client went away: drop the connection. */
+  drop(): void;
+  /** Releases listeners once the stream is over. */
+  release(): void;
+}
+
+/** How a chat request is answered on one surface: rendering plus its transport. */
+export interface ChatResponder<Frame> {
+  /** Renders and sends a completion; returns the bytes sent (0 if uncounted). */
+  complete(completion: Completion): number;
+  /** The renderer and transport for a streamed answer. */
+  stream(request: ChatRequest, context: RequestContext): { renderer: StreamRenderer<Frame>; transport: StreamTransport<Frame> };
+}
+
+/** How one surface reads an embeddings body; `Parsed` carries what its renderer needs besides the request. */
+export interface EmbeddingsParser<Body, Parsed extends { readonly request: EmbeddingsRequest }> {
+  requestedModel(body: Body): string;
+  parse(body: Body): Parsed;
+}
+
+export interface Embedded<Parsed> {
+  readonly parsed: Parsed;
+  readonly response: EmbeddingsResponse;
+  readonly trace: RoutingTrace;
+  readonly headers: Record<string, string>;
+}
