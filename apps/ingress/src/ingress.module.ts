@@ -6,18 +6,10 @@ import { AdminController } from './admin/admin.controller';
 import { ChatCompletionsController } from './chat-completions.controller';
 import type { IngressSettings } from './settings';
 import { EmbeddingsController } from './embeddings.controller';
-import {
-  adminApi,
-  gatewayGrpcServer,
-  gatewayOverhead,
-  ingressDeps,
-  ingressPublisher,
-  requestEvents,
-  routerGateway,
-} from './ingress.providers';
+import { adminApi, gatewayGrpcServer, addedLatency, ingressDeps, ingressPublisher, requestEvents, routerPort } from './ingress.providers';
 import { MessagesController } from './messages.controller';
 import { RequestEvents } from './request-events';
-import { RouterGateway } from './router-client';
+import { RouterPort } from './router-port';
 
 /*
  * ingress's module map. Each module names the modules it depends on in
@@ -36,7 +28,7 @@ const configLog = ConfigLogModule.forService([TOPICS.requests, TOPICS.config]);
 @Module({ imports: [configLog], providers: [ingressPublisher, requestEvents], exports: [EventPublisher, RequestEvents] })
 export class EventsModule {}
 
-@Module({ providers: [routerGateway], exports: [RouterGateway] })
+@Module({ providers: [routerPort], exports: [RouterPort] })
 export class RouterPortModule {}
 
 @Module({ imports: [configLog, EventsModule], controllers: [AdminController], providers: [adminApi] })
@@ -45,7 +37,7 @@ export class AdminModule {}
 @Module({
   imports: [configLog, EventsModule, RouterPortModule],
   controllers: [ChatCompletionsController, EmbeddingsController, MessagesController],
-  providers: [gatewayOverhead, ingressDeps, gatewayGrpcServer],
+  providers: [addedLatency, ingressDeps, gatewayGrpcServer],
 })
 export class ServingModule {}
 

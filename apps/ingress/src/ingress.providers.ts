@@ -26,10 +26,10 @@ import { ADMIN_API } from './admin/admin.controller';
 import { createAdminApi } from './admin/admin-wiring';
 import type { IngressSettings } from './settings';
 import { gatewayGrpcHandlers } from './gateway-grpc.handlers';
-import { GatewayOverhead } from './gateway-overhead';
+import { AddedLatency } from './added-latency';
 import { INGRESS_DEPS, IngressDeps } from './ingress-deps';
 import { RequestEvents } from './request-events';
-import { RouterGateway } from './router-client';
+import { RouterPort } from './router-port';
 
 /** Each tenant's PII guard, pseudonymising end-user ids under the tenant's own key. */
 function tenantPii(config: ConfigState, settings: IngressSettings): (tenantId: string) => PiiGuard {
@@ -68,14 +68,14 @@ export const requestEvents: FactoryProvider<RequestEvents> = {
 };
 
 /** The router over multiplexed sessions of one channel; /readyz waits for it, closed after the drain. */
-export const routerGateway: FactoryProvider<RouterGateway> = {
-  provide: RouterGateway,
+export const routerPort: FactoryProvider<RouterPort> = {
+  provide: RouterPort,
   inject: [SETTINGS, RUNTIME],
   useFactory: (settings: IngressSettings, runtime: ServiceRuntime) => {
     const channel = createGrpcClient(RouterClient, settings.routerAddress);
     registerChannelReadiness(runtime.readiness, 'router', channel);
     return withLifecycle(
-      Object.assign(new RouterGateway(channel), {
+      Object.assign(new RouterPort(channel), {
         name: 'router-channel',
         stopPhase: 'outlet' as const,
         start: async () => undefined,
@@ -86,10 +86,10 @@ export const routerGateway: FactoryProvider<RouterGateway> = {
   },
 };
 
-export const gatewayOverhead: FactoryProvider<GatewayOverhead> = {
-  provide: GatewayOverhead,
+export const addedLatency: FactoryProvider<AddedLatency> = {
+  provide: AddedLatency,
   inject: [METRICS],
-  useFactory: (metrics: Registry) => new GatewayOverhead(metrics),
+  useFactory: (metrics: Registry) => new AddedLatency(metrics),
 };
 
 export const adminApi: FactoryProvider<AdminApi> = {
@@ -109,12 +109,12 @@ export const adminApi: FactoryProvider<AdminApi> = {
 /** What the serving controllers and the gRPC Gateway share: the one serving pipeline. */
 export const ingressDeps: FactoryProvider<IngressDeps> = {
   provide: INGRESS_DEPS,
-  inject: [ConfigState, RouterGateway, RequestEvents, GatewayOverhead, LOG, SETTINGS],
+  inject: [ConfigState, RouterPort, RequestEvents, AddedLatency, LOG, SETTINGS],
   useFactory: (
     config: ConfigState,
-    router: RouterGateway,
+    router: RouterPort,
     events: RequestEvents,
-    overhead: GatewayOverhead,
+    overhead: AddedLatency,
     log: Log,
     settings: IngressSettings,
   ) => {

@@ -1,5 +1,6 @@
 export * from './alerts/alert-webhook';
 export * from './enforcer/budget-engine';
+export * from './enforcer/engine-changes';
 export * from './enforcer/counter';
 export * from './enforcer/scope-enumeration';
 export * from './model/decide';

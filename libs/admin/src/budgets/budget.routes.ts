@@ -1,38 +1,15 @@
-import { AlertWebhook, Budget, BudgetMetric, BudgetWindow, DecisionAction, ScopeKind } from '@switchyard/contracts';
-import type { AlertWebhook as WebhookEntity, Budget as BudgetEntity } from '@switchyard/contracts';
+import { AlertWebhook, Budget, ScopeKind } from '@switchyard/contracts';
+import type { Budget as BudgetEntity } from '@switchyard/contracts';
 import { validateAlertWebhook, validateBudget } from '@switchyard/budgets';
 import { notFound, unavailable, unknownReference } from '../http/admin-errors';
 import { checkScopeReferences } from './budget-references';
+import { ACTIONS, BUDGET_SCHEMA, METRICS, SCOPES, WEBHOOK_SCHEMA, WINDOWS, budgetView, webhookView } from './budget-views';
 import { route } from '../http/admin-route';
 import type { AdminCall } from '../http/admin-route';
-import { DELETED_SCHEMA, listOf, listSchema, objectSchema, S } from '../http/views';
+import { DELETED_SCHEMA, listOf, listSchema } from '../http/views';
 import { requireTenant } from '../tenants/tenant.routes';
 import { idField } from '../validation/common-fields';
 import { bool, int, invalid, list, obj, oneOf, optional, str } from '../validation/schema';
-
-const SCOPES = {
-  tenant: ScopeKind.SCOPE_KIND_TENANT,
-  feature: ScopeKind.SCOPE_KIND_FEATURE,
-  api_key: ScopeKind.SCOPE_KIND_API_KEY,
-  plan: ScopeKind.SCOPE_KIND_PLAN,
-} as const;
-const METRICS = {
-  cost_micro_usd: BudgetMetric.BUDGET_METRIC_COST_MICRO_USD,
-  requests: BudgetMetric.BUDGET_METRIC_REQUESTS,
-  tokens: BudgetMetric.BUDGET_METRIC_TOKENS,
-} as const;
-const WINDOWS = {
-  minute: BudgetWindow.BUDGET_WINDOW_MINUTE,
-  day: BudgetWindow.BUDGET_WINDOW_DAY,
-  month: BudgetWindow.BUDGET_WINDOW_MONTH,
-} as const;
-const ACTIONS = {
-  block: DecisionAction.DECISION_ACTION_BLOCK,
-  downgrade: DecisionAction.DECISION_ACTION_DOWNGRADE,
-  throttle: DecisionAction.DECISION_ACTION_THROTTLE,
-  allow: DecisionAction.DECISION_ACTION_ALLOW,
-} as const;
-const nameOf = <T>(table: Record<string, T>, value: T): string => Object.entries(table).find(([, v]) => v === value)?.[0] ?? '';
 
 const budgetFields = {
   feature: optional(str({ max: 64, description: 'For scope feature' })),
@@ -75,47 +52,6 @@ const webhookBody = obj({
   ),
   enabled: optional(bool()),
 });
-
-const budgetView = (b: BudgetEntity) => ({
-  id: b.id,
-  tenant_id: b.tenantId,
-  scope: nameOf(SCOPES, b.scope),
-  feature: b.feature,
-  plan_id: b.planId,
-  api_key_id: b.apiKeyId,
-  metric: nameOf(METRICS, b.metric),
-  window: nameOf(WINDOWS, b.window),
-  limit: b.limit,
-  action: nameOf(ACTIONS, b.action),
-  downgrade_to: b.downgradeTo,
-  throttle_rpm: b.throttleRpm,
-  alert_thresholds_percent: b.alertThresholdsPercent,
-  alert_webhook_id: b.alertWebhookId,
-  enabled: b.enabled,
-  assumed_output_tokens: b.assumedOutputTokens,
-  created_at_ms: b.createdAtMs,
-  updated_at_ms: b.updatedAtMs,
-});
-const webhookView = (w: WebhookEntity) => ({
-  id: w.id,
-  tenant_id: w.tenantId,
-  url: w.url,
-  enabled: w.enabled,
-  kek_id: w.kekId,
-  created_at_ms: w.createdAtMs,
-  updated_at_ms: w.updatedAtMs,
-});
-const BUDGET_SCHEMA = objectSchema({
-  id: S.string,
-  tenant_id: S.string,
-  scope: S.string,
-  metric: S.string,
-  window: S.string,
-  limit: S.int,
-  action: S.string,
-  enabled: S.bool,
-});
-const WEBHOOK_SCHEMA = objectSchema({ id: S.string, tenant_id: S.string, url: S.string, enabled: S.bool });
 
 type BudgetBodyFields = { [K in keyof typeof budgetFields]: ReturnType<(typeof budgetFields)[K]['parse']> };
 

@@ -8,26 +8,7 @@ import { crossedThresholds } from '../model/thresholds';
 import { replayStartMs, windowAt, WindowSpan } from '../model/windows';
 import { Counter, counterView, crossing, isCurrent, ThresholdCrossing, topUpGrants } from './counter';
 import { enumerateScopes, BudgetSource } from './scope-enumeration';
-
-export interface HolderChanges {
-  readonly grants: SpendGrant[];
-  readonly settledAttemptIds: string[];
-  readonly droppedGrantKeys: string[];
-}
-
-export interface EngineChanges {
-  readonly decisions: QuotaDecision[];
-  readonly holders: Map<string, HolderChanges>;
-  readonly crossings: ThresholdCrossing[];
-  readonly replicaCountChanged: boolean;
-}
-
-export interface EngineOptions {
-  /** How long a disconnected router's outstanding credit stays reserved for its in-flight attempts. */
-  readonly holderGraceMs: number;
-  /** Event ids remembered for dropping redeliveries. */
-  readonly dedupeCapacity: number;
-}
+import type { EngineChanges, EngineOptions, HolderChanges } from './engine-changes';
 
 interface HolderState {
   live: boolean;

@@ -22,6 +22,8 @@ import { Deadline } from './deadline';
 import { FirstTokenHold } from './first-token-hold';
 import { providerError } from './provider-error';
 import { StreamTally } from './stream-tally';
+import { build, credentialUnavailable, elapsed, errorEvent, internal, micros, unsupported } from './attempt-failures';
+import { listUpstreamModels } from './upstream-models';
 
 export interface AttemptExecutorSettings {
   /** Used when a deployment sets no timeout of its own. */
@@ -231,27 +233,11 @@ export class AttemptExecutor {
   }
 
   /** The models a deployment's endpoint itself lists (operators use it to check a deployment). */
-  async listUpstreamModels(target: DeploymentTarget, tenantId = ''): Promise<Mapped<UpstreamModel[]>> {
-    const adapter = this.registry.get(target.provider);
-    if (!adapter) return { ok: false, error: internal(`No adapter for provider family "${target.provider}".`) };
-    if (!adapter.modelsRequest || !adapter.modelsResponse)
-      return { ok: false, error: unsupported(`The ${adapter.family} provider family has no model listing.`) };
+  listUpstreamModels(target: DeploymentTarget, tenantId = ''): Promise<Mapped<UpstreamModel[]>> {
+    const family = this.registry.get(target.provider);
+    if (!family) return Promise.resolve({ ok: false, error: internal(`No adapter for provider family "${target.provider}".`) });
     const credential = this.credential(target, tenantId);
-    if (!credential) return { ok: false, error: credentialUnavailable(target) };
-    const deadline = new Deadline(Date.now() + (target.timeoutMs > 0 ? target.timeoutMs : this.settings.defaultTimeoutMs));
-    try {
-      const res = await this.client.send(
-        adapter.modelsRequest(target, credential),
-        { firstByteMs: deadline.remainingMs(), idleMs: deadline.remainingMs() },
-        deadline.signal,
-      );
-      const mapped = adapter.modelsResponse(res.status, res.headers, await readBody(res.body));
-      return mapped.ok ? mapped : { ok: false, error: providerError(mapped.error, target) };
-    } catch (error) {
-      return { ok: false, error: transportError(error, false, deadline.expired()) };
-    } finally {
-      deadline.dispose();
-    }
+    return listUpstreamModels(this.client, family, target, credential, this.settings.defaultTimeoutMs);
   }
 
   private prepare(
@@ -309,41 +295,4 @@ export class AttemptExecutor {
       outputText,
     });
   }
-}
-
-/** Building the provider request is pure mapping; if it throws, that is a gateway defect, not a network error. */
-function build<T>(make: () => T): { value: T } | { error: ErrorInfo } {
-  try {
-    return { value: make() };
-  } catch (error) {
-    return { error: internal(`The provider request could not be built: ${error instanceof Error ? error.message : String(error)}`) };
-  }
-}
-
-function errorEvent(error: ErrorInfo, rateLimit?: RateLimitInfo): InvokeStreamEvent {
-  return InvokeStreamEvent.fromPartial({ chunk: ChatStreamEvent.fromPartial({ event: { $case: 'error', error } }), rateLimit });
-}
-
-/** Our configuration, not the provider, fails (the credential store logs why): 503, fails over, not a provider fault. */
-function credentialUnavailable(target: DeploymentTarget): ErrorInfo {
-  return ErrorInfo.fromPartial({
-    errorClass: ErrorClass.ERROR_CLASS_NO_DEPLOYMENT,
-    message: `Deployment ${target.deploymentId} is unavailable: its provider credential cannot be used. The platform operator has been alerted.`,
-  });
-}
-
-function internal(message: string): ErrorInfo {
-  return ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_INTERNAL, message });
-}
-
-function unsupported(message: string): ErrorInfo {
-  return ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_UNSUPPORTED, message });
-}
-
-function elapsed(started: number): number {
-  return Math.round(performance.now() - started);
-}
-
-function micros(since: number): number {
-  return Math.round((performance.now() - since) * 1000);
 }

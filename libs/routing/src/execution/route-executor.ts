@@ -1,10 +1,9 @@
-import { AttemptInfo, ChatStreamEvent, ErrorClass, ErrorInfo, RoutingTrace } from '@switchyard/contracts';
+import { ChatStreamEvent, RoutingTrace } from '@switchyard/contracts';
 import type {
   ChatRequest,
   ChatResponse,
   Deployment,
   EmbeddingsResponse,
-  Invocation,
   InvokeStreamEvent,
   RequestContext,
   RoutedChat,
@@ -14,7 +13,6 @@ import type {
   RoutedEmbeddingsResponse,
   Usage,
 } from '@switchyard/contracts';
-import { randomUUID } from 'node:crypto';
 import type { DeploymentHealth } from '../health/deployment-health';
 import { estimateChat, estimateEmbeddings, RequestEstimate, totalTokens } from '../policies/request-estimate';
 import { requiredCapabilities } from '../planning/required-capabilities';
@@ -22,12 +20,12 @@ import type { CapabilityName } from '../planning/required-capabilities';
 import type { PlanResult, RoutePlan } from '../planning/route-plan';
 import type { RouteResolver } from '../planning/route-resolver';
 import type { AttemptLoop, AttemptReport } from './attempt-loop';
-import { AttemptRefused } from './attempt-port';
 import type { AttemptPort } from './attempt-port';
 import { deploymentTarget } from './deployment-target';
 import { RequestCost, UsageHold } from './request-cost';
 import { OPEN_GATE, RequestGate } from './request-gate';
 import type { ShadowDispatcher } from './shadow-dispatcher';
+import { attemptInfo, invocation, newTrace, report, streamBroken, unreachable } from './attempt-reports';
 
 export interface RouteExecutorDeps {
   readonly port: AttemptPort;
@@ -269,57 +267,4 @@ export class RouteExecutor {
     if (!usage) return;
     this.deps.health.throttle(deployment).settle(totalTokens(estimate), usage.inputTokens + usage.outputTokens);
   }
-}
-
-type Outcome<T> = { $case: 'response'; response: T } | { $case: 'error'; error: ErrorInfo } | undefined;
-
-function report<T>(outcome: Outcome<T>, latencyMs: number, rateLimit: AttemptReport<T>['rateLimit'], upstreamUs = 0): AttemptReport<T> {
-  if (outcome?.$case === 'response') return { value: outcome.response, error: undefined, latencyMs, rateLimit, upstreamUs };
-  const error =
-    outcome?.$case === 'error'
-      ? outcome.error
-      : ErrorInfo.fromPartial({ errorClass: ErrorClass.ERROR_CLASS_INTERNAL, message: 'provider-adapters returned no outcome.' });
-  return { value: undefined, error, latencyMs, rateLimit, upstreamUs };
-}
-
-function unreachable<T>(error: unknown, latencyMs: number): AttemptReport<T> {
-  if (error instanceof AttemptRefused)
-    return { value: undefined, error: error.error, latencyMs, rateLimit: undefined, local: true, final: true };
-  return {
-    value: undefined,
-    error: ErrorInfo.fromPartial({
-      errorClass: ErrorClass.ERROR_CLASS_NETWORK,
-      message: `provider-adapters could not be reached: ${error instanceof Error ? error.message : String(error)}`,
-    }),
-    latencyMs,
-    rateLimit: undefined,
-    local: true,
-  };
-}
-
-function invocation(context: RequestContext, request: ChatRequest, deployment: Deployment, plan: RoutePlan, number: number): Invocation {
-  // A plain object, not fromPartial: no deep copy of the request on the hot path.
-  return { context, target: deploymentTarget(deployment), request, attempt: attemptInfo(number, plan, request.model) };
-}
-
-function attemptInfo(number: number, plan: RoutePlan, requestedModel: string): AttemptInfo {
-  return AttemptInfo.fromPartial({
-    attemptId: randomUUID(),
-    number,
-    arm: plan.arm,
-    policy: plan.policy,
-    alias: plan.alias,
-    requestedModel,
-  });
-}
-
-function newTrace(plan: RoutePlan): RoutingTrace {
-  return RoutingTrace.fromPartial({ policy: plan.policy, alias: plan.alias, arm: plan.arm });
-}
-
-function streamBroken(error: unknown): ErrorInfo {
-  return ErrorInfo.fromPartial({
-    errorClass: ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED,
-    message: `The stream broke: ${error instanceof Error ? error.message : String(error)}`,
-  });
 }

@@ -15,7 +15,7 @@ import { replyMeaning, SessionClient } from '@switchyard/platform';
  * Ingress's view of the router: every call is a message on one of a few
  * long-lived multiplexed streams of one gRPC channel (no HTTP/2 stream per call).
  */
-export class RouterGateway {
+export class RouterPort {
   private readonly sessions: SessionClient<RouterCall, RouterReply>;
 
   constructor(readonly client: RouterClient) {

@@ -1,6 +1,6 @@
 import { AttemptRecord, RoutingTrace } from '@switchyard/contracts';
 import { Registry } from 'prom-client';
-import { GatewayOverhead } from './gateway-overhead';
+import { AddedLatency } from './added-latency';
 
 function trace(attempts: number, upstreamUs: number[]): RoutingTrace {
   return RoutingTrace.fromPartial({ attempts, attemptRecords: upstreamUs.map((us) => AttemptRecord.fromPartial({ upstreamUs: us })) });
@@ -13,18 +13,18 @@ async function observed(registry: Registry): Promise<{ count: number; sum: numbe
   return { count: value('switchyard_gateway_overhead_seconds_count'), sum: value('switchyard_gateway_overhead_seconds_sum') };
 }
 
-describe('GatewayOverhead', () => {
+describe('AddedLatency', () => {
   it("observes the time ingress took beyond the provider's own time", async () => {
     const registry = new Registry();
-    new GatewayOverhead(registry).observe('chat.completions', 250, trace(1, [247_500]));
+    new AddedLatency(registry).observe('chat.completions', 250, trace(1, [247_500]));
     const { count, sum } = await observed(registry);
     expect(count).toBe(1);
     expect(sum).toBeCloseTo(0.0025, 9);
   });
 
-  it('skips retried requests and requests without a provider time, where the difference is not the gateway cost', async () => {
+  it('skips retried requests and requests without a provider time, where the difference is not what Switchyard adds', async () => {
     const registry = new Registry();
-    const overhead = new GatewayOverhead(registry);
+    const overhead = new AddedLatency(registry);
     overhead.observe('chat.completions', 900, trace(2, [300_000, 500_000]));
     overhead.observe('chat.completions', 10, trace(1, [0]));
     overhead.observe('chat.completions', 10, trace(0, []));
@@ -33,7 +33,7 @@ describe('GatewayOverhead', () => {
 
   it('never observes a negative overhead', async () => {
     const registry = new Registry();
-    new GatewayOverhead(registry).observe('embeddings', 1, trace(1, [5_000]));
+    new AddedLatency(registry).observe('embeddings', 1, trace(1, [5_000]));
     expect(await observed(registry)).toEqual({ count: 1, sum: 0 });
   });
 });

@@ -5,9 +5,9 @@ import { Registry, Summary } from 'prom-client';
  * What Switchyard itself added to a request: the time ingress spent on it
  * minus the time the provider took (measured in provider-adapters around the
  * upstream call). Only single-attempt, non-streaming successes are counted,
- * where that difference is exactly the gateway's own cost.
+ * where that difference is exactly what Switchyard itself adds.
  */
-export class GatewayOverhead {
+export class AddedLatency {
   private readonly summary: Summary<'endpoint'>;
 
   constructor(metrics: Registry) {
