@@ -1,4 +1,4 @@
-import { AlertDelivery, BudgetAlertRecord, DecisionAction } from '@switchyard/contracts';
+import { AlertDelivery, BudgetAlertRecord, DecisionAction, QuotaScope } from '@switchyard/contracts';
 import type { AlertWebhook } from '@switchyard/contracts';
 import {
   ALERT_ID_HEADER,
@@ -157,7 +157,8 @@ function payload(record: BudgetAlertRecord, tenantId: string, action: string): A
     type: 'budget.threshold_crossed',
     budget_id: record.budgetId,
     tenant_id: tenantId,
-    scope: alertScope(record.scope!),
+    // A record always names its scope; an empty one reads as the tenant's own.
+    scope: alertScope(record.scope ?? QuotaScope.fromPartial({})),
     window: record.window,
     metric: record.metric,
     threshold_percent: record.thresholdPercent,

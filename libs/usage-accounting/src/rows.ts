@@ -2,8 +2,8 @@ import type { Cost, RequestContext, RequestEvent, Usage, UsageEvent } from '@swi
 import { errorClassName } from '@switchyard/api-errors';
 import { CallCost, recordedCost, ZERO_COST } from '@switchyard/pricing';
 
-/** One row of usage_events (one upstream attempt). Column names are the table's. */
-export interface UsageRow {
+/** The columns usage_events and request_events share: the event and who asked, as the request context says. */
+export interface RequestIdentityColumns {
   event_id: string;
   occurred_at_ms: number;
   request_id: string;
@@ -15,6 +15,10 @@ export interface UsageRow {
   end_user: string;
   region: string;
   endpoint: string;
+}
+
+/** One row of usage_events (one upstream attempt). Column names are the table's. */
+export interface UsageRow extends RequestIdentityColumns {
   deployment_id: string;
   provider: string;
   upstream_model: string;
@@ -41,18 +45,7 @@ export interface UsageRow {
 }
 
 /** One row of request_events (one client request). */
-export interface RequestRow {
-  event_id: string;
-  occurred_at_ms: number;
-  request_id: string;
-  tenant_id: string;
-  api_key_id: string;
-  plan_id: string;
-  feature: string;
-  environment: string;
-  end_user: string;
-  region: string;
-  endpoint: string;
+export interface RequestRow extends RequestIdentityColumns {
   api_surface: string;
   requested_model: string;
   stream: number;

@@ -1,4 +1,8 @@
-/** A requests-per-minute limiter: `ratePerMinute` tokens refill evenly; a burst of up to one minute's worth. */
+/**
+ * A throttle decision's share of requests per minute on this router: tokens refill evenly, with a burst of
+ * up to one minute's worth. A throttle always limits, so a share of 0 lets nothing through; that is not
+ * routing's RateLimitBucket, where 0 means the deployment has no RPM/TPM limit configured.
+ */
 export class ThrottleBucket {
   private tokens: number;
   private updatedAtMs: number;

@@ -43,30 +43,23 @@ const MANAGE_PEOPLE: readonly TenantPermission[] = [
   'admin_token.write',
 ];
 
+/** Owners and admins hold the same permissions; only who may grant the owner role differs (authorize.ts). */
+const MANAGE_TENANT: readonly TenantPermission[] = [
+  ...READ_ALL,
+  'budget.write',
+  'tenant.settings.write',
+  'api_key.read',
+  'api_key.write',
+  'feature.write',
+  'credential.read',
+  'credential.write',
+  ...MANAGE_PEOPLE,
+];
+
 /** The role table (documented in libs/admin/README.md). */
 export const ROLE_PERMISSIONS: Readonly<Record<TenantRole, readonly TenantPermission[]>> = {
-  [Role.ROLE_OWNER]: [
-    ...READ_ALL,
-    'budget.write',
-    'tenant.settings.write',
-    'api_key.read',
-    'api_key.write',
-    'feature.write',
-    'credential.read',
-    'credential.write',
-    ...MANAGE_PEOPLE,
-  ],
-  [Role.ROLE_ADMIN]: [
-    ...READ_ALL,
-    'budget.write',
-    'tenant.settings.write',
-    'api_key.read',
-    'api_key.write',
-    'feature.write',
-    'credential.read',
-    'credential.write',
-    ...MANAGE_PEOPLE,
-  ],
+  [Role.ROLE_OWNER]: MANAGE_TENANT,
+  [Role.ROLE_ADMIN]: MANAGE_TENANT,
   [Role.ROLE_DEVELOPER]: [...READ_ALL, 'api_key.read', 'api_key.write', 'feature.write', 'credential.read'],
   [Role.ROLE_ANALYST]: [...READ_ALL, 'api_key.read'],
   [Role.ROLE_VIEWER]: [...READ_ALL],

@@ -71,7 +71,8 @@ function tools(request: ChatRequest): Block | undefined {
     })),
   };
   if (mode === ToolChoiceMode.TOOL_CHOICE_MODE_REQUIRED) config['toolChoice'] = { any: {} };
-  else if (mode === ToolChoiceMode.TOOL_CHOICE_MODE_FUNCTION) config['toolChoice'] = { tool: { name: request.toolChoice!.functionName } };
+  else if (mode === ToolChoiceMode.TOOL_CHOICE_MODE_FUNCTION)
+    config['toolChoice'] = { tool: { name: request.toolChoice?.functionName ?? '' } };
   else if (mode === ToolChoiceMode.TOOL_CHOICE_MODE_AUTO) config['toolChoice'] = { auto: {} };
   return config;
 }
