@@ -17,8 +17,20 @@ export interface RequestIdentityColumns {
   endpoint: string;
 }
 
+/** Tokens and cost: an attempt's on usage_events, the sum of a request's attempts on request_events. */
+export interface UsageColumns {
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  cache_write_tokens: number;
+  reasoning_tokens: number;
+  usage_estimated: number;
+  cost_micro_usd: number;
+  cost_nano_usd: number;
+}
+
 /** One row of usage_events (one upstream attempt). Column names are the table's. */
-export interface UsageRow extends RequestIdentityColumns {
+export interface UsageRow extends RequestIdentityColumns, UsageColumns {
   deployment_id: string;
   provider: string;
   upstream_model: string;
@@ -29,14 +41,6 @@ export interface UsageRow extends RequestIdentityColumns {
   attempt_number: number;
   shadow: number;
   stream: number;
-  input_tokens: number;
-  output_tokens: number;
-  cached_input_tokens: number;
-  cache_write_tokens: number;
-  reasoning_tokens: number;
-  usage_estimated: number;
-  cost_micro_usd: number;
-  cost_nano_usd: number;
   latency_ms: number;
   ttft_ms: number;
   status: string;
@@ -45,7 +49,7 @@ export interface UsageRow extends RequestIdentityColumns {
 }
 
 /** One row of request_events (one client request). */
-export interface RequestRow extends RequestIdentityColumns {
+export interface RequestRow extends RequestIdentityColumns, UsageColumns {
   api_surface: string;
   requested_model: string;
   stream: number;
@@ -62,14 +66,6 @@ export interface RequestRow extends RequestIdentityColumns {
   alias: string;
   arm: string;
   queue_wait_ms: number;
-  input_tokens: number;
-  output_tokens: number;
-  cached_input_tokens: number;
-  cache_write_tokens: number;
-  reasoning_tokens: number;
-  usage_estimated: number;
-  cost_micro_usd: number;
-  cost_nano_usd: number;
   request_bytes: number;
   response_bytes: number;
   ingested_at_ms: number;

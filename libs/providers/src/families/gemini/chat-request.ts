@@ -11,6 +11,8 @@ import type { UpstreamCredential, UpstreamRequest } from '../../provider-adapter
 import { argumentsObject, instructionText, isInstruction, parseJsonSchema, textOf, toolNamesById } from '../../mapping/chat-content';
 import { parseDataUrl } from '../../mapping/data-url';
 import { geminiHeaders, geminiUrl } from './api';
+import { samplingParameters } from '../../mapping/sampling-parameters';
+import type { SamplingNames } from '../../mapping/sampling-parameters';
 
 type Part = Record<string, unknown>;
 interface Content {
@@ -104,15 +106,18 @@ function part(p: ContentPart): Part[] {
   }
 }
 
+const GEMINI_SAMPLING: SamplingNames = {
+  temperature: 'temperature',
+  topP: 'topP',
+  maxTokens: 'maxOutputTokens',
+  stop: 'stopSequences',
+  seed: 'seed',
+  presencePenalty: 'presencePenalty',
+  frequencyPenalty: 'frequencyPenalty',
+};
+
 function generationConfig(request: ChatRequest): Record<string, unknown> {
-  const config: Record<string, unknown> = {};
-  if (request.temperature !== undefined) config['temperature'] = request.temperature;
-  if (request.topP !== undefined) config['topP'] = request.topP;
-  if (request.maxTokens !== undefined) config['maxOutputTokens'] = request.maxTokens;
-  if (request.stop.length > 0) config['stopSequences'] = request.stop;
-  if (request.seed !== undefined) config['seed'] = request.seed;
-  if (request.presencePenalty !== undefined) config['presencePenalty'] = request.presencePenalty;
-  if (request.frequencyPenalty !== undefined) config['frequencyPenalty'] = request.frequencyPenalty;
+  const config = samplingParameters(request, GEMINI_SAMPLING);
   const format = request.responseFormat;
   if (format?.type === ResponseFormatType.RESPONSE_FORMAT_TYPE_JSON_OBJECT) config['responseMimeType'] = 'application/json';
   if (format?.type === ResponseFormatType.RESPONSE_FORMAT_TYPE_JSON_SCHEMA) {

@@ -7,6 +7,7 @@ import { geminiBlocked, geminiWireError } from './errors';
 import { geminiFinishReason } from './finish-reason';
 import type { GeminiWireResponse, GeminiWireUsage } from './types';
 import { geminiUsage } from './usage';
+import { contentDelta, wholeToolCallDelta } from '../../mapping/stream-deltas';
 
 /**
  * streamGenerateContent?alt=sse: every event is a whole GenerateContentResponse
@@ -53,19 +54,9 @@ export class GeminiStreamDecoder extends SseStreamDecoder {
     }
     const parts = candidate?.content?.parts ?? [];
     const text = answerTexts(parts).join('');
-    if (text) out.push(ChatStreamEvent.fromPartial({ event: { $case: 'delta', delta: { choiceIndex: 0, content: text } } }));
+    if (text) out.push(contentDelta(text));
     for (const call of functionCalls(parts)) {
-      out.push(
-        ChatStreamEvent.fromPartial({
-          event: {
-            $case: 'delta',
-            delta: {
-              choiceIndex: 0,
-              toolCalls: [{ index: this.toolCalls++, id: call.id, name: call.name, argumentsFragment: call.argumentsJson }],
-            },
-          },
-        }),
-      );
+      out.push(wholeToolCallDelta(this.toolCalls++, call));
     }
     if (candidate?.finishReason) {
       this.done = true;

@@ -3,6 +3,18 @@ import type { UpstreamCredential, UpstreamRequest } from '../../provider-adapter
 import { argumentsObject, parseJsonSchema, textOf, toolNamesById } from '../../mapping/chat-content';
 import { parseDataUrl } from '../../mapping/data-url';
 import { ollamaHeaders, ollamaUrl } from './api';
+import { samplingParameters } from '../../mapping/sampling-parameters';
+import type { SamplingNames } from '../../mapping/sampling-parameters';
+
+const OLLAMA_SAMPLING: SamplingNames = {
+  temperature: 'temperature',
+  topP: 'top_p',
+  maxTokens: 'num_predict',
+  stop: 'stop',
+  seed: 'seed',
+  presencePenalty: 'presence_penalty',
+  frequencyPenalty: 'frequency_penalty',
+};
 
 const ROLES: Partial<Record<ChatRole, string>> = {
   [ChatRole.CHAT_ROLE_SYSTEM]: 'system',
@@ -43,14 +55,7 @@ export function ollamaBody(target: DeploymentTarget, request: ChatRequest, strea
       return out;
     }),
   };
-  const options: Record<string, unknown> = {};
-  if (request.temperature !== undefined) options['temperature'] = request.temperature;
-  if (request.topP !== undefined) options['top_p'] = request.topP;
-  if (request.maxTokens !== undefined) options['num_predict'] = request.maxTokens;
-  if (request.stop.length > 0) options['stop'] = request.stop;
-  if (request.seed !== undefined) options['seed'] = request.seed;
-  if (request.presencePenalty !== undefined) options['presence_penalty'] = request.presencePenalty;
-  if (request.frequencyPenalty !== undefined) options['frequency_penalty'] = request.frequencyPenalty;
+  const options = samplingParameters(request, OLLAMA_SAMPLING);
   if (Object.keys(options).length > 0) body['options'] = options;
   const format = request.responseFormat;
   if (format?.type === ResponseFormatType.RESPONSE_FORMAT_TYPE_JSON_OBJECT) body['format'] = 'json';

@@ -7,6 +7,7 @@ import { ollamaWireError } from './errors';
 import { ollamaFinishReason } from './finish-reason';
 import type { OllamaWireChat } from './types';
 import { ollamaUsage } from './usage';
+import { contentDelta, wholeToolCallDelta } from '../../mapping/stream-deltas';
 
 /** NDJSON lines: message deltas with done:false, then a done:true line with the reason and counts. */
 export class OllamaStreamDecoder implements StreamDecoder {
@@ -55,19 +56,9 @@ export class OllamaStreamDecoder implements StreamDecoder {
       );
     }
     const content = wire.message?.content ?? '';
-    if (content) out.push(ChatStreamEvent.fromPartial({ event: { $case: 'delta', delta: { choiceIndex: 0, content } } }));
+    if (content) out.push(contentDelta(content));
     for (const call of ollamaToolCalls(wire.message?.tool_calls)) {
-      out.push(
-        ChatStreamEvent.fromPartial({
-          event: {
-            $case: 'delta',
-            delta: {
-              choiceIndex: 0,
-              toolCalls: [{ index: this.toolCalls++, id: call.id, name: call.name, argumentsFragment: call.argumentsJson }],
-            },
-          },
-        }),
-      );
+      out.push(wholeToolCallDelta(this.toolCalls++, call));
     }
     if (wire.done) {
       this.done = true;

@@ -1,4 +1,4 @@
-import { DeploymentTarget, EmbeddingsRequest, EmbeddingsResponse, Usage } from '@switchyard/contracts';
+import { DeploymentTarget, EmbeddingsRequest, EmbeddingsResponse, ErrorInfo, Usage } from '@switchyard/contracts';
 import { malformedResponse } from '../../mapping/malformed-response';
 import type { Mapped, UpstreamCredential, UpstreamHeaders, UpstreamRequest } from '../../provider-adapter';
 import { parseJson } from '../../wire/headers';
@@ -46,5 +46,23 @@ export function openAiEmbeddingsResponse(status: number, headers: UpstreamHeader
       // No usage block: the invoker counts the inputs itself (marked estimated).
       usage: wire.usage ? Usage.fromPartial({ inputTokens: wire.usage.prompt_tokens ?? 0 }) : undefined,
     }),
+  };
+}
+
+/**
+ * The embeddings of a family that speaks OpenAI's body at its own address with its own errors
+ * (Azure OpenAI, OpenAI-compatible servers).
+ */
+export function openAiEmbeddingsAt(
+  address: (target: DeploymentTarget, credential: UpstreamCredential) => Pick<UpstreamRequest, 'url' | 'headers'>,
+  error: (status: number, headers: UpstreamHeaders, body: Buffer) => ErrorInfo,
+): {
+  request: (target: DeploymentTarget, request: EmbeddingsRequest, credential: UpstreamCredential) => UpstreamRequest;
+  response: (status: number, headers: UpstreamHeaders, body: Buffer) => Mapped<EmbeddingsResponse>;
+} {
+  return {
+    request: (target, request, credential) => ({ ...openAiEmbeddingsRequest(target, request, credential), ...address(target, credential) }),
+    response: (status, headers, body) =>
+      status < 200 || status >= 300 ? { ok: false, error: error(status, headers, body) } : openAiEmbeddingsResponse(status, headers, body),
   };
 }
