@@ -128,12 +128,16 @@ describe('first request end to end (official openai client -> ingress -> router 
         .split('\n')
         .filter((l) => l.includes('"http request"') && l.includes('/v1/chat/completions'))
         .map((l) => JSON.parse(l) as Record<string, unknown>);
+    // Log lines are written in batches: wait for this test's own lines (earlier tests wrote others).
+    const requestId = response.headers.get('x-request-id');
+    const complete = (rows: Record<string, unknown>[]) =>
+      rows.some((l) => l['requestId'] === requestId) && rows.some((l) => l['status'] === 400);
     let logged: Record<string, unknown>[] = [];
-    for (let i = 0; i < 50 && logged.length < 4; i++) {
+    for (let i = 0; i < 50 && !complete(logged); i++) {
       logged = await lines();
-      if (logged.length < 4) await new Promise((r) => setTimeout(r, 100));
+      if (!complete(logged)) await new Promise((r) => setTimeout(r, 100));
     }
-    const mine = logged.find((l) => l['requestId'] === response.headers.get('x-request-id'));
+    const mine = logged.find((l) => l['requestId'] === requestId);
     expect(mine).toMatchObject({ status: 200, tenantId: 'ten_first', model: 'gpt-4o-mini', deploymentId: 'ten_first-gpt-4o-mini' });
     expect(logged.filter((l) => l['status'] === 200).every((l) => l['deploymentId'] === 'ten_first-gpt-4o-mini')).toBe(true);
     expect(logged.find((l) => l['status'] === 400)).toMatchObject({ tenantId: 'ten_first', model: 'gpt-4o-mini', deploymentId: '' });
