@@ -1,12 +1,13 @@
 import { clickhouseSettingsSpec } from '@switchyard/analytics-store';
 import { kafkaSettingsSpec } from '@switchyard/event-bus';
-import { SettingsOf, intVar, keyEncryptionKeysSettingsSpec, serviceSettingsSpec } from '@switchyard/platform';
+import { SettingsOf, intVar, keyEncryptionKeysSettingsSpec, operatorTokenSettingsSpec, serviceSettingsSpec } from '@switchyard/platform';
 
 export const auditSettingsSpec = {
   ...serviceSettingsSpec('AUDIT', 8085, 50065),
   ...kafkaSettingsSpec,
   ...clickhouseSettingsSpec,
   ...keyEncryptionKeysSettingsSpec('required'),
+  ...operatorTokenSettingsSpec,
   defaultRetentionDays: intVar(
     'RAW_LOG_DEFAULT_RETENTION_DAYS',
     'Raw request logs (request_events, usage_events) of tenants without their own setting are deleted after this many days; 0 keeps them',

@@ -1,10 +1,8 @@
 import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
-import { ApiError } from '@switchyard/api-errors';
 import type { CounterList } from '@switchyard/contracts';
 import { BudgetEngine } from '@switchyard/budgets';
-import { readQueryParams, SETTINGS } from '@switchyard/platform';
+import { readQueryParams, requireOperatorToken, SETTINGS } from '@switchyard/platform';
 import type { FastifyRequest } from 'fastify';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { AlertStore } from './alert-store';
 import type { BudgetEnforcerSettings } from './settings';
 import { DecisionHub } from './decision-hub';
@@ -43,19 +41,6 @@ export class CountersController {
   }
 
   private authorize(req: FastifyRequest): void {
-    const header = req.headers.authorization ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-    if (!this.operatorToken || !token || !same(token, this.operatorToken)) {
-      throw new ApiError(
-        401,
-        'invalid_request_error',
-        'invalid_api_key',
-        'Budget counters need the operator token as "Authorization: Bearer <token>".',
-      );
-    }
+    requireOperatorToken(req.headers.authorization, this.operatorToken, 'Budget counters and alerts');
   }
-}
-
-function same(a: string, b: string): boolean {
-  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 }

@@ -1,15 +1,12 @@
 import { kafkaSettingsSpec, publisherSettingsSpec } from '@switchyard/event-bus';
-import { SettingsOf, intVar, keyEncryptionKeysSettingsSpec, serviceSettingsSpec, stringVar } from '@switchyard/platform';
+import { SettingsOf, intVar, keyEncryptionKeysSettingsSpec, operatorTokenSettingsSpec, serviceSettingsSpec } from '@switchyard/platform';
 
 export const budgetEnforcerSettingsSpec = {
   ...serviceSettingsSpec('BUDGET_ENFORCER', 8084, 50064),
   ...kafkaSettingsSpec,
   ...publisherSettingsSpec,
   ...keyEncryptionKeysSettingsSpec('required'),
-  operatorToken: stringVar('OPERATOR_TOKEN', 'Bearer token of operators for GET /v1/budgets/counters; empty disables it', {
-    default: '',
-    secret: true,
-  }),
+  ...operatorTokenSettingsSpec,
   holderGraceMs: intVar(
     'BUDGET_HOLDER_GRACE_MS',
     'How long a disconnected router replica keeps its unspent spend credit (its in-flight attempts may still settle)',

@@ -1,19 +1,12 @@
 import { clickhouseSettingsSpec } from '@switchyard/analytics-store';
 import { kafkaSettingsSpec } from '@switchyard/event-bus';
-import { SettingsOf, intVar, serviceSettingsSpec, stringVar } from '@switchyard/platform';
+import { SettingsOf, intVar, operatorTokenSettingsSpec, serviceSettingsSpec } from '@switchyard/platform';
 
 export const meteringSettingsSpec = {
   ...serviceSettingsSpec('METERING', 8083, 50063),
   ...kafkaSettingsSpec,
   ...clickhouseSettingsSpec,
-  operatorToken: stringVar(
-    'OPERATOR_TOKEN',
-    "Bearer token of operators (the dashboard): may read any tenant's usage and billing; empty disables operator access",
-    {
-      default: '',
-      secret: true,
-    },
-  ),
+  ...operatorTokenSettingsSpec,
   rawRetentionDays: intVar(
     'ANALYTICS_RAW_RETENTION_DAYS',
     'Days of raw usage_events/request_events kept (whole UTC day partitions are dropped after)',

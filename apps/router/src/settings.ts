@@ -1,10 +1,11 @@
 import { kafkaSettingsSpec } from '@switchyard/event-bus';
-import { SettingsOf, intVar, serviceSettingsSpec, stringVar } from '@switchyard/platform';
+import { SettingsOf, intVar, operatorTokenSettingsSpec, serviceSettingsSpec, stringVar } from '@switchyard/platform';
 import { DEFAULT_ROUTING_SETTINGS as D, RoutingSettings } from '@switchyard/routing';
 
 export const routerSettingsSpec = {
   ...serviceSettingsSpec('ROUTER', 8081, 50061),
   ...kafkaSettingsSpec,
+  ...operatorTokenSettingsSpec,
   providerAdaptersAddress: stringVar('PROVIDER_ADAPTERS_ADDRESS', 'host:port of the provider-adapters gRPC server', {
     default: '127.0.0.1:50062',
   }),

@@ -7,6 +7,7 @@ export * from './grpc/grpc-error';
 export * from './grpc/grpc-server-host';
 export * from './health/readiness';
 export * from './http/api-error.filter';
+export * from './http/operator-token';
 export * from './http/platform.module';
 export * from './http/query-params';
 export * from './http/request-log';

@@ -124,7 +124,11 @@ describe('API gaps (issue 19, defect 8)', () => {
         ['provider_credential/ten_gone/gone-byo', 'delete'],
         ['tenant/ten_gone', 'update'],
       ]);
-      const verify = (await (await fetch(`${t.stack.service('audit').url}/audit/v1/verify?tenant_id=ten_gone`)).json()) as {
+      const verify = (await (
+        await fetch(`${t.stack.service('audit').url}/audit/v1/verify?tenant_id=ten_gone`, {
+          headers: { authorization: `Bearer ${t.stack.operatorToken}` },
+        })
+      ).json()) as {
         intact: boolean;
       };
       expect(verify.intact).toBe(true);

@@ -44,10 +44,36 @@ describe('audit service: every admin action hash-chained in ClickHouse, tamper d
 
   afterAll(() => t?.stop());
 
+  const asOperator = (): Record<string, string> => ({ authorization: `Bearer ${t.stack.operatorToken}` });
+
+  it('refuses internal routes to callers without the operator token, and never runs the retention job for them', async () => {
+    await op.ok('POST', '/tenants', { id: 'ten_nosy', name: 'Nosy' });
+    const tenantKey = await op.ok<{ plaintext: string }>('POST', '/tenants/ten_nosy/api-keys', { name: 'prod' });
+    const internalRoutes: Array<[string, string]> = [
+      ['GET', `${auditUrl}/audit/v1/verify?tenant_id=ten_audit`],
+      ['POST', `${auditUrl}/audit/v1/retention/run`],
+      ['GET', `${t.stack.service('router').url}/routing/deployments`],
+      ['GET', `${t.stack.service('budget-enforcer').url}/v1/budgets/counters`],
+    ];
+    for (const [method, url] of internalRoutes) {
+      for (const authorization of [undefined, `Bearer ${tenantKey.plaintext}`, 'Bearer not-the-token']) {
+        const res = await fetch(url, { method, headers: authorization ? { authorization } : {} });
+        expect([method, url, authorization !== undefined, res.status]).toEqual([method, url, authorization !== undefined, 401]);
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_api_key');
+      }
+    }
+    const asOp = await fetch(`${auditUrl}/audit/v1/verify?tenant_id=ten_nosy`, { headers: asOperator() });
+    expect(asOp.status).toBe(200);
+    const ops = await fetch(`${t.stack.service('router').url}/metrics`);
+    expect(ops.status).toBe(200);
+  });
+
   const auditRows = (where: string, count: number) =>
     t.eventually<AuditRowView>(`SELECT * FROM ${t.id}.audit_log WHERE ${where} ORDER BY seq`, (rows) => rows.length >= count, 30_000);
   const verify = async (tenantId?: string): Promise<VerifyView> =>
-    (await fetch(`${auditUrl}/audit/v1/verify${tenantId ? `?tenant_id=${tenantId}` : ''}`)).json() as Promise<VerifyView>;
+    (
+      await fetch(`${auditUrl}/audit/v1/verify${tenantId ? `?tenant_id=${tenantId}` : ''}`, { headers: asOperator() })
+    ).json() as Promise<VerifyView>;
 
   it('records who did what, when, from where, with before and after, also when nothing changed', async () => {
     await op.ok('POST', '/tenants', { id: 'ten_audit', name: 'Audited' });
@@ -79,7 +105,7 @@ describe('audit service: every admin action hash-chained in ClickHouse, tamper d
 
     expect(await verify()).toMatchObject({ intact: true, first_broken_seq: 0 });
     expect(await verify('ten_audit')).toMatchObject({ intact: true, entries_checked: 5 });
-    const repeated = await fetch(`${auditUrl}/audit/v1/verify?tenant_id=ten_audit&tenant_id=ten_other`);
+    const repeated = await fetch(`${auditUrl}/audit/v1/verify?tenant_id=ten_audit&tenant_id=ten_other`, { headers: asOperator() });
     expect(repeated.status).toBe(400);
     expect(((await repeated.json()) as { error: { code: string; param: string } }).error).toMatchObject({
       code: 'repeated_parameter',
@@ -162,7 +188,7 @@ describe('audit service: every admin action hash-chained in ClickHouse, tamper d
     }
     await t.waitForConfig();
 
-    const run = (await (await fetch(`${auditUrl}/audit/v1/retention/run`, { method: 'POST' })).json()) as {
+    const run = (await (await fetch(`${auditUrl}/audit/v1/retention/run`, { method: 'POST', headers: asOperator() })).json()) as {
       deletions: { tenantId: string; table: string; rows: number }[];
     };
     expect(run.deletions.map((d) => [d.tenantId, d.table, d.rows]).sort()).toEqual([

@@ -62,11 +62,13 @@ export async function perRouter(t: TestStack, metric: string, label = ''): Promi
   );
 }
 
-/** The router's live view of its deployments (GET /routing/deployments on its HTTP port). */
+/** The router's live view of its deployments (GET /routing/deployments on its HTTP port, operators only). */
 export async function routerDeployments(
   t: TestStack,
 ): Promise<Array<{ deploymentId: string; breaker: string; p95LatencyMs?: number; queued: number }>> {
-  const res = await fetch(`${t.stack.service('router').url}/routing/deployments`);
+  const res = await fetch(`${t.stack.service('router').url}/routing/deployments`, {
+    headers: { authorization: `Bearer ${t.stack.operatorToken}` },
+  });
   return ((await res.json()) as { deployments: Array<{ deploymentId: string; breaker: string; p95LatencyMs?: number; queued: number }> })
     .deployments;
 }
