@@ -35,6 +35,12 @@ const quiet = createLogger({ service: 't', instance: 't', level: 'fatal', destin
 const meaning = (r: Reply): ReplyMeaning<string> =>
   r.failed ? { kind: 'failed', ...r.failed } : r.end ? { kind: 'end' } : { kind: 'value', value: r.value ?? '' };
 
+// Stopped after each test, passed or failed: a server left open keeps jest from exiting.
+const toStop: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await Promise.all(toStop.splice(0).map((stop) => stop()));
+});
+
 async function setup() {
   const aborted: number[] = [];
   const sessions = new SessionServer<Call, Reply>(
@@ -72,20 +78,20 @@ async function setup() {
     raw.close();
     server.forceShutdown();
   };
-  return { client, sessions, aborted, stop };
+  toStop.push(stop);
+  return { client, sessions, aborted };
 }
 
 describe('multiplexed sessions', () => {
   it('answers many concurrent calls on shared streams, each with its own reply', async () => {
-    const { client, stop } = await setup();
+    const { client } = await setup();
     const texts = Array.from({ length: 200 }, (_, i) => `call-${i}`);
     const replies = await Promise.all(texts.map((text) => client.unary((id) => ({ id, op: 'echo', text }), meaning)));
     expect(replies).toEqual(texts);
-    await stop();
   });
 
   it('streams values in order until the end', async () => {
-    const { client, stop } = await setup();
+    const { client } = await setup();
     const values: string[] = [];
     for await (const v of client.stream(
       (id) => ({ id, op: 'count', n: 5 }),
@@ -95,11 +101,10 @@ describe('multiplexed sessions', () => {
     ))
       values.push(v);
     expect(values).toEqual(['0', '1', '2', '3', '4']);
-    await stop();
   });
 
   it('cancels the call at the server when the consumer stops early or aborts', async () => {
-    const { client, aborted, stop } = await setup();
+    const { client, aborted } = await setup();
     for await (const v of client.stream(
       (id) => ({ id, op: 'count', n: 1000 }),
       (id) => ({ id, op: 'cancel' }),
@@ -120,31 +125,34 @@ describe('multiplexed sessions', () => {
     await expect(next).rejects.toBeInstanceOf(SessionCallFailed);
     await new Promise((r) => setTimeout(r, 50));
     expect(aborted).toHaveLength(2);
-    await stop();
   });
 
   it('fails calls in flight when the peer goes away, and recovers on the next call', async () => {
-    const { client, stop } = await setup();
+    const { client } = await setup();
     const hanging = client.unary((id) => ({ id, op: 'hang' }), meaning);
     client.close();
     await expect(hanging).rejects.toBeInstanceOf(Error);
     expect(await client.unary((id) => ({ id, op: 'echo', text: 'again' }), meaning)).toBe('again');
-    await stop();
   });
 
   it('drains: calls in flight finish, new ones are refused as retryable, sessions end', async () => {
-    const { client, sessions, stop } = await setup();
+    const { client, sessions } = await setup();
     const values: string[] = [];
+    // Drain only once the server is serving the call, however slow the machine: a fixed sleep raced it.
+    let serving!: () => void;
+    const firstValue = new Promise<void>((resolve) => (serving = resolve));
     const running = (async () => {
       for await (const v of client.stream(
         (id) => ({ id, op: 'count', n: 10 }),
         (id) => ({ id, op: 'cancel' }),
         meaning,
         new AbortController().signal,
-      ))
+      )) {
         values.push(v);
+        serving();
+      }
     })();
-    await new Promise((r) => setTimeout(r, 12));
+    await firstValue;
     const drained = sessions.drain(5_000);
     const refused = client
       .stream(
@@ -158,6 +166,5 @@ describe('multiplexed sessions', () => {
     await running;
     await drained;
     expect(values).toHaveLength(10);
-    await stop();
   });
 });
