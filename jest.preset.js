@@ -26,6 +26,10 @@ module.exports = function jestPreset(projectDir, overrides = {}) {
     moduleNameMapper: Object.fromEntries(
       fs.readdirSync(libsDir).map((name) => [`^@switchyard/${name}$`, `${libsDir}/${name}/src/index.ts`]),
     ),
+    // A failing test can leave a server or timer open (a session test once
+    // did, and CI waited for it until its 90 minutes were up): end the run
+    // with the failure instead. Tests still clean up after themselves.
+    forceExit: true,
     ...overrides,
   };
 };

@@ -3,7 +3,4 @@
 module.exports = require('../../jest.preset.js')(__dirname, {
   testMatch: ['<rootDir>/src/**/*.e2e.spec.ts'],
   testTimeout: 180_000,
-  // A suite that fails half-way can leave a service process or Kafka client
-  // behind; a CI run must end with the failure, not hang on it.
-  forceExit: true,
 });
