@@ -53,6 +53,11 @@ export const routerSettingsSpec = {
     default: D.loop.queueMaxWaitMs,
     min: 0,
   }),
+  rateLimitMaxWaitMs: intVar(
+    'ROUTER_RATE_LIMIT_MAX_WAIT_MS',
+    'Longest a request waits for rate-limit capacity in total, over all its waits; provider 429s it waits out do not count towards ROUTER_MAX_ATTEMPTS',
+    { default: D.loop.rateLimitMaxWaitMs, min: 0 },
+  ),
   queueMaxDepth: intVar('ROUTER_QUEUE_MAX_DEPTH', 'Requests that may wait for one deployment at a time; more get 429 + retry-after', {
     default: D.health.throttle.maxQueue,
     min: 0,
@@ -105,6 +110,7 @@ export function routingSettings(config: RouterSettings): RoutingSettings {
       retryBaseMs: config.retryBaseMs,
       retryMaxMs: config.retryMaxMs,
       queueMaxWaitMs: config.queueMaxWaitMs,
+      rateLimitMaxWaitMs: config.rateLimitMaxWaitMs,
     },
     health: {
       window: { windowMs: config.healthWindowMs, maxSamples: config.healthWindowSamples },

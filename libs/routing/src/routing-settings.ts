@@ -17,7 +17,7 @@ export const DEFAULT_ROUTING_SETTINGS: RoutingSettings = {
     breaker: { minRequests: 5, errorPercent: 50, windowMs: 30_000, resetMs: 10_000 },
     throttle: { maxQueue: 100, defaultPauseMs: 1_000 },
   },
-  loop: { maxAttempts: 4, retryBaseMs: 100, retryMaxMs: 2_000, queueMaxWaitMs: 10_000 },
+  loop: { maxAttempts: 4, retryBaseMs: 100, retryMaxMs: 2_000, queueMaxWaitMs: 10_000, rateLimitMaxWaitMs: 30_000 },
   shadow: { maxInFlight: 64, timeoutMs: 60_000 },
   defaultPolicy: 'reliable',
 };

@@ -70,7 +70,7 @@ export const TEST_SETTINGS: RoutingSettings = {
     breaker: { minRequests: 3, errorPercent: 50, windowMs: 10_000, resetMs: 200 },
     throttle: { maxQueue: 10, defaultPauseMs: 100 },
   },
-  loop: { maxAttempts: 4, retryBaseMs: 1, retryMaxMs: 5, queueMaxWaitMs: 1_000 },
+  loop: { maxAttempts: 4, retryBaseMs: 1, retryMaxMs: 5, queueMaxWaitMs: 1_000, rateLimitMaxWaitMs: 3_000 },
   shadow: { maxInFlight: 8, timeoutMs: 5_000 },
   defaultPolicy: 'reliable',
 };

@@ -21,12 +21,14 @@ export interface AttemptReport<T> {
 }
 
 export interface LoopSettings {
-  /** Attempts per request, failovers and retries included. */
+  /** Attempts per request, failovers and retries included; a provider 429 the request then waits out is not one. */
   readonly maxAttempts: number;
   readonly retryBaseMs: number;
   readonly retryMaxMs: number;
   /** Longest a request waits for rate-limit capacity before it is refused with 429. */
   readonly queueMaxWaitMs: number;
+  /** Longest a request waits for rate-limit capacity in total, over every wait (its own bound, not maxAttempts). */
+  readonly rateLimitMaxWaitMs: number;
 }
 
 export interface LoopRequest<T> {
@@ -67,7 +69,11 @@ export class AttemptLoop {
     let round = 0;
     let lastError: ErrorInfo | undefined;
     let retryable = false;
-    while (trace.attempts < this.settings.maxAttempts) {
+    // Attempts that count against maxAttempts: a provider 429 that paused its deployment
+    // is waited out in the queue (bounded by rateLimitMaxWaitMs), not spent as a failure.
+    let counted = 0;
+    let waitedMs = 0;
+    while (counted < this.settings.maxAttempts) {
       if (request.signal?.aborted) return failed(ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED, 'The caller went away.');
       const remainingMs = request.deadlineAtMs > 0 ? request.deadlineAtMs - this.now() : Number.POSITIVE_INFINITY;
       if (remainingMs <= 0) return { ok: false, error: deadlinePassed(lastError, trace.attempts) };
@@ -92,8 +98,10 @@ export class AttemptLoop {
         );
         continue;
       }
-      const admitted = await this.admit(usable, request.cost, remainingMs, request.signal, trace);
+      const waitBudgetMs = Math.max(0, this.settings.rateLimitMaxWaitMs - waitedMs);
+      const admitted = await this.admit(usable, request.cost, Math.min(remainingMs, waitBudgetMs), request.signal, trace);
       if (!admitted.ok) return admitted;
+      waitedMs += admitted.waitedMs;
       const deployment = admitted.deployment;
       const guarded = await this.health.breakers.run(
         deployment.id,
@@ -109,6 +117,7 @@ export class AttemptLoop {
       const report = guarded.value;
       record(trace, deployment, report);
       this.observe(deployment, report, request.cost);
+      if (!isWaitedOut(report, this.health.throttle(deployment).pausedForMs)) counted += 1;
       this.onAttempt(deployment.id, report.error?.errorClass, report.latencyMs);
       if (report.error === undefined) return { ok: true, value: report.value as T, deployment };
       if (report.final) return { ok: false, error: report.error };
@@ -137,8 +146,8 @@ export class AttemptLoop {
     remainingMs: number,
     signal: AbortSignal | undefined,
     trace: RoutingTrace,
-  ): Promise<{ ok: true; deployment: Deployment } | { ok: false; error: ErrorInfo }> {
-    for (const d of usable) if (this.health.throttle(d).tryTake(cost)) return { ok: true, deployment: d };
+  ): Promise<{ ok: true; deployment: Deployment; waitedMs: number } | { ok: false; error: ErrorInfo }> {
+    for (const d of usable) if (this.health.throttle(d).tryTake(cost)) return { ok: true, deployment: d, waitedMs: 0 };
     let best = usable[0]!;
     let bestWait = Number.POSITIVE_INFINITY;
     for (const d of usable) {
@@ -148,7 +157,7 @@ export class AttemptLoop {
     const admission = await this.health.throttle(best).take(cost, Math.min(this.settings.queueMaxWaitMs, remainingMs), signal);
     if (admission.ok) {
       trace.queueWaitMs += admission.waitedMs;
-      return { ok: true, deployment: best };
+      return { ok: true, deployment: best, waitedMs: admission.waitedMs };
     }
     if (admission.reason === 'cancelled') return failed(ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED, 'The caller went away.');
     const seconds = Math.max(1, Math.ceil(admission.retryAfterMs / 1000));
@@ -182,6 +191,11 @@ export class AttemptLoop {
       retryAfterMs: Math.max(1000, waitMs),
     });
   }
+}
+
+/** A provider 429 that paused its deployment: the next pass waits for it rather than failing again at once. */
+export function isWaitedOut(report: AttemptReport<unknown>, pausedForMs: number): boolean {
+  return !report.final && report.error?.errorClass === ErrorClass.ERROR_CLASS_RATE_LIMITED && pausedForMs > 0;
 }
 
 function record(trace: RoutingTrace, deployment: Deployment, report: AttemptReport<unknown>): void {

@@ -170,6 +170,44 @@ describe('RouteExecutor', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(120);
   });
 
+  it('does not spend ROUTER_MAX_ATTEMPTS on provider 429s it waits out', async () => {
+    const port = new FakePort();
+    port.set('primary', { error: ErrorClass.ERROR_CLASS_RATE_LIMITED, status: 429, retryAfterMs: 20, failTimes: 3 });
+    const settings = { ...TEST_SETTINGS, loop: { ...TEST_SETTINGS.loop, maxAttempts: 2 } };
+    routing = setup(port, [e.alias({ id: 'solo', chain: ['primary'] })], settings);
+    const res = await routing.executor.chat({ context: context(), request: chat('solo') });
+    expect(res.outcome?.$case).toBe('response');
+    expect(res.trace?.attempts).toBe(4);
+    expect(res.trace!.queueWaitMs).toBeGreaterThanOrEqual(45);
+  });
+
+  it('bounds the total rate-limit wait of a request by its own setting, and then answers 429', async () => {
+    const port = new FakePort();
+    port.set('primary', { error: ErrorClass.ERROR_CLASS_RATE_LIMITED, status: 429, retryAfterMs: 40 });
+    const settings = { ...TEST_SETTINGS, loop: { ...TEST_SETTINGS.loop, maxAttempts: 20, rateLimitMaxWaitMs: 100 } };
+    routing = setup(port, [e.alias({ id: 'solo', chain: ['primary'] })], settings);
+    const res = await routing.executor.chat({ context: context(), request: chat('solo') });
+    const error = res.outcome?.$case === 'error' ? res.outcome.error : undefined;
+    expect(error?.errorClass).toBe(ErrorClass.ERROR_CLASS_RATE_LIMITED);
+    expect(res.trace!.queueWaitMs).toBeLessThanOrEqual(100);
+    expect(port.calls.length).toBeGreaterThanOrEqual(2);
+    expect(port.calls.length).toBeLessThanOrEqual(4);
+  });
+
+  it('counts a provider 429 that left no pause to wait out as an attempt', async () => {
+    const port = new FakePort();
+    port.set('primary', { error: ErrorClass.ERROR_CLASS_RATE_LIMITED, status: 429 });
+    const settings = {
+      ...TEST_SETTINGS,
+      health: { ...TEST_SETTINGS.health, throttle: { ...TEST_SETTINGS.health.throttle, defaultPauseMs: 0 } },
+      loop: { ...TEST_SETTINGS.loop, maxAttempts: 3 },
+    };
+    routing = setup(port, [e.alias({ id: 'solo', chain: ['primary'] })], settings);
+    const res = await routing.executor.chat({ context: context(), request: chat('solo') });
+    expect(res.outcome?.$case).toBe('error');
+    expect(port.calls).toHaveLength(3);
+  });
+
   it('fails over at once from a rate-limited deployment when another has capacity', async () => {
     const port = new FakePort();
     port.set('primary', { error: ErrorClass.ERROR_CLASS_RATE_LIMITED, status: 429, retryAfterMs: 60_000 });
