@@ -8,6 +8,7 @@ import type { IngressSettings } from './settings';
 import { EmbeddingsController } from './embeddings.controller';
 import { adminApi, gatewayGrpcServer, addedLatency, ingressDeps, ingressPublisher, requestEvents, routerPort } from './ingress.providers';
 import { MessagesController } from './messages.controller';
+import { ResponsesController } from './responses.controller';
 import { RequestEvents } from './request-events';
 import { RouterPort } from './router-port';
 
@@ -36,7 +37,7 @@ export class AdminModule {}
 
 @Module({
   imports: [configLog, EventsModule, RouterPortModule],
-  controllers: [ChatCompletionsController, EmbeddingsController, MessagesController],
+  controllers: [ChatCompletionsController, EmbeddingsController, MessagesController, ResponsesController],
   providers: [addedLatency, ingressDeps, gatewayGrpcServer],
 })
 export class ServingModule {}

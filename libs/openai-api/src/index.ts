@@ -10,3 +10,6 @@ export * from './errors/error-info-to-api-error';
 export * from './models/render-model-list';
 export * from './sse/sse-frames';
 export * from './validation/json-walker';
+export * from './responses/parse-responses-request';
+export * from './responses/render-response';
+export * from './responses/responses-event-renderer';

@@ -23,7 +23,7 @@ export interface Inbound<Body> {
 
 /** How one API surface reads a chat body (OpenAI chat completions, Anthropic messages, the gRPC Gateway, …). */
 export interface ChatParser<Body> {
-  readonly endpoint: Extract<Endpoint, 'chat.completions' | 'messages'>;
+  readonly endpoint: Extract<Endpoint, 'chat.completions' | 'messages' | 'responses'>;
   /** The model the body names, recorded when the body is refused. */
   requestedModel(body: Body): string;
   /** Surface-specific parsing and checks; throws the ApiError the caller sees. */

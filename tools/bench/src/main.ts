@@ -5,9 +5,18 @@ import { gatewayOverhead } from './scenarios/gateway-overhead';
 import { meteringLag } from './scenarios/metering-lag';
 import { piiRedaction } from './scenarios/pii-redaction';
 import { providerWire } from './scenarios/provider-wire';
+import { responsesCpu } from './scenarios/responses-cpu';
 import { routingHotPath } from './scenarios/routing-hot-path';
 
-const SCENARIOS: readonly BenchScenario[] = [gatewayOverhead, failover, routingHotPath, providerWire, piiRedaction, meteringLag];
+const SCENARIOS: readonly BenchScenario[] = [
+  gatewayOverhead,
+  failover,
+  routingHotPath,
+  providerWire,
+  piiRedaction,
+  meteringLag,
+  responsesCpu,
+];
 
 async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);

@@ -188,7 +188,7 @@ function parseResponseFormat(r: JsonReader): ResponseFormat | undefined {
   }
 }
 
-function parseMetadata(r: JsonReader): Record<string, string> {
+export function parseMetadata(r: JsonReader): Record<string, string> {
   const metadata = r.optionalObject('metadata');
   if (!metadata) return {};
   const out: Record<string, string> = {};

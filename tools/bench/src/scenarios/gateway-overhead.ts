@@ -1,8 +1,6 @@
-import { ConfigSeeder, Stack } from '@switchyard/dev-tools';
-import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import type { Stack } from '@switchyard/dev-tools';
 import { runLoad } from '../load';
-import { MockProcess } from '../mock-process';
+import { startHotPathStack } from '../hot-path-stack';
 import { CpuTicks, cpuMicrosBetween, readCpuTicks } from '../process-cpu';
 import { BenchScenario, numberArg } from '../scenario';
 
@@ -23,31 +21,8 @@ export const gatewayOverhead: BenchScenario = {
     const rate = numberArg(args, 'rate', 200);
     const duration = numberArg(args, 'duration', 10);
     const connections = numberArg(args, 'connections', 16);
-    const id = `bench_${randomBytes(3).toString('hex')}`;
-    const mock = await MockProcess.start(resolve(__dirname, '../../../..'));
-    await mock.configure('bench', { latencyMs: 0, chunkDelayMs: 0 });
-    progress('starting provider-adapters, router, ingress');
-    const stack = await Stack.start({
-      topicPrefix: `${id}.`,
-      clickhouseDatabase: id,
-      services: ['provider-adapters', 'router', 'ingress'],
-      logLevel: 'info',
-    });
+    const { mock, stack, apiKey, stop } = await startHotPathStack(progress);
     try {
-      const seeder = await ConfigSeeder.connect(stack.kafkaSettings, stack.keyEncryptionKeys);
-      await seeder.tenant('ten_bench');
-      await seeder.credential('bench', 'openai', 'sk-bench');
-      await seeder.deployment({
-        id: 'bench',
-        model: 'gpt-4o-mini',
-        provider: 'openai',
-        baseUrl: `${mock.url}/d/bench/v1`,
-        credentialId: 'bench',
-      });
-      const key = await seeder.issueKey('ten_bench');
-      await seeder.close();
-      await new Promise((r) => setTimeout(r, 1500));
-
       const direct = {
         url: `${mock.url}/d/bench/v1/chat/completions`,
         headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' },
@@ -55,7 +30,7 @@ export const gatewayOverhead: BenchScenario = {
       };
       const gateway = {
         url: `${stack.openAiBaseUrl}/chat/completions`,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${key.plaintext}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
         body: BODY,
       };
       progress('warming up');
@@ -155,16 +130,15 @@ export const gatewayOverhead: BenchScenario = {
         },
       ];
     } finally {
-      await stack.stopAll();
-      mock.stop();
+      await stop();
     }
   },
 };
 
-const HOT_PATH = ['ingress', 'router', 'provider-adapters'] as const;
+export const HOT_PATH = ['ingress', 'router', 'provider-adapters'] as const;
 
 /** CPU used so far by each hot-path service process. */
-function hotPathCpu(stack: Stack): CpuTicks[] {
+export function hotPathCpu(stack: Stack): CpuTicks[] {
   return HOT_PATH.map((name) => {
     const pid = stack.service(name).pid;
     if (pid === undefined) throw new Error(`${name} is not running`);
