@@ -2,7 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { insertNewRows } from '@switchyard/analytics-store';
 import { RequestEvent, UsageEvent } from '@switchyard/contracts';
 import type { BatchContext } from '@switchyard/event-bus';
-import { requestRow, usageRow } from '@switchyard/usage-accounting';
+import { checkUsage, requestRow, usageRow } from '@switchyard/usage-accounting';
 import type { Log } from '@switchyard/platform';
 import type { KafkaMessage } from 'kafkajs';
 import { Counter, Registry } from 'prom-client';
@@ -15,6 +15,7 @@ import { Counter, Registry } from 'prom-client';
 export class UsageWriter {
   private readonly written: Counter<'table'>;
   private readonly skipped: Counter<'reason'>;
+  private readonly violations: Counter<'rule' | 'provider'>;
 
   constructor(
     private readonly clickhouse: ClickHouseClient,
@@ -37,12 +38,18 @@ export class UsageWriter {
       labelNames: ['reason'],
       registers: [metrics],
     });
+    this.violations = new Counter({
+      name: 'switchyard_usage_invariant_violations_total',
+      help: 'Usage events that broke a ledger invariant; stored corrected and flagged estimated (docs/analytics.md).',
+      labelNames: ['rule', 'provider'],
+      registers: [metrics],
+    });
   }
 
   async write(messages: readonly KafkaMessage[], context: BatchContext): Promise<void> {
     const now = Date.now();
     if (context.topic === this.topics.usage) {
-      const rows = this.decode(messages, UsageEvent.decode).map((e) => usageRow(e, now));
+      const rows = this.decode(messages, UsageEvent.decode).map((e) => usageRow(this.checked(e), now));
       await this.insert('usage_events', rows);
     } else if (context.topic === this.topics.requests) {
       const rows = this.decode(messages, RequestEvent.decode).map((e) => requestRow(e, now));
@@ -60,6 +67,19 @@ export class UsageWriter {
     const inserted = await insertNewRows(this.clickhouse, this.database, table, rows);
     this.written.inc({ table }, inserted);
     if (rows.length > inserted) this.skipped.inc({ reason: 'duplicate' }, rows.length - inserted);
+  }
+
+  /** Never stores a broken count silently: corrects it, flags it, counts and logs each broken rule. */
+  private checked(event: UsageEvent): UsageEvent {
+    if (!event.usage) return event;
+    const { usage, violations } = checkUsage(event.usage);
+    if (violations.length === 0) return event;
+    for (const rule of violations) this.violations.inc({ rule, provider: event.provider });
+    this.log.warn(
+      { eventId: event.meta?.eventId, provider: event.provider, violations },
+      'usage broke a ledger invariant; stored corrected',
+    );
+    return { ...event, usage };
   }
 
   private decode<T>(messages: readonly KafkaMessage[], decode: (bytes: Uint8Array) => T): T[] {

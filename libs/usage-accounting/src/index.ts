@@ -3,3 +3,4 @@ export * from './billing-csv';
 export * from './billing-report';
 export * from './caller';
 export * from './usage-query';
+export * from './usage-ledger';
