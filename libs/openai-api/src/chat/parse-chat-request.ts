@@ -131,31 +131,39 @@ function parseTools(r: JsonReader): ToolDefinition[] {
     if (type !== 'function') throw unsupported(tool.param('type'), `'${type}' tools (only 'function' tools are supported)`);
     const fn = tool.requiredObject('function');
     fn.rejectUnknown(new Set(['name', 'description', 'parameters', 'strict']));
-    const name = fn.requiredString('name');
-    if (!TOOL_NAME.test(name)) throw invalidValue(fn.param('name'), `'${name}' must match ^[a-zA-Z0-9_-]{1,64}$.`);
-    const parameters = fn.optionalObject('parameters');
-    return ToolDefinition.fromPartial({
-      name,
-      description: fn.optionalString('description') ?? '',
-      parametersJson: parameters ? JSON.stringify(fn.raw('parameters')) : '',
-      strict: fn.optionalBoolean('strict'),
-    });
+    return functionTool(fn);
   });
+}
+
+/** A function tool's name, description, parameters and strict flag (chat nests them under `function`, Responses does not). */
+export function functionTool(fn: JsonReader): ToolDefinition {
+  const name = fn.requiredString('name');
+  if (!TOOL_NAME.test(name)) throw invalidValue(fn.param('name'), `'${name}' must match ^[a-zA-Z0-9_-]{1,64}$.`);
+  const parameters = fn.optionalObject('parameters');
+  return ToolDefinition.fromPartial({
+    name,
+    description: fn.optionalString('description') ?? '',
+    parametersJson: parameters ? JSON.stringify(fn.raw('parameters')) : '',
+    strict: fn.optionalBoolean('strict'),
+  });
+}
+
+/** `tool_choice` given as a string: the same three modes on chat and Responses. */
+export function toolChoiceMode(raw: string): ToolChoice {
+  const modes: Record<string, ToolChoiceMode> = {
+    auto: ToolChoiceMode.TOOL_CHOICE_MODE_AUTO,
+    none: ToolChoiceMode.TOOL_CHOICE_MODE_NONE,
+    required: ToolChoiceMode.TOOL_CHOICE_MODE_REQUIRED,
+  };
+  const mode = modes[raw];
+  if (mode === undefined) throw invalidValue('tool_choice', `'${raw}'. Supported values are: 'none', 'auto' and 'required'.`);
+  return { mode, functionName: '' };
 }
 
 function parseToolChoice(r: JsonReader): ToolChoice | undefined {
   const raw = r.raw('tool_choice');
   if (raw === undefined || raw === null) return undefined;
-  if (typeof raw === 'string') {
-    const modes: Record<string, ToolChoiceMode> = {
-      auto: ToolChoiceMode.TOOL_CHOICE_MODE_AUTO,
-      none: ToolChoiceMode.TOOL_CHOICE_MODE_NONE,
-      required: ToolChoiceMode.TOOL_CHOICE_MODE_REQUIRED,
-    };
-    const mode = modes[raw];
-    if (mode === undefined) throw invalidValue('tool_choice', `'${raw}'. Supported values are: 'none', 'auto' and 'required'.`);
-    return { mode, functionName: '' };
-  }
+  if (typeof raw === 'string') return toolChoiceMode(raw);
   const choice = r.requiredObject('tool_choice');
   choice.rejectUnknown(new Set(['type', 'function']));
   if (choice.requiredString('type') !== 'function') throw invalidValue('tool_choice.type', "expected 'function'.");

@@ -12,7 +12,7 @@ import { ApiError } from '@switchyard/api-errors';
 import { invalidValue, JsonReader } from '../validation/json-walker';
 import { CHAT_PARAMETER_RANGES as RANGES } from '../chat/chat-parameters';
 import { unsupported } from '../chat/parse-chat-messages';
-import { parseMetadata } from '../chat/parse-chat-request';
+import { functionTool, parseMetadata, toolChoiceMode } from '../chat/parse-chat-request';
 import { parseResponsesInput } from './parse-responses-input';
 
 // Every parameter OpenAI documents for POST /v1/responses; anything else is refused by name.
@@ -61,8 +61,6 @@ const BUILT_IN_TOOLS = new Set([
   'apply_patch',
   'custom',
 ]);
-
-const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 /** A parsed Responses body: the unified request plus what only the Responses object echoes back. */
 export interface ResponsesRequest {
@@ -149,31 +147,14 @@ function parseTools(r: JsonReader): ToolDefinition[] {
     }
     if (type !== 'function') throw invalidValue(tool.param('type'), `'${type}'. Supported values are: 'function'.`);
     tool.rejectUnknown(new Set(['type', 'name', 'description', 'parameters', 'strict']));
-    const name = tool.requiredString('name');
-    if (!TOOL_NAME.test(name)) throw invalidValue(tool.param('name'), `'${name}' must match ^[a-zA-Z0-9_-]{1,64}$.`);
-    const parameters = tool.optionalObject('parameters');
-    return ToolDefinition.fromPartial({
-      name,
-      description: tool.optionalString('description') ?? '',
-      parametersJson: parameters ? JSON.stringify(tool.raw('parameters')) : '',
-      strict: tool.optionalBoolean('strict'),
-    });
+    return functionTool(tool);
   });
 }
 
 function parseToolChoice(r: JsonReader): ToolChoice | undefined {
   const raw = r.raw('tool_choice');
   if (raw === undefined || raw === null) return undefined;
-  if (typeof raw === 'string') {
-    const modes: Record<string, ToolChoiceMode> = {
-      auto: ToolChoiceMode.TOOL_CHOICE_MODE_AUTO,
-      none: ToolChoiceMode.TOOL_CHOICE_MODE_NONE,
-      required: ToolChoiceMode.TOOL_CHOICE_MODE_REQUIRED,
-    };
-    const mode = modes[raw];
-    if (mode === undefined) throw invalidValue('tool_choice', `'${raw}'. Supported values are: 'none', 'auto' and 'required'.`);
-    return { mode, functionName: '' };
-  }
+  if (typeof raw === 'string') return toolChoiceMode(raw);
   const choice = r.requiredObject('tool_choice');
   const type = choice.requiredString('type');
   if (BUILT_IN_TOOLS.has(type)) throw unsupported('tool_choice.type', `the built-in '${type}' tool`);
