@@ -58,7 +58,10 @@ describe('provider conformance through ingress', () => {
   }
 
   beforeAll(async () => {
-    t = await TestStack.start({ mock: { awsSecretAccessKey: MOCK_AWS_SECRET } });
+    // The probes check how a provider's 429 is passed on, not the queue: a 3 s rate-limit wait bound
+    // (one retry-after: 2) instead of 30 s per 429 probe, and still long enough for the next probe on
+    // that deployment to wait its pause out.
+    t = await TestStack.start({ mock: { awsSecretAccessKey: MOCK_AWS_SECRET }, extraEnv: { ROUTER_RATE_LIMIT_MAX_WAIT_MS: '3000' } });
     const deadUrl = `http://127.0.0.1:${await freePort()}`;
     await t.seeder.tenant('ten_conf');
     for (const family of FAMILIES) await seedFamily(t.seeder, family, t.mock.url, deadUrl);
@@ -255,7 +258,8 @@ describe('provider conformance through ingress', () => {
     const ids = usage.map((u) => `'${u.requestId}'`).join(',');
     const rows = await t.eventually<UsageRowView>(
       `SELECT request_id, status, usage_estimated, input_tokens, output_tokens FROM ${t.id}.usage_events WHERE request_id IN (${ids})`,
-      (r) => r.length >= usage.length,
+      // Every request's row, not a row count: a retried request has a row per attempt.
+      (r) => usage.every((u) => r.some((row) => row.request_id === u.requestId)),
       60_000,
     );
     for (const e of usage) {
