@@ -51,6 +51,7 @@ export const configEventsConsumer: FactoryProvider<CommitAfterWriteConsumer> = {
         write: async (messages) => void (await writer.write(messages)),
       },
       runtime.log,
+      runtime.metrics,
     );
     runtime.readiness.register('kafka-consumer', () => consumer.isHealthy());
     return withLifecycle(consumer, runtime.log);
