@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { FactoryProvider } from '@nestjs/common';
 import { CLICKHOUSE, CLICKHOUSE_MIGRATIONS } from '@switchyard/analytics-store';
-import { AuditStore, AuditWriter, ChainKeys, RetentionJob } from '@switchyard/audit-log';
+import { AuditStore, AuditWriter, ChainKeys, ChainMetrics, RetentionJob } from '@switchyard/audit-log';
 import { KAFKA, KAFKA_TOPICS } from '@switchyard/config-sync';
 import { AuditQueryService } from '@switchyard/contracts';
 import { ConfigState, parseKeyEncryptionKeys } from '@switchyard/control-plane';
@@ -24,9 +24,9 @@ export const chainKeys: FactoryProvider<ChainKeys> = {
 
 export const auditStore: FactoryProvider<AuditStore> = {
   provide: AuditStore,
-  inject: [CLICKHOUSE, CLICKHOUSE_MIGRATIONS, SETTINGS],
-  useFactory: (clickhouse: ClickHouseClient, _migrations: unknown, settings: AuditSettings) =>
-    new AuditStore(clickhouse, settings.clickhouseDatabase),
+  inject: [CLICKHOUSE, CLICKHOUSE_MIGRATIONS, SETTINGS, RUNTIME],
+  useFactory: (clickhouse: ClickHouseClient, _migrations: unknown, settings: AuditSettings, runtime: ServiceRuntime) =>
+    new AuditStore(clickhouse, settings.clickhouseDatabase, runtime.metrics),
 };
 
 /** config.v1 into the hash chain, offsets committed after the write (intake: stops before the drain). */
@@ -42,7 +42,13 @@ export const configEventsConsumer: FactoryProvider<CommitAfterWriteConsumer> = {
     settings: AuditSettings,
     runtime: ServiceRuntime,
   ) => {
-    const writer = new AuditWriter(store, keys, (userId) => config.users.get(userId)?.tenantId ?? '', runtime.log);
+    const writer = new AuditWriter(
+      store,
+      keys,
+      (userId) => config.users.get(userId)?.tenantId ?? '',
+      runtime.log,
+      new ChainMetrics(runtime.metrics),
+    );
     const consumer = new CommitAfterWriteConsumer(
       kafka,
       {
@@ -51,6 +57,7 @@ export const configEventsConsumer: FactoryProvider<CommitAfterWriteConsumer> = {
         write: async (messages) => void (await writer.write(messages)),
       },
       runtime.log,
+      runtime.metrics,
     );
     runtime.readiness.register('kafka-consumer', () => consumer.isHealthy());
     return withLifecycle(consumer, runtime.log);

@@ -3,6 +3,7 @@ import { LogFollower } from '@switchyard/event-bus';
 import type { AcknowledgedAppend } from '@switchyard/config-sync';
 import type { Log, ManagedComponent } from '@switchyard/platform';
 import type { Kafka } from 'kafkajs';
+import type { Registry } from 'prom-client';
 
 /**
  * Which alerts exist and how far their delivery got, kept in the compacted
@@ -22,8 +23,9 @@ export class AlertStore implements ManagedComponent {
     private readonly append: AcknowledgedAppend,
     readerName: string,
     private readonly log: Log,
+    lag?: { registry: Registry; group: string },
   ) {
-    this.follower = new LogFollower(kafka, { topic, readerName, onRecord: (_key, value) => this.onRecord(value) }, log);
+    this.follower = new LogFollower(kafka, { topic, readerName, lag, onRecord: (_key, value) => this.onRecord(value) }, log);
   }
 
   isCaughtUp(): boolean {

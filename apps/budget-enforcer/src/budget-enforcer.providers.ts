@@ -46,6 +46,7 @@ export const alertStore: FactoryProvider<AlertStore> = {
       publisher,
       `budget-enforcer.alerts.${runtime.instance}`,
       runtime.log,
+      { registry: runtime.metrics, group: 'budget-enforcer.alerts' },
     );
     runtime.readiness.register('alert-log', () => alerts.isCaughtUp());
     return withLifecycle(alerts, runtime.log);
@@ -110,18 +111,19 @@ export const decisionHub: FactoryProvider<DecisionHub> = {
 /** Replays this month's usage.v1 into the counters, then follows it (intake). */
 export const usageLogReader: FactoryProvider<UsageLogReader> = {
   provide: UsageLogReader,
-  inject: [KAFKA, DecisionHub, SETTINGS, LOG],
-  useFactory: (kafka: Kafka, hub: DecisionHub, settings: BudgetEnforcerSettings, log: Log) =>
+  inject: [KAFKA, DecisionHub, SETTINGS, RUNTIME],
+  useFactory: (kafka: Kafka, hub: DecisionHub, settings: BudgetEnforcerSettings, runtime: ServiceRuntime) =>
     withLifecycle(
       new UsageLogReader(
         kafka,
         topicName(settings.kafkaTopicPrefix, TOPICS.usage),
         () => replayStartMs(Date.now()) - REPLAY_MARGIN_MS,
         (events) => hub.record(events),
-        log,
+        runtime.log,
         settings.kafkaTopicPrefix,
+        runtime.metrics,
       ),
-      log,
+      runtime.log,
     ),
 };
 

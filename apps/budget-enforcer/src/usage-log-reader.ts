@@ -1,7 +1,9 @@
 import { UsageEvent } from '@switchyard/contracts';
 import type { Log, ManagedComponent } from '@switchyard/platform';
 import { randomUUID } from 'node:crypto';
+import { trackConsumerLag } from '@switchyard/event-bus';
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Registry } from 'prom-client';
 
 export type UsageHandler = (events: UsageEvent[]) => void;
 
@@ -17,6 +19,7 @@ export class UsageLogReader implements ManagedComponent {
   private consumer: Consumer | undefined;
   private caughtUp = false;
   private readonly groupId: string;
+  private readonly lagGroup: string;
 
   constructor(
     private readonly kafka: Kafka,
@@ -25,8 +28,10 @@ export class UsageLogReader implements ManagedComponent {
     private readonly onEvents: UsageHandler,
     private readonly log: Log,
     groupPrefix: string,
+    private readonly metrics?: Registry,
   ) {
-    this.groupId = `${groupPrefix}budget-enforcer.${randomUUID()}`;
+    this.lagGroup = `${groupPrefix}budget-enforcer`;
+    this.groupId = `${this.lagGroup}.${randomUUID()}`;
   }
 
   isCaughtUp(): boolean {
@@ -68,6 +73,7 @@ export class UsageLogReader implements ManagedComponent {
       heartbeatInterval: 1_500,
     });
     this.consumer = consumer;
+    if (this.metrics) trackConsumerLag(consumer, this.lagGroup, this.metrics);
     let resolve: () => void = () => undefined;
     const done = new Promise<void>((r) => (resolve = r));
     const check = (partition: number, nextOffset: bigint) => {

@@ -62,6 +62,7 @@ export const usageConsumer: FactoryProvider<CommitAfterWriteConsumer> = {
         write: (messages, context) => writer.write(messages, context),
       },
       runtime.log,
+      runtime.metrics,
     );
     runtime.readiness.register('kafka-consumer', () => consumer.isHealthy());
     return withLifecycle(consumer, runtime.log);

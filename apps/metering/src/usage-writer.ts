@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { insertNewRows } from '@switchyard/analytics-store';
+import { InsertMetrics, insertNewRows } from '@switchyard/analytics-store';
 import { RequestEvent, UsageEvent } from '@switchyard/contracts';
 import type { BatchContext } from '@switchyard/event-bus';
 import { checkUsage, requestRow, usageRow } from '@switchyard/usage-accounting';
@@ -16,6 +16,7 @@ export class UsageWriter {
   private readonly written: Counter<'table'>;
   private readonly skipped: Counter<'reason'>;
   private readonly violations: Counter<'rule' | 'provider'>;
+  private readonly inserts: Record<'usage_events' | 'request_events', InsertMetrics>;
 
   constructor(
     private readonly clickhouse: ClickHouseClient,
@@ -38,6 +39,10 @@ export class UsageWriter {
       labelNames: ['reason'],
       registers: [metrics],
     });
+    this.inserts = {
+      usage_events: new InsertMetrics(metrics, 'usage_events'),
+      request_events: new InsertMetrics(metrics, 'request_events'),
+    };
     this.violations = new Counter({
       name: 'switchyard_usage_invariant_violations_total',
       help: 'Usage events that broke a ledger invariant; stored corrected and flagged estimated (docs/analytics.md).',
@@ -57,14 +62,17 @@ export class UsageWriter {
     }
   }
 
-  private async insert<R extends { event_id: string; occurred_at_ms: number }>(table: string, all: R[]): Promise<void> {
+  private async insert<R extends { event_id: string; occurred_at_ms: number }>(
+    table: 'usage_events' | 'request_events',
+    all: R[],
+  ): Promise<void> {
     const oldest = Date.now() - (this.maxAgeDays - 1) * 86_400_000;
     const rows = all.filter((r) => r.occurred_at_ms >= oldest);
     if (rows.length < all.length) {
       this.skipped.inc({ reason: 'expired' }, all.length - rows.length);
       this.log.warn({ table, events: all.length - rows.length }, 'dropped events older than raw retention');
     }
-    const inserted = await insertNewRows(this.clickhouse, this.database, table, rows);
+    const inserted = await insertNewRows(this.clickhouse, this.database, table, rows, this.inserts[table]);
     this.written.inc({ table }, inserted);
     if (rows.length > inserted) this.skipped.inc({ reason: 'duplicate' }, rows.length - inserted);
   }

@@ -6,7 +6,7 @@ import { DEFAULT_PUBLISHER_OPTIONS, EventPublisher, TOPICS, topicName } from '@s
 import { PriceResolver } from '@switchyard/pricing';
 import { PiiGuard } from '@switchyard/pii';
 import { GrpcServerHost, LOG, Log, RUNTIME, ServiceRuntime, SETTINGS, withLifecycle } from '@switchyard/platform';
-import { AttemptExecutor, FailedAttemptLog, FamilyRegistry, UpstreamClient } from '@switchyard/providers';
+import { AttemptExecutor, FailedAttemptLog, FamilyRegistry, UpstreamClient, UpstreamMetrics } from '@switchyard/providers';
 import type { Kafka } from 'kafkajs';
 import { join } from 'node:path';
 import { adaptersSession } from './adapters-session';
@@ -71,18 +71,24 @@ export const upstreamClient: FactoryProvider<UpstreamClient> = {
 
 export const attemptExecutor: FactoryProvider<AttemptExecutor> = {
   provide: AttemptExecutor,
-  inject: [UpstreamClient, CredentialStore, UsageRecorder, SETTINGS, LOG],
+  inject: [UpstreamClient, CredentialStore, UsageRecorder, SETTINGS, RUNTIME],
   useFactory: (
     client: UpstreamClient,
     credentials: CredentialStore,
     recorder: UsageRecorder,
     settings: ProviderAdaptersSettings,
-    log: Log,
+    runtime: ServiceRuntime,
   ) =>
-    new AttemptExecutor(FamilyRegistry.builtIn(), client, credentials, new FailedAttemptLog(recorder, log), {
-      defaultTimeoutMs: settings.upstreamTimeoutMs,
-      streamIdleTimeoutMs: settings.streamIdleTimeoutMs,
-    }),
+    new AttemptExecutor(
+      FamilyRegistry.builtIn(),
+      client,
+      credentials,
+      new UpstreamMetrics(new FailedAttemptLog(recorder, runtime.log), runtime.metrics),
+      {
+        defaultTimeoutMs: settings.upstreamTimeoutMs,
+        streamIdleTimeoutMs: settings.streamIdleTimeoutMs,
+      },
+    ),
 };
 
 export const adaptersGrpcServer: FactoryProvider<GrpcServerHost> = {

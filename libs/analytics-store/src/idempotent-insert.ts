@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { InsertMetrics } from './insert-metrics';
 import { identifier, integerLiteral, stringList, stringLiteral } from './sql/sql-literals';
 
 export interface EventRow {
@@ -18,6 +19,16 @@ export interface EventRow {
  * (tenant_id, ts, event_id) it reads a few granules, not the whole day.
  */
 export async function insertNewRows<R extends EventRow>(
+  client: ClickHouseClient,
+  database: string,
+  table: string,
+  rows: readonly R[],
+  metrics?: InsertMetrics,
+): Promise<number> {
+  return metrics ? metrics.timed(() => insertNew(client, database, table, rows)) : insertNew(client, database, table, rows);
+}
+
+async function insertNew<R extends EventRow>(
   client: ClickHouseClient,
   database: string,
   table: string,

@@ -2,6 +2,7 @@ export * from './clickhouse-client';
 export * from './clickhouse-health';
 export * from './clickhouse-settings';
 export * from './idempotent-insert';
+export * from './insert-metrics';
 export * from './migrations/migration';
 export * from './migrations/run-migrations';
 export * from './schemas/audit-schema';

@@ -4,3 +4,4 @@ export * from './chain/hash-chain';
 export * from './retention/retention-job';
 export * from './store/audit-store';
 export * from './store/audit-writer';
+export * from './store/chain-metrics';

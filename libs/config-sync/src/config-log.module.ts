@@ -42,6 +42,7 @@ export class ConfigLogModule {
               topicName(settings.kafkaTopicPrefix, TOPICS.config),
               `${runtime.service}.config.${runtime.instance}`,
               runtime.log,
+              { registry: runtime.metrics, group: `${runtime.service}.config` },
             );
             sync.registerReadiness(runtime.readiness);
             return withLifecycle(sync, runtime.log);

@@ -3,6 +3,7 @@ import { ConfigState } from '@switchyard/control-plane';
 import { LogFollower } from '@switchyard/event-bus';
 import type { Log, ManagedComponent, Readiness } from '@switchyard/platform';
 import type { Kafka } from 'kafkajs';
+import type { Registry } from 'prom-client';
 
 /**
  * Rebuilds a service's configuration from the config topic at start (ready
@@ -19,8 +20,9 @@ export class ConfigSync implements ManagedComponent {
     topic: string,
     readerName: string,
     private readonly log: Log,
+    lag?: { registry: Registry; group: string },
   ) {
-    this.follower = new LogFollower(kafka, { topic, readerName, onRecord: (key, value) => this.onRecord(key, value) }, log);
+    this.follower = new LogFollower(kafka, { topic, readerName, lag, onRecord: (key, value) => this.onRecord(key, value) }, log);
   }
 
   isCaughtUp(): boolean {

@@ -1,4 +1,5 @@
 export * from './consumer/commit-after-write-consumer';
+export * from './consumer/consumer-lag';
 export * from './consumer/log-follower';
 export * from './kafka-client';
 export * from './kafka-settings';

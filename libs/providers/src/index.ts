@@ -9,6 +9,7 @@ export * from './invocation/attempt-outcome';
 export * from './invocation/attempt-executor';
 export * from './invocation/failed-attempt-log';
 export * from './invocation/stream-tally';
+export * from './invocation/upstream-metrics';
 export * from './invocation/usage-event';
 export * from './provider-adapter';
 export * from './provider-registry';

@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { identifier, stringList, stringLiteral } from '@switchyard/analytics-store';
+import { identifier, InsertMetrics, stringList, stringLiteral } from '@switchyard/analytics-store';
+import type { Registry } from 'prom-client';
 import type { AuditRow } from '../chain/audit-entry';
 import { ChainKeys, ChainTail, ChainVerifier, GENESIS, Verification } from '../chain/hash-chain';
 
@@ -8,12 +9,15 @@ const PAGE = 5_000;
 /** audit_log in ClickHouse: appends, tails, lookups and the chain walk. Nothing here updates or deletes. */
 export class AuditStore {
   private readonly table: string;
+  private readonly inserts: InsertMetrics | undefined;
 
   constructor(
     private readonly client: ClickHouseClient,
     database: string,
+    metrics?: Registry,
   ) {
     this.table = `${identifier(database)}.audit_log`;
+    this.inserts = metrics && new InsertMetrics(metrics, 'audit_log');
   }
 
   async tails(): Promise<{ global: ChainTail; tenants: Map<string, ChainTail> }> {
@@ -43,7 +47,9 @@ export class AuditStore {
   }
 
   async append(rows: readonly AuditRow[]): Promise<void> {
-    if (rows.length > 0) await this.client.insert({ table: this.table, values: [...rows], format: 'JSONEachRow' });
+    if (rows.length === 0) return;
+    const insert = () => this.client.insert({ table: this.table, values: [...rows], format: 'JSONEachRow' });
+    await (this.inserts ? this.inserts.timed(insert) : insert());
   }
 
   /** Verifies the platform chain (tenantId undefined) or one tenant's chain, page by page. */

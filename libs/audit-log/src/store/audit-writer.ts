@@ -5,6 +5,7 @@ import type { AuditRow } from '../chain/audit-entry';
 import { configEventFacts } from '../chain/config-event-facts';
 import { appendLink, ChainKeys, ChainTail, GENESIS } from '../chain/hash-chain';
 import type { AuditStore } from './audit-store';
+import type { ChainMetrics } from './chain-metrics';
 
 export interface AuditRecordInput {
   readonly value: Buffer | null;
@@ -27,12 +28,14 @@ export class AuditWriter {
     private readonly keys: ChainKeys,
     private readonly userTenant: (userId: string) => string,
     private readonly log: Log,
+    private readonly metrics?: ChainMetrics,
     private readonly now: () => number = Date.now,
   ) {}
 
   async write(records: readonly AuditRecordInput[]): Promise<number> {
     const events = this.decode(records);
     if (events.length === 0) return 0;
+    this.metrics?.received(events.map((e) => Number(e.meta?.occurredAtMs ?? 0) || this.now()));
     try {
       this.tails ??= await this.store.tails();
       const stored = await this.store.storedEventIds(events.map((e) => e.meta?.eventId ?? ''));
@@ -50,8 +53,10 @@ export class AuditWriter {
         this.states.set(key, facts.after_json);
       }
       await this.store.append(rows);
+      this.metrics?.chained(rows.length);
       return rows.length;
     } catch (error) {
+      this.metrics?.failed('write');
       // The insert may or may not have landed: forget what we think the tails are and re-read them.
       this.tails = undefined;
       this.states.clear();
@@ -80,6 +85,7 @@ export class AuditWriter {
         const event = ConfigEvent.decode(r.value);
         if (event.entity && event.meta?.eventId) out.push(event);
       } catch (error) {
+        this.metrics?.failed('unreadable');
         this.log.error({ err: error, offset: r.offset }, 'skipped an unreadable config event');
       }
     }

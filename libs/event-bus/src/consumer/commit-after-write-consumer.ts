@@ -1,5 +1,7 @@
 import type { Log } from '@switchyard/platform';
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Registry } from 'prom-client';
+import { trackConsumerLag } from './consumer-lag';
 
 export interface BatchContext {
   readonly topic: string;
@@ -34,6 +36,7 @@ export class CommitAfterWriteConsumer {
     kafka: Kafka,
     private readonly options: CommitAfterWriteOptions,
     private readonly log: Log,
+    metrics: Registry,
   ) {
     this.consumer = kafka.consumer({
       groupId: options.groupId,
@@ -43,6 +46,7 @@ export class CommitAfterWriteConsumer {
       heartbeatInterval: 1_500,
       retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },
     });
+    trackConsumerLag(this.consumer, options.groupId, metrics);
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
       this.joined = true;
       this.crashed = false;

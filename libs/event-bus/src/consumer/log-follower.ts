@@ -2,6 +2,8 @@ import { withTimeout } from '@switchyard/platform';
 import type { Log } from '@switchyard/platform';
 import { randomUUID } from 'node:crypto';
 import type { Consumer, Kafka } from 'kafkajs';
+import type { Registry } from 'prom-client';
+import { trackConsumerLag } from './consumer-lag';
 
 export type LogRecordHandler = (key: string, value: Buffer | null, offset: string) => void;
 
@@ -10,6 +12,8 @@ export interface LogFollowerOptions {
   /** Identifies the reader in the broker's group list (a unique suffix is added). */
   readerName: string;
   onRecord: LogRecordHandler;
+  /** Where to report consumer lag, under the reader's stable name (its group id has a random suffix). */
+  lag?: { registry: Registry; group: string };
 }
 
 /**
@@ -35,6 +39,7 @@ export class LogFollower {
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
     });
+    if (options.lag) trackConsumerLag(this.consumer, options.lag.group, options.lag.registry);
   }
 
   isCaughtUp(): boolean {
