@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { identifier, stringList, stringLiteral } from '@switchyard/analytics-store';
 import type { AuditRow } from '../chain/audit-entry';
 import { ChainKeys, ChainTail, ChainVerifier, GENESIS, Verification } from '../chain/hash-chain';
+import { AuditListQuery, auditListSql, MAX_AUDIT_PAGE } from './audit-list';
 
 const PAGE = 5_000;
 
@@ -11,7 +12,7 @@ export class AuditStore {
 
   constructor(
     private readonly client: ClickHouseClient,
-    database: string,
+    private readonly database: string,
   ) {
     this.table = `${identifier(database)}.audit_log`;
   }
@@ -56,6 +57,13 @@ export class AuditStore {
       for (const row of page) if (!verifier.check(normalize(row))) return verifier.result();
       if (page.length < PAGE) return verifier.result();
     }
+  }
+
+  /** One page of a tenant's entries, newest first (auditListSql), and whether more match. */
+  async list(query: AuditListQuery): Promise<{ rows: AuditRow[]; hasMore: boolean }> {
+    const limit = Math.min(Math.max(Math.trunc(query.limit), 1), MAX_AUDIT_PAGE);
+    const rows = (await this.rows<AuditRow>(auditListSql(this.database, query))).map(normalize);
+    return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
   }
 
   private async rows<T>(query: string): Promise<T[]> {
