@@ -6,6 +6,11 @@ export const ingressSettingsSpec = {
   ...kafkaSettingsSpec,
   ...publisherSettingsSpec,
   routerAddress: stringVar('ROUTER_ADDRESS', 'host:port of the router gRPC server', { default: '127.0.0.1:50061' }),
+  auditAddress: stringVar(
+    'AUDIT_ADDRESS',
+    "host:port of the audit service's gRPC server (tenants' /admin/v1/tenants/{id}/audit-log); empty: those routes answer 503",
+    { default: '127.0.0.1:50065' },
+  ),
   trustedProxies: addressListVar(
     'INGRESS_TRUSTED_PROXIES',
     'IPs/CIDRs of load balancers in front of ingress whose X-Forwarded-For names the client (the source IP in the audit log); empty: the connecting address, forwarded headers ignored',

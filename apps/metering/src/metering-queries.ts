@@ -26,7 +26,11 @@ export class MeteringQueries {
   ) {}
 
   async usage(authorization: string | undefined, request: UsageRequest): Promise<UsageReport> {
-    const tenantId = tenantInScope(resolveCaller(this.config, authorization, this.operatorToken, Date.now()), request.tenantId);
+    const tenantId = tenantInScope(
+      resolveCaller(this.config, authorization, this.operatorToken, Date.now()),
+      request.tenantId,
+      'usage.read',
+    );
     const range = usageRange(request.fromMs, request.toMs, Date.now());
     const spec = validateUsageQuery({ tenantId, ...range, groupBy: request.groupBy });
     const rows = await queryUsage(this.clickhouse, this.database, spec);
@@ -49,7 +53,11 @@ export class MeteringQueries {
   }
 
   async billing(authorization: string | undefined, requestedTenantId: string | undefined, month: string): Promise<BillingReport> {
-    const tenantId = tenantInScope(resolveCaller(this.config, authorization, this.operatorToken, Date.now()), requestedTenantId);
+    const tenantId = tenantInScope(
+      resolveCaller(this.config, authorization, this.operatorToken, Date.now()),
+      requestedTenantId,
+      'billing.read',
+    );
     const range = monthRange(month);
     const rows = await queryBillingSpend(this.clickhouse, this.database, tenantId, range.startMs, range.endMs);
     return buildBillingReport(tenantId, month, rows, (planId) => this.config.plans.get(planId)?.customerPriceMicroUsdPerMonth ?? 0);

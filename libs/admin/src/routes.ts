@@ -1,3 +1,4 @@
+import { auditLogRoutes } from './audit-log/audit-log.routes';
 import { adminTokenRoutes } from './admin-tokens/admin-token.routes';
 import { apiKeyRoutes } from './api-keys/api-key.routes';
 import { budgetRoutes } from './budgets/budget.routes';
@@ -33,6 +34,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...featureRoutes,
   ...routingRoutes,
   ...budgetRoutes,
+  ...auditLogRoutes,
 ];
 
 export function adminOpenApi(): unknown {

@@ -1,5 +1,6 @@
 export * from './admin-auth/admin-token-secret';
 export * from './admin-auth/authenticate-admin';
+export * from './auth/presented-credential';
 export * from './api-keys/api-key-secret';
 export * from './api-keys/authenticate-api-key';
 export * from './api-keys/rotate-api-key';

@@ -197,6 +197,7 @@ export class Stack {
     env['ROUTER_ADDRESS'] = `127.0.0.1:${ports.get('router')!.grpc}`;
     env['PROVIDER_ADAPTERS_ADDRESS'] = `127.0.0.1:${ports.get('provider-adapters')!.grpc}`;
     env['BUDGET_ENFORCER_ADDRESS'] = `127.0.0.1:${ports.get('budget-enforcer')!.grpc}`;
+    env['AUDIT_ADDRESS'] = `127.0.0.1:${ports.get('audit')!.grpc}`;
     return env;
   }
 }

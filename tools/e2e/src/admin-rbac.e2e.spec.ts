@@ -83,6 +83,8 @@ const EXPECTED: Record<string, string> = {
   'GET /tenants/{tenantId}/alert-webhooks': 'OADNV',
   'PUT /tenants/{tenantId}/alert-webhooks/{webhookId}': 'OA',
   'DELETE /tenants/{tenantId}/alert-webhooks/{webhookId}': 'OA',
+  'GET /tenants/{tenantId}/audit-log': 'OA',
+  'GET /tenants/{tenantId}/audit-log/verify': 'OA',
 };
 
 interface Prepared {
@@ -282,6 +284,8 @@ function samples(op: AdminClient): Record<string, (t: string) => Promise<Prepare
     }),
     'POST /tenants/{tenantId}/api-keys/{keyId}/revoke': async (t) => ({ path: `/tenants/${t}/api-keys/${await key(t)}/revoke` }),
     'GET /tenants/{tenantId}/features': async (t) => ({ path: `/tenants/${t}/features` }),
+    'GET /tenants/{tenantId}/audit-log': async (t) => ({ path: `/tenants/${t}/audit-log?limit=5` }),
+    'GET /tenants/{tenantId}/audit-log/verify': async (t) => ({ path: `/tenants/${t}/audit-log/verify` }),
     'PUT /tenants/{tenantId}/features/{featureId}': async (t) => ({ path: `/tenants/${t}/features/f-${uid()}`, body: { name: 'F' } }),
     'DELETE /tenants/{tenantId}/features/{featureId}': async (t) => {
       const id = `f-${uid()}`;
@@ -299,7 +303,7 @@ describe('admin API RBAC matrix (every route x role x own/other tenant)', () => 
   let operatorToken = '';
 
   beforeAll(async () => {
-    t = await TestStack.start({ extraEnv: ADMIN_ENV, services: ['provider-adapters', 'budget-enforcer', 'router', 'ingress'] });
+    t = await TestStack.start({ extraEnv: ADMIN_ENV, services: ['provider-adapters', 'budget-enforcer', 'router', 'audit', 'ingress'] });
     op = new AdminClient(t.stack.service('ingress').url);
     sample = samples(op);
     for (const id of ['ten_own', 'ten_other']) await op.ok('POST', '/tenants', { id, name: id });

@@ -6,11 +6,14 @@ import { BootstrapCredential, ConfigState, CredentialCipher, parseKeyEncryptionK
 import type { AcknowledgedAppend } from '@switchyard/config-sync';
 import type { Log } from '@switchyard/platform';
 import { AppliedEvents } from './applied-events';
+import { auditLogReader } from './audit-log-client';
 
 export interface AdminSettings {
   readonly keyEncryptionKeys: string;
   readonly bootstrapOperatorToken: string;
   readonly adminApplyWaitMs: number;
+  /** host:port of the audit service's AuditQuery (tenants' audit-log routes); empty: those routes answer 503. */
+  readonly auditAddress: string;
 }
 
 /** The admin API of this ingress replica: writes go to the config topic, reads come from its own config state. */
@@ -49,6 +52,7 @@ export function createAdminApi(
     applied: (event) => applied.wait(event),
     cipher,
     bootstrap,
+    auditLog: settings.auditAddress ? auditLogReader(settings.auditAddress) : undefined,
     now: () => Date.now(),
   });
 }

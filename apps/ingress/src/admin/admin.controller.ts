@@ -15,11 +15,12 @@ export class AdminController {
   @All('*')
   async handle(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const path = (req.url.split('?')[0] ?? '').slice(PREFIX.length);
-    // No admin route reads the query string, but a repeated parameter is refused here as on every API.
-    readQueryParams(req.query);
+    // A repeated parameter is refused here as on every API; routes that read none ignore the rest.
+    const query = readQueryParams(req.query);
     const result = await this.api.handle({
       method: req.method,
       path,
+      query,
       authorization: req.headers.authorization,
       body: req.body,
       sourceIp: req.ip,

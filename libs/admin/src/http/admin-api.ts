@@ -2,7 +2,7 @@ import { ApiError } from '@switchyard/api-errors';
 import { authenticateAdmin, authorize } from '@switchyard/control-plane';
 import type { AdminAuthRejection, AdminPrincipal } from '@switchyard/control-plane';
 import { forbidden } from './admin-errors';
-import type { AdminDeps, AdminResult, AdminRoute, ConfigEntity } from './admin-route';
+import type { AdminDeps, AdminQuery, AdminResult, AdminRoute, ConfigEntity } from './admin-route';
 import { routeId } from './admin-route';
 
 export interface AdminRequest {
@@ -10,6 +10,8 @@ export interface AdminRequest {
   /** Path below /admin/v1, without the query string. */
   readonly path: string;
   readonly authorization: string | undefined;
+  /** The query string, already read by readQueryParams (a repeated parameter is a 400 there). */
+  readonly query?: AdminQuery;
   readonly body: unknown;
   readonly sourceIp: string;
   readonly requestId: string;
@@ -56,6 +58,10 @@ export class AdminApi {
       const decision = authorize(principal, route.permission, params['tenantId']);
       if (!decision.allowed) throw forbidden(decision.reason);
     }
+    const query = request.query ?? {};
+    for (const name of Object.keys(query))
+      if (route.query?.[name] === undefined && route.query !== undefined)
+        throw ApiError.invalidRequest(`Unknown query parameter '${name}'.`, name, 'unknown_parameter');
     const body = route.body ? route.body.parse(request.body ?? {}, '') : undefined;
     const operation = `${route.method} /admin/v1${route.path}`;
     const write = async (entity: ConfigEntity, deleted = false) => {
@@ -71,7 +77,7 @@ export class AdminApi {
       await this.deps.applied(event);
       return event;
     };
-    const result = await route.handle({ params, body, principal, deps: this.deps, nowMs, write });
+    const result = await route.handle({ params, query, body, principal, deps: this.deps, nowMs, write });
     return { status: route.successStatus ?? (route.method === 'POST' ? 201 : 200), body: result };
   }
 

@@ -1,4 +1,4 @@
-import type { Actor, ConfigEvent } from '@switchyard/contracts';
+import type { Actor, ConfigEvent, ListEntriesRequest, ListEntriesResponse, VerifyChainResponse } from '@switchyard/contracts';
 import type { AdminPrincipal, BootstrapCredential, ConfigState, CredentialCipher, Permission } from '@switchyard/control-plane';
 import type { Field, JsonSchema } from '../validation/schema';
 
@@ -10,6 +10,15 @@ export interface ConfigAppender {
   write(entity: ConfigEntity, actor: Partial<Actor>, deleted?: boolean): Promise<ConfigEvent>;
 }
 
+/** A request's query string, each parameter at most once (the host reads it with readQueryParams). */
+export type AdminQuery = Readonly<Record<string, string | undefined>>;
+
+/** The audit service's AuditQuery, as the tenant audit-log routes read it (ingress wires a gRPC client). */
+export interface AuditLogReader {
+  list(request: ListEntriesRequest): Promise<ListEntriesResponse>;
+  verify(tenantId: string): Promise<VerifyChainResponse>;
+}
+
 /** What the admin API needs from its host (ingress wires these). */
 export interface AdminDeps {
   readonly state: ConfigState;
@@ -19,12 +28,15 @@ export interface AdminDeps {
   /** Seals provider secrets; undefined when no key-encryption key is configured. */
   readonly cipher: CredentialCipher | undefined;
   readonly bootstrap: BootstrapCredential | undefined;
+  /** Undefined when no audit service is configured: the audit-log routes answer 503. */
+  readonly auditLog?: AuditLogReader;
   readonly now: () => number;
 }
 
 /** One admin call, after authentication, authorization and body validation. */
 export interface AdminCall<B> {
   readonly params: Readonly<Record<string, string>>;
+  readonly query: AdminQuery;
   readonly body: B;
   readonly principal: AdminPrincipal;
   readonly deps: AdminDeps;
@@ -52,6 +64,8 @@ export interface AdminRoute<B = unknown> {
   readonly tag: string;
   readonly summary: string;
   readonly body?: Field<B>;
+  /** Query parameters the route reads (documented in OpenAPI); any other one is refused. */
+  readonly query?: Readonly<Record<string, { readonly description: string; readonly schema: JsonSchema }>>;
   readonly response: JsonSchema;
   readonly successStatus?: number;
   /** When a 422 unknown_reference can answer: which body reference may name nothing (or something not the caller's). */

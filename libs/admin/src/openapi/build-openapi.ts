@@ -28,10 +28,17 @@ export function buildOpenApi(routes: readonly AdminRoute[]): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const path = `/admin/v1${r.path}`;
-    const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const params: unknown[] = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    for (const [name, q] of Object.entries(r.query ?? {}))
+      params.push({ name, in: 'query', required: false, description: q.description, schema: q.schema });
     const status = String(r.successStatus ?? (r.method === 'POST' ? 201 : 200));
     const responses: Record<string, unknown> = { [status]: { description: 'OK', content: { 'application/json': { schema: r.response } } } };
-    if (r.body) responses['400'] = errorResponse('Invalid input');
+    if (r.body || r.query) responses['400'] = errorResponse('Invalid input');
     if (r.permission !== 'public') {
       responses['401'] = errorResponse('Missing or invalid admin token');
       responses['403'] = errorResponse('The caller may not do this (role, or another tenant)');

@@ -2,6 +2,7 @@
 // (chdb embeds 26.x); the e2e suite runs the same SQL on the 18.16 server.
 import { AUDIT_SCHEMA, renderStatement, USAGE_SCHEMA } from '@switchyard/analytics-store';
 import { Session } from 'chdb';
+import { auditListSql } from '../store/audit-list';
 import { retentionDelete, retentionDue } from './retention-job';
 
 describe('retention and audit SQL on a current ClickHouse engine', () => {
@@ -58,5 +59,64 @@ describe('retention and audit SQL on a current ClickHouse engine', () => {
       rows("SELECT entity_key, argMax(after_json, seq) AS after_json FROM ret.audit_log WHERE entity_key IN ('k') GROUP BY entity_key"),
     ).toEqual([{ entity_key: 'k', after_json: 'v2' }]);
     expect(rows('SELECT seq FROM ret.audit_log ORDER BY seq, recorded_at_ms, event_id LIMIT 1, 5000')).toEqual([{ seq: 2 }]);
+  });
+
+  it("lists one tenant's entries newest first, filtered, paged by tenant_seq", () => {
+    const base = { recorded_at_ms: 1, mac_key_id: 'k1', prev_hash: '', hash: '', tenant_prev_hash: '', tenant_hash: '' };
+    const entries = [
+      {
+        seq: 11,
+        tenant_seq: 1,
+        chain_tenant_id: 'tl',
+        occurred_at_ms: 1000,
+        action: 'create',
+        actor_id: 'usr_a',
+        entity_kind: 'api_key',
+        entity_key: 'api_key/k1',
+      },
+      {
+        seq: 12,
+        tenant_seq: 1,
+        chain_tenant_id: 'other',
+        occurred_at_ms: 1500,
+        action: 'create',
+        actor_id: 'usr_a',
+        entity_kind: 'api_key',
+        entity_key: 'api_key/k9',
+      },
+      {
+        seq: 13,
+        tenant_seq: 2,
+        chain_tenant_id: 'tl',
+        occurred_at_ms: 2000,
+        action: 'update',
+        actor_id: 'usr_a',
+        entity_kind: 'api_key',
+        entity_key: 'api_key/k1',
+      },
+      {
+        seq: 14,
+        tenant_seq: 3,
+        chain_tenant_id: 'tl',
+        occurred_at_ms: 3000,
+        action: 'create',
+        actor_id: 'usr_b',
+        entity_kind: 'user',
+        entity_key: 'user/u1',
+      },
+    ];
+    for (const e of entries)
+      session.query(`INSERT INTO ret.audit_log FORMAT JSONEachRow ${JSON.stringify({ ...base, ...e, event_id: `l${e.seq}` })}`);
+    const q = { tenantId: 'tl', fromMs: 0, toMs: 0, action: '', actorId: '', resource: '', limit: 10, beforeTenantSeq: 0 };
+    const seqs = (over: Partial<typeof q>, extra = 1) => rows(auditListSql('ret', { ...q, ...over }, extra)).map((r) => r['seq']);
+    expect(seqs({})).toEqual([14, 13, 11]);
+    expect(seqs({ action: 'create' })).toEqual([14, 11]);
+    expect(seqs({ actorId: 'usr_a' })).toEqual([13, 11]);
+    expect(seqs({ resource: 'api_key' })).toEqual([13, 11]);
+    expect(seqs({ resource: 'user/u1' })).toEqual([14]);
+    expect(seqs({ fromMs: 2000, toMs: 3000 })).toEqual([13]);
+    expect(seqs({ limit: 1 })).toEqual([14, 13]);
+    expect(seqs({ limit: 1, beforeTenantSeq: 3 }, 0)).toEqual([13]);
+    expect(seqs({ tenantId: "tl' OR 1=1 --" })).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { identifier, InsertMetrics, stringList, stringLiteral } from '@switchyar
 import type { Registry } from 'prom-client';
 import type { AuditRow } from '../chain/audit-entry';
 import { ChainKeys, ChainTail, ChainVerifier, GENESIS, Verification } from '../chain/hash-chain';
+import { AuditListQuery, auditListSql, MAX_AUDIT_PAGE } from './audit-list';
 
 const PAGE = 5_000;
 
@@ -13,7 +14,7 @@ export class AuditStore {
 
   constructor(
     private readonly client: ClickHouseClient,
-    database: string,
+    private readonly database: string,
     metrics?: Registry,
   ) {
     this.table = `${identifier(database)}.audit_log`;
@@ -62,6 +63,13 @@ export class AuditStore {
       for (const row of page) if (!verifier.check(normalize(row))) return verifier.result();
       if (page.length < PAGE) return verifier.result();
     }
+  }
+
+  /** One page of a tenant's entries, newest first (auditListSql), and whether more match. */
+  async list(query: AuditListQuery): Promise<{ rows: AuditRow[]; hasMore: boolean }> {
+    const limit = Math.min(Math.max(Math.trunc(query.limit), 1), MAX_AUDIT_PAGE);
+    const rows = (await this.rows<AuditRow>(auditListSql(this.database, query))).map(normalize);
+    return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
   }
 
   private async rows<T>(query: string): Promise<T[]> {

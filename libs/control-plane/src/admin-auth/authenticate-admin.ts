@@ -1,5 +1,6 @@
 import { Role, UserStatus } from '@switchyard/contracts';
 import { timingSafeEqual } from 'node:crypto';
+import { presentedCredential } from '../auth/presented-credential';
 import { apiKeyMatches, apiKeyPrefix, hashApiKey } from '../api-keys/api-key-secret';
 import type { AdminPrincipal } from '../rbac/authorize';
 import { isTenantRole, TenantRole } from '../rbac/roles';
@@ -37,7 +38,7 @@ export function authenticateAdmin(
   bootstrap: BootstrapCredential | undefined,
 ): AdminAuthResult {
   if (!header) return { ok: false, reason: 'missing' };
-  const presented = header.startsWith('Bearer ') ? header.slice(7).trim() : header.trim();
+  const presented = presentedCredential(header);
   const prefix = adminTokenPrefix(presented);
   if (!prefix) {
     if (bootstrap?.matches(presented)) {

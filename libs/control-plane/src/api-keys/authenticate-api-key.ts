@@ -1,5 +1,6 @@
 import { type ApiKey, type Tenant, TenantStatus } from '@switchyard/contracts';
 import type { ConfigState } from '../state/config-state';
+import { presentedCredential } from '../auth/presented-credential';
 import { apiKeyMatches, apiKeyPrefix } from './api-key-secret';
 
 export type ApiKeyRejection = 'missing' | 'malformed' | 'unknown' | 'revoked' | 'expired' | 'rotated' | 'tenant_suspended';
@@ -10,7 +11,7 @@ export type ApiKeyCheck =
 /** Accepts "Bearer <key>" or a bare key (Anthropic's x-api-key). */
 export function authenticateApiKey(state: ConfigState, credential: string | undefined, nowMs: number): ApiKeyCheck {
   if (!credential) return { ok: false, reason: 'missing' };
-  const presented = credential.startsWith('Bearer ') ? credential.slice(7).trim() : credential.trim();
+  const presented = presentedCredential(credential);
   const prefix = apiKeyPrefix(presented);
   if (!prefix) return { ok: false, reason: 'malformed' };
   const key = state.apiKeyByPrefix(prefix);

@@ -27,6 +27,9 @@ const EXPECTED: Record<string, string> = {
   'admin_token.write': 'O A . . .',
   'budget.read': 'O A D N V',
   'budget.write': 'O A . . .',
+  'usage.read': 'O A . N .',
+  'billing.read': 'O A . N .',
+  'audit.read': 'O A . . .',
 };
 
 describe('RBAC decisions', () => {

@@ -22,6 +22,9 @@ export const TENANT_PERMISSIONS = [
   'admin_token.write',
   'budget.read',
   'budget.write',
+  'usage.read',
+  'billing.read',
+  'audit.read',
 ] as const;
 
 export const PLATFORM_PERMISSIONS = ['authenticated', 'platform.manage'] as const;
@@ -34,6 +37,8 @@ export const TENANT_ROLES = [Role.ROLE_OWNER, Role.ROLE_ADMIN, Role.ROLE_DEVELOP
 export type TenantRole = (typeof TENANT_ROLES)[number];
 
 const READ_ALL: readonly TenantPermission[] = ['tenant.read', 'feature.read', 'budget.read'];
+/** The tenant's own usage and invoices on metering (/v1/usage, /v1/billing, MeteringQuery). */
+const READ_SPEND: readonly TenantPermission[] = ['usage.read', 'billing.read'];
 const MANAGE_PEOPLE: readonly TenantPermission[] = [
   'user.read',
   'user.write',
@@ -54,6 +59,9 @@ const MANAGE_TENANT: readonly TenantPermission[] = [
   'credential.read',
   'credential.write',
   ...MANAGE_PEOPLE,
+  ...READ_SPEND,
+  // The tenant's audit log names its users and shows every change: as sensitive as user.read.
+  'audit.read',
 ];
 
 /** The role table (documented in libs/admin/README.md). */
@@ -61,7 +69,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<TenantRole, readonly TenantPermis
   [Role.ROLE_OWNER]: MANAGE_TENANT,
   [Role.ROLE_ADMIN]: MANAGE_TENANT,
   [Role.ROLE_DEVELOPER]: [...READ_ALL, 'api_key.read', 'api_key.write', 'feature.write', 'credential.read'],
-  [Role.ROLE_ANALYST]: [...READ_ALL, 'api_key.read'],
+  [Role.ROLE_ANALYST]: [...READ_ALL, 'api_key.read', ...READ_SPEND],
   [Role.ROLE_VIEWER]: [...READ_ALL],
 };
 

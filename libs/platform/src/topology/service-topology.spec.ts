@@ -8,10 +8,10 @@ describe('startOrder', () => {
   });
 
   it('visits the services depth first in declaration order', () => {
-    expect(startOrder()).toEqual(['provider-adapters', 'budget-enforcer', 'router', 'ingress', 'metering', 'audit']);
+    expect(startOrder()).toEqual(['provider-adapters', 'budget-enforcer', 'router', 'audit', 'ingress', 'metering']);
   });
 
   it('returns only the services asked for, still in dependency order', () => {
-    expect(startOrder(['ingress', 'audit', 'router'])).toEqual(['router', 'ingress', 'audit']);
+    expect(startOrder(['ingress', 'audit', 'router'])).toEqual(['router', 'audit', 'ingress']);
   });
 });

@@ -4,7 +4,7 @@
  * stack derives its start order from it: a service starts after its peers.
  */
 export const SERVICE_TOPOLOGY = {
-  ingress: { envPrefix: 'INGRESS', calls: ['router'] },
+  ingress: { envPrefix: 'INGRESS', calls: ['router', 'audit'] },
   router: { envPrefix: 'ROUTER', calls: ['provider-adapters', 'budget-enforcer'] },
   'provider-adapters': { envPrefix: 'PROVIDER_ADAPTERS', calls: [] },
   metering: { envPrefix: 'METERING', calls: [] },
