@@ -15,9 +15,10 @@ export class AdminController {
   @All('*')
   async handle(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const path = (req.url.split('?')[0] ?? '').slice(PREFIX.length);
-    // No admin route reads the query string, but a repeated parameter is refused here as on every API.
-    readQueryParams(req.query);
+    // A repeated parameter is refused here as on every API; destructive routes read dry_run and force.
+    const query = readQueryParams(req.query);
     const result = await this.api.handle({
+      query,
       method: req.method,
       path,
       authorization: req.headers.authorization,

@@ -1,5 +1,22 @@
 import type { AdminRoute } from '../http/admin-route';
+import { acceptsDryRun, acceptsForce } from '../http/call-flags';
 import type { JsonSchema } from '../validation/schema';
+
+const DRY_RUN = {
+  name: 'dry_run',
+  in: 'query',
+  required: false,
+  schema: { type: 'boolean', default: false },
+  description:
+    'true: validate, authorize and answer 200 {dry_run, blocked, changes, references, result} describing what would happen; nothing is written or audited',
+};
+const FORCE = {
+  name: 'force',
+  in: 'query',
+  required: false,
+  schema: { type: 'boolean', default: false },
+  description: 'true: delete even while other entities name it; they are left as they are and listed in the answer (references)',
+};
 
 const ERROR_SCHEMA: JsonSchema = {
   type: 'object',
@@ -28,7 +45,14 @@ export function buildOpenApi(routes: readonly AdminRoute[]): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const path = `/admin/v1${r.path}`;
-    const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const params: unknown[] = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    if (acceptsDryRun(r)) params.push(DRY_RUN);
+    if (acceptsForce(r)) params.push(FORCE);
     const status = String(r.successStatus ?? (r.method === 'POST' ? 201 : 200));
     const responses: Record<string, unknown> = { [status]: { description: 'OK', content: { 'application/json': { schema: r.response } } } };
     if (r.body) responses['400'] = errorResponse('Invalid input');
@@ -37,7 +61,8 @@ export function buildOpenApi(routes: readonly AdminRoute[]): JsonSchema {
       responses['403'] = errorResponse('The caller may not do this (role, or another tenant)');
     }
     if (r.path.includes('{')) responses['404'] = errorResponse('Not found');
-    if (r.conflicts) responses['409'] = errorResponse(`still_referenced: ${r.conflicts}`);
+    if (r.conflicts)
+      responses['409'] = errorResponse(`still_referenced (error.references lists {kind, id, tenant_id, field}): ${r.conflicts}`);
     if (r.unprocessable) responses['422'] = errorResponse(`unknown_reference: ${r.unprocessable}`);
     paths[path] = {
       ...paths[path],
