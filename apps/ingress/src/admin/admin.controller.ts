@@ -15,12 +15,12 @@ export class AdminController {
   @All('*')
   async handle(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const path = (req.url.split('?')[0] ?? '').slice(PREFIX.length);
-    // A repeated parameter is refused here as on every API; routes that read none ignore the rest.
+    // A repeated parameter is refused here as on every API; routes declare the parameters they read.
     const query = readQueryParams(req.query);
     const result = await this.api.handle({
+      query,
       method: req.method,
       path,
-      query,
       authorization: req.headers.authorization,
       body: req.body,
       sourceIp: req.ip,

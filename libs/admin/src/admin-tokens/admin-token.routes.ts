@@ -99,6 +99,7 @@ function tokenRoutes(scope: Scope) {
       permission: write,
       tag: 'admin-tokens',
       summary: 'Revoke an admin token',
+      destructive: true,
       successStatus: 200,
       response: TOKEN_SCHEMA,
       handle: async (call) => {

@@ -80,6 +80,7 @@ export const apiKeyRoutes = [
     summary: 'Rotate: a new key with the same scope (secret in this answer only); the old one works until the overlap ends',
     body: rotateApiKeyBody,
     response: objectSchema2(),
+    destructive: true,
     handle: async (call) => {
       const old = requireKey(call);
       const issued = issueApiKey(old.prefix.startsWith('sy_test_') ? 'test' : 'live');
@@ -98,6 +99,7 @@ export const apiKeyRoutes = [
     tag: 'api-keys',
     summary: 'Revoke an API key (effective on every replica within a second)',
     response: API_KEY_SCHEMA,
+    destructive: true,
     successStatus: 200,
     handle: async (call) => {
       const key = revokeApiKey(requireKey(call), call.nowMs);

@@ -240,11 +240,13 @@ export const budgetRoutes = [
     tag: 'budgets',
     summary: 'Delete an alert webhook',
     response: DELETED_SCHEMA,
+    conflicts: 'Budgets still alert the webhook',
     handle: async (call) => {
       const tenant = requireTenant(call);
       const id = call.params['webhookId'] ?? '';
       const webhook = call.deps.state.alertWebhook(tenant.id, id);
       if (!webhook) throw notFound('alert webhook', id);
+      call.checkReferences({ kind: 'alert_webhook', tenantId: tenant.id, id });
       await call.write({ $case: 'alertWebhook', alertWebhook: webhook }, true);
       return { id, deleted: true };
     },

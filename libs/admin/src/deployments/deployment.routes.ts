@@ -149,12 +149,14 @@ export const deploymentRoutes = [
     path: '/deployments/{deploymentId}',
     permission: 'platform.manage',
     tag: 'deployments',
-    summary: 'Delete a deployment',
+    summary: 'Delete a deployment (refused while aliases, experiments, features, plans, keys, policies or budgets name it)',
     response: DELETED_SCHEMA,
+    conflicts: 'Aliases, experiment arms, feature routes, plan or key allow-lists, routing policies or budget downgrades still name it',
     handle: async (call) => {
       const id = call.params['deploymentId'] ?? '';
       const deployment = call.deps.state.deployments.get(id);
       if (!deployment) throw notFound('deployment', id);
+      call.checkReferences({ kind: 'deployment', id });
       await call.write({ $case: 'deployment', deployment }, true);
       return { id, deleted: true };
     },

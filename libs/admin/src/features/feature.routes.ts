@@ -78,11 +78,13 @@ export const featureRoutes = [
     tag: 'features',
     summary: 'Delete a feature',
     response: DELETED_SCHEMA,
+    conflicts: 'API keys or feature budgets still name the feature',
     handle: async (call) => {
       const tenant = requireTenant(call);
       const id = call.params['featureId'] ?? '';
       const feature = call.deps.state.feature(tenant.id, id);
       if (!feature) throw notFound('feature', id);
+      call.checkReferences({ kind: 'feature', tenantId: tenant.id, id });
       await call.write({ $case: 'feature', feature }, true);
       return { id, deleted: true };
     },

@@ -1,9 +1,13 @@
 import { ApiError } from '@switchyard/api-errors';
-import { authenticateAdmin, authorize } from '@switchyard/control-plane';
+import { ConfigEvent } from '@switchyard/contracts';
+import { authenticateAdmin, authorize, configEventKey } from '@switchyard/control-plane';
 import type { AdminAuthRejection, AdminPrincipal } from '@switchyard/control-plane';
-import { forbidden } from './admin-errors';
+import { findReferences } from '../references/config-references';
+import type { ConfigReference, ReferenceTarget } from '../references/config-references';
+import { forbidden, stillReferenced } from './admin-errors';
 import type { AdminDeps, AdminQuery, AdminResult, AdminRoute, ConfigEntity } from './admin-route';
 import { routeId } from './admin-route';
+import { readCallFlags } from './call-flags';
 
 export interface AdminRequest {
   readonly method: string;
@@ -63,7 +67,10 @@ export class AdminApi {
       if (route.query?.[name] === undefined && route.query !== undefined)
         throw ApiError.invalidRequest(`Unknown query parameter '${name}'.`, name, 'unknown_parameter');
     const body = route.body ? route.body.parse(request.body ?? {}, '') : undefined;
+    const flags = readCallFlags(route, query);
     const operation = `${route.method} /admin/v1${route.path}`;
+    const changes: { action: 'write' | 'delete'; key: string }[] = [];
+    const references: ConfigReference[] = [];
     const write = async (entity: ConfigEntity, deleted = false) => {
       const actor = {
         kind: principal.kind,
@@ -73,12 +80,30 @@ export class AdminApi {
         requestId: request.requestId,
         operation,
       };
+      if (flags.dryRun) {
+        const preview = ConfigEvent.fromPartial({ actor, entity, deleted });
+        changes.push({ action: deleted ? 'delete' : 'write', key: configEventKey(preview) });
+        return preview;
+      }
       const event = await this.deps.writer.write(entity, actor, deleted);
       await this.deps.applied(event);
       return event;
     };
-    const result = await route.handle({ params, query, body, principal, deps: this.deps, nowMs, write });
-    return { status: route.successStatus ?? (route.method === 'POST' ? 201 : 200), body: result };
+    const checkReferences = (target: ReferenceTarget) => {
+      const found = findReferences(this.deps.state, target, nowMs);
+      references.push(...found);
+      if (found.length > 0 && !flags.force && !flags.dryRun) throw stillReferenced(TARGET_LABELS[target.kind], target.id, found);
+    };
+    const result = await route.handle({ params, body, principal, deps: this.deps, nowMs, write, dryRun: flags.dryRun, checkReferences });
+    if (flags.dryRun) {
+      // Nothing was written, so nothing is audited either: the audit log records config events only.
+      // blocked: the same call without dry_run answers 409; changes and result are then what force=true would do.
+      const blocked = references.length > 0 && !flags.force;
+      return { status: 200, body: { dry_run: true, blocked, changes, references, result } };
+    }
+    // force=true: what was left dangling is part of the answer.
+    const answer = references.length > 0 && isRecord(result) ? { ...result, references } : result;
+    return { status: route.successStatus ?? (route.method === 'POST' ? 201 : 200), body: answer };
   }
 
   private match(method: string, path: string): { route: AdminRoute; params: Record<string, string> } {
@@ -104,6 +129,20 @@ export class AdminApi {
     if (result.ok) return result.principal;
     throw unauthenticated(result.reason);
   }
+}
+
+const TARGET_LABELS: Record<ReferenceTarget['kind'], string> = {
+  deployment: 'deployment',
+  provider_credential: 'provider credential',
+  alias: 'alias',
+  routing_policy: 'routing policy',
+  plan: 'plan',
+  feature: 'feature',
+  alert_webhook: 'alert webhook',
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const REJECTIONS: Record<AdminAuthRejection, [string, string]> = {

@@ -1,4 +1,7 @@
 import { ApiError } from '@switchyard/api-errors';
+import type { ApiErrorBody } from '@switchyard/api-errors';
+import { describeReference } from '../references/config-references';
+import type { ConfigReference } from '../references/config-references';
 
 export function notFound(what: string, id: string): ApiError {
   return new ApiError(404, 'invalid_request_error', 'not_found', `No ${what} with id '${id}'.`);
@@ -13,14 +16,28 @@ export function unknownReference(field: string, what: string, id: string, why = 
   return new ApiError(422, 'invalid_request_error', 'unknown_reference', `Invalid '${field}': the ${what} '${id}' ${why}.`, field);
 }
 
-/** Deleting something others still reference: 409, naming (some of) them. */
-export function stillReferenced(what: string, id: string, referrers: readonly string[]): ApiError {
-  const shown = referrers.slice(0, 10).join(', ') + (referrers.length > 10 ? `, and ${referrers.length - 10} more` : '');
-  return new ApiError(
-    409,
-    'invalid_request_error',
-    'still_referenced',
-    `The ${what} '${id}' is still used by ${shown}; change or delete them first.`,
+/** A 409 that also lists, machine-readably, what still names the entity (error.references). */
+export class StillReferencedError extends ApiError {
+  constructor(
+    message: string,
+    readonly references: readonly ConfigReference[],
+  ) {
+    super(409, 'invalid_request_error', 'still_referenced', message);
+  }
+
+  override toBody(): ApiErrorBody {
+    const body = super.toBody();
+    return { error: { ...body.error, references: this.references } } as ApiErrorBody;
+  }
+}
+
+/** Deleting something others still reference: 409, naming (some of) them in the message and all of them in `references`. */
+export function stillReferenced(what: string, id: string, references: readonly ConfigReference[]): ApiError {
+  const names = references.map(describeReference);
+  const shown = names.slice(0, 10).join(', ') + (names.length > 10 ? `, and ${names.length - 10} more` : '');
+  return new StillReferencedError(
+    `The ${what} '${id}' is still used by ${shown}; change or delete them first, or repeat with force=true to delete it anyway.`,
+    references,
   );
 }
 

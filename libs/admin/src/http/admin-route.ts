@@ -1,5 +1,6 @@
 import type { Actor, ConfigEvent, ListEntriesRequest, ListEntriesResponse, VerifyChainResponse } from '@switchyard/contracts';
 import type { AdminPrincipal, BootstrapCredential, ConfigState, CredentialCipher, Permission } from '@switchyard/control-plane';
+import type { ReferenceTarget } from '../references/config-references';
 import type { Field, JsonSchema } from '../validation/schema';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -41,8 +42,16 @@ export interface AdminCall<B> {
   readonly principal: AdminPrincipal;
   readonly deps: AdminDeps;
   readonly nowMs: number;
-  /** Appends the change as this caller (actor, source IP, request id, operation). */
+  /** Appends the change as this caller (actor, source IP, request id, operation); in a dry run, only records it. */
   write(entity: ConfigEntity, deleted?: boolean): Promise<ConfigEvent>;
+  /** dry_run=true: nothing is written (write() records instead), so handlers must not read their own writes back. */
+  readonly dryRun: boolean;
+  /**
+   * Before deleting: refuses with 409 still_referenced when other entities
+   * still name the target, unless force=true (then they are left dangling and
+   * listed in the answer); a dry run lists them without refusing.
+   */
+  checkReferences(target: ReferenceTarget): void;
 }
 
 export interface AdminResult {
@@ -70,8 +79,10 @@ export interface AdminRoute<B = unknown> {
   readonly successStatus?: number;
   /** When a 422 unknown_reference can answer: which body reference may name nothing (or something not the caller's). */
   readonly unprocessable?: string;
-  /** When a 409 can answer because others still reference what is changed. */
+  /** When a 409 still_referenced can answer because others still reference what is deleted; such routes accept force=true. */
   readonly conflicts?: string;
+  /** Besides DELETEs, routes that take something away (suspend, revoke, rotate, retention) accept dry_run=true. */
+  readonly destructive?: boolean;
   handle(call: AdminCall<B>): Promise<unknown> | unknown;
 }
 

@@ -1,5 +1,22 @@
 import type { AdminRoute } from '../http/admin-route';
+import { acceptsDryRun, acceptsForce } from '../http/call-flags';
 import type { JsonSchema } from '../validation/schema';
+
+const DRY_RUN = {
+  name: 'dry_run',
+  in: 'query',
+  required: false,
+  schema: { type: 'boolean', default: false },
+  description:
+    'true: validate, authorize and answer 200 {dry_run, blocked, changes, references, result} describing what would happen; nothing is written or audited',
+};
+const FORCE = {
+  name: 'force',
+  in: 'query',
+  required: false,
+  schema: { type: 'boolean', default: false },
+  description: 'true: delete even while other entities name it; they are left as they are and listed in the answer (references)',
+};
 
 const ERROR_SCHEMA: JsonSchema = {
   type: 'object',
@@ -36,6 +53,8 @@ export function buildOpenApi(routes: readonly AdminRoute[]): JsonSchema {
     }));
     for (const [name, q] of Object.entries(r.query ?? {}))
       params.push({ name, in: 'query', required: false, description: q.description, schema: q.schema });
+    if (acceptsDryRun(r)) params.push(DRY_RUN);
+    if (acceptsForce(r)) params.push(FORCE);
     const status = String(r.successStatus ?? (r.method === 'POST' ? 201 : 200));
     const responses: Record<string, unknown> = { [status]: { description: 'OK', content: { 'application/json': { schema: r.response } } } };
     if (r.body || r.query) responses['400'] = errorResponse('Invalid input');
@@ -44,7 +63,8 @@ export function buildOpenApi(routes: readonly AdminRoute[]): JsonSchema {
       responses['403'] = errorResponse('The caller may not do this (role, or another tenant)');
     }
     if (r.path.includes('{')) responses['404'] = errorResponse('Not found');
-    if (r.conflicts) responses['409'] = errorResponse(`still_referenced: ${r.conflicts}`);
+    if (r.conflicts)
+      responses['409'] = errorResponse(`still_referenced (error.references lists {kind, id, tenant_id, field}): ${r.conflicts}`);
     if (r.unprocessable) responses['422'] = errorResponse(`unknown_reference: ${r.unprocessable}`);
     paths[path] = {
       ...paths[path],

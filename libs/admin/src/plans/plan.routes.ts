@@ -1,6 +1,6 @@
 import { Plan } from '@switchyard/contracts';
 import type { Plan as PlanEntity } from '@switchyard/contracts';
-import { notFound, stillReferenced } from '../http/admin-errors';
+import { notFound } from '../http/admin-errors';
 import { route } from '../http/admin-route';
 import { DELETED_SCHEMA, listOf, listSchema, objectSchema, S } from '../http/views';
 import { idField, nameField } from '../validation/common-fields';
@@ -83,12 +83,7 @@ export const planRoutes = [
       const { state } = call.deps;
       const plan = state.plans.get(id);
       if (!plan) throw notFound('plan', id);
-      const referrers = [
-        ...[...state.tenants.values()].filter((t) => t.planId === id).map((t) => `tenant '${t.id}'`),
-        ...[...state.apiKeys.values()].filter((k) => k.planId === id).map((k) => `API key '${k.id}' of tenant '${k.tenantId}'`),
-        ...[...state.budgets.values()].filter((b) => b.planId === id).map((b) => `budget '${b.id}'`),
-      ];
-      if (referrers.length > 0) throw stillReferenced('plan', id, referrers);
+      call.checkReferences({ kind: 'plan', id });
       await call.write({ $case: 'plan', plan }, true);
       return { id, deleted: true };
     },

@@ -87,10 +87,12 @@ function credentialRoutes(scope: Scope) {
       path: `${base}/{credentialId}`,
       permission: write,
       tag: 'provider-credentials',
-      summary: `Delete a ${owner} provider credential`,
+      summary: `Delete a ${owner} provider credential (refused while deployments use it)`,
       response: DELETED_SCHEMA,
+      conflicts: 'Deployments still use the credential',
       handle: async (call) => {
         const credential = requireCredential(call, scopeTenantId(call, scope));
+        call.checkReferences({ kind: 'provider_credential', tenantId: credential.tenantId, id: credential.id });
         await call.write({ $case: 'providerCredential', providerCredential: credential }, true);
         return { id: credential.id, deleted: true };
       },

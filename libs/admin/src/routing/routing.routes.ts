@@ -124,10 +124,12 @@ function aliasWrites(path: string, tenantOf: (params: Readonly<Record<string, st
       tag: 'routing',
       summary: `Delete ${scope} alias`,
       response: DELETED_SCHEMA,
+      conflicts: 'Features, plans, API keys, experiments, aliases or budgets still name the alias',
       handle: async (call) => {
         const id = call.params['aliasId'] ?? '';
         const alias = call.deps.state.aliases.get(`${tenantOf(call.params)}/${id}`);
         if (!alias) throw notFound('alias', id);
+        call.checkReferences({ kind: 'alias', tenantId: alias.tenantId, id });
         await call.write({ $case: 'alias', alias }, true);
         return { id, deleted: true };
       },
@@ -193,10 +195,12 @@ export const routingRoutes = [
     tag: 'routing',
     summary: 'Delete a routing policy',
     response: DELETED_SCHEMA,
+    conflicts: 'Aliases, experiments, features, plans, API keys or budgets still name policy:<id>',
     handle: async (call) => {
       const id = call.params['policyId'] ?? '';
       const policy = call.deps.state.routingPolicies.get(id);
       if (!policy) throw notFound('routing policy', id);
+      call.checkReferences({ kind: 'routing_policy', id });
       await call.write({ $case: 'routingPolicy', routingPolicy: policy }, true);
       return { id, deleted: true };
     },

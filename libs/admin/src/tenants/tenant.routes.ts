@@ -80,6 +80,7 @@ export const tenantRoutes = [
     permission: 'platform.manage',
     tag: 'tenants',
     summary: 'Change name, plan or status (suspend/reactivate)',
+    destructive: true,
     body: updateTenantBody,
     unprocessable: 'plan_id names no plan',
     response: TENANT_SCHEMA,
@@ -113,6 +114,7 @@ export const tenantRoutes = [
     permission: 'tenant.settings.write',
     tag: 'tenants',
     summary: 'Change regions, PII policy or log retention (omitted fields keep their value)',
+    destructive: true,
     body: tenantSettingsBody,
     response: SETTINGS_SCHEMA,
     handle: async (call) => {

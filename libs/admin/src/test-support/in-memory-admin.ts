@@ -41,9 +41,11 @@ export function inMemoryAdmin(now: () => number = () => Date.now()) {
 function caller(api: AdminApi) {
   return async (method: string, path: string, token: string | undefined, body?: unknown) => {
     try {
+      const [bare = '', search = ''] = path.split('?');
       return await api.handle({
         method,
-        path,
+        path: bare,
+        query: Object.fromEntries(new URLSearchParams(search)),
         authorization: token ? `Bearer ${token}` : undefined,
         body,
         sourceIp: '10.9.8.7',
