@@ -73,7 +73,13 @@ export const auditGrpcServer: FactoryProvider<GrpcServerHost> = {
   useFactory: (store: AuditStore, keys: ChainKeys, settings: AuditSettings, runtime: ServiceRuntime) =>
     new GrpcServerHost(
       `${settings.httpHost}:${settings.grpcPort}`,
-      [{ definition: AuditQueryService, implementation: auditGrpcHandlers(store, keys) }],
+      [
+        {
+          definition: AuditQueryService,
+          implementation: auditGrpcHandlers(store, keys, settings.operatorToken),
+          callers: 'authenticated-by-handler',
+        },
+      ],
       runtime,
       settings.shutdownTimeoutMs,
     ),

@@ -1,4 +1,4 @@
-import { credentials } from '@grpc/grpc-js';
+import { credentials, Metadata } from '@grpc/grpc-js';
 import { AuditQueryClient, VerifyChainResponse } from '@switchyard/contracts';
 import { ADMIN_ENV, AdminClient } from './admin-client';
 import { TestStack } from './test-stack';
@@ -147,7 +147,7 @@ describe('audit service: every admin action hash-chained in ClickHouse, tamper d
       detail: `seq ${victim.seq} was altered: its content does not match its hash`,
     });
     expect(await verify('ten_audit')).toMatchObject({ intact: false, first_broken_seq: victim.seq });
-    const grpc = await verifyGrpc(t.stack.service('audit').grpcAddress, '');
+    const grpc = await verifyGrpc(t.stack.service('audit').grpcAddress, '', t.stack.operatorToken);
     expect(grpc).toMatchObject({ intact: false, firstBrokenSeq: victim.seq });
 
     await tamper(`after_json = ${sqlString(victim.after_json)}`, victim.seq, victim.after_json);
@@ -219,10 +219,13 @@ function sqlString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-function verifyGrpc(address: string, tenantId: string): Promise<VerifyChainResponse> {
+/** AuditQuery is for operators, like its REST face: the operator token as authorization metadata. */
+function verifyGrpc(address: string, tenantId: string, operatorToken: string): Promise<VerifyChainResponse> {
   const client = new AuditQueryClient(address, credentials.createInsecure());
   return new Promise((resolve, reject) => {
-    client.verifyChain({ tenantId }, (error, response) => {
+    const metadata = new Metadata();
+    metadata.set('authorization', `Bearer ${operatorToken}`);
+    client.verifyChain({ tenantId }, metadata, (error, response) => {
       client.close();
       if (error) reject(error);
       else resolve(response);
