@@ -80,7 +80,13 @@ export const auditGrpcServer: FactoryProvider<GrpcServerHost> = {
   useFactory: (store: AuditStore, keys: ChainKeys, settings: AuditSettings, runtime: ServiceRuntime) =>
     new GrpcServerHost(
       `${settings.httpHost}:${settings.grpcPort}`,
-      [{ definition: AuditQueryService, implementation: auditGrpcHandlers(store, keys) }],
+      [
+        {
+          definition: AuditQueryService,
+          implementation: auditGrpcHandlers(store, keys),
+          callers: 'peer-services',
+        },
+      ],
       runtime,
       settings.shutdownTimeoutMs,
     ),

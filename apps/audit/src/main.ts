@@ -10,6 +10,7 @@ async function main(): Promise<void> {
     module: (runtime) => AuditModule.register(settings, runtime),
     http: { host: settings.httpHost, port: settings.httpPort },
     logLevel: settings.logLevel,
+    identity: settings,
     shutdown: { graceMs: settings.shutdownGraceMs, timeoutMs: settings.shutdownTimeoutMs },
   });
 }

@@ -153,7 +153,14 @@ export const enforcerGrpcServer: FactoryProvider<GrpcServerHost> = {
     new GrpcServerHost(
       `${settings.httpHost}:${settings.grpcPort}`,
       // Decision streams never end on their own: the hub ends them before the server drains (its own stop is then a no-op).
-      [{ definition: BudgetEnforcerService, implementation: decisionStreamHandlers(hub, engine), sessions: { drain: () => hub.stop() } }],
+      [
+        {
+          definition: BudgetEnforcerService,
+          implementation: decisionStreamHandlers(hub, engine),
+          sessions: { drain: () => hub.stop() },
+          callers: 'peer-services',
+        },
+      ],
       runtime,
       // ...and what is left is cancelled promptly.
       1_000,

@@ -72,7 +72,7 @@ export const routerPort: FactoryProvider<RouterPort> = {
   provide: RouterPort,
   inject: [SETTINGS, RUNTIME],
   useFactory: (settings: IngressSettings, runtime: ServiceRuntime) => {
-    const channel = createGrpcClient(RouterClient, settings.routerAddress);
+    const channel = createGrpcClient(RouterClient, { service: 'router', address: settings.routerAddress }, runtime.identity);
     registerChannelReadiness(runtime.readiness, 'router', channel);
     return withLifecycle(
       Object.assign(new RouterPort(channel), {
@@ -103,6 +103,7 @@ export const adminApi: FactoryProvider<AdminApi> = {
       topicName(settings.kafkaTopicPrefix, TOPICS.config),
       `ingress/${runtime.instance}`,
       runtime.log,
+      runtime.identity,
     ),
 };
 
@@ -129,7 +130,8 @@ export const gatewayGrpcServer: FactoryProvider<GrpcServerHost> = {
   useFactory: (deps: IngressDeps, settings: IngressSettings, runtime: ServiceRuntime) =>
     new GrpcServerHost(
       `${settings.httpHost}:${settings.grpcPort}`,
-      [{ definition: GatewayService, implementation: gatewayGrpcHandlers(deps) }],
+      // SaaS backends call the Gateway with tenant API keys, never with a service token.
+      [{ definition: GatewayService, implementation: gatewayGrpcHandlers(deps), callers: 'authenticated-by-handler' }],
       runtime,
       settings.shutdownTimeoutMs,
     ),

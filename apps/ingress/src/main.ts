@@ -15,6 +15,7 @@ async function main(): Promise<void> {
       trustedProxies: settings.trustedProxies,
     },
     logLevel: settings.logLevel,
+    identity: settings,
     shutdown: { graceMs: settings.shutdownGraceMs, timeoutMs: settings.shutdownTimeoutMs },
   });
 }

@@ -82,7 +82,14 @@ export const meteringGrpcServer: FactoryProvider<GrpcServerHost> = {
   useFactory: (queries: MeteringQueries, settings: MeteringSettings, runtime: ServiceRuntime) =>
     new GrpcServerHost(
       `${settings.httpHost}:${settings.grpcPort}`,
-      [{ definition: MeteringQueryService, implementation: meteringGrpcHandlers(queries, runtime.log) }],
+      // Tenant API keys or the operator token, checked by the handlers.
+      [
+        {
+          definition: MeteringQueryService,
+          implementation: meteringGrpcHandlers(queries, runtime.log),
+          callers: 'authenticated-by-handler',
+        },
+      ],
       runtime,
       settings.shutdownTimeoutMs,
     ),

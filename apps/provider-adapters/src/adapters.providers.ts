@@ -98,7 +98,7 @@ export const adaptersGrpcServer: FactoryProvider<GrpcServerHost> = {
     const sessions = adaptersSession(invoker, runtime.log);
     return new GrpcServerHost(
       `${settings.httpHost}:${settings.grpcPort}`,
-      [{ definition: ProviderAdaptersService, implementation: { session: sessions.handle }, sessions }],
+      [{ definition: ProviderAdaptersService, implementation: { session: sessions.handle }, sessions, callers: 'peer-services' }],
       runtime,
       settings.shutdownTimeoutMs,
     );

@@ -6,8 +6,6 @@ import {
   GrpcServerHost,
   LOG,
   Log,
-  READINESS,
-  Readiness,
   registerChannelReadiness,
   RUNTIME,
   ServiceRuntime,
@@ -29,10 +27,14 @@ export const QUOTA_DECISIONS = Symbol('switchyard.router.quota-decisions');
 /** The channel to provider-adapters; /readyz waits for it. */
 export const providerAdaptersChannel: FactoryProvider<ProviderAdaptersClient> = {
   provide: PROVIDER_ADAPTERS_CHANNEL,
-  inject: [SETTINGS, READINESS],
-  useFactory: (settings: RouterSettings, readiness: Readiness) => {
-    const channel = createGrpcClient(ProviderAdaptersClient, settings.providerAdaptersAddress);
-    registerChannelReadiness(readiness, 'provider-adapters', channel);
+  inject: [SETTINGS, RUNTIME],
+  useFactory: (settings: RouterSettings, runtime: ServiceRuntime) => {
+    const channel = createGrpcClient(
+      ProviderAdaptersClient,
+      { service: 'provider-adapters', address: settings.providerAdaptersAddress },
+      runtime.identity,
+    );
+    registerChannelReadiness(runtime.readiness, 'provider-adapters', channel);
     return channel;
   },
 };
@@ -103,7 +105,7 @@ export const routerGrpcServer: FactoryProvider<GrpcServerHost> = {
     const sessions = routerSession(routing.executor, routing.catalog, settings.requestTimeoutMs, runtime.log);
     return new GrpcServerHost(
       `${settings.httpHost}:${settings.grpcPort}`,
-      [{ definition: RouterService, implementation: { session: sessions.handle }, sessions }],
+      [{ definition: RouterService, implementation: { session: sessions.handle }, sessions, callers: 'peer-services' }],
       runtime,
       settings.shutdownTimeoutMs,
     );

@@ -5,6 +5,7 @@ export * from './grpc/channel-options';
 export * from './grpc/grpc-client';
 export * from './grpc/grpc-error';
 export * from './grpc/grpc-server-host';
+export * from './grpc/service-identity';
 export * from './health/readiness';
 export * from './http/api-error.filter';
 export * from './http/operator-token';

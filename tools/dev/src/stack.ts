@@ -1,5 +1,5 @@
-import { SERVICE_TOPOLOGY, startOrder } from '@switchyard/platform';
-import { randomBytes } from 'node:crypto';
+import { privateKeyText, publicKeyText, SERVICE_NAMES, SERVICE_TOPOLOGY, startOrder } from '@switchyard/platform';
+import { generateKeyPairSync, KeyObject, randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { freePort } from './free-port';
 import { RoundRobinProxy } from './round-robin-proxy';
@@ -40,6 +40,10 @@ export class Stack {
   readonly repoRoot = resolve(__dirname, '../../..');
   readonly keyEncryptionKeys: string;
   readonly operatorToken: string;
+  /** Each service's Ed25519 private key (SERVICE_IDENTITY_KEY), generated per stack; tests sign tokens with them. */
+  readonly serviceKeys: ReadonlyMap<ServiceName, KeyObject> = new Map(
+    SERVICE_NAMES.map((name) => [name, generateKeyPairSync('ed25519').privateKey]),
+  );
   private readonly processes = new Map<ServiceName, ServiceProcess>();
   private readonly extraReplicas: ServiceProcess[] = [];
   /** The extra ingress replicas of the first router, in start order (the first ingress is service('ingress')). */
@@ -116,7 +120,7 @@ export class Stack {
         name,
         ports.get(name)!,
         this.repoRoot,
-        { ...env, INSTANCE_ID: `${name}-${this.options.topicPrefix}` },
+        { ...env, ...this.identityEnv(name), INSTANCE_ID: `${name}-${this.options.topicPrefix}` },
         logDir,
       );
       this.processes.set(name, proc);
@@ -131,6 +135,7 @@ export class Stack {
       const ports = { http: await freePort(), grpc: await freePort() };
       const replicaEnv = {
         ...env,
+        ...this.identityEnv('ingress'),
         INSTANCE_ID: `ingress-${i}-${this.options.topicPrefix}`,
         INGRESS_HTTP_PORT: String(ports.http),
         INGRESS_GRPC_PORT: String(ports.grpc),
@@ -151,12 +156,14 @@ export class Stack {
       const ingressPorts = { http: await freePort(), grpc: await freePort() };
       const routerEnv = {
         ...env,
+        ...this.identityEnv('router'),
         ROUTER_HTTP_PORT: String(routerPorts.http),
         ROUTER_GRPC_PORT: String(routerPorts.grpc),
         INSTANCE_ID: `router-${i}-${this.options.topicPrefix}`,
       };
       const ingressEnv = {
         ...env,
+        ...this.identityEnv('ingress'),
         INGRESS_HTTP_PORT: String(ingressPorts.http),
         INGRESS_GRPC_PORT: String(ingressPorts.grpc),
         ROUTER_ADDRESS: `127.0.0.1:${routerPorts.grpc}`,
@@ -174,6 +181,11 @@ export class Stack {
     this.balancer = await RoundRobinProxy.start(() => this.replicas('ingress').map((p) => p.url));
   }
 
+  /** A service's own key; every service gets the public keys of all (SERVICE_IDENTITY_PEERS). */
+  private identityEnv(name: ServiceName): NodeJS.ProcessEnv {
+    return { SERVICE_IDENTITY_KEY: privateKeyText(this.serviceKeys.get(name)!) };
+  }
+
   private environment(ports: Map<ServiceName, ServicePorts>): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = {
       PATH: process.env['PATH'],
@@ -188,6 +200,7 @@ export class Stack {
       EVENT_SPOOL_DIR: join(this.repoRoot, '.var', 'spool', this.options.topicPrefix.replace(/\W+/g, '')),
       LOG_LEVEL: this.options.logLevel ?? 'info',
       SHUTDOWN_GRACE_MS: '0',
+      SERVICE_IDENTITY_PEERS: [...this.serviceKeys].map(([name, key]) => `${name}=${publicKeyText(key)}`).join(','),
       ...this.options.extraEnv,
     };
     for (const [name, p] of ports) {

@@ -1,5 +1,7 @@
-import { credentials } from '@grpc/grpc-js';
+import { credentials, Metadata } from '@grpc/grpc-js';
 import { AuditQueryClient, VerifyChainResponse } from '@switchyard/contracts';
+import { SERVICE_TOKEN_METADATA, signServiceToken } from '@switchyard/platform';
+import type { KeyObject } from 'node:crypto';
 import { ADMIN_ENV, AdminClient } from './admin-client';
 import { TestStack } from './test-stack';
 
@@ -147,7 +149,7 @@ describe('audit service: every admin action hash-chained in ClickHouse, tamper d
       detail: `seq ${victim.seq} was altered: its content does not match its hash`,
     });
     expect(await verify('ten_audit')).toMatchObject({ intact: false, first_broken_seq: victim.seq });
-    const grpc = await verifyGrpc(t.stack.service('audit').grpcAddress, '');
+    const grpc = await verifyGrpc(t.stack.service('audit').grpcAddress, '', t.stack.serviceKeys.get('ingress')!);
     expect(grpc).toMatchObject({ intact: false, firstBrokenSeq: victim.seq });
 
     await tamper(`after_json = ${sqlString(victim.after_json)}`, victim.seq, victim.after_json);
@@ -219,10 +221,14 @@ function sqlString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-function verifyGrpc(address: string, tenantId: string): Promise<VerifyChainResponse> {
+/** AuditQuery's callers are peer services (ingress): a service token signed with ingress's key. */
+function verifyGrpc(address: string, tenantId: string, ingressKey: KeyObject): Promise<VerifyChainResponse> {
   const client = new AuditQueryClient(address, credentials.createInsecure());
   return new Promise((resolve, reject) => {
-    client.verifyChain({ tenantId }, (error, response) => {
+    const metadata = new Metadata();
+    const issuedAtMs = Date.now();
+    metadata.set(SERVICE_TOKEN_METADATA, signServiceToken(ingressKey, { caller: 'ingress', audience: 'audit', issuedAtMs, expiresAtMs: issuedAtMs + 60_000 }));
+    client.verifyChain({ tenantId }, metadata, (error, response) => {
       client.close();
       if (error) reject(error);
       else resolve(response);

@@ -4,7 +4,7 @@ import { ApiError } from '@switchyard/api-errors';
 import { ConfigWriter } from '@switchyard/config-sync';
 import { BootstrapCredential, ConfigState, CredentialCipher, parseKeyEncryptionKeys } from '@switchyard/control-plane';
 import type { AcknowledgedAppend } from '@switchyard/config-sync';
-import type { Log } from '@switchyard/platform';
+import type { Log, ServiceIdentity } from '@switchyard/platform';
 import { AppliedEvents } from './applied-events';
 import { auditLogReader } from './audit-log-client';
 
@@ -24,6 +24,7 @@ export function createAdminApi(
   configTopic: string,
   producer: string,
   log: Log,
+  identity: ServiceIdentity,
 ): AdminApi {
   const applied = new AppliedEvents(state, settings.adminApplyWaitMs, log);
   let cipher: CredentialCipher | undefined;
@@ -52,7 +53,7 @@ export function createAdminApi(
     applied: (event) => applied.wait(event),
     cipher,
     bootstrap,
-    auditLog: settings.auditAddress ? auditLogReader(settings.auditAddress) : undefined,
+    auditLog: settings.auditAddress ? auditLogReader(settings.auditAddress, identity) : undefined,
     now: () => Date.now(),
   });
 }

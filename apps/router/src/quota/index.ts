@@ -38,7 +38,7 @@ export function routerQuota(settings: QuotaSettings, config: ConfigState, prices
   // Unique per process: reservations of a crashed predecessor must not be mistaken for ours.
   const holderId = `${runtime.instance}.${randomBytes(4).toString('hex')}`;
   const subscriber = new DecisionSubscriber(
-    createGrpcClient(BudgetEnforcerClient, settings.budgetEnforcerAddress),
+    createGrpcClient(BudgetEnforcerClient, { service: 'budget-enforcer', address: settings.budgetEnforcerAddress }, runtime.identity),
     book,
     holderId,
     { snapshotWaitMs: settings.quotaSnapshotWaitMs, reservationTtlMs: settings.quotaReservationTtlMs },

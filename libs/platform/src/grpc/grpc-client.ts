@@ -1,16 +1,25 @@
-import { ChannelOptions, Client, connectivityState, credentials } from '@grpc/grpc-js';
+import { Client, ClientOptions, connectivityState, credentials } from '@grpc/grpc-js';
 import type { Readiness } from '../health/readiness';
+import type { ServiceName } from '../topology/service-topology';
 import { CLIENT_CHANNEL_OPTIONS } from './channel-options';
+import type { ServiceIdentity } from './service-identity/service-identity';
 
 type ClientConstructor<C extends Client> = new (
   address: string,
   creds: ReturnType<typeof credentials.createInsecure>,
-  options?: ChannelOptions,
+  options?: Partial<ClientOptions>,
 ) => C;
 
-/** One long-lived channel per peer, created at start and reused for every call. */
-export function createGrpcClient<C extends Client>(ctor: ClientConstructor<C>, address: string): C {
-  return new ctor(address, credentials.createInsecure(), CLIENT_CHANNEL_OPTIONS);
+/**
+ * One long-lived channel to a peer service, created at start and reused for
+ * every call; each call carries this service's token for that peer.
+ */
+export function createGrpcClient<C extends Client>(
+  ctor: ClientConstructor<C>,
+  peer: { readonly service: ServiceName; readonly address: string },
+  identity: ServiceIdentity,
+): C {
+  return new ctor(peer.address, credentials.createInsecure(), { ...CLIENT_CHANNEL_OPTIONS, ...identity.clientOptions(peer.service) });
 }
 
 /** /readyz reports this peer ready only while its channel is connected. */

@@ -6,6 +6,12 @@ import { SERVER_CHANNEL_OPTIONS } from './channel-options';
 export interface GrpcServiceRegistration {
   definition: ServiceDefinition;
   implementation: UntypedServiceImplementation;
+  /**
+   * Who may call it: `peer-services` only with the service token of a caller
+   * SERVICE_TOPOLOGY allows this service; `authenticated-by-handler` when its
+   * handlers authenticate every call themselves (tenant API keys, the operator token).
+   */
+  callers: 'peer-services' | 'authenticated-by-handler';
   /** Long-lived session streams of this service, drained before the server shuts down. */
   sessions?: { drain(timeoutMs: number): Promise<void> };
 }
@@ -25,7 +31,10 @@ export class GrpcServerHost implements OnApplicationBootstrap, BeforeApplication
     private readonly runtime: ServiceRuntime,
     private readonly drainTimeoutMs = 10_000,
   ) {
-    for (const r of registrations) this.server.addService(r.definition, r.implementation);
+    for (const r of registrations) {
+      const implementation = r.callers === 'peer-services' ? runtime.identity.guard(r.definition, r.implementation) : r.implementation;
+      this.server.addService(r.definition, implementation);
+    }
     runtime.readiness.register('grpc-server', () => this.listening);
   }
 

@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { hostname } from 'node:os';
 import { Histogram } from 'prom-client';
 import { withTimeout } from '../async/with-timeout';
+import { createServiceIdentity, ServiceIdentitySettings } from '../grpc/service-identity/service-identity';
 import { Readiness } from '../health/readiness';
 import { requestIdFrom } from '../ids/request-id';
 import { createLogger, Log } from '../logging/logger';
@@ -26,6 +27,8 @@ export interface RunServiceOptions {
     trustedProxies?: readonly string[];
   };
   logLevel: string;
+  /** Its key and its peers' public keys (serviceSettingsSpec); a start without them fails unless disabled explicitly. */
+  identity: ServiceIdentitySettings;
   shutdown: { graceMs: number; timeoutMs: number };
 }
 
@@ -56,7 +59,8 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
   const log = createLogger({ service: options.service, instance, level: options.logLevel });
   const metrics = createMetricsRegistry(options.service);
   const readiness = new Readiness();
-  const runtime: ServiceRuntime = { service: options.service, instance, log, metrics, readiness };
+  const identity = createServiceIdentity(options.service, options.identity, log, metrics);
+  const runtime: ServiceRuntime = { service: options.service, instance, log, metrics, readiness, identity };
 
   const bodyLimit = options.http.bodyLimitBytes ?? 1024 * 1024;
   const adapter = new FastifyAdapter({

@@ -1,6 +1,7 @@
+import { serviceIdentitySettingsSpec } from '../grpc/service-identity/service-identity';
 import { enumVar, intVar, portVar, stringVar } from './settings-field';
 
-/** HTTP, gRPC, logging and shutdown settings every service has; ports differ per service. */
+/** HTTP, gRPC (service identity included), logging and shutdown settings every service has; ports differ per service. */
 export function serviceSettingsSpec(prefix: string, httpPort: number, grpcPort?: number) {
   return {
     instanceId: stringVar('INSTANCE_ID', 'Name of this replica in logs and Kafka client ids; empty means <hostname>-<pid>', {
@@ -15,6 +16,7 @@ export function serviceSettingsSpec(prefix: string, httpPort: number, grpcPort?:
       min: 0,
     }),
     shutdownTimeoutMs: intVar('SHUTDOWN_TIMEOUT_MS', 'Longest drain of in-flight requests on shutdown', { default: 25_000, min: 0 }),
+    ...serviceIdentitySettingsSpec,
   };
 }
 

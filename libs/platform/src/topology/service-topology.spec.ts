@@ -1,4 +1,4 @@
-import { peersOf, SERVICE_NAMES, startOrder } from './service-topology';
+import { callersOf, mayCall, peersOf, SERVICE_NAMES, startOrder } from './service-topology';
 
 describe('startOrder', () => {
   it('starts every service after the peers it calls', () => {
@@ -13,5 +13,19 @@ describe('startOrder', () => {
 
   it('returns only the services asked for, still in dependency order', () => {
     expect(startOrder(['ingress', 'audit', 'router'])).toEqual(['router', 'audit', 'ingress']);
+  });
+});
+
+describe('callersOf and mayCall', () => {
+  it('allow exactly the edges of the topology', () => {
+    expect(callersOf('router')).toEqual(['ingress']);
+    expect(callersOf('provider-adapters')).toEqual(['router']);
+    expect(callersOf('budget-enforcer')).toEqual(['router']);
+    expect(callersOf('ingress')).toEqual([]);
+    expect(mayCall('ingress', 'router')).toBe(true);
+    expect(mayCall('metering', 'router')).toBe(false);
+    expect(mayCall('router', 'ingress')).toBe(false);
+    expect(mayCall('audit', 'provider-adapters')).toBe(false);
+    expect(mayCall('toString', 'router')).toBe(false);
   });
 });

@@ -21,6 +21,20 @@ export function peersOf(service: ServiceName): readonly ServiceName[] {
   return SERVICE_TOPOLOGY[service].calls;
 }
 
+/** The services allowed to call `service` over gRPC: the edges of SERVICE_TOPOLOGY into it. */
+export function callersOf(service: ServiceName): ServiceName[] {
+  return SERVICE_NAMES.filter((caller) => peersOf(caller).includes(service));
+}
+
+/** Whether `caller` may call `callee` (an edge of SERVICE_TOPOLOGY); a service never calls itself over gRPC. */
+export function mayCall(caller: string, callee: ServiceName): boolean {
+  return isServiceName(caller) && peersOf(caller).includes(callee);
+}
+
+export function isServiceName(name: string): name is ServiceName {
+  return Object.hasOwn(SERVICE_TOPOLOGY, name);
+}
+
 /** Every service after the peers it calls (depth first, in declaration order). */
 export function startOrder(services: readonly ServiceName[] = SERVICE_NAMES): ServiceName[] {
   const order: ServiceName[] = [];
