@@ -4,7 +4,7 @@ import { ConfigLogModule } from '@switchyard/config-sync';
 import { TOPICS } from '@switchyard/event-bus';
 import { PlatformModule, ServiceRuntime } from '@switchyard/platform';
 import type { MeteringSettings } from './settings';
-import { meteringGrpcServer, meteringQueries, retentionJob, usageConsumer } from './metering.providers';
+import { meteringGrpcServer, meteringQueries, retentionJob, usageConsumer, usageReconciliation } from './metering.providers';
 import { UsageController } from './usage.controller';
 
 /*
@@ -17,7 +17,7 @@ import { UsageController } from './usage.controller';
  *   config-log     Kafka client, topics requests.v1 + usage.v1 + config.v1, ConfigState  (ConfigLogModule)
  *   retention      drops expired partitions                               <- clickhouse
  *   usage-ingest   requests.v1 + usage.v1 -> ClickHouse, commit after write <- clickhouse, config-log
- *   queries        /v1/usage, /v1/billing(.csv), MeteringQuery gRPC        <- clickhouse, config-log
+ *   queries        /v1/usage, /v1/billing(.csv), /v1/usage/reconciliation, MeteringQuery gRPC  <- clickhouse, config-log
  */
 const clickhouse = ClickHouseModule.forSchema(USAGE_SCHEMA);
 const configLog = ConfigLogModule.forService([TOPICS.requests, TOPICS.usage, TOPICS.config]);
@@ -28,7 +28,11 @@ export class RetentionModule {}
 @Module({ imports: [clickhouse, configLog], providers: [usageConsumer] })
 export class UsageIngestModule {}
 
-@Module({ imports: [clickhouse, configLog], controllers: [UsageController], providers: [meteringQueries, meteringGrpcServer] })
+@Module({
+  imports: [clickhouse, configLog],
+  controllers: [UsageController],
+  providers: [meteringQueries, meteringGrpcServer, usageReconciliation],
+})
 export class QueriesModule {}
 
 @Module({})

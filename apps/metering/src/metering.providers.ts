@@ -5,12 +5,14 @@ import { KAFKA, KAFKA_TOPICS } from '@switchyard/config-sync';
 import { MeteringQueryService } from '@switchyard/contracts';
 import { ConfigState } from '@switchyard/control-plane';
 import { CommitAfterWriteConsumer, TOPICS, topicName } from '@switchyard/event-bus';
+import { parseUsageReportSources } from '@switchyard/usage-accounting';
 import { GrpcServerHost, LOG, Log, RUNTIME, ServiceRuntime, SETTINGS, withLifecycle } from '@switchyard/platform';
 import type { Kafka } from 'kafkajs';
 import type { MeteringSettings } from './settings';
 import { meteringGrpcHandlers } from './metering-grpc.handlers';
 import { MeteringQueries } from './metering-queries';
 import { RetentionJob } from './retention-job';
+import { UsageReconciliation } from './usage-reconciliation';
 import { UsageWriter } from './usage-writer';
 
 export const USAGE_CONSUMER = Symbol('switchyard.metering.usage-consumer');
@@ -92,5 +94,19 @@ export const meteringGrpcServer: FactoryProvider<GrpcServerHost> = {
       ],
       runtime,
       settings.shutdownTimeoutMs,
+    ),
+};
+
+export const usageReconciliation: FactoryProvider<UsageReconciliation> = {
+  provide: UsageReconciliation,
+  inject: [CLICKHOUSE, SETTINGS, RUNTIME],
+  useFactory: (clickhouse: ClickHouseClient, settings: MeteringSettings, runtime: ServiceRuntime) =>
+    new UsageReconciliation(
+      clickhouse,
+      settings.clickhouseDatabase,
+      parseUsageReportSources(settings.reconciliationSources),
+      { ratio: settings.reconciliationDriftBps / 10_000, tokens: settings.reconciliationDriftTokens },
+      runtime.log,
+      runtime.metrics,
     ),
 };

@@ -1,6 +1,6 @@
 import { clickhouseSettingsSpec } from '@switchyard/analytics-store';
 import { kafkaSettingsSpec } from '@switchyard/event-bus';
-import { SettingsOf, intVar, operatorTokenSettingsSpec, serviceSettingsSpec } from '@switchyard/platform';
+import { SettingsOf, intVar, operatorTokenSettingsSpec, serviceSettingsSpec, stringVar } from '@switchyard/platform';
 
 export const meteringSettingsSpec = {
   ...serviceSettingsSpec('METERING', 8083, 50063),
@@ -22,6 +22,27 @@ export const meteringSettingsSpec = {
     default: 3_600_000,
     min: 1_000,
   }),
+  reconciliationSources: stringVar(
+    'USAGE_RECONCILIATION_SOURCES',
+    'JSON array of provider accounts whose usage API is reconciled: [{provider: openai|anthropic, baseUrl, adminKey, credentials: {<provider api_key_id>: <credential_ref>}}]',
+    { default: '[]', secret: true },
+  ),
+  reconciliationDriftBps: intVar(
+    'USAGE_RECONCILIATION_DRIFT_BPS',
+    'Drift (basis points of the larger count) above which a credential-day is flagged',
+    {
+      default: 100,
+      min: 0,
+    },
+  ),
+  reconciliationDriftTokens: intVar(
+    'USAGE_RECONCILIATION_DRIFT_TOKENS',
+    'Token difference a credential-day may drift by without being flagged',
+    {
+      default: 100,
+      min: 0,
+    },
+  ),
 };
 
 export type MeteringSettings = SettingsOf<typeof meteringSettingsSpec>;

@@ -1,10 +1,12 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiError } from '@switchyard/api-errors';
 import { billingCsv } from '@switchyard/usage-accounting';
-import { readQueryParams } from '@switchyard/platform';
+import { readQueryParams, requireOperatorToken, SETTINGS } from '@switchyard/platform';
 import type { QueryParams } from '@switchyard/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MeteringQueries } from './metering-queries';
+import type { MeteringSettings } from './settings';
+import { UsageReconciliation } from './usage-reconciliation';
 
 /**
  * GET /v1/usage and /v1/billing(.csv): for tenants' usage pages (their API
@@ -13,7 +15,19 @@ import { MeteringQueries } from './metering-queries';
  */
 @Controller('v1')
 export class UsageController {
-  constructor(@Inject(MeteringQueries) private readonly queries: MeteringQueries) {}
+  constructor(
+    @Inject(MeteringQueries) private readonly queries: MeteringQueries,
+    @Inject(UsageReconciliation) private readonly reconciliation: UsageReconciliation,
+    @Inject(SETTINGS) private readonly settings: MeteringSettings,
+  ) {}
+
+  /** Operators only: metered usage per provider credential against the providers' usage APIs for one UTC day (default: yesterday). */
+  @Get('usage/reconciliation')
+  async reconcile(@Req() req: FastifyRequest, @Query() raw: unknown): Promise<unknown> {
+    requireOperatorToken(req.headers.authorization, this.settings.operatorToken, 'usage reconciliation');
+    const day = readQueryParams(raw)['date'] ?? new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    return this.reconciliation.report(day);
+  }
 
   @Get('usage')
   async usage(@Req() req: FastifyRequest, @Query() raw: unknown): Promise<unknown> {

@@ -20,6 +20,24 @@ describe('costMicroUsd', () => {
     expect(cost).toBe(30_300);
   });
 
+  it('bills reasoning as output and audio at the audio prices (gpt-audio: $2.50/$10 text, $32/$64 audio)', () => {
+    const price = table.find('openai', 'gpt-audio')!;
+    const cost = costMicroUsd(
+      { inputTokens: 1_000, audioInputTokens: 400, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 500, audioOutputTokens: 200 },
+      price,
+    );
+    // 600*2.5 + 400*32 + 300*10 + 200*64 = 1500 + 12800 + 3000 + 12800 = 30,100 micro-USD
+    expect(cost).toBe(30_100);
+    // A model without audio prices bills audio parts as plain input/output.
+    const mini = table.find('openai', 'gpt-4o-mini')!;
+    expect(
+      costMicroUsd(
+        { inputTokens: 1_000_000, audioInputTokens: 1_000_000, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0 },
+        mini,
+      ),
+    ).toBe(150_000);
+  });
+
   it('rounds the exact total half up, once', () => {
     const price = { input: 150_000, output: 600_000, cachedInput: 75_000, cacheWrite: 150_000 };
     // 9 input tokens at $0.15/M = 1.35 micro-USD -> 1; 10 -> 1.5 -> 2

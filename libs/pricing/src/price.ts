@@ -4,6 +4,10 @@ export interface TokenPrice {
   readonly output: number;
   readonly cachedInput: number;
   readonly cacheWrite: number;
+  /** Audio prompt tokens, where the model lists an audio price (else billed as input). */
+  readonly audioInput?: number;
+  /** Generated audio tokens, where the model lists an audio price (else billed as output). */
+  readonly audioOutput?: number;
 }
 
 export interface TokenCounts {
@@ -13,6 +17,10 @@ export interface TokenCounts {
   readonly outputTokens: number;
   readonly cachedInputTokens: number;
   readonly cacheWriteTokens: number;
+  /** Audio prompt tokens (a subset of input). */
+  readonly audioInputTokens?: number;
+  /** Audio output tokens (a subset of output; reasoning is billed as plain output). */
+  readonly audioOutputTokens?: number;
 }
 
 /**
@@ -30,16 +38,25 @@ export const ZERO_COST: CallCost = { microUsd: 0, nanoUsd: 0 };
 const TOKENS_PER_PRICE_UNIT = 1_000_000n;
 const NANOS_PER_MICRO = 1_000n;
 
-/** The exact cost in micro-USD x tokens-per-million: each token class at its own price. */
+/**
+ * The exact cost in micro-USD x tokens-per-million: each token class at its
+ * own price. Cached and cache-write tokens take their cache prices first; of
+ * the plain rest, audio tokens take the audio input price. Reasoning is plain
+ * output; audio output takes the audio output price.
+ */
 function scaledCost(tokens: TokenCounts, price: TokenPrice): bigint {
   const cached = Math.min(tokens.cachedInputTokens, tokens.inputTokens);
   const cacheWrite = Math.min(tokens.cacheWriteTokens, tokens.inputTokens - cached);
   const plainInput = tokens.inputTokens - cached - cacheWrite;
+  const audioInput = Math.min(tokens.audioInputTokens ?? 0, plainInput);
+  const audioOutput = Math.min(tokens.audioOutputTokens ?? 0, tokens.outputTokens);
   return (
-    BigInt(plainInput) * BigInt(price.input) +
+    BigInt(plainInput - audioInput) * BigInt(price.input) +
+    BigInt(audioInput) * BigInt(price.audioInput ?? price.input) +
     BigInt(cached) * BigInt(price.cachedInput) +
     BigInt(cacheWrite) * BigInt(price.cacheWrite) +
-    BigInt(tokens.outputTokens) * BigInt(price.output)
+    BigInt(tokens.outputTokens - audioOutput) * BigInt(price.output) +
+    BigInt(audioOutput) * BigInt(price.audioOutput ?? price.output)
   );
 }
 

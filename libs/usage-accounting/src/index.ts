@@ -4,3 +4,5 @@ export * from './billing-report';
 export * from './caller';
 export * from './usage-query';
 export * from './usage-ledger';
+export * from './reconciliation';
+export * from './provider-reports/provider-usage-row';

@@ -24,6 +24,8 @@ export interface UsageColumns {
   cached_input_tokens: number;
   cache_write_tokens: number;
   reasoning_tokens: number;
+  audio_input_tokens: number;
+  audio_output_tokens: number;
   usage_estimated: number;
   cost_micro_usd: number;
   cost_nano_usd: number;
@@ -33,6 +35,7 @@ export interface UsageColumns {
 export interface UsageRow extends RequestIdentityColumns, UsageColumns {
   deployment_id: string;
   provider: string;
+  credential_ref: string;
   upstream_model: string;
   requested_model: string;
   policy: string;
@@ -90,6 +93,8 @@ function usageColumns(u: Usage | undefined, cost: CallCost) {
     cached_input_tokens: u?.cachedInputTokens ?? 0,
     cache_write_tokens: u?.cacheWriteTokens ?? 0,
     reasoning_tokens: u?.reasoningTokens ?? 0,
+    audio_input_tokens: u?.audioInputTokens ?? 0,
+    audio_output_tokens: u?.audioOutputTokens ?? 0,
     usage_estimated: u?.estimated ? 1 : 0,
     cost_micro_usd: cost.microUsd,
     cost_nano_usd: cost.nanoUsd,
@@ -106,6 +111,7 @@ export function usageRow(event: UsageEvent, nowMs: number): UsageRow {
     endpoint: event.endpoint,
     deployment_id: event.deploymentId,
     provider: event.provider,
+    credential_ref: event.credentialRef,
     upstream_model: event.upstreamModel,
     requested_model: event.attempt?.requestedModel ?? '',
     policy: event.attempt?.policy ?? '',

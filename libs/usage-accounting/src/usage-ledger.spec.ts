@@ -27,6 +27,20 @@ describe('checkUsage', () => {
     expect(fixed.reasoningTokens).toBe(50);
   });
 
+  it('keeps the output parts (reasoning + audio) inside output: the rest is text', () => {
+    const ok = usage({ reasoningTokens: 20, audioOutputTokens: 30, audioInputTokens: 100 });
+    expect(checkUsage(ok).violations).toEqual([]);
+    const { usage: fixed, violations } = checkUsage(usage({ reasoningTokens: 20, audioOutputTokens: 40 }));
+    expect(violations).toEqual(['output_parts_exceed_output']);
+    expect(fixed).toMatchObject({ reasoningTokens: 20, audioOutputTokens: 30, outputTokens: 50, estimated: true });
+  });
+
+  it('clamps audio input above input', () => {
+    const { usage: fixed, violations } = checkUsage(usage({ audioInputTokens: 101 }));
+    expect(violations).toEqual(['audio_input_exceeds_input']);
+    expect(fixed.audioInputTokens).toBe(100);
+  });
+
   it('raises negative counts to zero', () => {
     const { usage: fixed, violations } = checkUsage(usage({ outputTokens: -5 }));
     expect(violations).toEqual(['negative_count']);

@@ -6,6 +6,7 @@ import { listen } from './server/http-server';
 export type { BehaviourConfig, BehaviourPatch, RateLimitConfig, StreamErrorConfig } from './behaviour/config';
 export type { JournalEntry, FamilyName } from './behaviour/journal';
 export { DIRECTIVE_HEADERS } from './behaviour/directives';
+export { apiKeyIdOf } from './behaviour/usage-book';
 
 export interface MockProviderOptions {
   /** 0 (the default here) picks a free port. */

@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { BillingSpendRow, UsageQuerySpec } from '@switchyard/usage-accounting';
+import type { BillingSpendRow, DailyCredentialUsage, UsageQuerySpec } from '@switchyard/usage-accounting';
 import { identifier, integerLiteral, stringLiteral } from '../sql/sql-literals';
 
 /** One row of a usage answer: the group's dimension values and its sums. */
@@ -115,5 +115,32 @@ export async function queryBillingSpend(
     output_tokens: Number(r['n_output_tokens']),
     cost_micro_usd: Number(r['n_cost']),
     shadow_cost_micro_usd: Number(r['n_shadow_cost']),
+  }));
+}
+
+/**
+ * What metering stored per provider credential on one UTC day, from the raw
+ * attempts (shadow calls included: the provider billed them too). FINAL keeps
+ * a redelivered event from counting twice before merges run.
+ */
+export function meteredByCredentialSql(database: string, day: string): string {
+  return `SELECT provider, credential_ref, sum(input_tokens) AS n_input, sum(output_tokens) AS n_output, sum(cached_input_tokens) AS n_cached
+FROM ${identifier(database)}.usage_events FINAL
+WHERE day = toDate(${stringLiteral(day)})
+GROUP BY provider, credential_ref
+ORDER BY provider, credential_ref`;
+}
+
+export async function queryMeteredByCredential(client: ClickHouseClient, database: string, day: string): Promise<DailyCredentialUsage[]> {
+  const rows = await (
+    await client.query({ query: meteredByCredentialSql(database, day), format: 'JSONEachRow' })
+  ).json<Record<string, string | number>>();
+  return rows.map((r) => ({
+    provider: String(r['provider']),
+    credential: String(r['credential_ref']),
+    day,
+    inputTokens: Number(r['n_input']),
+    outputTokens: Number(r['n_output']),
+    cachedInputTokens: Number(r['n_cached']),
   }));
 }

@@ -1,4 +1,5 @@
 import type { MigrationSet } from '../migrations/migration';
+import { LEDGER_MIGRATION } from './ledger-schema';
 import { EXACT_COST_MIGRATION, ROLLUP_MIGRATION } from './rollup-schema';
 
 // Timestamps are epoch ms in UInt64; ts/day are derived, so inserts never
@@ -86,5 +87,6 @@ export const USAGE_SCHEMA: MigrationSet = {
     },
     ROLLUP_MIGRATION,
     EXACT_COST_MIGRATION,
+    LEDGER_MIGRATION,
   ],
 };

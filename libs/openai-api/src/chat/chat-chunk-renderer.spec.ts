@@ -1,4 +1,4 @@
-import { ChatResponse, FinishReason } from '@switchyard/contracts';
+import { ChatResponse, FinishReason, Usage } from '@switchyard/contracts';
 import { ChatChunkRenderer } from './chat-chunk-renderer';
 import { renderChatCompletion } from './render-chat-response';
 
@@ -81,7 +81,7 @@ describe('OpenAI rendering', () => {
       r.render({
         event: {
           $case: 'usage',
-          usage: { inputTokens: 3, outputTokens: 4, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: false },
+          usage: Usage.fromPartial({ inputTokens: 3, outputTokens: 4 }),
         },
         upstreamId: '',
         model: '',
@@ -97,7 +97,7 @@ describe('OpenAI rendering', () => {
       r.render({
         event: {
           $case: 'usage',
-          usage: { inputTokens: 1, outputTokens: 1, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: false },
+          usage: Usage.fromPartial({ inputTokens: 1, outputTokens: 1 }),
         },
         upstreamId: '',
         model: '',

@@ -20,10 +20,10 @@ export function renderUsage(usage: Usage | undefined): OpenAiUsage {
     prompt_tokens: input,
     completion_tokens: output,
     total_tokens: input + output,
-    prompt_tokens_details: { cached_tokens: usage?.cachedInputTokens ?? 0, audio_tokens: 0 },
+    prompt_tokens_details: { cached_tokens: usage?.cachedInputTokens ?? 0, audio_tokens: usage?.audioInputTokens ?? 0 },
     completion_tokens_details: {
       reasoning_tokens: usage?.reasoningTokens ?? 0,
-      audio_tokens: 0,
+      audio_tokens: usage?.audioOutputTokens ?? 0,
       accepted_prediction_tokens: 0,
       rejected_prediction_tokens: 0,
     },

@@ -47,6 +47,8 @@ export class StreamTally {
       cachedInputTokens: known?.cachedInputTokens ?? 0,
       cacheWriteTokens: known?.cacheWriteTokens ?? 0,
       reasoningTokens: known?.reasoningTokens ?? 0,
+      audioInputTokens: known?.audioInputTokens ?? 0,
+      audioOutputTokens: known?.audioOutputTokens ?? 0,
       estimated: true,
     });
   }

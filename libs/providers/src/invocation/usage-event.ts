@@ -23,5 +23,6 @@ export function usageEventFromOutcome(outcome: AttemptOutcome, meta: EventMeta):
     stream: outcome.stream,
     endpoint: outcome.endpoint,
     outputText: outcome.outputText,
+    credentialRef: target?.credentialRef ?? '',
   });
 }

@@ -2,6 +2,7 @@ import type { BehaviourPatch } from '../behaviour/config';
 import { HoldRegistry } from '../behaviour/holds';
 import { RequestJournal } from '../behaviour/journal';
 import { BehaviourScopes } from '../behaviour/scopes';
+import { UsageBook } from '../behaviour/usage-book';
 
 export interface AwsOptions {
   /** When set, Bedrock requests must carry a SigV4 signature made with this secret. */
@@ -32,6 +33,8 @@ export interface AppState {
   scopes: BehaviourScopes;
   journal: RequestJournal;
   holds: HoldRegistry;
+  /** What the mock billed, per API key and day: its usage APIs report it. */
+  usage: UsageBook;
   startedAt: number;
 }
 
@@ -41,6 +44,7 @@ export function createAppState(options: AppOptions): AppState {
     scopes: new BehaviourScopes(options.behaviour, options.deployments),
     journal: new RequestJournal(options.journalCapacity),
     holds: new HoldRegistry(),
+    usage: new UsageBook(),
     startedAt: Date.now(),
   };
 }

@@ -66,7 +66,18 @@ export function handleControl(
     case 'DELETE requests':
       app.journal.clear();
       return jsonReply(200, { cleared: true });
+    case 'PUT usage-report': {
+      // Fault injection: the usage APIs over-report by this factor (1.1 = 10 % more than served).
+      const ratio = (body as { overReportRatio?: unknown } | null)?.overReportRatio;
+      if (typeof ratio !== 'number' || !(ratio > 0)) return badRequest('overReportRatio must be a positive number');
+      app.usage.overReportRatio = ratio;
+      return jsonReply(200, { overReportRatio: ratio });
+    }
+    case 'DELETE usage-report':
+      app.usage.clear();
+      return jsonReply(200, { cleared: true });
     case 'POST reset':
+      app.usage.clear();
       app.scopes.resetDefaults();
       app.scopes.resetDeployments();
       app.journal.clear();

@@ -18,6 +18,14 @@ export interface GeminiWireUsage {
   cachedContentTokenCount?: number;
   thoughtsTokenCount?: number;
   toolUsePromptTokenCount?: number;
+  /** Per-modality counts (TEXT, IMAGE, AUDIO, VIDEO) of the prompt and of the answer. */
+  promptTokensDetails?: GeminiModalityCount[];
+  candidatesTokensDetails?: GeminiModalityCount[];
+}
+
+export interface GeminiModalityCount {
+  modality?: string;
+  tokenCount?: number;
 }
 
 export interface GeminiWireError {

@@ -4,7 +4,7 @@ import { runExchange, type Exchange } from '../../server/pipeline';
 import type { HttpReply, Route, RouteContext } from '../../server/types';
 import { anthropicErrorReply, faultReply, invalidRequest } from './errors';
 import { parseMessagesRequest, type AnthropicRequest } from './request';
-import { messageMeta, messageReply } from './response';
+import { anthropicUsage, messageMeta, messageReply } from './response';
 import { messageStream } from './stream';
 
 function authenticate(ctx: RouteContext): HttpReply | null {
@@ -25,13 +25,21 @@ const messages: Exchange<AnthropicRequest> = {
     return { ok: true, value: result.value, markerText: result.markerText, promptTokens: result.value.promptTokens };
   },
   errorReply: (fault) => faultReply(fault),
-  respond(request, { behaviour, directives }) {
+  respond(request, { behaviour, directives, ctx }) {
     const reply = generateReply(request.reply, {
       replyWords: behaviour.replyWords,
       contentFilter: directives.contentFilter === true,
       reasoningTokens: directives.reasoningTokens ?? 0,
     });
     const meta = messageMeta(request.reply.model);
+    const billed = anthropicUsage(request, reply, directives);
+    const apiKey = headerValue(ctx.req, 'x-api-key') ?? (headerValue(ctx.req, 'authorization') ?? '').replace(/^Bearer\s+/i, '');
+    ctx.app.usage.record('anthropic', apiKey.trim(), request.reply.model, {
+      inputTokens: billed.input_tokens + billed.cache_read_input_tokens + billed.cache_creation_input_tokens,
+      cachedInputTokens: billed.cache_read_input_tokens,
+      cacheWriteTokens: billed.cache_creation_input_tokens,
+      outputTokens: billed.output_tokens,
+    });
     return request.stream ? messageStream(request, reply, meta, directives) : messageReply(request, reply, meta, directives);
   },
 };

@@ -6,7 +6,7 @@ import { embeddingReply, parseEmbeddingRequest, type OpenAIEmbeddingRequest } fr
 import { azurePromptFilteredReply, azureResourceNotFound, faultReply, missingAuthReply, openaiErrorReply, invalidRequest } from './errors';
 import { openaiHeaders, type OpenAIFlavour } from './headers';
 import { parseChatRequest, type OpenAIChatRequest, type OpenAIParse } from './request';
-import { chatCompletionReply, completionMeta } from './response';
+import { chatCompletionReply, completionMeta, openaiUsage } from './response';
 import { chatCompletionStream } from './stream';
 
 function flavourOf(ctx: RouteContext): OpenAIFlavour {
@@ -46,6 +46,14 @@ const chat: Exchange<OpenAIChatRequest> = {
       reasoningTokens: directives.reasoningTokens ?? 0,
     });
     const meta = completionMeta(request.reply.model, flavourOf(ctx));
+    const billed = openaiUsage(request.promptTokens, reply, directives);
+    const apiKey = (headerValue(ctx.req, 'authorization') ?? headerValue(ctx.req, 'api-key') ?? '').replace(/^Bearer\s+/i, '');
+    ctx.app.usage.record('openai', apiKey, request.reply.model, {
+      inputTokens: billed.prompt_tokens,
+      cachedInputTokens: billed.prompt_tokens_details.cached_tokens,
+      cacheWriteTokens: 0,
+      outputTokens: billed.completion_tokens,
+    });
     return request.stream ? chatCompletionStream(request, reply, meta, directives) : chatCompletionReply(request, reply, meta, directives);
   },
 };

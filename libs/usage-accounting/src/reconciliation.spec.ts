@@ -1,0 +1,35 @@
+import { DailyCredentialUsage, reconcileUsage } from './reconciliation';
+
+const day = (credential: string, over: Partial<DailyCredentialUsage> = {}): DailyCredentialUsage => ({
+  credential,
+  provider: 'openai',
+  day: '2026-12-04',
+  inputTokens: 10_000,
+  outputTokens: 2_000,
+  cachedInputTokens: 4_000,
+  ...over,
+});
+const threshold = { ratio: 0.01, tokens: 10 };
+
+describe('reconcileUsage', () => {
+  it('shows zero drift when both sides agree', () => {
+    expect(reconcileUsage([day('cred-a')], [day('cred-a')], threshold)).toEqual([
+      expect.objectContaining({ credential: 'cred-a', driftRatio: 0, flagged: false }),
+    ]);
+  });
+
+  it('flags a provider that reports more than we metered, above both thresholds', () => {
+    const [line] = reconcileUsage([day('cred-a')], [day('cred-a', { outputTokens: 2_500 })], threshold);
+    expect(line).toMatchObject({ flagged: true, driftRatio: 0.2 });
+  });
+
+  it('tolerates differences within the absolute token threshold', () => {
+    const [line] = reconcileUsage([day('cred-a', { inputTokens: 100 })], [day('cred-a', { inputTokens: 105 })], threshold);
+    expect(line?.flagged).toBe(false);
+  });
+
+  it('flags a credential the provider billed that we never metered (a streamed call logged at nothing)', () => {
+    const [line] = reconcileUsage([], [day('cred-b')], threshold);
+    expect(line).toMatchObject({ credential: 'cred-b', metered: null, driftRatio: 1, flagged: true });
+  });
+});
