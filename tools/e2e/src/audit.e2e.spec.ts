@@ -227,7 +227,10 @@ function verifyGrpc(address: string, tenantId: string, ingressKey: KeyObject): P
   return new Promise((resolve, reject) => {
     const metadata = new Metadata();
     const issuedAtMs = Date.now();
-    metadata.set(SERVICE_TOKEN_METADATA, signServiceToken(ingressKey, { caller: 'ingress', audience: 'audit', issuedAtMs, expiresAtMs: issuedAtMs + 60_000 }));
+    metadata.set(
+      SERVICE_TOKEN_METADATA,
+      signServiceToken(ingressKey, { caller: 'ingress', audience: 'audit', issuedAtMs, expiresAtMs: issuedAtMs + 60_000 }),
+    );
     client.verifyChain({ tenantId }, metadata, (error, response) => {
       client.close();
       if (error) reject(error);

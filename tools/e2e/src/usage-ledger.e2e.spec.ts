@@ -24,7 +24,12 @@ describe('usage ledger: streamed, cached and cancelled usage, reconciled with th
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const mockUrl = `http://127.0.0.1:${port}`;
     const sources = [
-      { provider: 'openai', baseUrl: `${mockUrl}/v1`, adminKey: 'admin', credentials: { [apiKeyIdOf('openai', secrets.openai)]: refs.openai } },
+      {
+        provider: 'openai',
+        baseUrl: `${mockUrl}/v1`,
+        adminKey: 'admin',
+        credentials: { [apiKeyIdOf('openai', secrets.openai)]: refs.openai },
+      },
       {
         provider: 'anthropic',
         baseUrl: `${mockUrl}/v1`,
@@ -40,7 +45,14 @@ describe('usage ledger: streamed, cached and cancelled usage, reconciled with th
     await t.seeder.credential('cred-led-openai', 'openai', secrets.openai);
     await t.seeder.credential('cred-led-anthropic', 'anthropic', secrets.anthropic);
     await t.seeder.credential('cred-led-cancel', 'openai', 'sk-ledger-cancel');
-    await t.seeder.deployment({ id: 'led-openai', model: 'led-gpt', provider: 'openai', upstreamModel: 'gpt-4o-mini', baseUrl: `${t.mock.url}/d/led-openai/v1`, credentialId: 'cred-led-openai' });
+    await t.seeder.deployment({
+      id: 'led-openai',
+      model: 'led-gpt',
+      provider: 'openai',
+      upstreamModel: 'gpt-4o-mini',
+      baseUrl: `${t.mock.url}/d/led-openai/v1`,
+      credentialId: 'cred-led-openai',
+    });
     await t.seeder.deployment({
       id: 'led-anthropic',
       model: 'led-claude',
@@ -50,7 +62,14 @@ describe('usage ledger: streamed, cached and cancelled usage, reconciled with th
       credentialId: 'cred-led-anthropic',
       options: { default_max_tokens: '256' },
     });
-    await t.seeder.deployment({ id: 'led-cancel', model: 'led-cancel', provider: 'openai', upstreamModel: 'gpt-4o-mini', baseUrl: `${t.mock.url}/d/led-cancel/v1`, credentialId: 'cred-led-cancel' });
+    await t.seeder.deployment({
+      id: 'led-cancel',
+      model: 'led-cancel',
+      provider: 'openai',
+      upstreamModel: 'gpt-4o-mini',
+      baseUrl: `${t.mock.url}/d/led-cancel/v1`,
+      credentialId: 'cred-led-cancel',
+    });
     t.mock.setDeployment('led-cancel', { replyWords: 200, chunkDelayMs: 50 });
     await t.seeder.tenant('ten_ledger');
     key = (await t.seeder.issueKey('ten_ledger')).plaintext;
@@ -85,7 +104,12 @@ describe('usage ledger: streamed, cached and cancelled usage, reconciled with th
     ).json()) as { lines: Array<{ credential: string; driftRatio: number; flagged: boolean }> };
 
   it('stores streamed and cached calls with their cached tokens, cache writes once, reasoning split out and a nonzero cost', async () => {
-    const openai = new OpenAI({ apiKey: key, baseURL: t.baseUrl, maxRetries: 0, defaultHeaders: { 'x-mock-cached-tokens': '8', 'x-mock-reasoning-tokens': '5' } });
+    const openai = new OpenAI({
+      apiKey: key,
+      baseURL: t.baseUrl,
+      maxRetries: 0,
+      defaultHeaders: { 'x-mock-cached-tokens': '8', 'x-mock-reasoning-tokens': '5' },
+    });
     const stream = await openai.chat.completions.create({
       model: 'led-gpt',
       messages: [{ role: 'user', content: 'Tell me something about ledgers and how they balance.' }],
@@ -97,12 +121,25 @@ describe('usage ledger: streamed, cached and cancelled usage, reconciled with th
     expect(clientUsage?.prompt_tokens_details?.cached_tokens).toBe(8);
     await openai.chat.completions.create({ model: 'led-gpt', messages: [{ role: 'user', content: 'And once more, unstreamed.' }] });
 
-    const anthropic = new Anthropic({ apiKey: key, baseURL: t.stack.service('ingress').url, maxRetries: 0, defaultHeaders: { 'x-mock-cached-tokens': '6' } });
-    const message = await anthropic.messages.stream({ model: 'led-claude', max_tokens: 100, messages: [{ role: 'user', content: 'Hello there, ledger friend!' }] }).finalMessage();
+    const anthropic = new Anthropic({
+      apiKey: key,
+      baseURL: t.stack.service('ingress').url,
+      maxRetries: 0,
+      defaultHeaders: { 'x-mock-cached-tokens': '6' },
+    });
+    const message = await anthropic.messages
+      .stream({ model: 'led-claude', max_tokens: 100, messages: [{ role: 'user', content: 'Hello there, ledger friend!' }] })
+      .finalMessage();
     expect(message.usage.cache_read_input_tokens).toBe(6);
 
     const [streamed, plain] = await rows('led-openai', 2);
-    expect(streamed).toMatchObject({ stream: 1, cached_input_tokens: 8, reasoning_tokens: 5, usage_estimated: 0, credential_ref: refs.openai });
+    expect(streamed).toMatchObject({
+      stream: 1,
+      cached_input_tokens: 8,
+      reasoning_tokens: 5,
+      usage_estimated: 0,
+      credential_ref: refs.openai,
+    });
     expect(streamed!.input_tokens).toBe(clientUsage!.prompt_tokens);
     expect(streamed!.cost_nano_usd).toBeGreaterThan(0);
     expect(plain).toMatchObject({ stream: 0, cached_input_tokens: 8, reasoning_tokens: 5 });
@@ -115,7 +152,11 @@ describe('usage ledger: streamed, cached and cancelled usage, reconciled with th
 
   it('records a stream the client cancelled, flagged estimated', async () => {
     const openai = new OpenAI({ apiKey: key, baseURL: t.baseUrl, maxRetries: 0 });
-    const stream = await openai.chat.completions.create({ model: 'led-cancel', messages: [{ role: 'user', content: 'Write a long story.' }], stream: true });
+    const stream = await openai.chat.completions.create({
+      model: 'led-cancel',
+      messages: [{ role: 'user', content: 'Write a long story.' }],
+      stream: true,
+    });
     let seen = 0;
     for await (const chunk of stream) {
       if (chunk.choices[0]?.delta.content) seen += 1;

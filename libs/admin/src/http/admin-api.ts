@@ -94,7 +94,17 @@ export class AdminApi {
       references.push(...found);
       if (found.length > 0 && !flags.force && !flags.dryRun) throw stillReferenced(TARGET_LABELS[target.kind], target.id, found);
     };
-    const result = await route.handle({ params, query, body, principal, deps: this.deps, nowMs, write, dryRun: flags.dryRun, checkReferences });
+    const result = await route.handle({
+      params,
+      query,
+      body,
+      principal,
+      deps: this.deps,
+      nowMs,
+      write,
+      dryRun: flags.dryRun,
+      checkReferences,
+    });
     if (flags.dryRun) {
       // Nothing was written, so nothing is audited either: the audit log records config events only.
       // blocked: the same call without dry_run answers 409; changes and result are then what force=true would do.
