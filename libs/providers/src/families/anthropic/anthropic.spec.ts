@@ -159,6 +159,8 @@ describe('anthropic response', () => {
       finishReason: FinishReason.FINISH_REASON_TOOL_CALLS,
     });
     expect(mapped.value.usage).toEqual({
+      audioInputTokens: 0,
+      audioOutputTokens: 0,
       inputTokens: 60,
       outputTokens: 5,
       cachedInputTokens: 30,

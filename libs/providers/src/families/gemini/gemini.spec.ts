@@ -104,6 +104,8 @@ describe('gemini response', () => {
     expect(choice.toolCalls[0]).toMatchObject({ name: 'get_weather', argumentsJson: '{"city":"Paris"}' });
     expect(choice.toolCalls[0]!.id).toMatch(/^call_[0-9a-f]{24}$/);
     expect(mapped.value.usage).toEqual({
+      audioInputTokens: 0,
+      audioOutputTokens: 0,
       inputTokens: 100,
       outputTokens: 42,
       cachedInputTokens: 64,
