@@ -119,7 +119,10 @@ describe('usage ledger: streamed, cached and cancelled usage, reconciled with th
     let clientUsage: OpenAI.CompletionUsage | undefined;
     for await (const chunk of stream) clientUsage = chunk.usage ?? clientUsage;
     expect(clientUsage?.prompt_tokens_details?.cached_tokens).toBe(8);
-    await openai.chat.completions.create({ model: 'led-gpt', messages: [{ role: 'user', content: 'And once more, unstreamed. [[mock:cached=8,reasoning=5]]' }] });
+    await openai.chat.completions.create({
+      model: 'led-gpt',
+      messages: [{ role: 'user', content: 'And once more, unstreamed. [[mock:cached=8,reasoning=5]]' }],
+    });
 
     const anthropic = new Anthropic({
       apiKey: key,
@@ -127,7 +130,11 @@ describe('usage ledger: streamed, cached and cancelled usage, reconciled with th
       maxRetries: 0,
     });
     const message = await anthropic.messages
-      .stream({ model: 'led-claude', max_tokens: 100, messages: [{ role: 'user', content: 'Hello there, ledger friend! [[mock:cached=6]]' }] })
+      .stream({
+        model: 'led-claude',
+        max_tokens: 100,
+        messages: [{ role: 'user', content: 'Hello there, ledger friend! [[mock:cached=6]]' }],
+      })
       .finalMessage();
     expect(message.usage.cache_read_input_tokens).toBe(6);
 
