@@ -51,6 +51,12 @@ const INTERNAL: Record<string, InternalRow> = {
   'GET /v1/budgets/alerts': { service: 'budget-enforcer', request: '/v1/budgets/alerts', right: 'operator', expect: OPERATOR_ONLY },
   'GET /routing/deployments': { service: 'router', request: '/routing/deployments', right: 'operator', expect: OPERATOR_ONLY },
   'GET /v1/usage': { service: 'metering', request: '/v1/usage?tenant_id=ten_tm_a', right: 'tenantAnalyst', expect: TENANT_SPEND },
+  'GET /v1/usage/reconciliation': {
+    service: 'metering',
+    request: '/v1/usage/reconciliation?date=2026-01-01',
+    right: 'operator',
+    expect: OPERATOR_ONLY,
+  },
   'GET /v1/billing': { service: 'metering', request: '/v1/billing?tenant_id=ten_tm_a', right: 'tenantAnalyst', expect: TENANT_SPEND },
   'GET /v1/billing.csv': {
     service: 'metering',
