@@ -54,6 +54,28 @@ describe('admin guardrails: references, force and dry runs', () => {
     expect((await op.call('DELETE', '/deployments/guard-gpt?dry_run=maybe')).status).toBe(400);
   });
 
+  it('suspending a tenant needs a reason, which the tenant shows; reactivating clears it', async () => {
+    const ingress = t.stack.service('ingress').url;
+    const refused = await op.call<ErrorBody & { error: { param: string } }>('PATCH', '/tenants/ten_guard', { status: 'suspended' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'missing_required_parameter', param: 'suspension_reason' });
+    const dry = await op.call('PATCH', '/tenants/ten_guard?dry_run=true', { status: 'suspended', suspension_reason: 'Unpaid invoice' });
+    expect(dry.status).toBe(200);
+    await t.waitForConfig();
+    expect((await chat(ingress, apiKey, 'Hi', { model: 'guarded' })).status).toBe(200);
+
+    const suspended = await op.ok('PATCH', '/tenants/ten_guard', { status: 'suspended', suspension_reason: 'Unpaid invoice INV-7' });
+    expect(suspended).toMatchObject({ status: 'suspended', suspension_reason: 'Unpaid invoice INV-7' });
+    await t.waitForConfig();
+    expect((await chat(ingress, apiKey, 'Hi', { model: 'guarded' })).status).toBe(403);
+    // A reason for an active tenant is a mistake, not a no-op.
+    expect((await op.call('PATCH', '/tenants/ten_guard', { status: 'active', suspension_reason: 'x-y-z' })).status).toBe(400);
+
+    expect(await op.ok('PATCH', '/tenants/ten_guard', { status: 'active' })).toMatchObject({ status: 'active', suspension_reason: null });
+    await t.waitForConfig();
+    expect((await chat(ingress, apiKey, 'Hi', { model: 'guarded' })).status).toBe(200);
+  });
+
   it('force=true deletes anyway, listing the dangling references; the alias then fails cleanly', async () => {
     const res = await op.call<{ deleted: boolean; references: unknown[] }>('DELETE', '/deployments/guard-gpt?force=true');
     expect(res.status).toBe(200);

@@ -74,6 +74,26 @@ describe('AdminApi', () => {
     });
   });
 
+  it('needs a reason to suspend a tenant, keeps it while suspended and clears it on reactivation', async () => {
+    const { call } = inMemoryAdmin();
+    const op = (method: string, path: string, body?: unknown) => call(method, path, BOOTSTRAP, body);
+    expect(await op('POST', '/tenants', { id: 'ten_s', name: 'S', status: 'suspended' })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'missing_required_parameter', param: 'suspension_reason' } },
+    });
+    await op('POST', '/tenants', { id: 'ten_s', name: 'S' });
+    expect(await op('PATCH', '/tenants/ten_s', { status: 'suspended' })).toMatchObject({ status: 400 });
+    expect((await op('GET', '/tenants/ten_s')).body).toMatchObject({ status: 'active', suspension_reason: null });
+    expect((await op('PATCH', '/tenants/ten_s', { status: 'suspended', suspension_reason: 'Fraud review' })).body).toMatchObject({
+      status: 'suspended',
+      suspension_reason: 'Fraud review',
+    });
+    expect((await op('PATCH', '/tenants/ten_s', { name: 'S2' })).body).toMatchObject({ suspension_reason: 'Fraud review' });
+    expect(await op('PATCH', '/tenants/ten_s', { suspension_reason: '' })).toMatchObject({ status: 400 });
+    expect((await op('PATCH', '/tenants/ten_s', { status: 'active' })).body).toMatchObject({ status: 'active', suspension_reason: null });
+    expect(await op('PATCH', '/tenants/ten_s', { suspension_reason: 'Late' })).toMatchObject({ status: 400 });
+  });
+
   it('checks references on write: a tenant plan, a plan in use, a budget key or feature of the same tenant', async () => {
     const { call } = inMemoryAdmin();
     const op = (method: string, path: string, body?: unknown) => call(method, path, BOOTSTRAP, body);

@@ -2,6 +2,7 @@ import { PiiPolicy, Tenant, TenantStatus } from '@switchyard/contracts';
 import { randomBytes } from 'node:crypto';
 import { conflict, notFound, unknownReference } from '../http/admin-errors';
 import { route } from '../http/admin-route';
+import { invalid } from '../validation/schema';
 import type { AdminCall } from '../http/admin-route';
 import { listOf, listSchema } from '../http/views';
 import { createTenantBody, tenantSettingsBody, updateTenantBody } from './tenant.validator';
@@ -22,6 +23,21 @@ function checkPlan(call: AdminCall<unknown>, planId: string | undefined): void {
 
 const statusOf = (s: 'active' | 'suspended' | undefined, fallback: TenantStatus) =>
   s === undefined ? fallback : s === 'suspended' ? TenantStatus.TENANT_STATUS_SUSPENDED : TenantStatus.TENANT_STATUS_ACTIVE;
+
+/**
+ * The reason a tenant is suspended: a call that suspends must give one (changing it on a suspended
+ * tenant is allowed); an active tenant carries none, so reactivating clears it.
+ */
+function suspensionReasonOf(status: TenantStatus, was: Tenant | undefined, given: string | undefined): string {
+  if (status !== TenantStatus.TENANT_STATUS_SUSPENDED) {
+    if (given !== undefined)
+      throw invalid('suspension_reason', "only a suspended tenant has a suspension reason (set status to 'suspended')");
+    return '';
+  }
+  const reason = given ?? (was?.status === TenantStatus.TENANT_STATUS_SUSPENDED ? was.suspensionReason : '');
+  if (!reason) throw invalid('suspension_reason', 'suspending a tenant needs a reason', 'missing_required_parameter');
+  return reason;
+}
 
 export const tenantRoutes = [
   route({
@@ -52,11 +68,13 @@ export const tenantRoutes = [
       }
       if (existing) throw conflict(`A tenant with id '${id}' already exists.`);
       checkPlan(call, body.plan_id);
+      const status = statusOf(body.status, TenantStatus.TENANT_STATUS_ACTIVE);
       const tenant = Tenant.fromPartial({
         id,
         name: body.name,
         planId: body.plan_id ?? '',
-        status: statusOf(body.status, TenantStatus.TENANT_STATUS_ACTIVE),
+        status,
+        suspensionReason: suspensionReasonOf(status, undefined, body.suspension_reason),
         allowedRegions: body.allowed_regions ?? [],
         createdAtMs: nowMs,
         updatedAtMs: nowMs,
@@ -88,11 +106,13 @@ export const tenantRoutes = [
       const old = requireTenant(call);
       const { body } = call;
       checkPlan(call, body.plan_id);
+      const status = statusOf(body.status, old.status);
       const tenant = Tenant.fromPartial({
         ...old,
         name: body.name ?? old.name,
         planId: body.plan_id ?? old.planId,
-        status: statusOf(body.status, old.status),
+        status,
+        suspensionReason: suspensionReasonOf(status, old, body.suspension_reason),
         updatedAtMs: call.nowMs,
       });
       await call.write({ $case: 'tenant', tenant });

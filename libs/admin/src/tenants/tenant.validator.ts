@@ -1,7 +1,10 @@
 import { DETECTOR_NAMES } from '@switchyard/pii';
 import { idField, nameField, regionField } from '../validation/common-fields';
-import { bool, int, list, obj, oneOf, optional } from '../validation/schema';
+import { bool, int, list, obj, oneOf, optional, str } from '../validation/schema';
 import { PII_MODES } from './tenant.view';
+
+/** Required whenever a call suspends a tenant: a suspension cuts off all of a tenant's traffic. */
+const suspensionReason = str({ min: 3, max: 500, description: "Why the tenant is suspended; required when status becomes 'suspended'" });
 
 const regions = list(regionField, { max: 16, unique: true, description: 'Regions the tenant may be served from; empty means any' });
 
@@ -10,6 +13,7 @@ export const createTenantBody = obj({
   name: nameField(),
   plan_id: optional(idField('Plan id')),
   status: optional(oneOf(['active', 'suspended'] as const)),
+  suspension_reason: optional(suspensionReason),
   allowed_regions: optional(regions),
 });
 
@@ -17,6 +21,7 @@ export const updateTenantBody = obj({
   name: optional(nameField()),
   plan_id: optional(idField('Plan id')),
   status: optional(oneOf(['active', 'suspended'] as const, 'Suspended tenants are refused on every request')),
+  suspension_reason: optional(suspensionReason),
 });
 
 export const piiPolicyField = obj({
