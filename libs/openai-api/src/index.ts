@@ -13,3 +13,4 @@ export * from './validation/json-walker';
 export * from './responses/parse-responses-request';
 export * from './responses/render-response';
 export * from './responses/responses-event-renderer';
+export * from './tool-call-ids/tool-call-id-codec';

@@ -1,5 +1,5 @@
 import { ChatStreamEvent, FinishReason, Usage } from '@switchyard/contracts';
-import { sseEvent } from '@switchyard/openai-api';
+import { sseEvent, toSurfaceToolCallId } from '@switchyard/openai-api';
 import { renderAnthropicUsage } from './render-usage';
 import { renderStopReason } from './stop-reason';
 
@@ -115,7 +115,11 @@ export class MessageStreamRenderer {
       out.push(
         sseEvent(
           'content_block_start',
-          JSON.stringify({ type: 'content_block_start', index: block, content_block: { type: 'tool_use', id, name, input: {} } }),
+          JSON.stringify({
+            type: 'content_block_start',
+            index: block,
+            content_block: { type: 'tool_use', id: toSurfaceToolCallId('anthropic', id), name, input: {} },
+          }),
         ),
       );
     }

@@ -9,7 +9,7 @@ import {
   ToolChoiceMode,
   ToolDefinition,
 } from '@switchyard/contracts';
-import { invalidType, invalidValue, isObject, JsonReader } from '@switchyard/openai-api';
+import { fromSurfaceToolCallId, invalidType, invalidValue, isObject, JsonReader } from '@switchyard/openai-api';
 
 // Every parameter Anthropic's Messages API documents; anything else is refused by name.
 const KNOWN_FIELDS = new Set([
@@ -158,7 +158,11 @@ function assistantTurn(m: JsonReader, blocks: readonly unknown[]): ChatMessage {
         b.rejectUnknown(new Set(['type', 'id', 'name', 'input', 'cache_control']));
         const input = b.raw('input');
         if (!isObject(input)) throw invalidType(b.param('input'), 'an object', input);
-        toolCalls.push({ id: b.requiredString('id'), name: b.requiredString('name'), argumentsJson: JSON.stringify(input) });
+        toolCalls.push({
+          id: fromSurfaceToolCallId('anthropic', b.requiredString('id')),
+          name: b.requiredString('name'),
+          argumentsJson: JSON.stringify(input),
+        });
         break;
       }
       case 'thinking':
@@ -173,7 +177,7 @@ function assistantTurn(m: JsonReader, blocks: readonly unknown[]): ChatMessage {
 }
 
 function toolResult(b: JsonReader): ChatMessage {
-  const id = b.requiredString('tool_use_id');
+  const id = fromSurfaceToolCallId('anthropic', b.requiredString('tool_use_id'));
   const raw = b.raw('content');
   let content: string;
   if (raw === undefined || raw === null) content = '';

@@ -1,4 +1,5 @@
 import { ChatResponse, FinishReason } from '@switchyard/contracts';
+import { toSurfaceToolCallId } from '@switchyard/openai-api';
 import { AnthropicUsage, renderAnthropicUsage } from './render-usage';
 import { AnthropicStopReason, renderStopReason } from './stop-reason';
 
@@ -25,7 +26,12 @@ export function renderMessage(response: ChatResponse, id: string, fallbackModel:
   const content: AnthropicContentBlock[] = [];
   if (choice?.content) content.push({ type: 'text', text: choice.content });
   for (const call of choice?.toolCalls ?? [])
-    content.push({ type: 'tool_use', id: call.id, name: call.name, input: toolInput(call.argumentsJson) });
+    content.push({
+      type: 'tool_use',
+      id: toSurfaceToolCallId('anthropic', call.id),
+      name: call.name,
+      input: toolInput(call.argumentsJson),
+    });
   return {
     id,
     type: 'message',

@@ -27,7 +27,7 @@ describe('renderMessage', () => {
       model: 'up-model',
       content: [
         { type: 'text', text: 'Sure.' },
-        { type: 'tool_use', id: 'call_1', name: 'f', input: { a: 1 } },
+        { type: 'tool_use', id: 'toolu_sy_call_1', name: 'f', input: { a: 1 } },
       ],
       stop_reason: 'tool_use',
       stop_sequence: null,
@@ -102,7 +102,7 @@ describe('MessageStreamRenderer', () => {
       'message_stop',
     ]);
     expect(events[0]).toMatchObject({ message: { id: 'msg_1', model: 'claude', role: 'assistant' } });
-    expect(events[5]).toMatchObject({ index: 1, content_block: { type: 'tool_use', id: 'call_1', name: 'f', input: {} } });
+    expect(events[5]).toMatchObject({ index: 1, content_block: { type: 'tool_use', id: 'toolu_sy_call_1', name: 'f', input: {} } });
     expect(events[7]).toMatchObject({ index: 1, delta: { type: 'input_json_delta', partial_json: ':1}' } });
     expect(events[9]).toMatchObject({
       delta: { stop_reason: 'tool_use' },

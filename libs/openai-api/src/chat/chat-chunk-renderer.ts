@@ -1,6 +1,7 @@
 import type { ChatStreamEvent } from '@switchyard/contracts';
 import { renderFinishReason } from './finish-reason';
 import { renderUsage } from './render-usage';
+import { toSurfaceToolCallId } from '../tool-call-ids/tool-call-id-codec';
 
 /**
  * Turns unified stream events into OpenAI chat.completion.chunk JSON strings,
@@ -38,7 +39,7 @@ export class ChatChunkRenderer {
         if (e.delta.toolCalls.length > 0) {
           delta['tool_calls'] = e.delta.toolCalls.map((c) => ({
             index: c.index,
-            ...(c.id ? { id: c.id, type: 'function' } : {}),
+            ...(c.id ? { id: toSurfaceToolCallId('openai', c.id), type: 'function' } : {}),
             function: { ...(c.name ? { name: c.name } : {}), arguments: c.argumentsFragment },
           }));
         }

@@ -1,6 +1,7 @@
 import { ChatMessage, ChatRole, ContentPart, ToolCall } from '@switchyard/contracts';
 import { ApiError } from '@switchyard/api-errors';
 import { invalidType, invalidValue, isObject, JsonReader } from '../validation/json-walker';
+import { fromSurfaceToolCallId } from '../tool-call-ids/tool-call-id-codec';
 
 const ROLES: Record<string, ChatRole> = {
   system: ChatRole.CHAT_ROLE_SYSTEM,
@@ -47,7 +48,10 @@ function parseMessage(m: JsonReader): ChatMessage {
     throw invalidValue(m.param('tool_calls'), "only assistant messages may carry 'tool_calls'.");
   }
   const content = parseContent(m, role, toolCalls.length > 0);
-  const toolCallId = role === ChatRole.CHAT_ROLE_TOOL ? m.requiredString('tool_call_id') : (m.optionalString('tool_call_id') ?? '');
+  const toolCallId = fromSurfaceToolCallId(
+    'openai',
+    role === ChatRole.CHAT_ROLE_TOOL ? m.requiredString('tool_call_id') : (m.optionalString('tool_call_id') ?? ''),
+  );
   const refusal = m.optionalString('refusal');
   if (refusal) content.push({ part: { $case: 'text', text: refusal } });
   return ChatMessage.fromPartial({
@@ -124,7 +128,11 @@ function parseToolCalls(m: JsonReader): ToolCall[] {
     const type = call.requiredString('type');
     if (type !== 'function') throw invalidValue(call.param('type'), `'${type}'. Supported values are: 'function'.`);
     const fn = call.requiredObject('function');
-    return { id: call.requiredString('id'), name: fn.requiredString('name'), argumentsJson: fn.requiredString('arguments') };
+    return {
+      id: fromSurfaceToolCallId('openai', call.requiredString('id')),
+      name: fn.requiredString('name'),
+      argumentsJson: fn.requiredString('arguments'),
+    };
   });
 }
 

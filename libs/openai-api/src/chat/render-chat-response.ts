@@ -1,6 +1,7 @@
 import type { ChatResponse } from '@switchyard/contracts';
 import { OpenAiFinishReason, renderFinishReason } from './finish-reason';
 import { OpenAiUsage, renderUsage } from './render-usage';
+import { toSurfaceToolCallId } from '../tool-call-ids/tool-call-id-codec';
 
 export interface OpenAiToolCall {
   id: string;
@@ -47,7 +48,7 @@ export function renderChatCompletion(response: ChatResponse, id: string): OpenAi
         ...(choice.toolCalls.length > 0
           ? {
               tool_calls: choice.toolCalls.map((c) => ({
-                id: c.id,
+                id: toSurfaceToolCallId('openai', c.id),
                 type: 'function' as const,
                 function: { name: c.name, arguments: c.argumentsJson },
               })),

@@ -2,6 +2,7 @@ import { ChatMessage, ChatRole, ContentPart, ToolCall } from '@switchyard/contra
 import { ApiError } from '@switchyard/api-errors';
 import { invalidType, invalidValue, isObject, JsonReader, missing } from '../validation/json-walker';
 import { unsupported } from '../chat/parse-chat-messages';
+import { fromSurfaceToolCallId } from '../tool-call-ids/tool-call-id-codec';
 
 const ROLES: Record<string, ChatRole> = {
   system: ChatRole.CHAT_ROLE_SYSTEM,
@@ -114,12 +115,16 @@ function parsePart(value: unknown, param: string, role: ChatRole): ContentPart {
 
 function parseFunctionCall(item: JsonReader): ToolCall {
   item.rejectUnknown(new Set(['type', 'id', 'call_id', 'name', 'arguments', 'status']));
-  return { id: item.requiredString('call_id'), name: item.requiredString('name'), argumentsJson: item.requiredString('arguments') };
+  return {
+    id: fromSurfaceToolCallId('openai', item.requiredString('call_id')),
+    name: item.requiredString('name'),
+    argumentsJson: item.requiredString('arguments'),
+  };
 }
 
 function parseFunctionCallOutput(item: JsonReader): ChatMessage {
   item.rejectUnknown(new Set(['type', 'id', 'call_id', 'output', 'status']));
-  const callId = item.requiredString('call_id');
+  const callId = fromSurfaceToolCallId('openai', item.requiredString('call_id'));
   return ChatMessage.fromPartial({
     role: ChatRole.CHAT_ROLE_TOOL,
     toolCallId: callId,

@@ -1,6 +1,7 @@
 import { ChatResponse, FinishReason, ResponseFormatType, ToolChoiceMode, Usage } from '@switchyard/contracts';
 import type { ChatRequest } from '@switchyard/contracts';
 import type { ResponsesRequest } from './parse-responses-request';
+import { toSurfaceToolCallId } from '../tool-call-ids/tool-call-id-codec';
 
 export interface ResponsesUsage {
   input_tokens: number;
@@ -164,7 +165,7 @@ export function renderResponse(parsed: ResponsesRequest, response: ChatResponse,
       id: functionCallItemId(id, i),
       type: 'function_call',
       status: 'completed',
-      call_id: call.id,
+      call_id: toSurfaceToolCallId('openai', call.id),
       name: call.name,
       arguments: call.argumentsJson,
     });

@@ -2,6 +2,7 @@ import { FinishReason } from '@switchyard/contracts';
 import type { ApiError } from '@switchyard/api-errors';
 import type { ChatStreamEvent, Usage } from '@switchyard/contracts';
 import type { ResponsesRequest } from './parse-responses-request';
+import { toSurfaceToolCallId } from '../tool-call-ids/tool-call-id-codec';
 import {
   functionCallItemId,
   FunctionCallItem,
@@ -143,7 +144,14 @@ export class ResponsesEventRenderer {
     const out: ResponsesEvent[] = [];
     let item = this.calls.get(index);
     if (!item) {
-      item = { id: functionCallItemId(this.id, index), type: 'function_call', status: 'in_progress', call_id: callId, name, arguments: '' };
+      item = {
+        id: functionCallItemId(this.id, index),
+        type: 'function_call',
+        status: 'in_progress',
+        call_id: toSurfaceToolCallId('openai', callId),
+        name,
+        arguments: '',
+      };
       this.calls.set(index, item);
       this.output.push(item);
       out.push(this.emit('response.output_item.added', { output_index: this.output.length - 1, item: { ...item } }));
