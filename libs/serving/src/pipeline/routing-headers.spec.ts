@@ -14,6 +14,9 @@ describe('routingHeaders', () => {
       alias: 'smart',
       arm: 'b',
       queueWaitMs: 35,
+      candidates: ['gpt-4o-mini', 'gpt-4.1-mini'],
+      publicModel: 'gpt-4o-mini',
+      upstreamModel: 'gpt-4o-mini-2024-07-18',
     });
     expect(routingHeaders(trace)).toEqual({
       'x-switchyard-attempts': '2',
@@ -22,6 +25,9 @@ describe('routingHeaders', () => {
       'x-switchyard-alias': 'smart',
       'x-switchyard-arm': 'b',
       'x-switchyard-queue-wait-ms': '35',
+      'x-switchyard-candidates': 'gpt-4o-mini,gpt-4.1-mini',
+      'x-switchyard-model': 'gpt-4o-mini',
+      'x-switchyard-upstream-model': 'gpt-4o-mini-2024-07-18',
     });
   });
 

@@ -9,5 +9,8 @@ export function routingHeaders(trace: RoutingTrace | undefined): Record<string, 
   if (trace.alias) headers['x-switchyard-alias'] = trace.alias;
   if (trace.arm) headers['x-switchyard-arm'] = trace.arm;
   if (trace.queueWaitMs > 0) headers['x-switchyard-queue-wait-ms'] = String(trace.queueWaitMs);
+  if (trace.candidates.length > 0) headers['x-switchyard-candidates'] = trace.candidates.join(',');
+  if (trace.publicModel) headers['x-switchyard-model'] = trace.publicModel;
+  if (trace.upstreamModel) headers['x-switchyard-upstream-model'] = trace.upstreamModel;
   return headers;
 }
