@@ -6,7 +6,9 @@ const COLUMNS = [
   'tenant_id',
   'feature',
   'provider',
+  'deployment_id',
   'model',
+  'upstream_model',
   'requests',
   'attempts',
   'input_tokens',
@@ -22,8 +24,8 @@ const COLUMNS = [
 type Row = Partial<Record<(typeof COLUMNS)[number], string | number>>;
 
 /**
- * The bill as one CSV table (RFC 4180, CRLF): a "line" row per feature and
- * model, a "feature" row per feature with revenue and gross margin, and one
+ * The bill as one CSV table (RFC 4180, CRLF): a "line" row per feature,
+ * deployment and public model (the upstream model as a column), a "feature" row per feature with revenue and gross margin, and one
  * "total" row. Text cells that a spreadsheet would run as a formula are quoted
  * with a leading apostrophe.
  */
@@ -35,7 +37,9 @@ export function billingCsv(report: BillingReport): string {
       row_type: 'line',
       feature: l.feature,
       provider: l.provider,
+      deployment_id: l.deploymentId,
       model: l.model,
+      upstream_model: l.upstreamModel,
       requests: l.requests,
       attempts: l.attempts,
       input_tokens: l.inputTokens,

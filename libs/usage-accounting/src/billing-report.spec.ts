@@ -6,6 +6,8 @@ const row = (fields: Partial<BillingSpendRow>): BillingSpendRow => ({
   feature: 'chat',
   provider: 'openai',
   model: 'gpt-4o-mini',
+  deployment_id: 'dep-1',
+  upstream_model: 'gpt-4o-mini',
   requests: 0,
   attempts: 0,
   input_tokens: 0,
@@ -23,6 +25,23 @@ describe('billing report', () => {
     row({ plan_id: 'free', feature: 'chat', requests: 5, attempts: 5, cost_micro_usd: 500_000 }),
   ];
   const price = (plan: string) => (plan === 'pro' ? 20_000_000 : 0);
+
+  it('keeps two deployments that share an upstream model as two lines, billed under their public models', () => {
+    const report = buildBillingReport(
+      't1',
+      '2026-11',
+      [
+        row({ deployment_id: 'dep-std', model: 'assistant-standard', upstream_model: 'gpt-4o-mini', requests: 3, cost_micro_usd: 30 }),
+        row({ deployment_id: 'dep-pro', model: 'assistant-pro', upstream_model: 'gpt-4o-mini', requests: 2, cost_micro_usd: 200 }),
+      ],
+      price,
+    );
+    expect(report.lines.map((l) => [l.deploymentId, l.model, l.upstreamModel, l.requests, l.costMicroUsd])).toEqual([
+      ['dep-pro', 'assistant-pro', 'gpt-4o-mini', 2, 200],
+      ['dep-std', 'assistant-standard', 'gpt-4o-mini', 3, 30],
+    ]);
+    expect(billingCsv(report).split('\r\n')[0]).toContain('provider,deployment_id,model,upstream_model,');
+  });
 
   it('sums spend per feature and model and allocates plan revenue by request share', () => {
     const report = buildBillingReport('t1', '2026-11', rows, price);
@@ -81,16 +100,16 @@ describe('billing report', () => {
     const csv = billingCsv(buildBillingReport('t1', '2026-11', rows, price));
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe(
-      'row_type,month,tenant_id,feature,provider,model,requests,attempts,input_tokens,output_tokens,cost_usd,cost_micro_usd,shadow_cost_micro_usd,revenue_micro_usd,gross_margin_micro_usd,gross_margin_percent',
+      'row_type,month,tenant_id,feature,provider,deployment_id,model,upstream_model,requests,attempts,input_tokens,output_tokens,cost_usd,cost_micro_usd,shadow_cost_micro_usd,revenue_micro_usd,gross_margin_micro_usd,gross_margin_percent',
     );
-    expect(lines[1]).toBe('line,2026-11,t1,chat,openai,gpt-4o-mini,35,36,100,50,4.500000,4500000,0,,,');
-    expect(lines).toContain('feature,2026-11,t1,chat,,,,,,,5.500000,5500000,,15000000,9500000,63.33');
-    expect(lines).toContain('total,2026-11,t1,,,,,,,,14.500000,14500000,,20000000,5500000,');
+    expect(lines[1]).toBe('line,2026-11,t1,chat,openai,dep-1,gpt-4o-mini,gpt-4o-mini,35,36,100,50,4.500000,4500000,0,,,');
+    expect(lines).toContain('feature,2026-11,t1,chat,,,,,,,,,5.500000,5500000,,15000000,9500000,63.33');
+    expect(lines).toContain('total,2026-11,t1,,,,,,,,,,14.500000,14500000,,20000000,5500000,');
     expect(csv.endsWith('\r\n')).toBe(true);
   });
 
   it('defuses spreadsheet formulas and quotes separators', () => {
     const csv = billingCsv(buildBillingReport('t1', '2026-11', [row({ model: '=HYPERLINK("x")', provider: 'a,b', requests: 1 })], price));
-    expect(csv).toContain(`"a,b","'=HYPERLINK(""x"")"`);
+    expect(csv).toContain(`"a,b",dep-1,"'=HYPERLINK(""x"")"`);
   });
 });

@@ -1,11 +1,14 @@
 import type { BillingLine, BillingReport, FeatureMargin, PlanRevenue } from '@switchyard/contracts';
 
-/** Spend of one plan, feature and model in a month, as the billing query returns it. */
+/** Spend of one plan, feature and deployment in a month, as the billing query returns it. */
 export interface BillingSpendRow {
   readonly plan_id: string;
   readonly feature: string;
   readonly provider: string;
+  readonly deployment_id: string;
+  /** The public (catalog) model the deployment serves: what the line is billed under. */
   readonly model: string;
+  readonly upstream_model: string;
   readonly requests: number;
   readonly attempts: number;
   readonly input_tokens: number;
@@ -32,11 +35,14 @@ export function buildBillingReport(
   const planAttempts = new Map<string, Map<string, number>>();
   const featureCost = new Map<string, number>();
   for (const r of rows) {
-    const key = `${r.feature}\u0000${r.provider}\u0000${r.model}`;
+    // Per deployment and public model: two deployments sharing an upstream name are two lines.
+    const key = `${r.feature}\u0000${r.provider}\u0000${r.deployment_id}\u0000${r.model}\u0000${r.upstream_model}`;
     const line = lines.get(key) ?? {
       feature: r.feature,
       provider: r.provider,
       model: r.model,
+      deploymentId: r.deployment_id,
+      upstreamModel: r.upstream_model,
       requests: 0,
       attempts: 0,
       inputTokens: 0,

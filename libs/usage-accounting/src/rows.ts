@@ -37,6 +37,7 @@ export interface UsageRow extends RequestIdentityColumns, UsageColumns {
   provider: string;
   credential_ref: string;
   upstream_model: string;
+  public_model: string;
   requested_model: string;
   policy: string;
   alias: string;
@@ -64,6 +65,7 @@ export interface RequestRow extends RequestIdentityColumns, UsageColumns {
   deployment_id: string;
   provider: string;
   upstream_model: string;
+  public_model: string;
   attempts: number;
   policy: string;
   alias: string;
@@ -113,6 +115,7 @@ export function usageRow(event: UsageEvent, nowMs: number): UsageRow {
     provider: event.provider,
     credential_ref: event.credentialRef,
     upstream_model: event.upstreamModel,
+    public_model: event.publicModel || event.upstreamModel,
     requested_model: event.attempt?.requestedModel ?? '',
     policy: event.attempt?.policy ?? '',
     alias: event.attempt?.alias ?? '',
@@ -149,6 +152,7 @@ export function requestRow(event: RequestEvent, nowMs: number): RequestRow {
     deployment_id: trace?.deploymentId ?? '',
     provider: trace?.provider ?? '',
     upstream_model: trace?.upstreamModel ?? '',
+    public_model: trace?.publicModel || trace?.upstreamModel || '',
     attempts: trace?.attempts ?? 0,
     policy: trace?.policy ?? '',
     alias: trace?.alias ?? '',

@@ -4,6 +4,7 @@ import { ApiError } from '@switchyard/api-errors';
 export const USAGE_DIMENSIONS: Readonly<Record<string, string>> = {
   feature: 'feature',
   model: 'model',
+  public_model: 'public_model',
   provider: 'provider',
   deployment: 'deployment_id',
   region: 'region',

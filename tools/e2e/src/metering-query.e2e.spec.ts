@@ -174,7 +174,7 @@ describe('usage and billing query API (REST and gRPC), tenant-scoped', () => {
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toContain(`billing-ten_qa-${month()}.csv`);
     const lines = (await csv.text()).trim().split('\r\n');
-    expect(lines[0]).toMatch(/^row_type,month,tenant_id,feature,provider,model,requests/);
+    expect(lines[0]).toMatch(/^row_type,month,tenant_id,feature,provider,deployment_id,model,upstream_model,requests/);
     expect(lines.filter((l) => l.startsWith('line,'))).toHaveLength(2);
     expect(lines.find((l) => l.startsWith('feature,') && l.includes(',chat,'))).toContain(',15000000,');
     expect(lines.at(-1)).toMatch(/^total,/);

@@ -80,18 +80,21 @@ export async function queryUsage(client: ClickHouseClient, database: string, q: 
   }));
 }
 
-/** A tenant's month of attempts from the daily rollup, per plan, feature and model (the billing view). */
+/**
+ * A tenant's month of attempts from the daily rollup, per plan, feature,
+ * deployment and public model, with the upstream model (the billing view).
+ */
 export function billingSql(database: string, tenantId: string, monthStartMs: number, monthEndMs: number): string {
   const from = new Date(monthStartMs).toISOString().slice(0, 10);
   const to = new Date(monthEndMs).toISOString().slice(0, 10);
-  return `SELECT plan_id, feature, provider, model,
+  return `SELECT plan_id, feature, provider, deployment_id, public_model, model,
   sum(requests) AS n_requests, sum(attempts) AS n_attempts,
   sum(input_tokens) AS n_input_tokens, sum(output_tokens) AS n_output_tokens,
   ${MICRO_OF_NANO_SUM('cost_nano_usd')} AS n_cost, ${MICRO_OF_NANO_SUM('cost_nano_usd', 'shadow = 1')} AS n_shadow_cost
 FROM ${identifier(database)}.usage_by_day
 WHERE tenant_id = ${stringLiteral(tenantId)} AND day >= toDate(${stringLiteral(from)}) AND day < toDate(${stringLiteral(to)})
-GROUP BY plan_id, feature, provider, model
-ORDER BY feature, provider, model, plan_id`;
+GROUP BY plan_id, feature, provider, deployment_id, public_model, model
+ORDER BY feature, provider, public_model, deployment_id, model, plan_id`;
 }
 
 export async function queryBillingSpend(
@@ -108,7 +111,9 @@ export async function queryBillingSpend(
     plan_id: String(r['plan_id']),
     feature: String(r['feature']),
     provider: String(r['provider']),
-    model: String(r['model']),
+    deployment_id: String(r['deployment_id']),
+    model: String(r['public_model']),
+    upstream_model: String(r['model']),
     requests: Number(r['n_requests']),
     attempts: Number(r['n_attempts']),
     input_tokens: Number(r['n_input_tokens']),

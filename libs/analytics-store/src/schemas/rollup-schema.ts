@@ -190,3 +190,29 @@ export const EXACT_COST_MIGRATION: Migration = {
     ),
   ],
 };
+
+/**
+ * Billing by deployment and public model (migration 6): two deployments may
+ * share one upstream model name at different public names and prices, so the
+ * raw tables and the attempt rollups gain public_model, and the billing view
+ * groups by deployment_id and public_model with the upstream model as a
+ * column. Rows stored before read the upstream name (their former billing
+ * key). In a rollup public_model is not part of the sort key: it is a function
+ * of deployment_id, which is (a deployment renamed within a bucket keeps one
+ * of its names there).
+ */
+const PUBLIC_MODEL: Family = { ...USAGE, dimensions: [...USAGE.dimensions, ['public_model String', 'public_model']] };
+
+export const PUBLIC_MODEL_MIGRATION: Migration = {
+  version: 6,
+  name: 'public model on raw usage and attempt rollups',
+  statements: [
+    `ALTER TABLE {db}.usage_events ADD COLUMN public_model String DEFAULT upstream_model`,
+    `ALTER TABLE {db}.request_events ADD COLUMN public_model String DEFAULT upstream_model`,
+    ...GRAINS.flatMap((g) => [
+      `ALTER TABLE {db}.${rollupTable(USAGE, g)} ADD COLUMN public_model String DEFAULT model`,
+      `DROP TABLE IF EXISTS {db}.${rollupTable(USAGE, g)}_mv`,
+      createView(PUBLIC_MODEL, g, [...PUBLIC_MODEL.measures, COST_NANO]),
+    ]),
+  ],
+};

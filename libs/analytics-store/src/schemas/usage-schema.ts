@@ -1,6 +1,6 @@
 import type { MigrationSet } from '../migrations/migration';
 import { LEDGER_MIGRATION } from './ledger-schema';
-import { EXACT_COST_MIGRATION, ROLLUP_MIGRATION } from './rollup-schema';
+import { EXACT_COST_MIGRATION, PUBLIC_MODEL_MIGRATION, ROLLUP_MIGRATION } from './rollup-schema';
 
 // Timestamps are epoch ms in UInt64; ts/day are derived, so inserts never
 // format dates. Tables are ReplacingMergeTree keyed by event_id as a safety
@@ -88,5 +88,6 @@ export const USAGE_SCHEMA: MigrationSet = {
     ROLLUP_MIGRATION,
     EXACT_COST_MIGRATION,
     LEDGER_MIGRATION,
+    PUBLIC_MODEL_MIGRATION,
   ],
 };

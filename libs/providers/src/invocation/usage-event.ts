@@ -24,5 +24,6 @@ export function usageEventFromOutcome(outcome: AttemptOutcome, meta: EventMeta):
     endpoint: outcome.endpoint,
     outputText: outcome.outputText,
     credentialRef: target?.credentialRef ?? '',
+    publicModel: target?.publicModel ?? '',
   });
 }

@@ -203,6 +203,7 @@ function record(trace: RoutingTrace, deployment: Deployment, report: AttemptRepo
   trace.deploymentId = deployment.id;
   trace.provider = deployment.provider;
   trace.upstreamModel = deployment.upstreamModel;
+  trace.publicModel = deployment.model;
   trace.region = deployment.region;
   trace.attemptRecords.push(
     AttemptRecord.fromPartial({

@@ -6,6 +6,7 @@ export function deploymentTarget(d: Deployment): DeploymentTarget {
     deploymentId: d.id,
     provider: d.provider,
     upstreamModel: d.upstreamModel,
+    publicModel: d.model,
     baseUrl: d.baseUrl,
     region: d.region,
     credentialRef: d.credentialRef,

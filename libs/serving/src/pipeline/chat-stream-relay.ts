@@ -51,6 +51,8 @@ export async function relayChatStream<Frame>(
         const inner = chunk.event;
         if (inner?.$case === 'usage') outcome.usage = inner.usage;
         if (isFirstToken(chunk)) outcome.markFirstToken();
+        // The public model on every chunk, as on an unstreamed answer (docs/routing.md, "Which model a response names").
+        if (outcome.trace?.publicModel) chunk.model = outcome.trace.publicModel;
         if (inner?.$case === 'error') {
           const error = errorInfoToApiError(inner.error);
           outcome.fail(error.status, inner.error.errorClass, error.message);

@@ -14,3 +14,13 @@ export function routingHeaders(trace: RoutingTrace | undefined): Record<string, 
   if (trace.upstreamModel) headers['x-switchyard-upstream-model'] = trace.upstreamModel;
   return headers;
 }
+
+/**
+ * A response names the public (catalog) model of the deployment that served
+ * it, never the provider's name for it nor the alias or policy asked for; the
+ * upstream name is in x-switchyard-upstream-model (docs/routing.md).
+ */
+export function showPublicModel<Response extends { model: string }>(response: Response, trace: RoutingTrace | undefined): Response {
+  if (trace?.publicModel) response.model = trace.publicModel;
+  return response;
+}

@@ -5,7 +5,7 @@ import type { ServingDeps } from '../ports';
 import type { ChatParser, ChatResponder, Embedded, EmbeddingsParser, Inbound } from '../surfaces';
 import { relayChatStream } from './chat-stream-relay';
 import { recordUnrecorded, routedFailure } from './routed-failure';
-import { routingHeaders } from './routing-headers';
+import { routingHeaders, showPublicModel } from './routing-headers';
 
 /**
  * The one serving path of every public surface (OpenAI REST, Anthropic
@@ -48,7 +48,7 @@ export class ServingPipeline {
       if (routed.outcome?.$case !== 'response') throw routedFailure(outcome, routed.outcome?.error, headers);
       outcome.usage = routed.outcome.response.usage ?? outcome.usage;
       outcome.markFirstToken();
-      const response = pii.chatResponse(routed.outcome.response);
+      const response = showPublicModel(pii.chatResponse(routed.outcome.response), outcome.trace);
       outcome.responseBytes = responder.complete({ request, context, response, trace: outcome.trace, headers });
     });
   }
@@ -76,7 +76,8 @@ export class ServingPipeline {
       const headers = routingHeaders(routed.trace);
       if (routed.outcome?.$case !== 'response') throw routedFailure(outcome, routed.outcome?.error, headers);
       outcome.usage = routed.outcome.response.usage ?? outcome.usage;
-      outcome.responseBytes = respond({ parsed, response: routed.outcome.response, trace: outcome.trace, headers });
+      const response = showPublicModel(routed.outcome.response, outcome.trace);
+      outcome.responseBytes = respond({ parsed, response, trace: outcome.trace, headers });
     });
   }
 
