@@ -44,6 +44,7 @@ function sampleData(): { usage: UsageRow[]; requests: RequestRow[] } {
       deployment_id: n === 1 ? 'gpt4o-us' : 'gpt4o-mini-us',
       provider: 'openai',
       upstream_model: n === 1 ? 'gpt-4o' : 'gpt-4o-mini',
+      public_model: n === 1 ? 'gpt-4o' : 'gpt-4o-mini',
       requested_model: 'chat-default',
       policy: '',
       alias: 'chat-default',
@@ -74,7 +75,14 @@ function sampleData(): { usage: UsageRow[]; requests: RequestRow[] } {
     usage.push(attempt(failedFirst ? 2 : 1, {}));
     if (i % 10 === 0)
       usage.push(
-        attempt(9, { shadow: 1, arm: 'shadow', deployment_id: 'claude-us', provider: 'anthropic', upstream_model: 'claude-3-5-haiku' }),
+        attempt(9, {
+          shadow: 1,
+          arm: 'shadow',
+          deployment_id: 'claude-us',
+          provider: 'anthropic',
+          upstream_model: 'claude-3-5-haiku',
+          public_model: 'claude-haiku',
+        }),
       );
     const throttled = i % 11 === 0;
     requests.push({
@@ -93,6 +101,7 @@ function sampleData(): { usage: UsageRow[]; requests: RequestRow[] } {
       deployment_id: failedFirst ? 'gpt4o-mini-us' : 'gpt4o-us',
       provider: 'openai',
       upstream_model: failedFirst ? 'gpt-4o-mini' : 'gpt-4o',
+      public_model: failedFirst ? 'gpt-4o-mini' : 'gpt-4o',
       attempts: failedFirst ? 2 : 1,
       policy: '',
       alias: 'chat-default',

@@ -16,7 +16,11 @@ describe('tool-call ids in the surface format, stable across a conversation', ()
   // The mock mints ids the way each provider does.
   const OPENAI_NATIVE = /^call_[A-Za-z0-9]{24}$/;
   const ANTHROPIC_NATIVE = /^toolu_01[A-Za-z0-9]{22}$/;
-  const ANTHROPIC_TOOL: Anthropic.Tool = { name: 'get_weather', description: 'Current weather', input_schema: WEATHER_SCHEMA };
+  const ANTHROPIC_TOOL: Anthropic.Tool = {
+    name: 'get_weather',
+    description: 'Current weather',
+    input_schema: WEATHER_SCHEMA as Anthropic.Tool.InputSchema,
+  };
   const OPENAI_TOOL: OpenAI.ChatCompletionTool = {
     type: 'function',
     function: { name: 'get_weather', description: 'Current weather', parameters: WEATHER_SCHEMA },
