@@ -4,7 +4,14 @@ import { ConfigLogModule } from '@switchyard/config-sync';
 import { TOPICS } from '@switchyard/event-bus';
 import { PlatformModule, ServiceRuntime } from '@switchyard/platform';
 import type { MeteringSettings } from './settings';
-import { meteringGrpcServer, meteringQueries, retentionJob, usageConsumer, usageReconciliation } from './metering.providers';
+import {
+  meteringGrpcServer,
+  meteringQueries,
+  reconciliationJob,
+  retentionJob,
+  usageConsumer,
+  usageReconciliation,
+} from './metering.providers';
 import { UsageController } from './usage.controller';
 
 /*
@@ -17,7 +24,8 @@ import { UsageController } from './usage.controller';
  *   config-log     Kafka client, topics requests.v1 + usage.v1 + config.v1, ConfigState  (ConfigLogModule)
  *   retention      drops expired partitions                               <- clickhouse
  *   usage-ingest   requests.v1 + usage.v1 -> ClickHouse, commit after write <- clickhouse, config-log
- *   queries        /v1/usage, /v1/billing(.csv), /v1/usage/reconciliation, MeteringQuery gRPC  <- clickhouse, config-log
+ *   queries        /v1/usage, /v1/billing(.csv), /v1/usage/reconciliation, MeteringQuery gRPC,
+ *                  the daily reconciliation job  <- clickhouse, config-log
  */
 const clickhouse = ClickHouseModule.forSchema(USAGE_SCHEMA);
 const configLog = ConfigLogModule.forService([TOPICS.requests, TOPICS.usage, TOPICS.config]);
@@ -31,7 +39,7 @@ export class UsageIngestModule {}
 @Module({
   imports: [clickhouse, configLog],
   controllers: [UsageController],
-  providers: [meteringQueries, meteringGrpcServer, usageReconciliation],
+  providers: [meteringQueries, meteringGrpcServer, usageReconciliation, reconciliationJob],
 })
 export class QueriesModule {}
 

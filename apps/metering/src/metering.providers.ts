@@ -11,6 +11,7 @@ import type { Kafka } from 'kafkajs';
 import type { MeteringSettings } from './settings';
 import { meteringGrpcHandlers } from './metering-grpc.handlers';
 import { MeteringQueries } from './metering-queries';
+import { ReconciliationJob } from './reconciliation-job';
 import { RetentionJob } from './retention-job';
 import { UsageReconciliation } from './usage-reconciliation';
 import { UsageWriter } from './usage-writer';
@@ -108,5 +109,22 @@ export const usageReconciliation: FactoryProvider<UsageReconciliation> = {
       { ratio: settings.reconciliationDriftBps / 10_000, tokens: settings.reconciliationDriftTokens },
       runtime.log,
       runtime.metrics,
+    ),
+};
+
+/** The daily reconciliation of the previous UTC day; after the migrations, so a first run finds the tables. */
+export const reconciliationJob: FactoryProvider<ReconciliationJob> = {
+  provide: ReconciliationJob,
+  inject: [UsageReconciliation, CLICKHOUSE_MIGRATIONS, SETTINGS, RUNTIME],
+  useFactory: (reconciliation: UsageReconciliation, _migrations: unknown, settings: MeteringSettings, runtime: ServiceRuntime) =>
+    withLifecycle(
+      new ReconciliationJob(
+        reconciliation,
+        settings.reconciliationSchedule,
+        settings.reconciliationRunOnStart,
+        runtime.log,
+        runtime.metrics,
+      ),
+      runtime.log,
     ),
 };

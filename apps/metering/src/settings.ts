@@ -1,6 +1,14 @@
 import { clickhouseSettingsSpec } from '@switchyard/analytics-store';
 import { kafkaSettingsSpec } from '@switchyard/event-bus';
-import { SettingsOf, intVar, operatorTokenSettingsSpec, serviceSettingsSpec, stringVar } from '@switchyard/platform';
+import {
+  SettingsOf,
+  boolVar,
+  intVar,
+  operatorTokenSettingsSpec,
+  serviceSettingsSpec,
+  stringVar,
+  utcTimeOfDayVar,
+} from '@switchyard/platform';
 
 export const meteringSettingsSpec = {
   ...serviceSettingsSpec('METERING', 8083, 50063),
@@ -42,6 +50,16 @@ export const meteringSettingsSpec = {
       default: 100,
       min: 0,
     },
+  ),
+  reconciliationSchedule: utcTimeOfDayVar(
+    'USAGE_RECONCILIATION_SCHEDULE_UTC',
+    'UTC time (HH:MM) of the daily reconciliation of the previous UTC day, or off',
+    { default: { hour: 0, minute: 30 } },
+  ),
+  reconciliationRunOnStart: boolVar(
+    'USAGE_RECONCILIATION_RUN_ON_START',
+    'Also run the scheduled reconciliation (previous UTC day) once at startup',
+    { default: false },
   ),
 };
 

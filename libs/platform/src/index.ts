@@ -1,4 +1,5 @@
 export * from './async/with-timeout';
+export * from './async/daily-schedule';
 export * from './settings/settings-field';
 export * from './settings/load-settings';
 export * from './grpc/channel-options';

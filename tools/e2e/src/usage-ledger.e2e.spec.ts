@@ -10,7 +10,8 @@ import { TestStack } from './test-stack';
  * nonzero cost, reasoning split out; a cancelled stream is recorded, flagged
  * estimated; the reconciliation report against the providers' usage APIs
  * (served by the mock from the traffic it saw) shows no drift for honest
- * traffic and flags a provider that over-reports.
+ * traffic, metered reasoning tokens against the providers' "not reported",
+ * and flags a provider that over-reports; the scheduled daily run is counted.
  */
 describe('usage ledger: streamed, cached and cancelled usage, reconciled with the providers', () => {
   let t: TestStack;
@@ -40,7 +41,12 @@ describe('usage ledger: streamed, cached and cancelled usage, reconciled with th
     t = await TestStack.start({
       services: ['provider-adapters', 'router', 'ingress', 'metering'],
       mock: { port },
-      extraEnv: { USAGE_RECONCILIATION_SOURCES: JSON.stringify(sources), USAGE_RECONCILIATION_DRIFT_TOKENS: '5' },
+      extraEnv: {
+        USAGE_RECONCILIATION_SOURCES: JSON.stringify(sources),
+        USAGE_RECONCILIATION_DRIFT_TOKENS: '5',
+        // The daily run, once more at startup: metering is ready only after it, so its counter is already there.
+        USAGE_RECONCILIATION_RUN_ON_START: 'true',
+      },
     });
     await t.seeder.credential('cred-led-openai', 'openai', secrets.openai);
     await t.seeder.credential('cred-led-anthropic', 'anthropic', secrets.anthropic);
@@ -101,7 +107,15 @@ describe('usage ledger: streamed, cached and cancelled usage, reconciled with th
       await fetch(`${t.stack.service('metering').url}/v1/usage/reconciliation?date=${today}`, {
         headers: { authorization: `Bearer ${t.stack.operatorToken}` },
       })
-    ).json()) as { lines: Array<{ credential: string; driftRatio: number; flagged: boolean }> };
+    ).json()) as {
+      lines: Array<{
+        credential: string;
+        driftRatio: number;
+        flagged: boolean;
+        reasoningTokens: { metered: number; reported: number | null };
+      }>;
+    };
+  const meteringMetrics = async () => (await fetch(`${t.stack.service('metering').url}/metrics`)).text();
 
   it('stores streamed and cached calls with their cached tokens, cache writes once, reasoning split out and a nonzero cost', async () => {
     const openai = new OpenAI({
@@ -180,11 +194,20 @@ describe('usage ledger: streamed, cached and cancelled usage, reconciled with th
     for (const ref of [refs.openai, refs.anthropic]) {
       expect(honest.lines.find((l) => l.credential === ref)).toMatchObject({ driftRatio: 0, flagged: false });
     }
+    // Two OpenAI calls with 5 reasoning tokens each; OpenAI's usage API has no reasoning figure: not reported, not 0.
+    expect(honest.lines.find((l) => l.credential === refs.openai)?.reasoningTokens).toEqual({ metered: 10, reported: null });
+    expect(honest.lines.find((l) => l.credential === refs.anthropic)?.reasoningTokens).toEqual({ metered: 0, reported: null });
     await fetch(`${t.mock.url}/_mock/usage-report`, { method: 'PUT', body: JSON.stringify({ overReportRatio: 1.5 }) });
     const drifted = await reconciliation();
     expect(drifted.lines.find((l) => l.credential === refs.openai)).toMatchObject({ flagged: true });
     expect(drifted.lines.find((l) => l.credential === refs.anthropic)).toMatchObject({ flagged: true });
-    const metrics = await (await fetch(`${t.stack.service('metering').url}/metrics`)).text();
+    const metrics = await meteringMetrics();
     expect(metrics).toMatch(/switchyard_usage_reconciliation_drift_ratio\{credential="[^"]*cred-led-openai",provider="openai"[^}]*\} 0\.3/);
+  });
+
+  it('runs the scheduled reconciliation (here at startup, for the previous UTC day) and counts it', async () => {
+    const metrics = await meteringMetrics();
+    expect(metrics).toMatch(/^switchyard_usage_reconciliation_runs_total\{outcome="ok"[^}]*\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^switchyard_usage_reconciliation_runs_total\{outcome="failed"[^}]*\} 0$/m);
   });
 });

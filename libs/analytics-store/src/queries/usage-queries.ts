@@ -129,7 +129,8 @@ export async function queryBillingSpend(
  * a redelivered event from counting twice before merges run.
  */
 export function meteredByCredentialSql(database: string, day: string): string {
-  return `SELECT provider, credential_ref, sum(input_tokens) AS n_input, sum(output_tokens) AS n_output, sum(cached_input_tokens) AS n_cached
+  return `SELECT provider, credential_ref, sum(input_tokens) AS n_input, sum(output_tokens) AS n_output, sum(cached_input_tokens) AS n_cached,
+  sum(reasoning_tokens) AS n_reasoning
 FROM ${identifier(database)}.usage_events FINAL
 WHERE day = toDate(${stringLiteral(day)})
 GROUP BY provider, credential_ref
@@ -147,5 +148,6 @@ export async function queryMeteredByCredential(client: ClickHouseClient, databas
     inputTokens: Number(r['n_input']),
     outputTokens: Number(r['n_output']),
     cachedInputTokens: Number(r['n_cached']),
+    reasoningTokens: Number(r['n_reasoning']),
   }));
 }

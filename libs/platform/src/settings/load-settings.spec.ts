@@ -1,4 +1,4 @@
-import { addressListVar, boolVar, SettingsError, intVar, listVar, stringVar } from './settings-field';
+import { addressListVar, boolVar, SettingsError, intVar, listVar, stringVar, utcTimeOfDayVar } from './settings-field';
 import { describeSettings, loadSettings } from './load-settings';
 
 const spec = {
@@ -47,5 +47,14 @@ describe('loadSettings', () => {
         `TEST_PROXIES must list IP addresses or CIDR ranges, got "${bad}"`,
       );
     }
+  });
+
+  it('reads a daily UTC time, "off" as disabled, and shows the default as HH:MM', () => {
+    const daily = { at: utcTimeOfDayVar('TEST_AT', 'Daily at', { default: { hour: 0, minute: 30 } }) };
+    expect(loadSettings(daily, {})).toEqual({ at: { hour: 0, minute: 30 } });
+    expect(loadSettings(daily, { TEST_AT: '23:05' })).toEqual({ at: { hour: 23, minute: 5 } });
+    expect(loadSettings(daily, { TEST_AT: 'off' })).toEqual({ at: null });
+    expect(describeSettings(daily)[0]?.defaultText).toBe('00:30');
+    expect(() => loadSettings(daily, { TEST_AT: '25:00' })).toThrow('TEST_AT must be HH:MM (UTC) or off, got "25:00"');
   });
 });

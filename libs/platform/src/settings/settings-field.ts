@@ -1,4 +1,6 @@
 import { isIP } from 'node:net';
+import { formatUtcTimeOfDay, parseUtcTimeOfDay } from '../async/daily-schedule';
+import type { UtcTimeOfDay } from '../async/daily-schedule';
 
 export interface SettingsField<T> {
   readonly env: string;
@@ -125,4 +127,23 @@ export function enumVar<T extends string>(
     if (!(allowed as readonly string[]).includes(raw)) throw new Error(`${env} must be one of ${allowed.join(', ')}, got "${raw}"`);
     return raw as T;
   });
+}
+
+/** A daily job's UTC time, "HH:MM"; "off" reads as null (the job is disabled). */
+export function utcTimeOfDayVar(
+  env: string,
+  description: string,
+  options: FieldOptions<UtcTimeOfDay | null> = {},
+): SettingsField<UtcTimeOfDay | null> {
+  return makeField(
+    env,
+    description,
+    options,
+    (raw) => {
+      const at = parseUtcTimeOfDay(raw);
+      if (at === undefined) throw new Error(`${env} must be HH:MM (UTC) or off, got "${raw}"`);
+      return at;
+    },
+    formatUtcTimeOfDay,
+  );
 }

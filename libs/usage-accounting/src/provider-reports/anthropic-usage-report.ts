@@ -37,6 +37,8 @@ export function anthropicUsageReportRows(body: unknown): ProviderUsageRow[] {
         inputTokens: (r.uncached_input_tokens ?? 0) + cached + written,
         outputTokens: r.output_tokens ?? 0,
         cachedInputTokens: cached,
+        // The messages usage report has no thinking/reasoning field: thinking is inside output_tokens.
+        reasoningTokens: null,
       });
     }
   }

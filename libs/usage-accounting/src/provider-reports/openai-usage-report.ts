@@ -16,7 +16,7 @@ interface OpenAiUsagePage {
   }>;
 }
 
-/** OpenAI's input_tokens already include the cached ones (as our inputTokens do). */
+/** OpenAI's input_tokens already include the cached ones (as our inputTokens do), its output_tokens the reasoning ones. */
 export function openAiUsageReportRows(body: unknown): ProviderUsageRow[] {
   const rows: ProviderUsageRow[] = [];
   for (const bucket of (body as OpenAiUsagePage).data ?? []) {
@@ -28,6 +28,8 @@ export function openAiUsageReportRows(body: unknown): ProviderUsageRow[] {
         inputTokens: r.input_tokens ?? 0,
         outputTokens: r.output_tokens ?? 0,
         cachedInputTokens: r.input_cached_tokens ?? 0,
+        // The completions usage result has no reasoning field: reasoning is inside output_tokens.
+        reasoningTokens: null,
       });
     }
   }

@@ -1,7 +1,7 @@
 import { reportedUsage, usageReportRequest } from './provider-usage-row';
 
 describe('provider usage reports', () => {
-  it('asks OpenAI for one day per api key and model, and sums models per credential', () => {
+  it('asks OpenAI for one day per api key and model, sums models per credential, reasoning not reported', () => {
     const source = {
       provider: 'openai' as const,
       baseUrl: 'https://api.openai.com/v1/',
@@ -24,11 +24,19 @@ describe('provider usage reports', () => {
       ],
     };
     expect(reportedUsage(source, body)).toEqual([
-      { credential: 'cred-a', provider: 'openai', day: '2026-12-04', inputTokens: 150, outputTokens: 15, cachedInputTokens: 40 },
+      {
+        credential: 'cred-a',
+        provider: 'openai',
+        day: '2026-12-04',
+        inputTokens: 150,
+        outputTokens: 15,
+        cachedInputTokens: 40,
+        reasoningTokens: null,
+      },
     ]);
   });
 
-  it('adds Anthropic cache reads and writes back into input (counted once each)', () => {
+  it('adds Anthropic cache reads and writes back into input (counted once each), reasoning not reported', () => {
     const source = { provider: 'anthropic' as const, baseUrl: 'https://api.anthropic.com/v1', adminKey: 'a', credentials: {} };
     expect(usageReportRequest(source, '2026-12-04').headers).toMatchObject({ 'x-api-key': 'a' });
     const body = {
@@ -48,7 +56,15 @@ describe('provider usage reports', () => {
       ],
     };
     expect(reportedUsage(source, body)).toEqual([
-      { credential: 'apikey_9', provider: 'anthropic', day: '2026-12-04', inputTokens: 2512, outputTokens: 40, cachedInputTokens: 2000 },
+      {
+        credential: 'apikey_9',
+        provider: 'anthropic',
+        day: '2026-12-04',
+        inputTokens: 2512,
+        outputTokens: 40,
+        cachedInputTokens: 2000,
+        reasoningTokens: null,
+      },
     ]);
   });
 });

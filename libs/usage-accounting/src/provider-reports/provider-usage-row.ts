@@ -10,6 +10,8 @@ export interface ProviderUsageRow {
   readonly inputTokens: number;
   readonly outputTokens: number;
   readonly cachedInputTokens: number;
+  /** null: the report has no reasoning figure (docs/analytics.md, "Reconciliation"). */
+  readonly reasoningTokens: number | null;
 }
 
 /** A provider account whose usage report is reconciled: where to ask, with which admin key, and which of its keys are which credential. */
@@ -51,9 +53,16 @@ export function reportedUsage(source: UsageReportSource, body: unknown): DailyCr
       inputTokens: (prev?.inputTokens ?? 0) + r.inputTokens,
       outputTokens: (prev?.outputTokens ?? 0) + r.outputTokens,
       cachedInputTokens: (prev?.cachedInputTokens ?? 0) + r.cachedInputTokens,
+      reasoningTokens: sumReported(prev?.reasoningTokens, r.reasoningTokens),
     });
   }
   return [...byKey.values()];
+}
+
+/** A figure the report carries stays a sum; one it never carries stays null (not reported, not 0). */
+function sumReported(prev: number | null | undefined, next: number | null): number | null {
+  if (prev === undefined || prev === null) return next;
+  return next === null ? prev : prev + next;
 }
 
 /** USAGE_RECONCILIATION_SOURCES: a JSON array of UsageReportSource. */

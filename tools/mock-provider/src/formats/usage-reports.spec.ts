@@ -17,7 +17,7 @@ async function openAiReport(): Promise<{ data: Array<{ results: Array<Record<str
 describe('usage APIs computed from served traffic', () => {
   beforeEach(() => fetch(`${mock.url}/_mock/reset`, { method: 'POST' }));
 
-  it('reports what OpenAI chat calls (streamed and not) billed, per api key, day and model', async () => {
+  it('reports what OpenAI chat calls (streamed and not) billed, per api key, day and model, reasoning inside output', async () => {
     const auth = { authorization: 'Bearer sk-one', 'x-mock-cached-tokens': '4', 'x-mock-reasoning-tokens': '3' };
     const plain = (await (await postJson(`${mock.url}/v1/chat/completions`, chat, auth)).json()) as { usage: Record<string, number> };
     await (
@@ -34,6 +34,8 @@ describe('usage APIs computed from served traffic', () => {
         input_cached_tokens: 8,
       }),
     ]);
+    // output_tokens is completion_tokens, the 3 reasoning tokens included: the usage API has no reasoning field of its own.
+    expect(Object.keys(bucket?.results[0] ?? {}).filter((k) => /reasoning/.test(k))).toEqual([]);
   });
 
   it('over-reports by the fault-injection ratio', async () => {
@@ -43,19 +45,31 @@ describe('usage APIs computed from served traffic', () => {
     expect((await openAiReport()).data[0]?.results[0]?.['input_tokens']).toBe(2 * honest);
   });
 
-  it('reports Anthropic messages with cache reads split out of input', async () => {
-    const headers = { 'x-api-key': 'sk-ant', 'anthropic-version': '2023-06-01', 'x-mock-cached-tokens': '5' };
-    await postJson(
-      `${mock.url}/v1/messages`,
-      { model: 'claude-sonnet-4-6', max_tokens: 50, messages: [{ role: 'user', content: 'Hello there, friend!' }] },
-      headers,
-    );
+  it('reports Anthropic messages with cache reads split out of input, thinking inside output (no reasoning field)', async () => {
+    const headers = {
+      'x-api-key': 'sk-ant',
+      'anthropic-version': '2023-06-01',
+      'x-mock-cached-tokens': '5',
+      'x-mock-reasoning-tokens': '7',
+    };
+    const message = (await (
+      await postJson(
+        `${mock.url}/v1/messages`,
+        { model: 'claude-sonnet-4-6', max_tokens: 50, messages: [{ role: 'user', content: 'Hello there, friend!' }] },
+        headers,
+      )
+    ).json()) as { usage: Record<string, number> };
     const q = `starting_at=${today}T00:00:00Z&bucket_width=1d&group_by[]=api_key_id`;
     const body = (await (await fetch(`${mock.url}/v1/organizations/usage_report/messages?${q}`)).json()) as {
       data: Array<{ results: Array<Record<string, unknown>> }>;
     };
     expect(body.data[0]?.results).toEqual([
-      expect.objectContaining({ api_key_id: apiKeyIdOf('anthropic', 'sk-ant'), cache_read_input_tokens: 5 }),
+      expect.objectContaining({
+        api_key_id: apiKeyIdOf('anthropic', 'sk-ant'),
+        cache_read_input_tokens: 5,
+        output_tokens: message.usage['output_tokens'],
+      }),
     ]);
+    expect(Object.keys(body.data[0]?.results[0] ?? {}).filter((k) => /reasoning|thinking/.test(k))).toEqual([]);
   });
 });

@@ -71,7 +71,11 @@ const report = (family: BilledFamily, pattern: RegExp, handle: (ctx: RouteContex
   handle,
 });
 
-/** The providers' usage APIs, computed from the traffic this mock actually served. */
+/**
+ * The providers' usage APIs, computed from the traffic this mock actually
+ * served. Neither real API has a reasoning figure (reasoning and thinking
+ * tokens are inside output_tokens), so neither does the mock.
+ */
 export const usageReportRoutes: Route[] = [
   report('openai', /^\/v1\/organization\/usage\/completions$/, openAiCompletionsUsage),
   report('anthropic', /^\/v1\/organizations\/usage_report\/messages$/, anthropicMessagesUsage),
