@@ -4,7 +4,9 @@ import { KAFKA, KAFKA_TOPICS } from '@switchyard/config-sync';
 import { GatewayService, RouterClient } from '@switchyard/contracts';
 import { ConfigState } from '@switchyard/control-plane';
 import { DEFAULT_PUBLISHER_OPTIONS, EventPublisher, TOPICS, topicName } from '@switchyard/event-bus';
+import { StoredResponses } from '@switchyard/openai-api';
 import { EndUserPseudonyms, PiiGuard } from '@switchyard/pii';
+import { RedisResponseStore } from '@switchyard/response-store';
 import { ServingPipeline } from '@switchyard/serving';
 import type { ServingDeps } from '@switchyard/serving';
 import {
@@ -107,20 +109,29 @@ export const adminApi: FactoryProvider<AdminApi> = {
     ),
 };
 
+/** Stored Responses API responses in Redis; a store that is away does not hold up the rest of ingress. */
+export const responseStore: FactoryProvider<RedisResponseStore> = {
+  provide: RedisResponseStore,
+  inject: [SETTINGS, RUNTIME],
+  useFactory: (settings: IngressSettings, runtime: ServiceRuntime) =>
+    withLifecycle(new RedisResponseStore(settings, runtime.log), runtime.log),
+};
+
 /** What the serving controllers and the gRPC Gateway share: the one serving pipeline. */
 export const ingressDeps: FactoryProvider<IngressDeps> = {
   provide: INGRESS_DEPS,
-  inject: [ConfigState, RouterPort, RequestEvents, AddedLatency, LOG, SETTINGS],
+  inject: [ConfigState, RouterPort, RequestEvents, AddedLatency, RedisResponseStore, LOG, SETTINGS],
   useFactory: (
     config: ConfigState,
     router: RouterPort,
     events: RequestEvents,
     overhead: AddedLatency,
+    store: RedisResponseStore,
     log: Log,
     settings: IngressSettings,
   ) => {
     const serving: ServingDeps = { config, router, events, log, pii: tenantPii(config, settings) };
-    return { ...serving, serving: new ServingPipeline(serving), overhead };
+    return { ...serving, serving: new ServingPipeline(serving), overhead, responses: new StoredResponses(store) };
   },
 };
 

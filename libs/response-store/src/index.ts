@@ -1,0 +1,2 @@
+export * from './redis-response-store';
+export * from './response-store-settings';
