@@ -44,6 +44,8 @@ export interface DeploymentSeed {
   tpmLimit?: number;
   contextWindow?: number;
   enabled?: boolean;
+  /** Deployment.model_class: policies rank only within one class; omitted, the model is its own class. */
+  modelClass?: string;
 }
 
 export interface IssuedKey {
@@ -117,6 +119,7 @@ export class ConfigSeeder {
       tpmLimit: seed.tpmLimit ?? 0,
       enabled: seed.enabled ?? true,
       timeoutMs: seed.timeoutMs ?? 0,
+      modelClass: seed.modelClass ?? '',
     });
     await this.writer.write({ $case: 'deployment', deployment }, { kind: 'system', id: 'seeder' });
     return deployment;

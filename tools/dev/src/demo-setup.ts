@@ -14,7 +14,11 @@ export const DEMO_CATALOG = join(resolve(__dirname, '../../..'), 'deploy', 'cata
  */
 export async function seedDemo(seeder: ConfigSeeder, settings: KafkaSettings, mockUrl: string): Promise<IssuedKey> {
   await seeder.plan('pro', { name: 'Pro' });
-  await seeder.plan('free', { name: 'Free', allowedModels: ['chat-default', 'summarize', 'policy:cheapest'] });
+  // The Free plan's model entries narrow policy:cheapest to the small chat models (docs/routing.md, "Candidate sets").
+  await seeder.plan('free', {
+    name: 'Free',
+    allowedModels: ['chat-default', 'summarize', 'policy:cheapest', 'gpt-4o-mini', 'gpt-4.1-nano'],
+  });
   await seeder.tenant('ten_demo', { name: 'Demo SaaS', planId: 'pro' });
   await seeder.credential('mock-openai', 'openai', 'sk-mock-demo-key');
   await importCatalog(settings, DEMO_CATALOG, { MOCK_PROVIDER_URL: mockUrl });

@@ -16,9 +16,17 @@ describe('pricing: unpriced deployments and exact sub-micro-dollar costs', () =>
   beforeAll(async () => {
     t = await TestStack.start({ services: ['provider-adapters', 'router', 'ingress', 'metering'] });
     await seedMockDeployments(t, [
-      { id: 'priced-mini', region: 'us-east' },
+      // One model class, so policy:cheapest may rank the two models against each other once both have a price.
+      { id: 'priced-mini', region: 'us-east', modelClass: 'chat' },
       // A model the price table does not know, added without a price: the repro of the audit.
-      { id: 'unpriced-sonnet', region: 'us-east', model: 'claude-sonnet-4-6', provider: 'openai', upstreamModel: 'claude-sonnet-4-6' },
+      {
+        id: 'unpriced-sonnet',
+        region: 'us-east',
+        model: 'claude-sonnet-4-6',
+        provider: 'openai',
+        upstreamModel: 'claude-sonnet-4-6',
+        modelClass: 'chat',
+      },
       {
         id: 'embed-small',
         region: 'us-east',
@@ -50,6 +58,7 @@ describe('pricing: unpriced deployments and exact sub-micro-dollar costs', () =>
       baseUrl: `${t.mock.url}/d/unpriced-sonnet/v1`,
       credentialId: 'cred-mock',
       price: { inputMicroUsd: 10_000, outputMicroUsd: 40_000 },
+      modelClass: 'chat',
     });
     await t.waitForConfig();
     expect((await chat(t, key, 'policy:cheapest')).deployment).toBe('unpriced-sonnet');

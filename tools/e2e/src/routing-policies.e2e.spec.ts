@@ -10,13 +10,14 @@ describe('routing policies from live figures and the price table', () => {
 
   beforeAll(async () => {
     t = await TestStack.start({ services: ['provider-adapters', 'router', 'ingress'] });
-    // Regions keep the two experiments apart: built-in policies rank every deployment the caller may use.
+    // Regions keep the two experiments apart: built-in policies rank every deployment the caller may use
+    // within one model class, so gpt-4o shares the class of gpt-4o-mini here.
     await seedMockDeployments(t, [
-      { id: 'cheap-a', region: 'us-east', price: price(300_000, 1_200_000) },
-      { id: 'cheap-b', region: 'us-east', price: price(150_000, 600_000) },
-      { id: 'cheap-c', region: 'us-east', model: 'gpt-4o', price: price(2_500_000, 10_000_000) },
-      { id: 'fast-a', region: 'ap-south' },
-      { id: 'fast-b', region: 'ap-south' },
+      { id: 'cheap-a', region: 'us-east', price: price(300_000, 1_200_000), modelClass: 'chat' },
+      { id: 'cheap-b', region: 'us-east', price: price(150_000, 600_000), modelClass: 'chat' },
+      { id: 'cheap-c', region: 'us-east', model: 'gpt-4o', price: price(2_500_000, 10_000_000), modelClass: 'chat' },
+      { id: 'fast-a', region: 'ap-south', modelClass: 'chat' },
+      { id: 'fast-b', region: 'ap-south', modelClass: 'chat' },
     ]);
     await t.seeder.tenant('ten_cheap', { allowedRegions: ['us-east'] });
     await t.seeder.tenant('ten_fast', { allowedRegions: ['ap-south'] });
@@ -30,6 +31,7 @@ describe('routing policies from live figures and the price table', () => {
   it('policy:cheapest follows the price table, and follows it when a price changes', async () => {
     const first = await chat(t, cheapKey, 'policy:cheapest');
     expect([first.status, first.deployment, first.headers.get('x-switchyard-policy')]).toEqual([200, 'cheap-b', 'cheapest']);
+    expect(first.headers.get('x-switchyard-candidates')).toBe('gpt-4o-mini,gpt-4o');
     for (let i = 0; i < 5; i++) expect((await chat(t, cheapKey, 'policy:cheapest')).deployment).toBe('cheap-b');
 
     await t.seeder.deployment({
@@ -40,6 +42,7 @@ describe('routing policies from live figures and the price table', () => {
       baseUrl: `${t.mock.url}/d/cheap-a/v1`,
       credentialId: 'cred-mock',
       price: price(50_000, 200_000),
+      modelClass: 'chat',
     });
     await t.waitForConfig();
     for (let i = 0; i < 5; i++) expect((await chat(t, cheapKey, 'policy:cheapest')).deployment).toBe('cheap-a');

@@ -38,6 +38,8 @@ describe('tenancy: BYO deployments, plan and budget references, small money budg
       baseUrl: `${t.mock.url}/d/plat-mini/v1`,
       credentialId: 'cred-platform',
       price: MINI,
+      // One class with byo-model, so policy:cheapest may rank them against each other.
+      modelClass: 'chat',
     });
     // Tenant A's own provider key, and a deployment of a model only it serves; priced at nothing so
     // policy:cheapest would pick it for anyone who could see it.
@@ -50,6 +52,7 @@ describe('tenancy: BYO deployments, plan and budget references, small money budg
       credentialId: 'cred-byo',
       credentialTenantId: 'ten_byo',
       price: { inputMicroUsd: 1, outputMicroUsd: 1 },
+      modelClass: 'chat',
     });
     await s.alias('byo-first', ['byo-dep', 'plat-mini']);
     // A platform credential that cannot be decrypted (sealed with a key nobody has).
@@ -112,7 +115,9 @@ describe('tenancy: BYO deployments, plan and budget references, small money budg
     expect(viaAlias.value?.response.headers.get('x-switchyard-deployment')).toBe('plat-mini');
     expect(viaAlias.value?.response.headers.get('x-switchyard-attempts')).toBe('1');
     const cheapest = await hello(stranger, 'policy:cheapest');
+    expect(cheapest.status).toBe(200);
     expect(cheapest.value?.response.headers.get('x-switchyard-deployment')).not.toBe('byo-dep');
+    expect(cheapest.value?.response.headers.get('x-switchyard-candidates')).toBe('gpt-4o-mini');
     expect((await hello(byoOwner, 'policy:cheapest')).value?.response.headers.get('x-switchyard-deployment')).toBe('byo-dep');
     expect(t.mock.requests(500).filter((r) => r.deployment === 'byo-dep').length).toBe(2);
   });

@@ -4,7 +4,7 @@ import { credentialRef, parseCredentialRef } from '@switchyard/control-plane';
 import { notFound } from '../http/admin-errors';
 import { route } from '../http/admin-route';
 import { DELETED_SCHEMA, listOf, listSchema, objectSchema, S } from '../http/views';
-import { idField, regionField } from '../validation/common-fields';
+import { idField, modelClassField, regionField } from '../validation/common-fields';
 import { bool, int, obj, optional, str, stringMap } from '../validation/schema';
 
 const capabilities = obj({
@@ -43,6 +43,9 @@ const deploymentBody = obj({
   tpm_limit: optional(int({ min: 0 })),
   enabled: optional(bool()),
   timeout_ms: optional(int({ min: 0, max: 3_600_000 })),
+  model_class: optional(
+    modelClassField('What kind of model this is ("chat-small"): policies rank only within one class; omitted: the model is its own class'),
+  ),
 });
 
 const deploymentView = (d: DeploymentEntity) => ({
@@ -60,6 +63,7 @@ const deploymentView = (d: DeploymentEntity) => ({
   rpm_limit: d.rpmLimit,
   tpm_limit: d.tpmLimit,
   timeout_ms: d.timeoutMs,
+  model_class: d.modelClass,
   price: {
     input_micro_usd: d.price?.inputMicroUsd ?? 0,
     output_micro_usd: d.price?.outputMicroUsd ?? 0,
@@ -84,6 +88,7 @@ const DEPLOYMENT_SCHEMA = objectSchema({
   region: S.string,
   credential_id: S.string,
   enabled: S.bool,
+  model_class: S.string,
 });
 
 export const deploymentRoutes = [
@@ -139,6 +144,7 @@ export const deploymentRoutes = [
         tpmLimit: b.tpm_limit ?? 0,
         enabled: b.enabled ?? true,
         timeoutMs: b.timeout_ms ?? 0,
+        modelClass: b.model_class ?? '',
       });
       await call.write({ $case: 'deployment', deployment });
       return deploymentView(deployment);

@@ -4,7 +4,7 @@ import { referencesOf, validateAlias, validateExperiment, validateRoutingPolicy 
 import { notFound } from '../http/admin-errors';
 import { route } from '../http/admin-route';
 import { DELETED_SCHEMA, listOf, listSchema, objectSchema, S } from '../http/views';
-import { idField, regionField } from '../validation/common-fields';
+import { idField, modelClassField, regionField } from '../validation/common-fields';
 import { bool, int, invalid, list, obj, oneOf, optional, str } from '../validation/schema';
 
 // Routing configuration is platform-wide (operators manage it); an alias or
@@ -32,6 +32,13 @@ const policyBody = obj({
   models: optional(list(str({ min: 1, max: 128 }), { max: 256, unique: true })),
   require_allowed_regions: optional(bool('Refuse callers without declared regions and stay inside theirs')),
   regions: optional(list(regionField, { max: 32, unique: true })),
+  classes: optional(
+    list(modelClassField('A model class (deployment model_class)'), {
+      max: 32,
+      unique: true,
+      description: 'Model classes the policy may choose from; it still never ranks across two',
+    }),
+  ),
 });
 const armBody = obj({
   name: str({ min: 1, max: 64 }),
@@ -63,6 +70,7 @@ const policyView = (p: PolicyEntity) => ({
   models: p.models,
   require_allowed_regions: p.requireAllowedRegions,
   regions: p.regions,
+  classes: p.classes,
   created_at_ms: p.createdAtMs,
   updated_at_ms: p.updatedAtMs,
 });
@@ -83,6 +91,7 @@ const POLICY_SCHEMA = objectSchema({
   models: S.strings,
   require_allowed_regions: S.bool,
   regions: S.strings,
+  classes: S.strings,
 });
 const EXPERIMENT_SCHEMA = objectSchema({ id: S.string, alias_id: S.string, tenant_id: S.string, enabled: S.bool });
 
@@ -180,6 +189,7 @@ export const routingRoutes = [
         models: call.body.models ?? [],
         requireAllowedRegions: call.body.require_allowed_regions ?? false,
         regions: call.body.regions ?? [],
+        classes: call.body.classes ?? [],
         createdAtMs: old?.createdAtMs ?? call.nowMs,
         updatedAtMs: call.nowMs,
       });

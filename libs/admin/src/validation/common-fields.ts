@@ -22,3 +22,14 @@ export const regionField = str({
 });
 
 export const nameField = (description = 'Display name') => str({ description, min: 1, max: 200 });
+
+/** A model class such as "chat-small": deployments that may stand in for each other under a policy. */
+export const MODEL_CLASS_PATTERN = /^[a-z0-9._-]{1,64}$/;
+export const modelClassField = (description: string) =>
+  str({
+    description,
+    min: 1,
+    max: 64,
+    pattern: MODEL_CLASS_PATTERN,
+    patternHint: 'use 1-64 lowercase letters, digits, dots, dashes or underscores, such as "chat-small".',
+  });

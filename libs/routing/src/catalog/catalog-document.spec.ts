@@ -57,9 +57,10 @@ describe('parseCatalog', () => {
             rpmLimit: 60,
             tpmLimit: 1000,
             options: { b: '2', a: '1' },
+            modelClass: 'chat-small',
           },
         ],
-        policies: [{ id: 'p', objective: 'latency', regions: ['eu'] }],
+        policies: [{ id: 'p', objective: 'latency', regions: ['eu'], classes: ['chat-small'] }],
         aliases: [{ id: 'a', chain: ['m', 'policy:p'] }],
         experiments: [
           {
@@ -76,7 +77,8 @@ describe('parseCatalog', () => {
     if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
     expect(parsed.document.deployments[0]).toMatchObject({ price: { inputMicroUsd: 1, outputMicroUsd: 2 }, rpmLimit: 60, tpmLimit: 1000 });
     expect(Object.keys(parsed.document.deployments[0]!.options)).toEqual(['a', 'b']);
-    expect(parsed.document.policies[0]?.objective).toBe(RoutingObjective.ROUTING_OBJECTIVE_LATENCY);
+    expect(parsed.document.policies[0]).toMatchObject({ objective: RoutingObjective.ROUTING_OBJECTIVE_LATENCY, classes: ['chat-small'] });
+    expect(parsed.document.deployments[0]?.modelClass).toBe('chat-small');
     expect(parsed.document.experiments[0]).toMatchObject({
       aliasId: 'a',
       enabled: true,
@@ -99,6 +101,7 @@ describe('parseCatalog', () => {
           endpoint: '${NOPE}/v1',
           capabilities: ['chat', 'telepathy'],
           rpmlimit: 5,
+          modelClass: 'Chat Small',
         },
       ],
       policies: [{ id: 'p', objective: 'vibes' }],
@@ -111,6 +114,7 @@ describe('parseCatalog', () => {
     expect(!parsed.ok && parsed.problems).toEqual([
       "deployment d1: unknown field 'rpmlimit'",
       "deployment d1: unknown capability 'telepathy' (use chat, streaming, vision, tools, json, embeddings)",
+      "deployment d1: modelClass 'Chat Small' must be 1-64 lowercase letters, digits, '.', '_' or '-'",
       'deployment d1: no price given and none in the price table for openai/m',
       'deployment d1.endpoint: no value for ${NOPE}',
       "policy p: objective 'vibes' must be one of cost, latency, reliability",

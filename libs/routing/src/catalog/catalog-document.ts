@@ -68,6 +68,9 @@ export function parseCatalog(
   return { ok: true, document: { version, deployments, policies, aliases, experiments } };
 }
 
+/** Deployment.model_class: what the admin API accepts too. */
+const MODEL_CLASS = /^[a-z0-9._-]{1,64}$/;
+
 function deployment(r: FieldReader, f: Field, at: string, prices: PriceTable): Deployment {
   const id = r.string(f, 'id', at);
   const where = `deployment ${id || at}`;
@@ -89,6 +92,7 @@ function deployment(r: FieldReader, f: Field, at: string, prices: PriceTable): D
       'tpmLimit',
       'enabled',
       'timeoutMs',
+      'modelClass',
     ],
     where,
   );
@@ -104,6 +108,9 @@ function deployment(r: FieldReader, f: Field, at: string, prices: PriceTable): D
     if (key) capabilities[key] = true;
     else r.problem(`${where}: unknown capability '${name}' (use ${Object.keys(CAPABILITIES).join(', ')})`);
   }
+  const modelClass = r.optionalString(f, 'modelClass', where) ?? '';
+  if (modelClass && !MODEL_CLASS.test(modelClass))
+    r.problem(`${where}: modelClass '${modelClass}' must be 1-64 lowercase letters, digits, '.', '_' or '-'`);
   if (!price && !list) r.problem(`${where}: no price given and none in the price table for ${provider}/${upstreamModel}`);
   return Deployment.fromPartial({
     id,
@@ -126,13 +133,14 @@ function deployment(r: FieldReader, f: Field, at: string, prices: PriceTable): D
     tpmLimit: r.optionalInt(f, 'tpmLimit', where) ?? 0,
     enabled: r.optionalBool(f, 'enabled', where) ?? true,
     timeoutMs: r.optionalInt(f, 'timeoutMs', where) ?? 0,
+    modelClass,
   });
 }
 
 function policy(r: FieldReader, f: Field, at: string): RoutingPolicy {
   const id = r.string(f, 'id', at);
   const where = `policy ${id || at}`;
-  r.only(f, ['id', 'description', 'objective', 'models', 'requireAllowedRegions', 'regions'], where);
+  r.only(f, ['id', 'description', 'objective', 'models', 'requireAllowedRegions', 'regions', 'classes'], where);
   const objectiveName = r.string(f, 'objective', where);
   const objective = OBJECTIVES[objectiveName];
   if (objectiveName && objective === undefined)
@@ -144,6 +152,7 @@ function policy(r: FieldReader, f: Field, at: string): RoutingPolicy {
     models: r.stringList(f, 'models', where),
     requireAllowedRegions: r.optionalBool(f, 'requireAllowedRegions', where) ?? false,
     regions: r.stringList(f, 'regions', where),
+    classes: r.stringList(f, 'classes', where),
   });
 }
 

@@ -79,6 +79,7 @@ export function validateRoutingPolicy(policy: RoutingPolicy): string[] {
   }
   if (new Set(policy.models).size !== policy.models.length) problems.push(`policy ${policy.id}: a model appears twice`);
   if (policy.regions.some((r) => !r.trim())) problems.push(`policy ${policy.id}: regions must not be empty`);
+  if (new Set(policy.classes).size !== policy.classes.length) problems.push(`policy ${policy.id}: a class appears twice`);
   return problems;
 }
 

@@ -62,7 +62,7 @@ export function attemptInfo(number: number, plan: RoutePlan, requestedModel: str
 }
 
 export function newTrace(plan: RoutePlan): RoutingTrace {
-  return RoutingTrace.fromPartial({ policy: plan.policy, alias: plan.alias, arm: plan.arm });
+  return RoutingTrace.fromPartial({ policy: plan.policy, alias: plan.alias, arm: plan.arm, candidates: [...plan.candidateModels] });
 }
 
 export function streamBroken(error: unknown): ErrorInfo {

@@ -414,14 +414,14 @@ describe('RouteExecutor', () => {
     });
     routing = createRouting(
       stateWith(
-        e.deployment(deployment('big', { model: 'gpt-4o', ...price(2_500_000, 10_000_000) })),
-        e.deployment(deployment('nano', { model: 'gpt-4.1-nano', ...price(100_000, 400_000) })),
+        e.deployment(deployment('big', { model: 'gpt-4o', modelClass: 'chat', ...price(2_500_000, 10_000_000) })),
+        e.deployment(deployment('nano', { model: 'gpt-4.1-nano', modelClass: 'chat', ...price(100_000, 400_000) })),
       ),
       port,
       TEST_SETTINGS,
     );
     const res = await routing.executor.chat({ context: context(), request: chat('policy:cheapest') });
-    expect(res.trace).toMatchObject({ deploymentId: 'nano', policy: 'cheapest' });
+    expect(res.trace).toMatchObject({ deploymentId: 'nano', policy: 'cheapest', candidates: ['gpt-4.1-nano', 'gpt-4o'] });
   });
 
   it('consults the gate before planning: refuse or reroute', async () => {

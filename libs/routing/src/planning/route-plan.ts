@@ -11,6 +11,8 @@ export interface ShadowTarget {
 export interface RoutePlan {
   /** Deployments to try, in order; the first is the primary, the rest the fallback chain. */
   readonly candidates: readonly Deployment[];
+  /** A policy's candidate set (public models, best-ranked first); empty when a model or alias was named. */
+  readonly candidateModels: readonly string[];
   /** The policy that ordered the candidates ("fastest", "reliable", ...). */
   readonly policy: string;
   readonly alias: string;

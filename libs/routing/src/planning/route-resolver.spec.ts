@@ -19,11 +19,13 @@ const price = (input: number, output: number) => ({
   price: { inputMicroUsd: input, outputMicroUsd: output, cachedInputMicroUsd: 0, cacheWriteMicroUsd: 0 },
 });
 
-const miniUs = deployment('mini-us', { region: 'us-east', ...price(150_000, 600_000) });
-const miniEu = deployment('mini-eu', { region: 'eu-west', ...price(150_000, 600_000) });
-const bigUs = deployment('big-us', { model: 'gpt-4o', ...price(2_500_000, 10_000_000) });
+// The chat models share a class, so the built-in policies may rank them against each other.
+const miniUs = deployment('mini-us', { region: 'us-east', modelClass: 'chat', ...price(150_000, 600_000) });
+const miniEu = deployment('mini-eu', { region: 'eu-west', modelClass: 'chat', ...price(150_000, 600_000) });
+const bigUs = deployment('big-us', { model: 'gpt-4o', modelClass: 'chat', ...price(2_500_000, 10_000_000) });
 const nanoUs = deployment('nano-us', {
   model: 'gpt-4.1-nano',
+  modelClass: 'chat',
   ...price(100_000, 400_000),
   capabilities: { chat: true, streaming: true, vision: false, tools: false, jsonMode: false, embeddings: false },
 });
@@ -39,7 +41,7 @@ function resolver(...extra: Parameters<typeof stateWith>) {
 
 describe('RouteResolver', () => {
   it("leaves another tenant's BYO deployment out of models, aliases and policies; its owner gets it", () => {
-    const byo = deployment('byo', { model: 'byo-model', credentialRef: 'cred:ten_owner/cred-a', ...price(1, 1) });
+    const byo = deployment('byo', { model: 'byo-model', modelClass: 'chat', credentialRef: 'cred:ten_owner/cred-a', ...price(1, 1) });
     const { r } = resolver(
       e.credential({ id: 'cred-a', tenantId: 'ten_owner', provider: 'openai' }),
       e.deployment(byo),
@@ -193,5 +195,48 @@ describe('RouteResolver', () => {
   it('an unknown model is a not-found', () => {
     const { r } = resolver();
     expect(candidates(r.resolve(query('gpt-9')))).toBe("The model 'gpt-9' does not exist or you do not have access to it.");
+  });
+});
+
+describe('RouteResolver candidate sets', () => {
+  const other = deployment('other', { model: 'other-model', ...price(1, 1) });
+  const crossing = (...extra: Parameters<typeof stateWith>) => {
+    const state = stateWith(...[miniUs, bigUs, other].map(e.deployment), ...extra);
+    return new RouteResolver(state, noFigures, 'reliable', new PriceResolver(state));
+  };
+  const spans = /'policy:cheapest' would rank models of different classes: 'chat' \(gpt-4o, gpt-4o-mini\), 'other-model' \(other-model\)/;
+
+  it('never ranks across classes, wherever the policy is expanded: as the model, an alias step, an experiment arm', () => {
+    const r = crossing(
+      e.alias({ id: 'chain', chain: ['policy:cheapest', 'gpt-4o'] }),
+      e.alias({ id: 'split', chain: ['gpt-4o'] }),
+      e.experiment({
+        id: 'x',
+        aliasId: 'split',
+        arms: [{ name: 'c', target: 'policy:cheapest', weight: 1, shadow: false, shadowPercent: 0 }],
+      }),
+    );
+    const direct = r.resolve(query('policy:cheapest'));
+    expect(!direct.ok && direct.error.errorClass).toBe(ErrorClass.ERROR_CLASS_INVALID_REQUEST);
+    expect(candidates(direct)).toMatch(spans);
+    expect(candidates(r.resolve(query('chain')))).toMatch(/^The alias 'chain' cannot serve this request: .*different classes/);
+    expect(candidates(r.resolve(query('split')))).toMatch(/^The alias 'split' cannot serve this request: .*different classes/);
+  });
+
+  it("ranks within the caller's allow-lists and records the candidate set", () => {
+    const r = crossing(e.plan({ id: 'small', allowedModels: ['gpt-4o-mini', 'policy:cheapest'] }));
+    const byKey = r.resolve(query('policy:cheapest', { context: context({ allowedModels: ['other-model', 'policy:cheapest'] }) }));
+    expect(byKey.ok && [candidates(byKey), byKey.plan.candidateModels]).toEqual([['other'], ['other-model']]);
+    const byPlan = r.resolve(query('policy:cheapest', { context: context({ planId: 'small' }) }));
+    expect(byPlan.ok && [candidates(byPlan), byPlan.plan.candidateModels]).toEqual([['mini-us'], ['gpt-4o-mini']]);
+  });
+
+  it("a configured policy's classes choose the class; a shared class ranks its models together", () => {
+    const r = crossing(e.policy({ id: 'cheap-chat', objective: RoutingObjective.ROUTING_OBJECTIVE_COST, classes: ['chat'] }));
+    const result = r.resolve(query('policy:cheap-chat'));
+    expect(result.ok && [candidates(result), result.plan.candidateModels]).toEqual([
+      ['mini-us', 'big-us'],
+      ['gpt-4o-mini', 'gpt-4o'],
+    ]);
   });
 });

@@ -8,7 +8,11 @@ import { findPolicy, policyIdOf } from '../policies/builtin-policies';
 import { FiguresOf, rankDeployments } from '../policies/rank-deployments';
 import type { RequestEstimate } from '../policies/request-estimate';
 import type { CapabilityName } from './required-capabilities';
+import { candidateSet, inRankOrder } from './candidate-set';
 import { dedupe, eligibleDeployments, Eligibility, PlanResult, refuse, ShadowTarget } from './route-plan';
+
+type Refusal = Extract<Eligibility, { ok: false }>;
+type PolicyPool = { readonly ok: true; readonly eligible: Deployment[]; readonly models: readonly string[] } | Refusal;
 
 export interface RouteQuery {
   /** The model, alias or policy to route (after the feature's route and any gate decision). */
@@ -20,7 +24,8 @@ export interface RouteQuery {
 
 /**
  * Turns the name a request routes to into an ordered list of deployments:
- * a policy ranks every eligible deployment by its objective; an alias walks
+ * a policy ranks the eligible deployments of its candidate set (one model
+ * class, see candidate-set.ts) by its objective; an alias walks
  * its fallback chain (ranking deployments of the same step by the alias's
  * policy), after the caller's experiment arm when the alias is split; a model
  * ranks its own deployments by the default policy.
@@ -79,24 +84,34 @@ export class RouteResolver {
     if (!eligible.ok) return eligible;
     return {
       ok: true,
-      plan: { candidates: this.rank(eligible.eligible, policy, query), policy: policy.id, alias: '', arm: '', shadows: [] },
+      plan: {
+        candidates: this.rank(eligible.eligible, policy, query),
+        candidateModels: [],
+        policy: policy.id,
+        alias: '',
+        arm: '',
+        shadows: [],
+      },
     };
   }
 
   private resolvePolicy(id: string, query: RouteQuery): PlanResult {
     const policy = findPolicy(this.config, id);
     if (!policy) return refuse(ErrorClass.ERROR_CLASS_NOT_FOUND, `The routing policy 'policy:${id}' does not exist.`, 'model');
-    const eligible = this.policyPool(policy, query);
-    if (!eligible.ok) return eligible;
+    const pool = this.policyPool(policy, query);
+    if (!pool.ok) return pool;
+    const ranked = this.rank(pool.eligible, policy, query);
     return {
       ok: true,
-      plan: { candidates: this.rank(eligible.eligible, policy, query), policy: policy.id, alias: '', arm: '', shadows: [] },
+      plan: { candidates: ranked, candidateModels: inRankOrder(pool.models, ranked), policy: policy.id, alias: '', arm: '', shadows: [] },
     };
   }
 
-  private policyPool(policy: RoutingPolicy, query: RouteQuery): Eligibility {
+  /** The policy's candidate set (one model class, never more), then what of it may serve this request. */
+  private policyPool(policy: RoutingPolicy, query: RouteQuery): PolicyPool {
     const name = `policy:${policy.id}`;
-    if (policy.requireAllowedRegions && query.context.allowedRegions.length === 0) {
+    const { context } = query;
+    if (policy.requireAllowedRegions && context.allowedRegions.length === 0) {
       return refuse(
         ErrorClass.ERROR_CLASS_PERMISSION_DENIED,
         `'${name}' needs the allowed regions of your tenant or API key, and none are declared.`,
@@ -105,14 +120,24 @@ export class RouteResolver {
     }
     // A cost-ranked policy cannot rank a deployment without a price: it is left out until it has one.
     const byCost = policy.objective === RoutingObjective.ROUTING_OBJECTIVE_COST;
-    const pool = [...this.config.deployments.values()].filter(
-      (d) =>
-        (policy.models.length === 0 || policy.models.includes(d.model)) &&
-        (policy.regions.length === 0 || policy.regions.includes(d.region)) &&
-        usableBy(d, query.context.tenantId) &&
-        (!byCost || this.prices.isPriced(d)),
-    );
-    return eligibleDeployments(name, pool, query.context, query.needs);
+    const endpoint: CapabilityName = query.needs.includes('embeddings') ? 'embeddings' : 'chat';
+    const plan = context.planId ? this.config.plans.get(context.planId) : undefined;
+    const set = candidateSet({
+      name,
+      policy,
+      // Only what serves this kind of endpoint: an embedding model is never a chat candidate, whatever its class.
+      deployments: [...this.config.deployments.values()].filter(
+        (d) => d.enabled && d.capabilities?.[endpoint] === true && usableBy(d, context.tenantId) && (!byCost || this.prices.isPriced(d)),
+      ),
+      allowLists: [
+        { owner: 'your API key', entries: context.allowedModels },
+        ...(plan ? [{ owner: `your plan '${plan.name || plan.id}'`, entries: plan.allowedModels }] : []),
+      ],
+      isAlias: (entry) => findAlias(this.config, context.tenantId, entry) !== undefined,
+    });
+    if (!set.ok) return set;
+    const eligible = eligibleDeployments(name, set.deployments, context, query.needs);
+    return eligible.ok ? { ...eligible, models: set.models } : eligible;
   }
 
   private resolveAlias(alias: Alias, query: RouteQuery): PlanResult {
@@ -122,15 +147,12 @@ export class RouteResolver {
     for (const step of alias.chain) {
       const expanded = this.expand(step, policy, query);
       if (expanded.ok) chain.push(...expanded.eligible);
+      else if (spansClasses(expanded)) return aliasRefusal(alias, expanded);
       else firstRefusal ??= expanded;
     }
     if (chain.length === 0) {
       if (firstRefusal && !firstRefusal.ok && firstRefusal.error.errorClass !== ErrorClass.ERROR_CLASS_NOT_FOUND) {
-        return refuse(
-          firstRefusal.error.errorClass,
-          `The alias '${alias.id}' cannot serve this request: ${firstRefusal.error.message}`,
-          firstRefusal.error.param,
-        );
+        return aliasRefusal(alias, firstRefusal);
       }
       return refuse(
         ErrorClass.ERROR_CLASS_NO_DEPLOYMENT,
@@ -151,6 +173,7 @@ export class RouteResolver {
         query.context.requestId,
       );
       const expanded = assigned ? this.expand(assigned.target, policy, query) : undefined;
+      if (expanded && spansClasses(expanded)) return aliasRefusal(alias, expanded);
       // An arm that cannot serve this request (say, no tool calling) leaves it to the chain, outside the experiment.
       if (assigned && expanded?.ok) {
         arm = assigned.name;
@@ -162,7 +185,10 @@ export class RouteResolver {
         if (target.ok && target.eligible[0]) shadows.push({ arm: shadowArm.name, deployment: target.eligible[0] });
       }
     }
-    return { ok: true, plan: { candidates: dedupe([...armCandidates, ...chain]), policy: policy.id, alias: alias.id, arm, shadows } };
+    return {
+      ok: true,
+      plan: { candidates: dedupe([...armCandidates, ...chain]), candidateModels: [], policy: policy.id, alias: alias.id, arm, shadows },
+    };
   }
 
   /** One chain step or arm target: a policy's ranking, a deployment, or a model's deployments ranked by `policy`. */
@@ -185,4 +211,17 @@ export class RouteResolver {
   private policy(id: string): RoutingPolicy {
     return findPolicy(this.config, id) ?? findPolicy(this.config, 'reliable')!;
   }
+}
+
+/** A policy step that would rank across model classes is a configuration error: loud, never skipped for the next step. */
+function spansClasses(expanded: Eligibility): expanded is Refusal {
+  return !expanded.ok && expanded.error.errorClass === ErrorClass.ERROR_CLASS_INVALID_REQUEST;
+}
+
+function aliasRefusal(alias: Alias, refusal: Refusal): PlanResult {
+  return refuse(
+    refusal.error.errorClass,
+    `The alias '${alias.id}' cannot serve this request: ${refusal.error.message}`,
+    refusal.error.param,
+  );
 }

@@ -46,6 +46,8 @@ export const routingHotPath: BenchScenario = {
           model,
           provider: 'openai',
           upstreamModel: model,
+          // One class, so the policies rank all 30 deployments (a policy never ranks across classes).
+          modelClass: 'chat',
           baseUrl: `http://mock/d/d${i}/v1`,
           region: ['us-east', 'eu-west', 'ap-south'][i % 3]!,
           enabled: true,
