@@ -1,12 +1,12 @@
 import type { FactoryProvider } from '@nestjs/common';
 import type { AdminApi } from '@switchyard/admin';
 import { KAFKA, KAFKA_TOPICS } from '@switchyard/config-sync';
-import { GatewayService, RouterClient } from '@switchyard/contracts';
+import { GatewayService, RouterClient, TenantStatus } from '@switchyard/contracts';
 import { ConfigState } from '@switchyard/control-plane';
 import { DEFAULT_PUBLISHER_OPTIONS, EventPublisher, TOPICS, topicName } from '@switchyard/event-bus';
 import { StoredResponses } from '@switchyard/openai-api';
 import { EndUserPseudonyms, PiiGuard } from '@switchyard/pii';
-import { RedisResponseStore } from '@switchyard/response-store';
+import { RegionalResponseStore } from '@switchyard/response-store';
 import { ServingPipeline } from '@switchyard/serving';
 import type { ServingDeps } from '@switchyard/serving';
 import {
@@ -109,24 +109,42 @@ export const adminApi: FactoryProvider<AdminApi> = {
     ),
 };
 
-/** Stored Responses API responses in Redis; a store that is away does not hold up the rest of ingress. */
-export const responseStore: FactoryProvider<RedisResponseStore> = {
-  provide: RedisResponseStore,
-  inject: [SETTINGS, RUNTIME],
-  useFactory: (settings: IngressSettings, runtime: ServiceRuntime) =>
-    withLifecycle(new RedisResponseStore(settings, runtime.log), runtime.log),
+/**
+ * Stored Responses API responses in Redis, in a store of a region the tenant
+ * allows, kept for its retention and erased when the tenant is deleted. A
+ * store that is away does not hold up the rest of ingress.
+ */
+export const responseStore: FactoryProvider<RegionalResponseStore> = {
+  provide: RegionalResponseStore,
+  inject: [ConfigState, SETTINGS, RUNTIME],
+  useFactory: (config: ConfigState, settings: IngressSettings, runtime: ServiceRuntime) => {
+    const store = new RegionalResponseStore(
+      settings,
+      {
+        regions: (tenantId) => config.tenants.get(tenantId)?.allowedRegions ?? [],
+        retentionDays: (tenantId) => config.tenants.get(tenantId)?.rawLogRetentionDays ?? 0,
+      },
+      runtime.log,
+    );
+    config.onChange((event) => {
+      if (event.entity?.$case !== 'tenant') return;
+      const tenant = event.entity.tenant;
+      if (event.deleted || tenant.status === TenantStatus.TENANT_STATUS_DELETED) void store.eraseTenant(tenant.id);
+    });
+    return withLifecycle(store, runtime.log);
+  },
 };
 
 /** What the serving controllers and the gRPC Gateway share: the one serving pipeline. */
 export const ingressDeps: FactoryProvider<IngressDeps> = {
   provide: INGRESS_DEPS,
-  inject: [ConfigState, RouterPort, RequestEvents, AddedLatency, RedisResponseStore, LOG, SETTINGS],
+  inject: [ConfigState, RouterPort, RequestEvents, AddedLatency, RegionalResponseStore, LOG, SETTINGS],
   useFactory: (
     config: ConfigState,
     router: RouterPort,
     events: RequestEvents,
     overhead: AddedLatency,
-    store: RedisResponseStore,
+    store: RegionalResponseStore,
     log: Log,
     settings: IngressSettings,
   ) => {

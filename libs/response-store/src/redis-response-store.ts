@@ -1,44 +1,50 @@
-import type { ResponseStore, StoredResponse } from '@switchyard/openai-api';
+import type { StoredResponse } from '@switchyard/openai-api';
 import { Redis } from 'ioredis';
-import type { ResponseStoreSettings } from './response-store-settings';
 
-/** The log lines the store writes (connection trouble; requests see their own errors). */
+/** The log lines a store writes (connection trouble; requests see their own errors). */
 export interface ResponseStoreLog {
+  info(fields: Record<string, unknown>, message: string): void;
   warn(fields: Record<string, unknown>, message: string): void;
 }
 
+/** Glob characters in a tenant id match only themselves in a SCAN pattern. */
+function globLiteral(text: string): string {
+  return text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
+}
+
 /**
- * Stored responses in Redis: one JSON value per response under
- * `<prefix>:resp:<tenant>:<id>`, expiring after the retention. The tenant in
- * the key is what makes another tenant's id a miss.
+ * Stored responses in one Redis: one JSON value per response under
+ * `<prefix>:resp:<tenant>:<id>`, expiring after the tenant's retention. The
+ * tenant in the key is what makes another tenant's id a miss.
  */
-export class RedisResponseStore implements ResponseStore {
-  readonly name = 'response-store';
-  readonly stopPhase = 'outlet' as const;
+export class RedisResponseStore {
   private readonly redis: Redis;
-  private readonly ttlSeconds: number;
+  private readonly readyListeners: (() => void)[] = [];
 
   constructor(
-    private readonly settings: ResponseStoreSettings,
+    readonly url: string,
+    private readonly keyPrefix: string,
     log: ResponseStoreLog,
   ) {
     // Commands fail fast while Redis is away instead of queueing behind a request.
-    this.redis = new Redis(settings.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    this.redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
     let warned = false;
     this.redis.on('error', (err: Error) => {
-      if (!warned) log.warn({ err, redis: settings.redisUrl }, 'response store: Redis unavailable (retrying)');
+      if (!warned) log.warn({ err, redis: url }, 'response store: Redis unavailable (retrying)');
       warned = true;
     });
-    this.redis.on('ready', () => (warned = false));
-    this.ttlSeconds = settings.responsesRetentionDays * 86_400;
+    this.redis.on('ready', () => {
+      warned = false;
+      for (const listener of this.readyListeners) listener();
+    });
   }
 
   key(tenantId: string, responseId: string): string {
-    return `${this.settings.responsesKeyPrefix}:resp:${tenantId}:${responseId}`;
+    return `${this.keyPrefix}:resp:${tenantId}:${responseId}`;
   }
 
-  async save(record: StoredResponse): Promise<void> {
-    await this.redis.set(this.key(record.tenantId, record.response.id), JSON.stringify(record), 'EX', this.ttlSeconds);
+  async save(record: StoredResponse, ttlSeconds: number): Promise<void> {
+    await this.redis.set(this.key(record.tenantId, record.response.id), JSON.stringify(record), 'EX', ttlSeconds);
   }
 
   async load(tenantId: string, responseId: string): Promise<StoredResponse | undefined> {
@@ -52,7 +58,24 @@ export class RedisResponseStore implements ResponseStore {
     return (await this.redis.del(this.key(tenantId, responseId))) > 0;
   }
 
-  /** Whether commands can run now (for readiness details). */
+  /** Deletes every stored response of a tenant; returns how many there were. */
+  async deleteTenant(tenantId: string): Promise<number> {
+    let deleted = 0;
+    let cursor = '0';
+    const match = `${globLiteral(this.keyPrefix)}:resp:${globLiteral(tenantId)}:*`;
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', match, 'COUNT', 500);
+      if (keys.length > 0) deleted += await this.redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    return deleted;
+  }
+
+  /** Runs `listener` every time the connection becomes ready (after a start or a reconnect). */
+  onReady(listener: () => void): void {
+    this.readyListeners.push(listener);
+  }
+
   get connected(): boolean {
     return this.redis.status === 'ready';
   }

@@ -17,6 +17,8 @@ export interface StoredResponse {
 
 /** Where stored responses live (in ingress: Redis, shared by every replica). Keys are per tenant. */
 export interface ResponseStore {
+  /** Whether this tenant's responses can be kept (a store in a region it allows); checked before anything is served. */
+  accepts(tenantId: string): boolean;
   save(record: StoredResponse): Promise<void>;
   load(tenantId: string, responseId: string): Promise<StoredResponse | undefined>;
   /** True when there was a response to delete. */

@@ -6,10 +6,17 @@ import { StoredResponses } from './stored-responses';
 
 class MemoryStore implements ResponseStore {
   readonly records = new Map<string, StoredResponse>();
+  /** Tenants pinned where this store is not; `down` makes every command fail as an unreachable Redis does. */
+  readonly elsewhere = new Set<string>();
+  down = false;
+  accepts(tenantId: string): boolean {
+    return !this.elsewhere.has(tenantId);
+  }
   async save(record: StoredResponse): Promise<void> {
     this.records.set(`${record.tenantId}:${record.response.id}`, record);
   }
   async load(tenantId: string, id: string): Promise<StoredResponse | undefined> {
+    if (this.down) throw new Error('connect ECONNREFUSED 127.0.0.1:16379');
     return this.records.get(`${tenantId}:${id}`);
   }
   async delete(tenantId: string, id: string): Promise<boolean> {
@@ -132,5 +139,24 @@ describe('StoredResponses', () => {
     });
     await responses.keep('ten_a', parsed, parsed.request, renderResponse(parsed, answer, 'resp_3'), redact);
     expect(JSON.stringify(await store.load('ten_a', 'resp_3'))).not.toContain('ann@example.com');
+  });
+
+  it('refuses store: true for a tenant no store may keep, before anything is served; store: false still parses', async () => {
+    const store = new MemoryStore();
+    store.elsewhere.add('ten_eu');
+    const responses = new StoredResponses(store);
+    const refused = await errorOf(responses.parse('ten_eu', { model: 'm', input: 'hi' }));
+    expect(refused).toMatchObject({ status: 400, param: 'store', code: 'store_unavailable_in_region' });
+    expect((await responses.parse('ten_eu', { model: 'm', input: 'hi', store: false })).store).toBe(false);
+  });
+
+  it('answers a store that is away with a 503 in the OpenAI shape, not the connection error', async () => {
+    const store = new MemoryStore();
+    const responses = await firstTurn(store);
+    store.down = true;
+    const error = await errorOf(responses.retrieve('ten_a', 'resp_1'));
+    expect(error).toMatchObject({ status: 503, type: 'server_error', code: 'response_store_unavailable' });
+    expect(error.message).not.toContain('ECONNREFUSED');
+    expect((await errorOf(responses.parse('ten_a', { model: 'm', input: 'x', previous_response_id: 'resp_1' }))).status).toBe(503);
   });
 });

@@ -28,6 +28,20 @@ function notFound(id: string, param: string | null): ApiError {
   );
 }
 
+function storeUnavailable(): ApiError {
+  return new ApiError(503, 'server_error', 'response_store_unavailable', 'Stored responses cannot be read right now; retry the request.');
+}
+
+/** Store trouble (Redis away) is the caller's 503, never a 500 with internals. */
+async function reading<T>(op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw storeUnavailable();
+  }
+}
+
 /**
  * Conversation state of the Responses API over a ResponseStore, per tenant:
  * previous_response_id on the way in, the stored record on the way out, and
@@ -39,10 +53,18 @@ export class StoredResponses {
   /** Parses a body, with the conversation previous_response_id names (a 404 naming the param when the tenant has no such response). */
   async parse(tenantId: string, body: unknown): Promise<ResponsesRequest> {
     const previousId = previousResponseIdOf(body);
-    if (previousId === null) return parseResponsesRequest(body);
-    const previous = await this.store.load(tenantId, previousId);
-    if (!previous) throw notFound(previousId, 'previous_response_id');
-    return parseResponsesRequest(body, previous);
+    const previous = previousId === null ? undefined : await reading(() => this.store.load(tenantId, previousId));
+    if (previousId !== null && !previous) throw notFound(previousId, 'previous_response_id');
+    const parsed = parseResponsesRequest(body, previous);
+    if (parsed.store && !this.store.accepts(tenantId)) {
+      // Region pinning: rather than keep the answer outside the tenant's regions, nothing is served.
+      throw ApiError.invalidRequest(
+        "Responses cannot be stored in your tenant's allowed regions (no response store there). Send store: false.",
+        'store',
+        'store_unavailable_in_region',
+      );
+    }
+    return parsed;
   }
 
   /**
@@ -63,19 +85,19 @@ export class StoredResponses {
   }
 
   async retrieve(tenantId: string, id: string): Promise<OpenAiResponse> {
-    const record = await this.store.load(tenantId, id);
+    const record = await reading(() => this.store.load(tenantId, id));
     if (!record) throw notFound(id, null);
     return record.response;
   }
 
   async delete(tenantId: string, id: string): Promise<ResponseDeletion> {
-    if (!(await this.store.delete(tenantId, id))) throw notFound(id, null);
+    if (!(await reading(() => this.store.delete(tenantId, id)))) throw notFound(id, null);
     return { id, object: 'response', deleted: true };
   }
 
   async inputItems(tenantId: string, id: string, query: unknown): Promise<InputItemList> {
     const page = parseInputItemsQuery(query);
-    const record = await this.store.load(tenantId, id);
+    const record = await reading(() => this.store.load(tenantId, id));
     if (!record) throw notFound(id, null);
     return pageInputItems(record.inputItems, page);
   }
