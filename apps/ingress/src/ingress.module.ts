@@ -6,7 +6,16 @@ import { AdminController } from './admin/admin.controller';
 import { ChatCompletionsController } from './chat-completions.controller';
 import type { IngressSettings } from './settings';
 import { EmbeddingsController } from './embeddings.controller';
-import { adminApi, gatewayGrpcServer, addedLatency, ingressDeps, ingressPublisher, requestEvents, routerPort } from './ingress.providers';
+import {
+  adminApi,
+  gatewayGrpcServer,
+  addedLatency,
+  ingressDeps,
+  ingressPublisher,
+  requestEvents,
+  responseStore,
+  routerPort,
+} from './ingress.providers';
 import { MessagesController } from './messages.controller';
 import { ResponsesController } from './responses.controller';
 import { RequestEvents } from './request-events';
@@ -38,7 +47,7 @@ export class AdminModule {}
 @Module({
   imports: [configLog, EventsModule, RouterPortModule],
   controllers: [ChatCompletionsController, EmbeddingsController, MessagesController, ResponsesController],
-  providers: [addedLatency, ingressDeps, gatewayGrpcServer],
+  providers: [addedLatency, responseStore, ingressDeps, gatewayGrpcServer],
 })
 export class ServingModule {}
 
