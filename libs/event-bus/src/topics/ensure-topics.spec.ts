@@ -15,6 +15,7 @@ function kafkaDenyingDescribeConfigs(): Kafka {
       throw new Error('Topic authorization failed');
     },
     fetchTopicMetadata: async () => ({ topics: [{ name: 'p.config.v1', partitions: [{ partitionId: 0, leader: 1 }] }] }),
+    fetchTopicOffsets: async () => [{ partition: 0, offset: '0', high: '0', low: '0' }],
   };
   return { admin: () => admin } as unknown as Kafka;
 }
@@ -31,5 +32,38 @@ describe('ensureTopics when topic configs cannot be reapplied', () => {
     await expect(ensureTopics(kafkaDenyingDescribeConfigs(), 'p.', [TOPICS.config], { log })).resolves.toBeUndefined();
     expect(lines.join('')).toContain('could not reapply the catalog configs');
     await expect(ensureTopics(kafkaDenyingDescribeConfigs(), 'p.', [TOPICS.config])).rejects.toThrow('Topic authorization failed');
+  });
+});
+
+/** A broker whose metadata already names a leader that does not yet answer ListOffsets (a topic created a moment ago). */
+function kafkaWithLaggingLeader(failures: number): { kafka: Kafka; offsetCalls: () => number } {
+  let calls = 0;
+  const admin = {
+    connect: async () => undefined,
+    disconnect: async () => undefined,
+    listTopics: async () => ['p.config.v1'],
+    createTopics: async () => true,
+    describeConfigs: async () => ({ resources: [] }),
+    alterConfigs: async () => undefined,
+    fetchTopicMetadata: async () => ({ topics: [{ name: 'p.config.v1', partitions: [{ partitionId: 0, leader: 1 }] }] }),
+    fetchTopicOffsets: async () => {
+      calls += 1;
+      if (calls <= failures) throw new Error('This server is not the leader for that topic-partition');
+      return [{ partition: 0, offset: '0', high: '0', low: '0' }];
+    },
+  };
+  return { kafka: { admin: () => admin } as unknown as Kafka, offsetCalls: () => calls };
+}
+
+describe('ensureTopics waiting for leaders', () => {
+  it('waits until the leader answers ListOffsets, not only until metadata names one', async () => {
+    const lagging = kafkaWithLaggingLeader(3);
+    await expect(ensureTopics(lagging.kafka, 'p.', [TOPICS.config])).resolves.toBeUndefined();
+    expect(lagging.offsetCalls()).toBe(4);
+  });
+
+  it('gives up after its timeout, naming the last problem', async () => {
+    const never = kafkaWithLaggingLeader(Number.MAX_SAFE_INTEGER);
+    await expect(ensureTopics(never.kafka, 'p.', [TOPICS.config], { timeoutMs: 300 })).rejects.toThrow(/not the leader/);
   });
 });

@@ -7,7 +7,7 @@ import { reconciledTopicConfig } from './topic-config';
 /**
  * Creates the topics that don't exist yet and brings the configs of existing
  * ones to the catalog's (idempotent, run at every start), then waits until
- * the broker's metadata shows a leader for every partition:
+ * the broker's metadata shows a leader for every partition and it answers ListOffsets:
  * a topic created a moment ago (by us or by another service) can otherwise
  * still answer "does not host this topic-partition".
  */
@@ -68,8 +68,10 @@ export function kafkaTopicsComponent(kafka: Kafka, prefix: string, topics: reado
 
 async function createTopics(admin: Admin, prefix: string, topics: readonly TopicDefinition[]): Promise<void> {
   try {
+    // kafkajs' own wait fails on "does not host this topic-partition" while a busy broker settles;
+    // waitForLeaders below does the waiting, with retries.
     await admin.createTopics({
-      waitForLeaders: true,
+      waitForLeaders: false,
       topics: topics.map((t) => ({
         topic: topicName(prefix, t),
         numPartitions: t.partitions,
@@ -120,7 +122,12 @@ async function waitForLeaders(admin: Admin, names: readonly string[], timeoutMs:
         const topic = topics.find((t) => t.name === name);
         return topic !== undefined && topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0);
       });
-      if (ready) return;
+      // Metadata can show a leader before the leader answers for the partition: ListOffsets (what
+      // log followers call next) must succeed too, or a service dies on "not the leader" at start.
+      if (ready) {
+        for (const name of names) await admin.fetchTopicOffsets(name);
+        return;
+      }
       lastProblem = 'partitions without a leader';
     } catch (error) {
       lastProblem = error instanceof Error ? error.message : String(error);
