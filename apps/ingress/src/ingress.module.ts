@@ -8,6 +8,7 @@ import type { IngressSettings } from './settings';
 import { EmbeddingsController } from './embeddings.controller';
 import { adminApi, gatewayGrpcServer, addedLatency, ingressDeps, ingressPublisher, requestEvents, routerPort } from './ingress.providers';
 import { MessagesController } from './messages.controller';
+import { ModerationsController } from './moderations.controller';
 import { ResponsesController } from './responses.controller';
 import { RequestEvents } from './request-events';
 import { RouterPort } from './router-port';
@@ -37,7 +38,7 @@ export class AdminModule {}
 
 @Module({
   imports: [configLog, EventsModule, RouterPortModule],
-  controllers: [ChatCompletionsController, EmbeddingsController, MessagesController, ResponsesController],
+  controllers: [ChatCompletionsController, EmbeddingsController, MessagesController, ModerationsController, ResponsesController],
   providers: [addedLatency, ingressDeps, gatewayGrpcServer],
 })
 export class ServingModule {}
