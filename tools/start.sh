@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts all of Switchyard on this machine: Kafka and ClickHouse, the mock
+# Starts all of Switchyard on this machine: Kafka, ClickHouse and Redis, the mock
 # provider, and the six services, seeded with a demo tenant. Prints the API URL
 # and a demo key. Ctrl-C stops the services (the infra keeps running;
 # tools/infra/down.sh stops it).

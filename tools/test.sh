@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test against real infrastructure: installs what is missing, starts
-# Kafka and ClickHouse, lints, runs unit tests, then the end-to-end suites (the
+# Kafka, ClickHouse and Redis, lints, runs unit tests, then the end-to-end suites (the
 # real services as processes, the official openai/anthropic SDKs as clients).
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

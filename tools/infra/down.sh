@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops the Kafka and ClickHouse that up.sh started from this var dir:
+# Stops the Kafka, ClickHouse and Redis that up.sh started from this var dir:
 # SIGTERM, wait up to INFRA_STOP_TIMEOUT (30s), then SIGKILL. Idempotent.
 # Infra answering on the ports but started elsewhere (another worktree) is left alone.
 set -euo pipefail
@@ -27,3 +27,4 @@ stop_service() {
 
 stop_service Kafka "$KAFKA_PID_FILE" "$KAFKA_MAIN" kafka_health
 stop_service ClickHouse "$CH_PID_FILE" clickhouse-server clickhouse_health
+stop_service Redis "$REDIS_PID_FILE" redis-server redis_health

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what tools/infra/up.sh runs. Idempotent: a fast no-op when all is there.
 #   - ClickHouse: Debian's clickhouse-server (18.16), never started as a system service
+#   - Redis: Debian's redis-server (7.0), likewise (the Responses API's stored responses)
 #   - Kafka: broker jars from Maven Central (tools/infra/kafka/pom.xml) into .cache/kafka/libs
 #   - plus the tools the scripts use: java (17+), mvn, curl
 set -euo pipefail
@@ -10,12 +11,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # --- Debian packages ----------------------------------------------------------
 missing=()
 command -v clickhouse-server >/dev/null 2>&1 || missing+=(clickhouse-server)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
 
 no_service_start_during_apt() {
-  # Debian's postinst would start clickhouse-server as a service; a policy-rc.d
+  # Debian's postinst would start clickhouse-server and redis-server as services; a policy-rc.d
   # that answers 101 ("forbidden") stops that. Only ours is removed afterwards.
   if [[ ! -e /usr/sbin/policy-rc.d ]]; then
     printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
@@ -40,15 +42,17 @@ if ((${#missing[@]})); then
   apt_install "${missing[@]}"
 fi
 
-# We run clickhouse-server as a plain process (up.sh); keep the packaged service off.
-if command -v systemctl >/dev/null 2>&1 && systemctl is-enabled --quiet clickhouse-server 2>/dev/null; then
-  log "disabling the clickhouse-server system service (up.sh runs it as a plain process)"
-  if [[ -d /run/systemd/system ]]; then
-    systemctl disable --now clickhouse-server
-  else
-    systemctl disable clickhouse-server
+# We run clickhouse-server and redis-server as plain processes (up.sh); keep the packaged services off.
+for service in clickhouse-server redis-server; do
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-enabled --quiet "$service" 2>/dev/null; then
+    log "disabling the $service system service (up.sh runs it as a plain process)"
+    if [[ -d /run/systemd/system ]]; then
+      systemctl disable --now "$service"
+    else
+      systemctl disable "$service"
+    fi
   fi
-fi
+done
 id -u "$CH_USER" >/dev/null 2>&1 || die "user '$CH_USER' missing (the clickhouse-server package creates it)"
 
 java_major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')

@@ -10,6 +10,7 @@ export KAFKA_PORT="${KAFKA_PORT:-19092}"
 export KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19093}"
 export CLICKHOUSE_HTTP_PORT="${CLICKHOUSE_HTTP_PORT:-18123}"
 export CLICKHOUSE_TCP_PORT="${CLICKHOUSE_TCP_PORT:-19000}"
+export REDIS_PORT="${REDIS_PORT:-16379}"
 VAR_DIR="${SWITCHYARD_VAR_DIR:-$REPO_ROOT/.var}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx768m}"
 START_TIMEOUT="${INFRA_START_TIMEOUT:-60}" # seconds, per service
@@ -22,6 +23,8 @@ KAFKA_MAIN="kafka.Kafka" # also how we recognise our broker in /proc/PID/cmdline
 CH_DIR="$VAR_DIR/clickhouse"
 CH_PID_FILE="$CH_DIR/clickhouse-server.pid"
 CH_USER=clickhouse
+REDIS_DIR="$VAR_DIR/redis"
+REDIS_PID_FILE="$REDIS_DIR/redis-server.pid"
 
 # --- output -------------------------------------------------------------------
 log() { printf '[infra] %s\n' "$*"; }
@@ -98,6 +101,20 @@ clickhouse_health() {
   }
   curl -fsS --max-time 2 "http://127.0.0.1:$CLICKHOUSE_HTTP_PORT/?query=SELECT%20version()" |
     sed 's/^/ClickHouse /'
+}
+
+# Redis: PING answers PONG; then the server version.
+redis_health() {
+  local out
+  out=$(redis-cli -p "$REDIS_PORT" ping 2>&1) || {
+    echo "$out"
+    return 1
+  }
+  [[ $out == PONG ]] || {
+    echo "unexpected PING answer: $out"
+    return 1
+  }
+  redis-cli -p "$REDIS_PORT" info server | sed -n 's/^redis_version:\(.*\)\r\?$/Redis \1/p'
 }
 
 require_cmd() {

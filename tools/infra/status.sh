@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prints the health of local Kafka and ClickHouse. Exit 0 only if both are healthy.
+# Prints the health of local Kafka, ClickHouse and Redis. Exit 0 only if all are healthy.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -23,4 +23,5 @@ report() {
 
 report Kafka "127.0.0.1:$KAFKA_PORT" "$KAFKA_PID_FILE" "$KAFKA_MAIN" kafka_health
 report ClickHouse "http://127.0.0.1:$CLICKHOUSE_HTTP_PORT" "$CH_PID_FILE" clickhouse-server clickhouse_health
+report Redis "127.0.0.1:$REDIS_PORT" "$REDIS_PID_FILE" redis-server redis_health
 exit "$rc"

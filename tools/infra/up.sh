@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Starts local Kafka (KRaft, single combined broker+controller) and ClickHouse as
-# background processes on 127.0.0.1 and waits until both are healthy.
+# Starts local Kafka (KRaft, single combined broker+controller), ClickHouse and
+# Redis as background processes on 127.0.0.1 and waits until both are healthy.
 # Idempotent: running + healthy -> nothing to do; stale pid file -> cleaned up;
 # ports already answering healthy (e.g. another worktree's infra) -> reused.
 set -euo pipefail
@@ -11,12 +11,14 @@ started_ns=$(date +%s%N)
 require_cmd java "run tools/infra/install.sh"
 require_cmd curl "run tools/infra/install.sh"
 require_cmd clickhouse-server "run tools/infra/install.sh"
+require_cmd redis-server "run tools/infra/install.sh"
+require_cmd redis-cli "run tools/infra/install.sh"
 require_cmd node "the Kafka health check runs kafkajs under node"
 [[ -f $KAFKA_LIBS/.pom.sha256 ]] || die "no Kafka jars in $KAFKA_LIBS: run tools/infra/install.sh"
 [[ -d $REPO_ROOT/node_modules/kafkajs ]] || die "kafkajs missing (the Kafka health check uses it): run 'npm ci' at the repo root"
 
-kafka_note="" ch_note=""          # what we did, for the summary
-kafka_launched="" ch_launched=""  # pid of what we launched (to notice early death)
+kafka_note="" ch_note="" redis_note=""              # what we did, for the summary
+kafka_launched="" ch_launched="" redis_launched=""  # pid of what we launched (to notice early death)
 
 start_kafka() {
   local pid port
@@ -111,6 +113,33 @@ start_clickhouse() {
   ch_note="started (pid $ch_launched)"
 }
 
+start_redis() {
+  local pid
+  if pid=$(running_pid "$REDIS_PID_FILE" redis-server); then
+    redis_note="already running (pid $pid)"
+    redis_launched=$pid
+    return
+  fi
+  if [[ -e $REDIS_PID_FILE ]]; then
+    log "removing stale pid file $REDIS_PID_FILE"
+    rm -f "$REDIS_PID_FILE"
+  fi
+  if port_open "$REDIS_PORT" && redis_health >/dev/null; then
+    redis_note="reusing the Redis already answering on 127.0.0.1:$REDIS_PORT (not started from $VAR_DIR)"
+    return
+  fi
+  port_open "$REDIS_PORT" && die "port $REDIS_PORT is taken by something that is not a healthy Redis (set REDIS_PORT, or stop it)"
+
+  mkdir -p "$REDIS_DIR/data" "$REDIS_DIR/logs"
+  # Persistence on (append-only file, fsync every second) so stored responses survive a restart.
+  setsid redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$REDIS_DIR/data" \
+    --appendonly yes --appendfsync everysec --save 60 1000 --daemonize no \
+    --logfile "$REDIS_DIR/logs/redis-server.log" </dev/null >"$REDIS_DIR/logs/stdout.log" 2>&1 &
+  redis_launched=$!
+  echo "$redis_launched" >"$REDIS_PID_FILE"
+  redis_note="started (pid $redis_launched)"
+}
+
 # wait_healthy NAME CHECK PID LOG...: poll CHECK until it passes; fail early if PID dies.
 wait_healthy() {
   local name=$1 check=$2 pid=$3 out
@@ -139,11 +168,14 @@ kafka_ready() {
 }
 
 clickhouse_ready() { clickhouse_health; }
+redis_ready() { redis_health; }
 
 start_kafka # slowest to come up: launch it first, then ClickHouse
 start_clickhouse
+start_redis
 ch_info=$(wait_healthy ClickHouse clickhouse_ready "$ch_launched" \
   "$CH_DIR/logs/stdout.log" "$CH_DIR/logs/clickhouse-server.err.log")
+redis_info=$(wait_healthy Redis redis_ready "$redis_launched" "$REDIS_DIR/logs/redis-server.log" "$REDIS_DIR/logs/stdout.log")
 kafka_info=$(wait_healthy Kafka kafka_ready "$kafka_launched" \
   "$KAFKA_DIR/logs/kafka.out" "$KAFKA_DIR/logs/server.log")
 
@@ -165,4 +197,7 @@ cat <<EOF
   ClickHouse  http://127.0.0.1:$CLICKHOUSE_HTTP_PORT, native 127.0.0.1:$CLICKHOUSE_TCP_PORT, user 'default' (no password): $ch_note
               $ch_info
               $(where "$ch_note" "$CH_DIR")
+  Redis       127.0.0.1:$REDIS_PORT: $redis_note
+              $redis_info
+              $(where "$redis_note" "$REDIS_DIR")
 EOF

@@ -1,3 +1,4 @@
+import type { StoredResponses } from '@switchyard/openai-api';
 import type { ServingDeps, ServingPipeline } from '@switchyard/serving';
 import type { AddedLatency } from './added-latency';
 
@@ -6,6 +7,8 @@ export interface IngressDeps extends ServingDeps {
   /** The one serving path every public surface goes through. */
   readonly serving: ServingPipeline;
   readonly overhead: AddedLatency;
+  /** The Responses API's conversation state (previous_response_id, GET/DELETE /v1/responses/{id}). */
+  readonly responses: StoredResponses;
 }
 
 export const INGRESS_DEPS = Symbol('ingress.deps');

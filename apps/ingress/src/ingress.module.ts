@@ -6,7 +6,16 @@ import { AdminController } from './admin/admin.controller';
 import { ChatCompletionsController } from './chat-completions.controller';
 import type { IngressSettings } from './settings';
 import { EmbeddingsController } from './embeddings.controller';
-import { adminApi, gatewayGrpcServer, addedLatency, ingressDeps, ingressPublisher, requestEvents, routerPort } from './ingress.providers';
+import {
+  adminApi,
+  gatewayGrpcServer,
+  addedLatency,
+  ingressDeps,
+  ingressPublisher,
+  requestEvents,
+  responseStore,
+  routerPort,
+} from './ingress.providers';
 import { MessagesController } from './messages.controller';
 import { ModerationsController } from './moderations.controller';
 import { ResponsesController } from './responses.controller';
@@ -39,7 +48,7 @@ export class AdminModule {}
 @Module({
   imports: [configLog, EventsModule, RouterPortModule],
   controllers: [ChatCompletionsController, EmbeddingsController, MessagesController, ModerationsController, ResponsesController],
-  providers: [addedLatency, ingressDeps, gatewayGrpcServer],
+  providers: [addedLatency, responseStore, ingressDeps, gatewayGrpcServer],
 })
 export class ServingModule {}
 

@@ -1,10 +1,12 @@
 import type { FactoryProvider } from '@nestjs/common';
 import type { AdminApi } from '@switchyard/admin';
 import { KAFKA, KAFKA_TOPICS } from '@switchyard/config-sync';
-import { GatewayService, RouterClient } from '@switchyard/contracts';
+import { GatewayService, RouterClient, TenantStatus } from '@switchyard/contracts';
 import { ConfigState } from '@switchyard/control-plane';
 import { DEFAULT_PUBLISHER_OPTIONS, EventPublisher, TOPICS, topicName } from '@switchyard/event-bus';
+import { StoredResponses } from '@switchyard/openai-api';
 import { EndUserPseudonyms, PiiGuard } from '@switchyard/pii';
+import { RegionalResponseStore } from '@switchyard/response-store';
 import { ServingPipeline } from '@switchyard/serving';
 import type { ServingDeps } from '@switchyard/serving';
 import {
@@ -107,20 +109,47 @@ export const adminApi: FactoryProvider<AdminApi> = {
     ),
 };
 
+/**
+ * Stored Responses API responses in Redis, in a store of a region the tenant
+ * allows, kept for its retention and erased when the tenant is deleted. A
+ * store that is away does not hold up the rest of ingress.
+ */
+export const responseStore: FactoryProvider<RegionalResponseStore> = {
+  provide: RegionalResponseStore,
+  inject: [ConfigState, SETTINGS, RUNTIME],
+  useFactory: (config: ConfigState, settings: IngressSettings, runtime: ServiceRuntime) => {
+    const store = new RegionalResponseStore(
+      settings,
+      {
+        regions: (tenantId) => config.tenants.get(tenantId)?.allowedRegions ?? [],
+        retentionDays: (tenantId) => config.tenants.get(tenantId)?.rawLogRetentionDays ?? 0,
+      },
+      runtime.log,
+    );
+    config.onChange((event) => {
+      if (event.entity?.$case !== 'tenant') return;
+      const tenant = event.entity.tenant;
+      if (event.deleted || tenant.status === TenantStatus.TENANT_STATUS_DELETED) void store.eraseTenant(tenant.id);
+    });
+    return withLifecycle(store, runtime.log);
+  },
+};
+
 /** What the serving controllers and the gRPC Gateway share: the one serving pipeline. */
 export const ingressDeps: FactoryProvider<IngressDeps> = {
   provide: INGRESS_DEPS,
-  inject: [ConfigState, RouterPort, RequestEvents, AddedLatency, LOG, SETTINGS],
+  inject: [ConfigState, RouterPort, RequestEvents, AddedLatency, RegionalResponseStore, LOG, SETTINGS],
   useFactory: (
     config: ConfigState,
     router: RouterPort,
     events: RequestEvents,
     overhead: AddedLatency,
+    store: RegionalResponseStore,
     log: Log,
     settings: IngressSettings,
   ) => {
     const serving: ServingDeps = { config, router, events, log, pii: tenantPii(config, settings) };
-    return { ...serving, serving: new ServingPipeline(serving), overhead };
+    return { ...serving, serving: new ServingPipeline(serving), overhead, responses: new StoredResponses(store) };
   },
 };
 

@@ -1,10 +1,12 @@
 import { kafkaSettingsSpec, publisherSettingsSpec } from '@switchyard/event-bus';
+import { responseStoreSettingsSpec } from '@switchyard/response-store';
 import { addressListVar, SettingsOf, intVar, keyEncryptionKeysSettingsSpec, serviceSettingsSpec, stringVar } from '@switchyard/platform';
 
 export const ingressSettingsSpec = {
   ...serviceSettingsSpec('INGRESS', 8080, 50051),
   ...kafkaSettingsSpec,
   ...publisherSettingsSpec,
+  ...responseStoreSettingsSpec,
   routerAddress: stringVar('ROUTER_ADDRESS', 'host:port of the router gRPC server', { default: '127.0.0.1:50061' }),
   auditAddress: stringVar(
     'AUDIT_ADDRESS',

@@ -15,4 +15,7 @@ export * from './validation/json-walker';
 export * from './responses/parse-responses-request';
 export * from './responses/render-response';
 export * from './responses/responses-event-renderer';
+export * from './responses/input-items';
+export * from './responses/stored-response';
+export * from './responses/stored-responses';
 export * from './tool-call-ids/tool-call-id-codec';

@@ -29,8 +29,8 @@ export interface ChatParser<Body> {
   readonly endpoint: Extract<Endpoint, 'chat.completions' | 'messages' | 'responses'>;
   /** The model the body names, recorded when the body is refused. */
   requestedModel(body: Body): string;
-  /** Surface-specific parsing and checks; throws the ApiError the caller sees. */
-  parse(body: Body): ChatRequest;
+  /** Surface-specific parsing and checks (async where the body names stored state, e.g. previous_response_id); throws the ApiError the caller sees. */
+  parse(body: Body, context: RequestContext): ChatRequest | Promise<ChatRequest>;
 }
 
 /** A routed, non-streaming answer, PII policy already applied. */
@@ -41,6 +41,8 @@ export interface Completion {
   readonly trace: RoutingTrace;
   /** The routing headers (x-switchyard-*) for surfaces that have headers. */
   readonly headers: Record<string, string>;
+  /** The tenant's PII policy for what is kept (records), for surfaces that store the answer. */
+  readonly forRecord: (text: string) => string;
 }
 
 /** How one surface writes a stream: frames per chunk, the in-band error that ends it, the end. */
@@ -48,7 +50,8 @@ export interface StreamRenderer<Frame> {
   chunk(event: ChatStreamEvent): readonly Frame[];
   /** `event` is the provider's error chunk, when there is one. */
   error(error: ApiError, event?: ChatStreamEvent): readonly Frame[];
-  end(): readonly Frame[];
+  /** Async where the surface keeps the finished answer first (a stored response is there before its last event). */
+  end(): readonly Frame[] | Promise<readonly Frame[]>;
 }
 
 /** The connection a stream is written to (an HTTP response, a gRPC server stream). */
@@ -72,9 +75,13 @@ export interface StreamTransport<Frame> {
 /** How a chat request is answered on one surface: rendering plus its transport. */
 export interface ChatResponder<Frame> {
   /** Renders and sends a completion; returns the bytes sent (0 if uncounted). */
-  complete(completion: Completion): number;
-  /** The renderer and transport for a streamed answer. */
-  stream(request: ChatRequest, context: RequestContext): { renderer: StreamRenderer<Frame>; transport: StreamTransport<Frame> };
+  complete(completion: Completion): number | Promise<number>;
+  /** The renderer and transport for a streamed answer; `forRecord` as on a Completion. */
+  stream(
+    request: ChatRequest,
+    context: RequestContext,
+    forRecord: (text: string) => string,
+  ): { renderer: StreamRenderer<Frame>; transport: StreamTransport<Frame> };
 }
 
 /** How one surface reads an embeddings body; `Parsed` carries what its renderer needs besides the request. */

@@ -83,7 +83,7 @@ function banner(stack: Stack, mockUrl: string, demoKey: string): string {
     '  a policy ranks within one model class (chat-small, chat-large): policy:fastest alone is refused with 400 here;',
     '  the catalog is deploy/catalog/models.json, routing is explained in docs/routing.md.',
     '',
-    'Ctrl-C stops everything (Kafka and ClickHouse keep running; tools/infra/down.sh stops them).',
+    'Ctrl-C stops everything (Kafka, ClickHouse and Redis keep running; tools/infra/down.sh stops them).',
     '',
   ];
   return lines.join('\n');

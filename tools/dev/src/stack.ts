@@ -194,6 +194,9 @@ export class Stack {
       KAFKA_TOPIC_PREFIX: this.options.topicPrefix,
       CLICKHOUSE_URL: this.options.clickhouseUrl ?? 'http://127.0.0.1:18123',
       CLICKHOUSE_DATABASE: this.options.clickhouseDatabase,
+      // Stored responses: the shared local Redis, keys prefixed per stack so parallel stacks never collide.
+      REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:16379',
+      RESPONSES_KEY_PREFIX: this.options.topicPrefix.replace(/\W+/g, ''),
       SWITCHYARD_KEKS: this.keyEncryptionKeys,
       SWITCHYARD_PSEUDONYM_KEY: this.options.endUserPseudonymKey ?? randomBytes(32).toString('base64'),
       OPERATOR_TOKEN: this.operatorToken,

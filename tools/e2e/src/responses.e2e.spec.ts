@@ -87,7 +87,6 @@ describe('OpenAI Responses API', () => {
     ['an unknown item type', { input: [{ type: 'telepathy' }] }, 'input[0].type'],
     ['a function_call_output without call_id', { input: [{ type: 'function_call_output', output: 'x' }] }, 'input[0].call_id'],
     ['a built-in web_search tool', { input: 'x', tools: [{ type: 'web_search_preview' }] }, 'tools[0].type'],
-    ['previous_response_id (not stored yet)', { input: 'x', previous_response_id: 'resp_unknown' }, 'previous_response_id'],
   ])('refuses %s with a 400 in OpenAI error shape', async (_, body, param) => {
     const res = await fetch(`${t.baseUrl}/responses`, {
       method: 'POST',

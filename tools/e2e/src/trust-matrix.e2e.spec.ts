@@ -72,6 +72,25 @@ const INTERNAL: Record<string, InternalRow> = {
     right: 'tenantKey',
     expect: DATA_PLANE,
   },
+  // Stored responses: an unknown id is a 404 for any tenant (another tenant's id is too, e2e responses-store).
+  'GET /v1/responses/:id': {
+    service: 'ingress',
+    request: '/v1/responses/resp_trust',
+    right: 'tenantKey',
+    expect: { none: 401, otherKey: 404, otherAdmin: 401, right: 404 },
+  },
+  'DELETE /v1/responses/:id': {
+    service: 'ingress',
+    request: '/v1/responses/resp_trust',
+    right: 'tenantKey',
+    expect: { none: 401, otherKey: 404, otherAdmin: 401, right: 404 },
+  },
+  'GET /v1/responses/:id/input_items': {
+    service: 'ingress',
+    request: '/v1/responses/resp_trust/input_items',
+    right: 'tenantKey',
+    expect: { none: 401, otherKey: 404, otherAdmin: 401, right: 404 },
+  },
   'POST /v1/messages': {
     service: 'ingress',
     request: '/v1/messages',

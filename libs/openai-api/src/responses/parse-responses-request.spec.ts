@@ -108,7 +108,6 @@ describe('parseResponsesRequest', () => {
     [{ model: 'm', input: [{ type: 'function_call', name: 'f', arguments: '{}' }] }, 'input[0].call_id', 'missing_required_parameter'],
     [{ model: 'm', input: [{ role: 'tool', content: 'x' }] }, 'input[0].role', 'invalid_value'],
     [{ model: 'm', input: [{ role: 'user', content: [{ type: 'output_text', text: 'x' }] }] }, 'input[0].content[0].type', 'invalid_value'],
-    [{ model: 'm', input: 'x', previous_response_id: 'resp_1' }, 'previous_response_id', 'unsupported_parameter'],
     [{ model: 'm', input: 'x', text: { format: { type: 'yaml' } } }, 'text.format.type', 'invalid_value'],
     [{ model: 'm', input: 'x', reasoning: { effort: 'max' } }, 'reasoning.effort', 'invalid_value'],
     [{ model: 'm', input: 'x', frobnicate: true }, 'frobnicate', 'unknown_parameter'],

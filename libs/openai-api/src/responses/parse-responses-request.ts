@@ -14,6 +14,9 @@ import { CHAT_PARAMETER_RANGES as RANGES } from '../chat/chat-parameters';
 import { unsupported } from '../chat/parse-chat-messages';
 import { functionTool, parseMetadata, toolChoiceMode } from '../chat/parse-chat-request';
 import { parseResponsesInput } from './parse-responses-input';
+import type { InputItem } from './input-items';
+import { conversationOf } from './stored-response';
+import type { StoredResponse } from './stored-response';
 
 // Every parameter OpenAI documents for POST /v1/responses; anything else is refused by name.
 const KNOWN_FIELDS = new Set([
@@ -66,10 +69,33 @@ const BUILT_IN_TOOLS = new Set([
 export interface ResponsesRequest {
   readonly request: ChatRequest;
   readonly instructions: string | null;
+  /** Whether the response is kept (`store`, true unless the caller says false, as at OpenAI). */
+  readonly store: boolean;
+  readonly previousResponseId: string | null;
+  /** The earlier turns (from previous_response_id) as stored: already under the tenant's PII policy. */
+  readonly history: readonly InputItem[];
+  /** Where this request's own input starts in request.messages (after the instructions and the history). */
+  readonly inputOffset: number;
 }
 
-/** Validates an OpenAI Responses body and maps it onto the unified ChatRequest. */
-export function parseResponsesRequest(body: unknown): ResponsesRequest {
+/** A Responses request without any of the body around it (a fallback for renderers). */
+export function bareResponsesRequest(request: ChatRequest): ResponsesRequest {
+  return { request, instructions: null, store: false, previousResponseId: null, history: [], inputOffset: 0 };
+}
+
+/** The previous_response_id a body names, read before parsing so that its conversation can be loaded. */
+export function previousResponseIdOf(body: unknown): string | null {
+  const r = JsonReader.root(body);
+  const id = r.optionalString('previous_response_id') ?? null;
+  if (id !== null && id.trim() === '') throw invalidValue('previous_response_id', 'must not be empty.');
+  return id;
+}
+
+/**
+ * Validates an OpenAI Responses body and maps it onto the unified ChatRequest;
+ * `previous` is the stored response previous_response_id names (loaded by the caller).
+ */
+export function parseResponsesRequest(body: unknown, previous?: StoredResponse): ResponsesRequest {
   const r = JsonReader.root(body);
   r.rejectUnknown(KNOWN_FIELDS);
   const model = r.requiredString('model');
@@ -86,7 +112,10 @@ export function parseResponsesRequest(body: unknown): ResponsesRequest {
   }
   streamOptions?.rejectUnknown(new Set(['include_obfuscation']));
   const instructions = r.optionalString('instructions') ?? null;
-  const messages = parseResponsesInput(r);
+  // Instructions are not carried over from the previous response (as at OpenAI): only its items are.
+  const history = previous ? conversationOf(previous) : [];
+  const earlier = history.length > 0 ? parseResponsesInput(JsonReader.root({ input: history })) : [];
+  const messages = [...earlier, ...parseResponsesInput(r)];
   if (instructions) {
     messages.unshift(
       ChatMessage.fromPartial({ role: ChatRole.CHAT_ROLE_SYSTEM, content: [{ part: { $case: 'text', text: instructions } }] }),
@@ -115,13 +144,17 @@ export function parseResponsesRequest(body: unknown): ResponsesRequest {
     reasoningEffort: effort,
     metadata: parseMetadata(r),
   });
-  r.optionalBoolean('store');
-  return { request, instructions };
+  return {
+    request,
+    instructions,
+    store: r.optionalBoolean('store') ?? true,
+    previousResponseId: previous?.response.id ?? null,
+    history,
+    inputOffset: (instructions ? 1 : 0) + earlier.length,
+  };
 }
 
 function rejectUnsupported(r: JsonReader): void {
-  // Stored conversation state is not built yet (docs/responses.md): refused rather than silently answered without history.
-  if (r.has('previous_response_id')) throw unsupported('previous_response_id', 'previous_response_id yet (responses are not stored)');
   if (r.optionalBoolean('background')) throw unsupported('background', 'background responses yet');
   if (r.has('conversation')) throw unsupported('conversation', 'the Conversations API');
   if (r.has('prompt')) throw unsupported('prompt', 'stored prompt templates');

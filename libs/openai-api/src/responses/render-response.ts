@@ -54,11 +54,11 @@ export interface OpenAiResponse {
   model: string;
   output: OutputItem[];
   parallel_tool_calls: boolean;
-  previous_response_id: null;
+  previous_response_id: string | null;
   reasoning: { effort: string | null; summary: null };
   safety_identifier: string | null;
   service_tier: 'default';
-  store: false;
+  store: boolean;
   temperature: number;
   text: { format: Record<string, unknown> };
   tool_choice: string | { type: 'function'; name: string };
@@ -112,11 +112,11 @@ export function renderResponseShell(parsed: ResponsesRequest, id: string, create
     model,
     output: [],
     parallel_tool_calls: request.parallelToolCalls ?? true,
-    previous_response_id: null,
+    previous_response_id: parsed.previousResponseId,
     reasoning: { effort: request.reasoningEffort || null, summary: null },
     safety_identifier: request.endUser || null,
     service_tier: 'default',
-    store: false,
+    store: parsed.store,
     temperature: request.temperature ?? 1,
     text: { format: renderTextFormat(request) },
     tool_choice: renderToolChoice(request),

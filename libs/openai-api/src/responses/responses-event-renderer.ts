@@ -37,6 +37,8 @@ export class ResponsesEventRenderer {
   private readonly calls = new Map<number, FunctionCallItem>();
   private finish = FinishReason.FINISH_REASON_STOP;
   private usage: Usage | undefined;
+  /** The whole response, once end() rendered it (what a stored response keeps). */
+  finalResponse: OpenAiResponse | undefined;
 
   constructor(
     private readonly parsed: ResponsesRequest,
@@ -91,6 +93,7 @@ export class ResponsesEventRenderer {
       out.push(this.emit('response.output_item.done', { output_index: outputIndex, item }));
     });
     const response: OpenAiResponse = { ...this.shell(), ...completion, output: this.output, usage: renderResponsesUsage(this.usage) };
+    this.finalResponse = response;
     out.push(this.emit(completion.status === 'completed' ? 'response.completed' : 'response.incomplete', { response }));
     return out;
   }

@@ -63,7 +63,7 @@ export async function relayChatStream<Frame>(
       }
     }
     if (!opened) throw ApiError.internal();
-    if (outcome.errorClass === ErrorClass.ERROR_CLASS_UNSPECIFIED) await write(renderer.end());
+    if (outcome.errorClass === ErrorClass.ERROR_CLASS_UNSPECIFIED) await write(await renderer.end());
     transport.close();
   } catch (error) {
     if (transport.signal.aborted) {

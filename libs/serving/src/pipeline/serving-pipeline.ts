@@ -26,7 +26,7 @@ export class ServingPipeline {
     const context = this.admit(inbound);
     let request: ChatRequest;
     try {
-      request = parser.parse(inbound.body);
+      request = await parser.parse(inbound.body, context);
       validateChatParameters(request);
     } catch (error) {
       this.refuse(new RequestOutcome(context, parser.endpoint, parser.requestedModel(inbound.body), false), inbound, error);
@@ -36,9 +36,10 @@ export class ServingPipeline {
     pii.identifyEndUser(context, request.endUser);
     request = pii.chatRequest(request);
     const outcome = new RequestOutcome(context, parser.endpoint, request.model, request.stream);
+    const forRecord = (text: string): string => pii.forRecord(text);
     await this.served(outcome, inbound, async () => {
       if (request.stream) {
-        const { renderer, transport } = responder.stream(request, context);
+        const { renderer, transport } = responder.stream(request, context, forRecord);
         await relayChatStream(this.deps, request, outcome, pii, renderer, transport);
         return;
       }
@@ -49,7 +50,7 @@ export class ServingPipeline {
       outcome.usage = routed.outcome.response.usage ?? outcome.usage;
       outcome.markFirstToken();
       const response = showPublicModel(pii.chatResponse(routed.outcome.response), outcome.trace);
-      outcome.responseBytes = responder.complete({ request, context, response, trace: outcome.trace, headers });
+      outcome.responseBytes = await responder.complete({ request, context, response, trace: outcome.trace, headers, forRecord });
     });
   }
 
