@@ -17,6 +17,7 @@ import {
   routerPort,
 } from './ingress.providers';
 import { MessagesController } from './messages.controller';
+import { ModerationsController } from './moderations.controller';
 import { ResponsesController } from './responses.controller';
 import { RequestEvents } from './request-events';
 import { RouterPort } from './router-port';
@@ -46,7 +47,7 @@ export class AdminModule {}
 
 @Module({
   imports: [configLog, EventsModule, RouterPortModule],
-  controllers: [ChatCompletionsController, EmbeddingsController, MessagesController, ResponsesController],
+  controllers: [ChatCompletionsController, EmbeddingsController, MessagesController, ModerationsController, ResponsesController],
   providers: [addedLatency, responseStore, ingressDeps, gatewayGrpcServer],
 })
 export class ServingModule {}

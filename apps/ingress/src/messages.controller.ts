@@ -5,11 +5,14 @@ import {
   MessageStreamRenderer,
   messageId,
   openAiErrorToAnthropic,
+  parseCountTokensRequest,
   parseMessagesRequest,
   renderMessage,
+  renderTokenCount,
 } from '@switchyard/anthropic-api';
+import type { ChatRequest } from '@switchyard/contracts';
 import { sseEvent } from '@switchyard/openai-api';
-import type { ChatParser, ChatResponder, StreamRenderer } from '@switchyard/serving';
+import type { ChatParser, ChatResponder, OneShotParser, StreamRenderer } from '@switchyard/serving';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { httpInbound, requestedModel, sendJson, sseTransport } from './http-transport';
 import { INGRESS_DEPS } from './ingress-deps';
@@ -17,6 +20,7 @@ import type { IngressDeps } from './ingress-deps';
 
 const MESSAGES_PATH = /^\/v1\/messages(?:[/?]|$)/;
 const ANTHROPIC_MESSAGES: ChatParser<unknown> = { endpoint: 'messages', requestedModel, parse: parseMessagesRequest };
+const ANTHROPIC_COUNT_TOKENS: OneShotParser<unknown, ChatRequest> = { requestedModel, parse: parseCountTokensRequest };
 
 /**
  * POST /v1/messages, Anthropic's Messages API (JSON and SSE), so Anthropic
@@ -51,6 +55,14 @@ export class MessagesController implements OnModuleInit {
       }),
     };
     await this.deps.serving.chat(httpInbound(req, 'anthropic'), ANTHROPIC_MESSAGES, responder);
+  }
+
+  /** Exact on families with a token counter (Anthropic); elsewhere Switchyard's tokenizer, with x-switchyard-usage-estimated: true. */
+  @Post('messages/count_tokens')
+  async countTokens(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.deps.serving.countTokens(httpInbound(req, 'anthropic'), ANTHROPIC_COUNT_TOKENS, ({ count, headers, trace }) =>
+      sendJson(this.deps, reply, 'messages.count_tokens', renderTokenCount(count.inputTokens), headers, trace),
+    );
   }
 }
 

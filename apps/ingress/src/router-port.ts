@@ -7,6 +7,9 @@ import type {
   RoutedChatStreamEvent,
   RoutedEmbeddingsRequest,
   RoutedEmbeddingsResponse,
+  RoutedModerationRequest,
+  RoutedModerationResponse,
+  RoutedTokenCountResponse,
   RouterClient,
 } from '@switchyard/contracts';
 import { replyMeaning, SessionClient } from '@switchyard/platform';
@@ -42,6 +45,20 @@ export class RouterPort {
     return this.sessions.unary(
       (id) => ({ id, call: { $case: 'embed', embed: request } }),
       (r) => replyMeaning(r.reply, r.reply?.$case === 'embed' ? r.reply.embed : undefined),
+    );
+  }
+
+  moderate(request: RoutedModerationRequest): Promise<RoutedModerationResponse> {
+    return this.sessions.unary(
+      (id) => ({ id, call: { $case: 'moderate', moderate: request } }),
+      (r) => replyMeaning(r.reply, r.reply?.$case === 'moderate' ? r.reply.moderate : undefined),
+    );
+  }
+
+  countTokens(request: RoutedChatRequest): Promise<RoutedTokenCountResponse> {
+    return this.sessions.unary(
+      (id) => ({ id, call: { $case: 'countTokens', countTokens: request } }),
+      (r) => replyMeaning(r.reply, r.reply?.$case === 'countTokens' ? r.reply.countTokens : undefined),
     );
   }
 

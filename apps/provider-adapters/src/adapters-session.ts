@@ -1,4 +1,4 @@
-import { checkedEmbedInvocation, checkedInvocation } from '@switchyard/contracts';
+import { checkedEmbedInvocation, checkedInvocation, checkedModerateInvocation } from '@switchyard/contracts';
 import type { AdapterCall, AdapterReply, InvokeStreamEvent } from '@switchyard/contracts';
 import type { Log } from '@switchyard/platform';
 import { relaySession, SessionServer } from '@switchyard/platform';
@@ -15,6 +15,14 @@ export function adaptersSession(invoker: AttemptExecutor, log: Log): SessionServ
             return invoker.invoke(checkedInvocation(c.invoke)).then((invoke) => ({ id, reply: { $case: 'invoke', invoke } }));
           case 'embed':
             return invoker.embed(checkedEmbedInvocation(c.embed)).then((embed) => ({ id, reply: { $case: 'embed', embed } }));
+          case 'moderate':
+            return invoker
+              .moderate(checkedModerateInvocation(c.moderate))
+              .then((moderate) => ({ id, reply: { $case: 'moderate', moderate } }));
+          case 'countTokens':
+            return invoker
+              .countTokens(checkedInvocation(c.countTokens))
+              .then((countTokens) => ({ id, reply: { $case: 'countTokens', countTokens } }));
           default:
             return undefined;
         }

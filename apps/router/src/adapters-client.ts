@@ -1,11 +1,14 @@
 import {
   AdapterCall,
   AdapterReply,
+  CountTokensInvokeResponse,
   EmbedInvokeRequest,
   EmbedInvokeResponse,
   InvokeRequest,
   InvokeResponse,
   InvokeStreamEvent,
+  ModerateInvokeRequest,
+  ModerateInvokeResponse,
   ProviderAdaptersClient,
 } from '@switchyard/contracts';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
@@ -51,6 +54,26 @@ export class AdaptersClient implements AttemptPort, OnApplicationShutdown {
       this.sessions.unary(
         (id) => ({ id, call: { $case: 'embed', embed: request } }),
         (r) => replyMeaning(r.reply, r.reply?.$case === 'embed' ? r.reply.embed : undefined),
+      ),
+      request,
+    );
+  }
+
+  moderate(request: ModerateInvokeRequest): Promise<ModerateInvokeResponse> {
+    return withDeadline(
+      this.sessions.unary(
+        (id) => ({ id, call: { $case: 'moderate', moderate: request } }),
+        (r) => replyMeaning(r.reply, r.reply?.$case === 'moderate' ? r.reply.moderate : undefined),
+      ),
+      request,
+    );
+  }
+
+  countTokens(request: InvokeRequest): Promise<CountTokensInvokeResponse> {
+    return withDeadline(
+      this.sessions.unary(
+        (id) => ({ id, call: { $case: 'countTokens', countTokens: request } }),
+        (r) => replyMeaning(r.reply, r.reply?.$case === 'countTokens' ? r.reply.countTokens : undefined),
       ),
       request,
     );

@@ -1,4 +1,4 @@
-import { checkedRoutedChat, checkedRoutedEmbeddings } from '@switchyard/contracts';
+import { checkedRoutedChat, checkedRoutedEmbeddings, checkedRoutedModeration } from '@switchyard/contracts';
 import type { RequestContext, RouterCall, RouterReply, RoutedChatStreamEvent } from '@switchyard/contracts';
 import type { Log } from '@switchyard/platform';
 import { relaySession, SessionServer } from '@switchyard/platform';
@@ -25,6 +25,14 @@ export function routerSession(
             return executor
               .embed(withDeadline(checkedRoutedEmbeddings(c.embed)))
               .then((embed) => ({ id, reply: { $case: 'embed', embed } }));
+          case 'moderate':
+            return executor
+              .moderate(withDeadline(checkedRoutedModeration(c.moderate)))
+              .then((moderate) => ({ id, reply: { $case: 'moderate', moderate } }));
+          case 'countTokens':
+            return executor
+              .countTokens(withDeadline(checkedRoutedChat(c.countTokens)))
+              .then((countTokens) => ({ id, reply: { $case: 'countTokens', countTokens } }));
           case 'listModels': {
             const models = c.listModels.context ? catalog.listModels(c.listModels.context) : [];
             return Promise.resolve({ id, reply: { $case: 'listModels', listModels: { models } } });

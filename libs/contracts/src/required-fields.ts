@@ -1,5 +1,5 @@
-import type { RoutedChatRequest, RoutedEmbeddingsRequest } from './gen/switchyard/router/v1/router';
-import type { EmbedInvokeRequest, InvokeRequest } from './gen/switchyard/adapters/v1/adapters';
+import type { RoutedChatRequest, RoutedEmbeddingsRequest, RoutedModerationRequest } from './gen/switchyard/router/v1/router';
+import type { EmbedInvokeRequest, InvokeRequest, ModerateInvokeRequest } from './gen/switchyard/adapters/v1/adapters';
 
 /** `T` with the message fields `K` present: what a hop works with once it has checked an incoming message. */
 export type WithFields<T, K extends keyof T> = T & { [P in K]-?: NonNullable<T[P]> };
@@ -37,6 +37,8 @@ export type RoutedChat = WithFields<RoutedChatRequest, 'context' | 'request'>;
 export type RoutedEmbeddings = WithFields<RoutedEmbeddingsRequest, 'context' | 'request'>;
 export type Invocation = WithFields<InvokeRequest, 'context' | 'target' | 'request'>;
 export type EmbedInvocation = WithFields<EmbedInvokeRequest, 'context' | 'target' | 'request'>;
+export type RoutedModeration = WithFields<RoutedModerationRequest, 'context' | 'request'>;
+export type ModerateInvocation = WithFields<ModerateInvokeRequest, 'context' | 'target' | 'request'>;
 
 export const checkedRoutedChat = (m: RoutedChatRequest): RoutedChat => requireFields('RoutedChatRequest', m, ['context', 'request']);
 export const checkedRoutedEmbeddings = (m: RoutedEmbeddingsRequest): RoutedEmbeddings =>
@@ -44,3 +46,7 @@ export const checkedRoutedEmbeddings = (m: RoutedEmbeddingsRequest): RoutedEmbed
 export const checkedInvocation = (m: InvokeRequest): Invocation => requireFields('InvokeRequest', m, ['context', 'target', 'request']);
 export const checkedEmbedInvocation = (m: EmbedInvokeRequest): EmbedInvocation =>
   requireFields('EmbedInvokeRequest', m, ['context', 'target', 'request']);
+export const checkedRoutedModeration = (m: RoutedModerationRequest): RoutedModeration =>
+  requireFields('RoutedModerationRequest', m, ['context', 'request']);
+export const checkedModerateInvocation = (m: ModerateInvokeRequest): ModerateInvocation =>
+  requireFields('ModerateInvokeRequest', m, ['context', 'target', 'request']);

@@ -6,6 +6,8 @@ export * from './chat/render-chat-response';
 export * from './chat/render-usage';
 export * from './embeddings/parse-embeddings-request';
 export * from './embeddings/render-embeddings-response';
+export * from './moderations/parse-moderation-request';
+export * from './moderations/render-moderation-response';
 export * from './errors/error-info-to-api-error';
 export * from './models/render-model-list';
 export * from './sse/sse-frames';

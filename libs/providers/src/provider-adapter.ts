@@ -6,7 +6,10 @@ import type {
   EmbeddingsRequest,
   EmbeddingsResponse,
   ErrorInfo,
+  ModerationRequest,
+  ModerationResponse,
   RateLimitInfo,
+  TokenCount,
   Usage,
 } from '@switchyard/contracts';
 
@@ -56,6 +59,10 @@ export interface FamilyCapabilities {
   readonly vision: boolean;
   readonly tools: boolean;
   readonly jsonMode: boolean;
+  /** Serves /v1/moderations. */
+  readonly moderations: boolean;
+  /** Has its own token counter (exact counts); without one, Switchyard's tokenizer estimates. */
+  readonly countTokens: boolean;
 }
 
 /**
@@ -80,6 +87,11 @@ export interface FamilyCodec {
   unsupportedEmbeddings?(request: EmbeddingsRequest, target: DeploymentTarget): string | undefined;
   embeddingsRequest?(target: DeploymentTarget, request: EmbeddingsRequest, credential: UpstreamCredential): UpstreamRequest;
   embeddingsResponse?(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<EmbeddingsResponse>;
+  moderationRequest?(target: DeploymentTarget, request: ModerationRequest, credential: UpstreamCredential): UpstreamRequest;
+  moderationResponse?(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<ModerationResponse>;
+  /** The provider's own input-token counter, where it has one. */
+  countTokensRequest?(target: DeploymentTarget, request: ChatRequest, credential: UpstreamCredential): UpstreamRequest;
+  countTokensResponse?(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<TokenCount>;
   /** The provider's own model listing, where it has one. */
   modelsRequest?(target: DeploymentTarget, credential: UpstreamCredential): UpstreamRequest;
   modelsResponse?(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<UpstreamModel[]>;

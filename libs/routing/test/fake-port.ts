@@ -1,6 +1,24 @@
-import { ChatResponse, ChatStreamEvent, EmbeddingsResponse, ErrorClass, ErrorInfo, RateLimitInfo, Usage } from '@switchyard/contracts';
+import {
+  ChatResponse,
+  ChatStreamEvent,
+  EmbeddingsResponse,
+  ErrorClass,
+  ErrorInfo,
+  ModerationResponse,
+  RateLimitInfo,
+  Usage,
+} from '@switchyard/contracts';
 import type { Cost } from '@switchyard/contracts';
-import type { EmbedInvocation, EmbedInvokeResponse, Invocation, InvokeResponse, InvokeStreamEvent } from '@switchyard/contracts';
+import type {
+  CountTokensInvokeResponse,
+  EmbedInvocation,
+  EmbedInvokeResponse,
+  Invocation,
+  InvokeResponse,
+  InvokeStreamEvent,
+  ModerateInvocation,
+  ModerateInvokeResponse,
+} from '@switchyard/contracts';
 import type { AttemptPort } from '../src/execution/attempt-port';
 
 export interface FakeBehaviour {
@@ -22,6 +40,8 @@ export interface FakeBehaviour {
 export class FakePort implements AttemptPort {
   readonly calls: Invocation[] = [];
   readonly embedCalls: EmbedInvocation[] = [];
+  readonly moderateCalls: ModerateInvocation[] = [];
+  readonly countCalls: Invocation[] = [];
   private readonly behaviours = new Map<string, FakeBehaviour>();
   private readonly counts = new Map<string, number>();
   /** Called on every call before it answers (e.g. to advance a virtual clock). */
@@ -98,6 +118,29 @@ export class FakePort implements AttemptPort {
       upstreamUs: 0,
       cost: behaviour.cost,
     };
+  }
+
+  async moderate(request: ModerateInvocation): Promise<ModerateInvokeResponse> {
+    this.moderateCalls.push(request);
+    const response = ModerationResponse.fromPartial({
+      id: 'modr-fake',
+      model: request.target.upstreamModel,
+      results: request.request.inputs.map(() => ({ flagged: false })),
+      usage: { inputTokens: 3, estimated: true },
+    });
+    return this.oneShot(request.target.deploymentId, response);
+  }
+
+  async countTokens(request: Invocation): Promise<CountTokensInvokeResponse> {
+    this.countCalls.push(request);
+    return this.oneShot(request.target.deploymentId, { inputTokens: 42, estimated: request.target.provider !== 'anthropic' });
+  }
+
+  private async oneShot<T>(deploymentId: string, response: T) {
+    const { failing, behaviour } = await this.step(deploymentId);
+    const common = { latencyMs: 0, rateLimit: undefined, upstreamUs: 0, cost: behaviour.cost };
+    if (failing) return { outcome: { $case: 'error' as const, error: failing }, ...common };
+    return { outcome: { $case: 'response' as const, response }, ...common };
   }
 
   private async step(deploymentId: string): Promise<{ failing: ErrorInfo | undefined; behaviour: FakeBehaviour }> {

@@ -6,6 +6,9 @@ import type {
   RoutedChatStreamEvent,
   RoutedEmbeddingsRequest,
   RoutedEmbeddingsResponse,
+  RoutedModerationRequest,
+  RoutedModerationResponse,
+  RoutedTokenCountResponse,
 } from '@switchyard/contracts';
 import type { ConfigState } from '@switchyard/control-plane';
 import type { RequestOutcome } from '@switchyard/requests';
@@ -16,6 +19,8 @@ export interface RouterPort {
   chat(request: RoutedChatRequest): Promise<RoutedChatResponse>;
   chatStream(request: RoutedChatRequest, signal: AbortSignal): AsyncIterable<RoutedChatStreamEvent>;
   embed(request: RoutedEmbeddingsRequest): Promise<RoutedEmbeddingsResponse>;
+  moderate(request: RoutedModerationRequest): Promise<RoutedModerationResponse>;
+  countTokens(request: RoutedChatRequest): Promise<RoutedTokenCountResponse>;
   listModels(context: RequestContext): Promise<ListModelsResponse>;
 }
 

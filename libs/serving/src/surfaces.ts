@@ -5,8 +5,11 @@ import type {
   ChatStreamEvent,
   EmbeddingsRequest,
   EmbeddingsResponse,
+  ModerationRequest,
+  ModerationResponse,
   RequestContext,
   RoutingTrace,
+  TokenCount,
 } from '@switchyard/contracts';
 import type { AdmissionInput, Endpoint, RequestOutcome } from '@switchyard/requests';
 
@@ -90,6 +93,29 @@ export interface EmbeddingsParser<Body, Parsed extends { readonly request: Embed
 export interface Embedded<Parsed> {
   readonly parsed: Parsed;
   readonly response: EmbeddingsResponse;
+  readonly trace: RoutingTrace;
+  readonly headers: Record<string, string>;
+}
+
+/** How one surface reads a body that becomes one request of another kind (moderation, token count). */
+export interface OneShotParser<Body, Request> {
+  requestedModel(body: Body): string;
+  /** Surface-specific parsing and checks; throws the ApiError the caller sees. */
+  parse(body: Body): Request;
+}
+
+export interface Moderated {
+  readonly request: ModerationRequest;
+  readonly context: RequestContext;
+  readonly response: ModerationResponse;
+  readonly trace: RoutingTrace;
+  readonly headers: Record<string, string>;
+}
+
+/** A token count; its headers carry x-switchyard-usage-estimated when Switchyard's tokenizer counted. */
+export interface Counted {
+  readonly request: ChatRequest;
+  readonly count: TokenCount;
   readonly trace: RoutingTrace;
   readonly headers: Record<string, string>;
 }

@@ -16,6 +16,9 @@ import type {
   RoutedChatStreamEvent,
   RoutedEmbeddingsRequest,
   RoutedEmbeddingsResponse,
+  RoutedModerationRequest,
+  RoutedModerationResponse,
+  RoutedTokenCountResponse,
 } from '@switchyard/contracts';
 import { ConfigState, issueApiKey } from '@switchyard/control-plane';
 import type { RequestOutcome } from '@switchyard/requests';
@@ -28,6 +31,16 @@ export const TRACE = RoutingTrace.fromPartial({ deploymentId: 'dep-a', attempts:
 export class FakeRouter implements RouterPort {
   readonly chats: RoutedChatRequest[] = [];
   readonly embeds: RoutedEmbeddingsRequest[] = [];
+  readonly moderations: RoutedModerationRequest[] = [];
+  readonly counts: RoutedChatRequest[] = [];
+  moderationAnswer: RoutedModerationResponse = {
+    outcome: {
+      $case: 'response',
+      response: { id: 'modr-1', model: 'mod', results: [{ flagged: true, categories: [] }], usage: undefined },
+    },
+    trace: TRACE,
+  };
+  countAnswer: RoutedTokenCountResponse = { outcome: { $case: 'response', response: { inputTokens: 12, estimated: true } }, trace: TRACE };
   chatAnswer: RoutedChatResponse = {
     outcome: {
       $case: 'response',
@@ -59,6 +72,16 @@ export class FakeRouter implements RouterPort {
   async embed(request: RoutedEmbeddingsRequest): Promise<RoutedEmbeddingsResponse> {
     this.embeds.push(request);
     return this.embedAnswer;
+  }
+
+  async moderate(request: RoutedModerationRequest): Promise<RoutedModerationResponse> {
+    this.moderations.push(request);
+    return this.moderationAnswer;
+  }
+
+  async countTokens(request: RoutedChatRequest): Promise<RoutedTokenCountResponse> {
+    this.counts.push(request);
+    return this.countAnswer;
   }
 
   async listModels(_context: RequestContext): Promise<ListModelsResponse> {

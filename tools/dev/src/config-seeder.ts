@@ -53,7 +53,15 @@ export interface IssuedKey {
   readonly plaintext: string;
 }
 
-const ALL_CHAT_CAPABILITIES: Capabilities = { chat: true, streaming: true, vision: true, tools: true, jsonMode: true, embeddings: false };
+const ALL_CHAT_CAPABILITIES: Capabilities = {
+  chat: true,
+  streaming: true,
+  vision: true,
+  tools: true,
+  jsonMode: true,
+  embeddings: false,
+  moderation: false,
+};
 
 /**
  * Writes configuration events straight to the config topic: the demo setup

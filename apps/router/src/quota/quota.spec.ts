@@ -106,6 +106,8 @@ describe('ReservingAttemptPort', () => {
         yield InvokeStreamEvent.fromPartial({});
       },
       embed: async () => ({ outcome: undefined, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 }),
+      moderate: async () => ({ outcome: undefined, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 }),
+      countTokens: async () => ({ outcome: undefined, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 }),
     };
     return {
       book,

@@ -1,11 +1,14 @@
 import { ErrorClass, ErrorInfo } from '@switchyard/contracts';
 import type {
   AttemptInfo,
+  CountTokensInvokeResponse,
   EmbedInvocation,
   EmbedInvokeResponse,
   Invocation,
   InvokeResponse,
   InvokeStreamEvent,
+  ModerateInvocation,
+  ModerateInvokeResponse,
   RequestContext,
 } from '@switchyard/contracts';
 import { DEFAULT_ASSUMED_OUTPUT_TOKENS, estimateChatCost, estimateEmbeddingsCost, QuotaBook } from '@switchyard/budgets';
@@ -66,6 +69,22 @@ export class ReservingAttemptPort implements AttemptPort {
     } finally {
       this.book.finish(request.attempt?.attemptId ?? '', Date.now());
     }
+  }
+
+  async moderate(request: ModerateInvocation): Promise<ModerateInvokeResponse> {
+    const texts = request.request.inputs.flatMap((i) => i.parts.map((p) => (p.part?.$case === 'text' ? p.part.text : '')));
+    const estimate = () => estimateEmbeddingsCost({ model: request.request.model, inputs: texts, endUser: '' }, this.priceOf(request));
+    await this.admit(request.attempt, request.context, estimate);
+    try {
+      return await this.inner.moderate(request);
+    } finally {
+      this.book.finish(request.attempt?.attemptId ?? '', Date.now());
+    }
+  }
+
+  /** Counting tokens generates nothing and costs nothing: there is nothing to reserve. */
+  countTokens(request: Invocation): Promise<CountTokensInvokeResponse> {
+    return this.inner.countTokens(request);
   }
 
   /**

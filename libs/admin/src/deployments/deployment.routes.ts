@@ -14,6 +14,7 @@ const capabilities = obj({
   tools: optional(bool()),
   json_mode: optional(bool()),
   embeddings: optional(bool()),
+  moderation: optional(bool()),
 });
 const price = obj(
   {
@@ -77,6 +78,7 @@ const deploymentView = (d: DeploymentEntity) => ({
     tools: d.capabilities?.tools ?? false,
     json_mode: d.capabilities?.jsonMode ?? false,
     embeddings: d.capabilities?.embeddings ?? false,
+    moderation: d.capabilities?.moderation ?? false,
   },
 });
 const DEPLOYMENT_SCHEMA = objectSchema({
@@ -139,6 +141,7 @@ export const deploymentRoutes = [
           tools: c?.tools ?? false,
           jsonMode: c?.json_mode ?? false,
           embeddings: c?.embeddings ?? false,
+          moderation: c?.moderation ?? false,
         }),
         rpmLimit: b.rpm_limit ?? 0,
         tpmLimit: b.tpm_limit ?? 0,

@@ -80,7 +80,8 @@ function rejectUnsupported(r: JsonReader): void {
   r.optionalString('service_tier');
 }
 
-function systemMessages(r: JsonReader): ChatMessage[] {
+/** Also read by the token counter (count-tokens-request.ts). */
+export function systemMessages(r: JsonReader): ChatMessage[] {
   const raw = r.raw('system');
   if (raw === undefined || raw === null) return [];
   if (typeof raw === 'string')
@@ -95,7 +96,8 @@ function systemMessages(r: JsonReader): ChatMessage[] {
   return parts.length > 0 ? [ChatMessage.fromPartial({ role: ChatRole.CHAT_ROLE_SYSTEM, content: parts })] : [];
 }
 
-function conversation(r: JsonReader): ChatMessage[] {
+/** Also read by the token counter (count-tokens-request.ts). */
+export function conversation(r: JsonReader): ChatMessage[] {
   const list = r.requiredArray('messages');
   if (list.length === 0) throw ApiError.invalidRequest('messages: at least one message is required', 'messages', 'empty_array');
   return list.flatMap((_, i) => {
@@ -223,7 +225,8 @@ function stopSequences(r: JsonReader): string[] {
   return list as string[];
 }
 
-function tools(r: JsonReader): ToolDefinition[] {
+/** Also read by the token counter (count-tokens-request.ts). */
+export function tools(r: JsonReader): ToolDefinition[] {
   const list = r.optionalArray('tools');
   if (!list) return [];
   return list.map((_, i) => {
@@ -242,7 +245,8 @@ function tools(r: JsonReader): ToolDefinition[] {
   });
 }
 
-function toolChoice(r: JsonReader): ToolChoice | undefined {
+/** Also read by the token counter (count-tokens-request.ts). */
+export function toolChoice(r: JsonReader): ToolChoice | undefined {
   const choice = r.optionalObject('tool_choice');
   if (!choice) return undefined;
   choice.rejectUnknown(new Set(['type', 'name', 'disable_parallel_tool_use']));

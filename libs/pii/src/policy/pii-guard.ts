@@ -1,4 +1,4 @@
-import { ChatRequest, ChatResponse, ChatStreamEvent, EmbeddingsRequest, PiiMode } from '@switchyard/contracts';
+import { ChatRequest, ChatResponse, ChatStreamEvent, EmbeddingsRequest, ModerationRequest, PiiMode } from '@switchyard/contracts';
 import type { ChatDelta, ChatMessage, PiiPolicy, RequestContext } from '@switchyard/contracts';
 import { detectorsNamed } from '../detectors';
 import type { Detector } from '../detectors';
@@ -96,6 +96,17 @@ export class PiiGuard {
   embeddingsRequest(request: EmbeddingsRequest): EmbeddingsRequest {
     if (!this.toProvider) return request;
     return { ...request, inputs: request.inputs.map((text) => this.outbound.redact(text)), endUser: this.pseudonymOf(request.endUser) };
+  }
+
+  /** Text parts are redacted like embeddings inputs; images pass as they are. */
+  moderationRequest(request: ModerationRequest): ModerationRequest {
+    if (!this.toProvider) return request;
+    const inputs = request.inputs.map((input) => ({
+      parts: input.parts.map((p) =>
+        p.part?.$case === 'text' ? { part: { $case: 'text' as const, text: this.outbound.redact(p.part.text) } } : p,
+      ),
+    }));
+    return { ...request, inputs, endUser: this.pseudonymOf(request.endUser) };
   }
 
   /** The answer the caller receives. */

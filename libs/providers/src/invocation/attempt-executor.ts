@@ -1,6 +1,7 @@
 import {
   ChatStreamEvent,
   Cost,
+  CountTokensInvokeResponse,
   DeploymentTarget,
   EmbedInvocation,
   EmbedInvokeResponse,
@@ -9,6 +10,8 @@ import {
   Invocation,
   InvokeResponse,
   InvokeStreamEvent,
+  ModerateInvocation,
+  ModerateInvokeResponse,
   RateLimitInfo,
   Usage,
 } from '@switchyard/contracts';
@@ -16,13 +19,15 @@ import type { Mapped, FamilyCodec, StreamDecoder, UpstreamCredential, UpstreamMo
 import type { FamilyRegistry } from '../provider-registry';
 import { transportError } from '../upstream/transport-error';
 import { readBody, UpstreamClient } from '../upstream/upstream-client';
-import { estimateEmbeddingsUsage, estimateResponseUsage } from '../usage-estimate/estimate-usage';
+import { estimateResponseUsage } from '../usage-estimate/estimate-usage';
 import type { AttemptEndpoint, AttemptRecorder, CredentialResolver } from './attempt-outcome';
 import { Deadline } from './deadline';
 import { FirstTokenHold } from './first-token-hold';
 import { providerError } from './provider-error';
 import { StreamTally } from './stream-tally';
 import { build, credentialUnavailable, elapsed, errorEvent, internal, micros, unsupported } from './attempt-failures';
+import { runUnaryAttempt, UnaryAttemptIo, UnaryInvocation } from './unary-attempt';
+import { COUNT_TOKENS_CALL, EMBEDDINGS_CALL, MODERATION_CALL } from './unary-calls';
 import { listUpstreamModels } from './upstream-models';
 
 export interface AttemptExecutorSettings {
@@ -42,6 +47,14 @@ const ZERO_USAGE = Usage.fromPartial({});
  * with the tokenizer and marked estimated.
  */
 export class AttemptExecutor {
+  /** What one-shot calls (embeddings, moderations, token counts) borrow from this executor. */
+  private readonly unaryIo: UnaryAttemptIo = {
+    send: (upstream, timeouts, signal) => this.client.send(upstream, timeouts, signal),
+    prepare: (invocation) => this.prepare(invocation),
+    record: (invocation, endpoint, usage, latencyMs, error) =>
+      this.record(invocation, endpoint, false, usage, latencyMs, latencyMs, error, ''),
+  };
+
   constructor(
     private readonly registry: FamilyRegistry,
     private readonly client: UpstreamClient,
@@ -178,58 +191,16 @@ export class AttemptExecutor {
   }
 
   async embed(invocation: EmbedInvocation): Promise<EmbedInvokeResponse> {
-    const started = performance.now();
-    const prepared = this.prepare(invocation);
-    if ('error' in prepared) {
-      this.failed(invocation, 'embeddings', false, started, prepared.error);
-      return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error: prepared.error } });
-    }
-    const { adapter, credential, deadline } = prepared;
-    if (!adapter.embeddingsRequest || !adapter.embeddingsResponse) {
-      const error = unsupported(
-        `The model '${invocation.request.model}' is served by the ${adapter.family} provider family, which has no embeddings API.`,
-      );
-      this.failed(invocation, 'embeddings', false, started, error);
-      deadline.dispose();
-      return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error } });
-    }
-    const limit = adapter.unsupportedEmbeddings?.(invocation.request, invocation.target);
-    if (limit) {
-      const error = unsupported(limit);
-      this.failed(invocation, 'embeddings', false, started, error);
-      deadline.dispose();
-      return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error } });
-    }
-    try {
-      const request = invocation.request;
-      const sent = performance.now();
-      const res = await this.client.send(
-        adapter.embeddingsRequest(invocation.target, request, credential),
-        { firstByteMs: deadline.remainingMs(), idleMs: deadline.remainingMs() },
-        deadline.signal,
-      );
-      const raw = await readBody(res.body);
-      const upstreamUs = micros(sent);
-      const mapped = adapter.embeddingsResponse(res.status, res.headers, raw);
-      const latencyMs = elapsed(started);
-      const rateLimit = adapter.rateLimit(res.headers);
-      if (!mapped.ok) {
-        const error = providerError(mapped.error, invocation.target);
-        const cost = this.record(invocation, 'embeddings', false, ZERO_USAGE, latencyMs, latencyMs, error, '');
-        return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error }, latencyMs, rateLimit, upstreamUs, cost });
-      }
-      const response = mapped.value;
-      response.model ||= invocation.target.upstreamModel;
-      response.usage ??= estimateEmbeddingsUsage(request);
-      const cost = this.record(invocation, 'embeddings', false, response.usage, latencyMs, latencyMs, undefined, '');
-      return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'response', response }, latencyMs, rateLimit, upstreamUs, cost });
-    } catch (error) {
-      const info = transportError(error, false, deadline.expired());
-      this.failed(invocation, 'embeddings', false, started, info);
-      return EmbedInvokeResponse.fromPartial({ outcome: { $case: 'error', error: info } });
-    } finally {
-      deadline.dispose();
-    }
+    return EmbedInvokeResponse.fromPartial(await runUnaryAttempt(this.unaryIo, invocation, EMBEDDINGS_CALL));
+  }
+
+  async moderate(invocation: ModerateInvocation): Promise<ModerateInvokeResponse> {
+    return ModerateInvokeResponse.fromPartial(await runUnaryAttempt(this.unaryIo, invocation, MODERATION_CALL));
+  }
+
+  /** Input tokens of a chat request: the family's own count where it has a counter, else the tokenizer's (marked estimated). */
+  async countTokens(invocation: Invocation): Promise<CountTokensInvokeResponse> {
+    return CountTokensInvokeResponse.fromPartial(await runUnaryAttempt(this.unaryIo, invocation, COUNT_TOKENS_CALL));
   }
 
   /** The models a deployment's endpoint itself lists (operators use it to check a deployment). */
@@ -241,13 +212,13 @@ export class AttemptExecutor {
   }
 
   private prepare(
-    invocation: Invocation | EmbedInvocation,
+    invocation: Invocation | UnaryInvocation<unknown>,
     callerSignal?: AbortSignal,
   ): { adapter: FamilyCodec; credential: UpstreamCredential; deadline: Deadline } | { error: ErrorInfo } {
     const target = invocation.target;
     const adapter = this.registry.get(target.provider);
     if (!adapter) return { error: internal(`No adapter for provider family "${target.provider}".`) };
-    if ('messages' in invocation.request) {
+    if (isChat(invocation)) {
       const reason = adapter.unsupportedFeature(invocation.request, target);
       if (reason) return { error: unsupported(reason) };
     }
@@ -262,20 +233,14 @@ export class AttemptExecutor {
     return target.credentialRef === '' ? { apiKey: '', extras: {} } : this.credentials.resolve(target.credentialRef, tenantId);
   }
 
-  private failed(
-    invocation: Invocation | EmbedInvocation,
-    endpoint: AttemptEndpoint,
-    stream: boolean,
-    started: number,
-    error: ErrorInfo,
-  ): InvokeResponse {
+  private failed(invocation: Invocation, endpoint: AttemptEndpoint, stream: boolean, started: number, error: ErrorInfo): InvokeResponse {
     const latencyMs = elapsed(started);
     this.record(invocation, endpoint, stream, ZERO_USAGE, latencyMs, latencyMs, error, '');
     return InvokeResponse.fromPartial({ outcome: { $case: 'error', error }, latencyMs });
   }
 
   private record(
-    invocation: Invocation | EmbedInvocation,
+    invocation: Invocation | UnaryInvocation<unknown>,
     endpoint: AttemptEndpoint,
     stream: boolean,
     usage: Usage,
@@ -295,4 +260,9 @@ export class AttemptExecutor {
       outputText,
     });
   }
+}
+
+function isChat(invocation: Invocation | UnaryInvocation<unknown>): invocation is Invocation {
+  const request = invocation.request as { messages?: unknown };
+  return Array.isArray(request.messages);
 }

@@ -1,4 +1,4 @@
-import { ChatRequest, ChatResponse, EmbeddingsRequest, Usage } from '@switchyard/contracts';
+import { ChatRequest, ChatResponse, EmbeddingsRequest, ModerationRequest, Usage } from '@switchyard/contracts';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 
 // Per-message framing and reply priming, as OpenAI documents for its chat format.
@@ -37,4 +37,12 @@ export function estimateResponseUsage(request: ChatRequest, response: ChatRespon
 
 export function estimateEmbeddingsUsage(request: EmbeddingsRequest): Usage {
   return Usage.fromPartial({ inputTokens: request.inputs.reduce((sum, text) => sum + estimateTextTokens(text), 0), estimated: true });
+}
+
+/** Text parts counted with the tokenizer; an image part counts as a low-detail image. */
+export function estimateModerationUsage(request: ModerationRequest): Usage {
+  let inputTokens = 0;
+  for (const input of request.inputs)
+    for (const p of input.parts) inputTokens += p.part?.$case === 'text' ? estimateTextTokens(p.part.text) : TOKENS_PER_IMAGE;
+  return Usage.fromPartial({ inputTokens, estimated: true });
 }

@@ -21,6 +21,7 @@ const CAPABILITIES: Record<string, keyof Capabilities> = {
   tools: 'tools',
   json: 'jsonMode',
   embeddings: 'embeddings',
+  moderation: 'moderation',
 };
 
 const OBJECTIVES: Record<string, RoutingObjective> = {

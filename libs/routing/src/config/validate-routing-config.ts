@@ -56,7 +56,8 @@ export function validateDeployment(d: Deployment): string[] {
   ] as const) {
     if (!Number.isInteger(value) || value < 0) problems.push(`deployment ${d.id}: ${field} must be a non-negative integer (0 = none)`);
   }
-  if (!d.capabilities?.chat && !d.capabilities?.embeddings) problems.push(`deployment ${d.id}: must be capable of chat or embeddings`);
+  if (!d.capabilities?.chat && !d.capabilities?.embeddings && !d.capabilities?.moderation)
+    problems.push(`deployment ${d.id}: must be capable of chat, embeddings or moderation`);
   return problems;
 }
 

@@ -1,10 +1,22 @@
-import type { EmbedInvocation, EmbedInvokeResponse, ErrorInfo, Invocation, InvokeResponse, InvokeStreamEvent } from '@switchyard/contracts';
+import type {
+  CountTokensInvokeResponse,
+  EmbedInvocation,
+  EmbedInvokeResponse,
+  ErrorInfo,
+  Invocation,
+  InvokeResponse,
+  InvokeStreamEvent,
+  ModerateInvocation,
+  ModerateInvokeResponse,
+} from '@switchyard/contracts';
 
 /** How the router reaches provider-adapters (gRPC in production, anything in tests). */
 export interface AttemptPort {
   invoke(request: Invocation): Promise<InvokeResponse>;
   invokeStream(request: Invocation, signal: AbortSignal): AsyncIterable<InvokeStreamEvent>;
   embed(request: EmbedInvocation): Promise<EmbedInvokeResponse>;
+  moderate(request: ModerateInvocation): Promise<ModerateInvokeResponse>;
+  countTokens(request: Invocation): Promise<CountTokensInvokeResponse>;
 }
 
 /**

@@ -64,6 +64,8 @@ describe('RouteExecutor', () => {
       },
       invokeStream: (request) => port.invokeStream(request),
       embed: (request) => port.embed(request),
+      moderate: (request) => port.moderate(request),
+      countTokens: (request) => port.countTokens(request),
     };
     routing = setup(port);
     routing = createRouting(
@@ -458,7 +460,7 @@ describe('RouteExecutor', () => {
 
   it('embeddings fail over like chat', async () => {
     const port = new FakePort();
-    const caps = { chat: false, streaming: false, vision: false, tools: false, jsonMode: false, embeddings: true };
+    const caps = { chat: false, streaming: false, vision: false, tools: false, jsonMode: false, embeddings: true, moderation: false };
     routing = createRouting(
       stateWith(
         e.deployment(deployment('e1', { model: 'emb', capabilities: caps })),

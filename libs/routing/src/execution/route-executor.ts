@@ -3,7 +3,6 @@ import type {
   ChatRequest,
   ChatResponse,
   Deployment,
-  EmbeddingsResponse,
   InvokeStreamEvent,
   RequestContext,
   RoutedChat,
@@ -11,21 +10,25 @@ import type {
   RoutedChatStreamEvent,
   RoutedEmbeddings,
   RoutedEmbeddingsResponse,
+  RoutedModeration,
+  RoutedModerationResponse,
+  RoutedTokenCountResponse,
   Usage,
 } from '@switchyard/contracts';
 import type { DeploymentHealth } from '../health/deployment-health';
-import { estimateChat, estimateEmbeddings, RequestEstimate, totalTokens } from '../policies/request-estimate';
+import { estimateChat, RequestEstimate, totalTokens } from '../policies/request-estimate';
 import { requiredCapabilities } from '../planning/required-capabilities';
 import type { CapabilityName } from '../planning/required-capabilities';
 import type { PlanResult, RoutePlan } from '../planning/route-plan';
 import type { RouteResolver } from '../planning/route-resolver';
 import type { AttemptLoop, AttemptReport } from './attempt-loop';
 import type { AttemptPort } from './attempt-port';
-import { deploymentTarget } from './deployment-target';
 import { RequestCost, UsageHold } from './request-cost';
 import { OPEN_GATE, RequestGate } from './request-gate';
+import type { GateSubject } from './request-gate';
 import type { ShadowDispatcher } from './shadow-dispatcher';
-import { attemptInfo, invocation, newTrace, report, streamBroken, unreachable } from './attempt-reports';
+import { invocation, newTrace, report, streamBroken, unreachable } from './attempt-reports';
+import { OneShotRoutes } from './one-shot-routes';
 
 export interface RouteExecutorDeps {
   readonly port: AttemptPort;
@@ -53,9 +56,18 @@ export class RouteExecutor {
   private readonly gate: RequestGate;
   private readonly now: () => number;
 
+  private readonly oneShots: OneShotRoutes;
+
   constructor(private readonly deps: RouteExecutorDeps) {
     this.gate = deps.gate ?? OPEN_GATE;
     this.now = deps.now ?? Date.now;
+    this.oneShots = new OneShotRoutes({
+      port: deps.port,
+      loop: deps.loop,
+      now: this.now,
+      plan: (endpoint, model, context, needs, estimate) => this.plan(endpoint, model, context, needs, estimate),
+      settle: (deployment, estimate, usage) => this.settle(deployment, estimate, usage),
+    });
   }
 
   async chat(routed: RoutedChat): Promise<RoutedChatResponse> {
@@ -149,45 +161,20 @@ export class RouteExecutor {
     }
   }
 
-  async embed(routed: RoutedEmbeddings): Promise<RoutedEmbeddingsResponse> {
-    const { request, context } = routed;
-    const estimate = estimateEmbeddings(request.inputs);
-    const planned = await this.plan('embeddings', request.model, context, ['embeddings'], estimate);
-    if (!planned.ok) return { outcome: { $case: 'error', error: planned.error }, trace: RoutingTrace.fromPartial({}) };
-    const plan = planned.plan;
-    const trace = newTrace(plan);
-    const spent = new RequestCost();
-    const result = await this.deps.loop.run<EmbeddingsResponse>(
-      {
-        candidates: plan.candidates,
-        deadlineAtMs: context.deadlineAtMs,
-        cost: { tokens: totalTokens(estimate) },
-        attempt: async (deployment, number) => {
-          const started = this.now();
-          try {
-            const response = await this.deps.port.embed({
-              context,
-              target: deploymentTarget(deployment),
-              request,
-              attempt: attemptInfo(number, plan, request.model),
-            });
-            spent.add(response.cost);
-            return report(response.outcome, this.now() - started, response.rateLimit, response.upstreamUs);
-          } catch (error) {
-            return unreachable(error, this.now() - started);
-          }
-        },
-      },
-      trace,
-    );
-    if (!result.ok) return { outcome: { $case: 'error', error: result.error }, trace };
-    this.settle(result.deployment, estimate, result.value.usage);
-    spent.stamp(result.value.usage);
-    return { outcome: { $case: 'response', response: result.value }, trace };
+  embed(routed: RoutedEmbeddings): Promise<RoutedEmbeddingsResponse> {
+    return this.oneShots.embed(routed);
+  }
+
+  moderate(routed: RoutedModeration): Promise<RoutedModerationResponse> {
+    return this.oneShots.moderate(routed);
+  }
+
+  countTokens(routed: RoutedChat): Promise<RoutedTokenCountResponse> {
+    return this.oneShots.countTokens(routed);
   }
 
   private async plan(
-    endpoint: 'chat' | 'embeddings',
+    endpoint: GateSubject['endpoint'],
     model: string,
     context: RequestContext,
     needs: CapabilityName[],

@@ -23,4 +23,5 @@ export const CAPABILITY_LABELS: Record<CapabilityName, string> = {
   tools: 'tool calling',
   jsonMode: 'JSON mode',
   embeddings: 'embeddings',
+  moderation: 'moderation',
 };

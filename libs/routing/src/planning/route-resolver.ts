@@ -120,12 +120,12 @@ export class RouteResolver {
     }
     // A cost-ranked policy cannot rank a deployment without a price: it is left out until it has one.
     const byCost = policy.objective === RoutingObjective.ROUTING_OBJECTIVE_COST;
-    const endpoint: CapabilityName = query.needs.includes('embeddings') ? 'embeddings' : 'chat';
+    const endpoint = endpointOf(query.needs);
     const plan = context.planId ? this.config.plans.get(context.planId) : undefined;
     const set = candidateSet({
       name,
       policy,
-      // Only what serves this kind of endpoint: an embedding model is never a chat candidate, whatever its class.
+      // Only what serves this kind of endpoint: an embedding or moderation model is never a chat candidate, whatever its class.
       deployments: [...this.config.deployments.values()].filter(
         (d) => d.enabled && d.capabilities?.[endpoint] === true && usableBy(d, context.tenantId) && (!byCost || this.prices.isPriced(d)),
       ),
@@ -224,4 +224,10 @@ function aliasRefusal(alias: Alias, refusal: Refusal): PlanResult {
     `The alias '${alias.id}' cannot serve this request: ${refusal.error.message}`,
     refusal.error.param,
   );
+}
+
+/** The capability that names the kind of endpoint a request is for. */
+function endpointOf(needs: readonly CapabilityName[]): CapabilityName {
+  if (needs.includes('embeddings')) return 'embeddings';
+  return needs.includes('moderation') ? 'moderation' : 'chat';
 }

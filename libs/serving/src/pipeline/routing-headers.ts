@@ -1,5 +1,8 @@
 import type { RoutingTrace } from '@switchyard/contracts';
 
+/** Set (to "true") on an answer whose token figures Switchyard's tokenizer counted, not the provider. */
+export const USAGE_ESTIMATED_HEADER = 'x-switchyard-usage-estimated';
+
 /** Why the request went where it went, on every response. */
 export function routingHeaders(trace: RoutingTrace | undefined): Record<string, string> {
   if (!trace) return {};

@@ -1,11 +1,11 @@
-import type { ChatRequest, EmbeddingsRequest, ListModelsResponse, RequestContext } from '@switchyard/contracts';
+import type { ChatRequest, EmbeddingsRequest, ListModelsResponse, ModerationRequest, RequestContext } from '@switchyard/contracts';
 import { admitRequest, RequestOutcome } from '@switchyard/requests';
 import { validateChatParameters, validateEmbeddingsParameters } from '@switchyard/openai-api';
 import type { ServingDeps } from '../ports';
-import type { ChatParser, ChatResponder, Embedded, EmbeddingsParser, Inbound } from '../surfaces';
+import type { ChatParser, ChatResponder, Counted, Embedded, EmbeddingsParser, Inbound, Moderated, OneShotParser } from '../surfaces';
 import { relayChatStream } from './chat-stream-relay';
 import { recordUnrecorded, routedFailure } from './routed-failure';
-import { routingHeaders, showPublicModel } from './routing-headers';
+import { routingHeaders, showPublicModel, USAGE_ESTIMATED_HEADER } from './routing-headers';
 
 /**
  * The one serving path of every public surface (OpenAI REST, Anthropic
@@ -79,6 +79,62 @@ export class ServingPipeline {
       outcome.usage = routed.outcome.response.usage ?? outcome.usage;
       const response = showPublicModel(routed.outcome.response, outcome.trace);
       outcome.responseBytes = respond({ parsed, response, trace: outcome.trace, headers });
+    });
+  }
+
+  /** A moderation request: routed to a moderation deployment like embeddings, under the same keys, budgets and allow-lists. */
+  async moderate<Body>(
+    inbound: Inbound<Body>,
+    parser: OneShotParser<Body, ModerationRequest>,
+    respond: (moderated: Moderated) => number,
+  ): Promise<void> {
+    const context = this.admit(inbound);
+    let parsed: ModerationRequest;
+    try {
+      parsed = parser.parse(inbound.body);
+    } catch (error) {
+      this.refuse(new RequestOutcome(context, 'moderations', parser.requestedModel(inbound.body), false), inbound, error);
+    }
+    const pii = this.deps.pii(context.tenantId);
+    pii.identifyEndUser(context, parsed.endUser);
+    const request = pii.moderationRequest(parsed);
+    const outcome = new RequestOutcome(context, 'moderations', request.model, false);
+    await this.served(outcome, inbound, async () => {
+      const routed = await this.deps.router.moderate({ context, request });
+      outcome.trace = routed.trace ?? outcome.trace;
+      const headers = routingHeaders(routed.trace);
+      if (routed.outcome?.$case !== 'response') throw routedFailure(outcome, routed.outcome?.error, headers);
+      outcome.usage = routed.outcome.response.usage ?? outcome.usage;
+      const response = showPublicModel(routed.outcome.response, outcome.trace);
+      outcome.responseBytes = respond({ request, context, response, trace: outcome.trace, headers });
+    });
+  }
+
+  /** Input tokens of a chat body, routed like the chat request it would be; nothing is generated. */
+  async countTokens<Body>(
+    inbound: Inbound<Body>,
+    parser: OneShotParser<Body, ChatRequest>,
+    respond: (counted: Counted) => number,
+  ): Promise<void> {
+    const context = this.admit(inbound);
+    let parsed: ChatRequest;
+    try {
+      parsed = parser.parse(inbound.body);
+      validateChatParameters(parsed);
+    } catch (error) {
+      this.refuse(new RequestOutcome(context, 'messages.count_tokens', parser.requestedModel(inbound.body), false), inbound, error);
+    }
+    // Provider mode: the prompt is redacted before it leaves, as for the chat request itself.
+    const request = this.deps.pii(context.tenantId).chatRequest(parsed);
+    const outcome = new RequestOutcome(context, 'messages.count_tokens', request.model, false);
+    await this.served(outcome, inbound, async () => {
+      const routed = await this.deps.router.countTokens({ context, request });
+      outcome.trace = routed.trace ?? outcome.trace;
+      const headers = routingHeaders(routed.trace);
+      if (routed.outcome?.$case !== 'response') throw routedFailure(outcome, routed.outcome?.error, headers);
+      const count = routed.outcome.response;
+      if (count.estimated) headers[USAGE_ESTIMATED_HEADER] = 'true';
+      outcome.responseBytes = respond({ request, count, trace: outcome.trace, headers });
     });
   }
 

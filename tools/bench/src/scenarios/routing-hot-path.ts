@@ -22,6 +22,8 @@ const instantPort: AttemptPort = {
     // not measured
   },
   embed: async () => ({ outcome: undefined, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 }),
+  moderate: async () => ({ outcome: undefined, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 }),
+  countTokens: async () => ({ outcome: undefined, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 }),
 };
 
 /**

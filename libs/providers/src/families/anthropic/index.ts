@@ -4,6 +4,7 @@ import { checkLimits, describeUnsupported } from '../../mapping/unsupported';
 import { anthropicChatRequest } from './chat-request';
 import { anthropicChatResponse } from './chat-response';
 import { AnthropicStreamDecoder } from './chat-stream';
+import { anthropicCountTokensRequest, anthropicCountTokensResponse } from './count-tokens';
 import { anthropicError } from './errors';
 import { anthropicRateLimit } from './rate-limit';
 
@@ -18,10 +19,19 @@ const LIMITS = {
   jsonSchema: true,
 } as const;
 
-/** Anthropic Messages API (api.anthropic.com/v1/messages). No embeddings API. */
+/** Anthropic Messages API (api.anthropic.com/v1/messages) and its token counter. No embeddings API. */
 export const anthropicFamily: FamilyCodec = {
   family: 'anthropic',
-  capabilities: { chat: true, streaming: true, embeddings: false, vision: true, tools: true, jsonMode: true },
+  capabilities: {
+    chat: true,
+    streaming: true,
+    embeddings: false,
+    vision: true,
+    tools: true,
+    jsonMode: true,
+    moderations: false,
+    countTokens: true,
+  },
   unsupportedFeature: (request, target) => {
     if (request.temperature !== undefined && request.temperature > 1)
       return describeUnsupported(request, target, 'temperature above 1 (the range is 0 to 1)');
@@ -34,4 +44,6 @@ export const anthropicFamily: FamilyCodec = {
   streamDecoder: () => new AnthropicStreamDecoder(),
   errorResponse: anthropicError,
   rateLimit: anthropicRateLimit,
+  countTokensRequest: anthropicCountTokensRequest,
+  countTokensResponse: anthropicCountTokensResponse,
 };

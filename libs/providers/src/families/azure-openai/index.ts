@@ -4,12 +4,22 @@ import { azureChatResponse } from './chat-response';
 import { AzureStreamDecoder } from './chat-stream';
 import { azureEmbeddingsRequest, azureEmbeddingsResponse } from './embeddings';
 import { azureError } from './errors';
+import { azureModerationRequest, azureModerationResponse } from './moderations';
 import { azureRateLimit } from './rate-limit';
 
 /** Azure OpenAI: OpenAI's wire format at deployment URLs, with api-version and the api-key header. */
 export const azureOpenAiFamily: FamilyCodec = {
   family: 'azure-openai',
-  capabilities: { chat: true, streaming: true, embeddings: true, vision: true, tools: true, jsonMode: true },
+  capabilities: {
+    chat: true,
+    streaming: true,
+    embeddings: true,
+    vision: true,
+    tools: true,
+    jsonMode: true,
+    moderations: true,
+    countTokens: false,
+  },
   unsupportedFeature: () => undefined,
   chatRequest: azureChatRequest,
   chatResponse: azureChatResponse,
@@ -18,4 +28,6 @@ export const azureOpenAiFamily: FamilyCodec = {
   rateLimit: azureRateLimit,
   embeddingsRequest: azureEmbeddingsRequest,
   embeddingsResponse: azureEmbeddingsResponse,
+  moderationRequest: azureModerationRequest,
+  moderationResponse: azureModerationResponse,
 };

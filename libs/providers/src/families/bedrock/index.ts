@@ -22,7 +22,16 @@ const LIMITS = {
 /** AWS Bedrock Converse / ConverseStream, and InvokeModel for embeddings (Cohere Embed, Titan Text Embeddings); SigV4-signed. */
 export const bedrockFamily: FamilyCodec = {
   family: 'bedrock',
-  capabilities: { chat: true, streaming: true, embeddings: true, vision: true, tools: true, jsonMode: true },
+  capabilities: {
+    chat: true,
+    streaming: true,
+    embeddings: true,
+    vision: true,
+    tools: true,
+    jsonMode: true,
+    moderations: false,
+    countTokens: false,
+  },
   unsupportedFeature: (request, target) => {
     if (request.toolChoice?.mode === ToolChoiceMode.TOOL_CHOICE_MODE_NONE && request.tools.length > 0 && usesToolHistory(request)) {
       return describeUnsupported(request, target, "tool_choice 'none' once the conversation holds tool calls");

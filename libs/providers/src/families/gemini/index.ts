@@ -25,7 +25,16 @@ const LIMITS = {
 /** Google Gemini API (generativelanguage.googleapis.com): generateContent, streamGenerateContent, batchEmbedContents. */
 export const geminiFamily: FamilyCodec = {
   family: 'gemini',
-  capabilities: { chat: true, streaming: true, embeddings: true, vision: true, tools: true, jsonMode: true },
+  capabilities: {
+    chat: true,
+    streaming: true,
+    embeddings: true,
+    vision: true,
+    tools: true,
+    jsonMode: true,
+    moderations: false,
+    countTokens: false,
+  },
   unsupportedFeature: (request, target) => checkLimits(request, target, LIMITS),
   chatRequest: geminiChatRequest,
   chatResponse: geminiChatResponse,

@@ -22,7 +22,16 @@ const LIMITS = {
 /** Ollama's native API: /api/chat (NDJSON streaming), /api/embed, /api/tags. */
 export const ollamaFamily: FamilyCodec = {
   family: 'ollama',
-  capabilities: { chat: true, streaming: true, embeddings: true, vision: true, tools: true, jsonMode: true },
+  capabilities: {
+    chat: true,
+    streaming: true,
+    embeddings: true,
+    vision: true,
+    tools: true,
+    jsonMode: true,
+    moderations: false,
+    countTokens: false,
+  },
   unsupportedFeature: (request, target) => checkLimits(request, target, LIMITS),
   chatRequest: ollamaChatRequest,
   chatResponse: ollamaChatResponse,

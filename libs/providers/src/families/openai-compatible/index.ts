@@ -11,7 +11,16 @@ import { compatibleRateLimit } from './rate-limit';
 /** Any server speaking OpenAI's chat API at a base URL with a key: Mistral, Groq, Together, DeepSeek, vLLM. */
 export const openAiCompatibleFamily: FamilyCodec = {
   family: 'openai-compatible',
-  capabilities: { chat: true, streaming: true, embeddings: true, vision: true, tools: true, jsonMode: true },
+  capabilities: {
+    chat: true,
+    streaming: true,
+    embeddings: true,
+    vision: true,
+    tools: true,
+    jsonMode: true,
+    moderations: false,
+    countTokens: false,
+  },
   unsupportedFeature: () => undefined,
   chatRequest: compatibleChatRequest,
   chatResponse: (status, headers, body) =>

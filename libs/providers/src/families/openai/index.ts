@@ -5,13 +5,23 @@ import { openAiChatResponse } from './chat-response';
 import { OpenAiStreamDecoder } from './chat-stream';
 import { openAiEmbeddingsRequest, openAiEmbeddingsResponse } from './embeddings';
 import { openAiModelsResponse } from './models';
+import { openAiModerationRequest, openAiModerationResponse } from './moderations';
 import { openAiError } from './errors';
 import { openAiRateLimit } from './rate-limit';
 
 /** OpenAI's own API (api.openai.com and anything byte-compatible with it). */
 export const openAiFamily: FamilyCodec = {
   family: 'openai',
-  capabilities: { chat: true, streaming: true, embeddings: true, vision: true, tools: true, jsonMode: true },
+  capabilities: {
+    chat: true,
+    streaming: true,
+    embeddings: true,
+    vision: true,
+    tools: true,
+    jsonMode: true,
+    moderations: true,
+    countTokens: false,
+  },
   unsupportedFeature: () => undefined,
   chatRequest: (target, request, credential, stream) => ({
     url: openAiUrl(target, '/chat/completions'),
@@ -27,6 +37,8 @@ export const openAiFamily: FamilyCodec = {
   rateLimit: openAiRateLimit,
   embeddingsRequest: openAiEmbeddingsRequest,
   embeddingsResponse: openAiEmbeddingsResponse,
+  moderationRequest: openAiModerationRequest,
+  moderationResponse: openAiModerationResponse,
   modelsRequest: (target, credential) => ({
     url: openAiUrl(target, '/models'),
     method: 'GET',

@@ -115,10 +115,13 @@ function systemText(value: unknown): string | null {
   return texts.join('\n');
 }
 
-export function parseMessagesRequest(body: unknown, invalidJson: boolean): AnthropicParse {
+/** `countOnly`: a /v1/messages/count_tokens body, which takes the prompt only (max_tokens is refused, as Anthropic does). */
+export function parseMessagesRequest(body: unknown, invalidJson: boolean, countOnly = false): AnthropicParse {
   if (invalidJson || !isRecord(body)) return fail('There was an issue with the format of your request: the body must be a JSON object.');
   if (typeof body['model'] !== 'string' || !body['model']) return fail('model: Field required');
-  const maxTokens = body['max_tokens'];
+  const maxTokens = countOnly ? 1 : body['max_tokens'];
+  for (const field of ['max_tokens', 'stream', 'temperature', 'stop_sequences'])
+    if (countOnly && body[field] !== undefined) return fail(`${field}: Extra inputs are not permitted`);
   if (maxTokens === undefined) return fail('max_tokens: Field required');
   if (typeof maxTokens !== 'number' || !Number.isInteger(maxTokens) || maxTokens < 1)
     return fail('max_tokens: Input should be greater than or equal to 1');

@@ -1,3 +1,4 @@
+import { shortHash } from '../../behaviour/determinism';
 import { generateReply } from '../../behaviour/reply';
 import { headerValue } from '../../server/http-io';
 import { runExchange, type Exchange } from '../../server/pipeline';
@@ -44,6 +45,23 @@ const messages: Exchange<AnthropicRequest> = {
   },
 };
 
+/** The same prompt arithmetic as a message's usage.input_tokens, so a count matches what the call would bill. */
+const countTokens: Exchange<AnthropicRequest> = {
+  authenticate,
+  parse(ctx) {
+    const result = parseMessagesRequest(ctx.body, ctx.bodyIsInvalidJson, true);
+    if (!result.ok) return { ok: false, reply: anthropicErrorReply(400, result.error) };
+    return { ok: true, value: result.value, markerText: result.markerText, promptTokens: null };
+  },
+  errorReply: (fault) => faultReply(fault),
+  respond: (request) => ({
+    status: 200,
+    headers: { 'content-type': 'application/json', 'request-id': `req_${shortHash(request.reply.model + request.promptTokens, 24)}` },
+    body: JSON.stringify({ input_tokens: request.promptTokens }),
+  }),
+};
+
 export const anthropicRoutes: Route[] = [
   { method: 'POST', pattern: /^\/v1\/messages$/, family: 'anthropic', handle: (ctx) => runExchange(ctx, messages) },
+  { method: 'POST', pattern: /^\/v1\/messages\/count_tokens$/, family: 'anthropic', handle: (ctx) => runExchange(ctx, countTokens) },
 ];

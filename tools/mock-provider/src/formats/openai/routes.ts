@@ -3,6 +3,7 @@ import { headerValue } from '../../server/http-io';
 import { runExchange, type Exchange } from '../../server/pipeline';
 import type { HttpReply, Route, RouteContext } from '../../server/types';
 import { embeddingReply, parseEmbeddingRequest, type OpenAIEmbeddingRequest } from './embeddings';
+import { moderationReply, parseModerationRequest, type OpenAIModerationRequest } from './moderations';
 import { azurePromptFilteredReply, azureResourceNotFound, faultReply, missingAuthReply, openaiErrorReply, invalidRequest } from './errors';
 import { openaiHeaders, type OpenAIFlavour } from './headers';
 import { parseChatRequest, type OpenAIChatRequest, type OpenAIParse } from './request';
@@ -70,6 +71,13 @@ const embeddings: Exchange<OpenAIEmbeddingRequest> = {
   respond: (request, { ctx }) => embeddingReply(request, flavourOf(ctx)),
 };
 
+const moderations: Exchange<OpenAIModerationRequest> = {
+  authenticate,
+  parse: (ctx) => parsed(parseModerationRequest(ctx.body, ctx.bodyIsInvalidJson), () => null, ctx),
+  errorReply: (fault, ctx) => faultReply(fault, flavourOf(ctx), requestedModel(ctx)),
+  respond: (request, { ctx }) => moderationReply(request, flavourOf(ctx)),
+};
+
 /** Fixed `created` so model listings are byte-stable between runs. */
 const MODEL_CREATED = 1715367049;
 
@@ -113,6 +121,8 @@ export const openaiRoutes: Route[] = [
   route('POST', new RegExp(`^${AZURE}/chat/completions$`), chat),
   route('POST', /^(?:\/v1)?\/embeddings$/, embeddings),
   route('POST', new RegExp(`^${AZURE}/embeddings$`), embeddings),
+  route('POST', /^(?:\/v1)?\/moderations$/, moderations),
+  route('POST', new RegExp(`^${AZURE}/moderations$`), moderations),
   route('GET', /^(?:\/v1)?\/models$/, models),
   route('GET', /^(?:\/v1)?\/models\/(?<model>.+)$/, models),
 ];
