@@ -98,6 +98,21 @@ const INTERNAL: Record<string, InternalRow> = {
     right: 'tenantKey',
     expect: DATA_PLANE,
   },
+  'POST /v1/messages/count_tokens': {
+    service: 'ingress',
+    request: '/v1/messages/count_tokens',
+    body: CHAT,
+    right: 'tenantKey',
+    expect: DATA_PLANE,
+  },
+  'POST /v1/moderations': {
+    service: 'ingress',
+    request: '/v1/moderations',
+    body: { input: 'trust' },
+    right: 'tenantKey',
+    // No moderation deployment in this stack: only who is let in is checked.
+    expect: { ...DATA_PLANE, right: null },
+  },
   'POST /v1/embeddings': {
     service: 'ingress',
     request: '/v1/embeddings',
