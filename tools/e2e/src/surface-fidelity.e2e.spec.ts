@@ -133,12 +133,20 @@ describe('surface fidelity: the public model in responses and headers, billing p
     const perRequest = (l: { costMicroUsd: number; requests: number }) => l.costMicroUsd / l.requests;
     expect(perRequest(line('fid-pro')!)).toBeGreaterThan(perRequest(line('fid-std')!) * 5);
 
-    const usage = await fetch(
-      `${t.stack.service('metering').url}/v1/usage?group_by=public_model,deployment&from=${Date.now() - 3_600_000}&to=${Date.now() + 60_000}`,
-      { headers: { authorization: `Bearer ${key}` } },
-    );
-    const rows = ((await usage.json()) as { rows: { dimensions: Record<string, string> }[] }).rows;
-    expect(rows.map((r) => r.dimensions)).toEqual(
+    // The usage API's request rows come from requests.v1, a stream of its own: poll until it has caught up.
+    const usageRows = async (): Promise<Record<string, string>[]> => {
+      const usage = await fetch(
+        `${t.stack.service('metering').url}/v1/usage?group_by=public_model,deployment&from=${Date.now() - 3_600_000}&to=${Date.now() + 60_000}`,
+        { headers: { authorization: `Bearer ${key}` } },
+      );
+      return ((await usage.json()) as { rows: { dimensions: Record<string, string> }[] }).rows.map((r) => r.dimensions);
+    };
+    let rows = await usageRows();
+    for (let deadline = Date.now() + 30_000; !rows.some((d) => d['deployment'] === 'fid-std') && Date.now() < deadline;) {
+      await new Promise((r) => setTimeout(r, 250));
+      rows = await usageRows();
+    }
+    expect(rows).toEqual(
       expect.arrayContaining([
         { public_model: 'assistant-standard', deployment: 'fid-std' },
         { public_model: 'assistant-pro', deployment: 'fid-pro' },
