@@ -4,8 +4,8 @@ import { validateChatParameters, validateEmbeddingsParameters } from '@switchyar
 import type { ServingDeps } from '../ports';
 import type { ChatParser, ChatResponder, Counted, Embedded, EmbeddingsParser, Inbound, Moderated, OneShotParser } from '../surfaces';
 import { relayChatStream } from './chat-stream-relay';
-import { recordUnrecorded, routedFailure } from './routed-failure';
-import { routingHeaders, showPublicModel, USAGE_ESTIMATED_HEADER } from './routing-headers';
+import { recordUnrecorded, routedResponse } from './routed-failure';
+import { showPublicModel, USAGE_ESTIMATED_HEADER } from './routing-headers';
 
 /**
  * The one serving path of every public surface (OpenAI REST, Anthropic
@@ -43,13 +43,10 @@ export class ServingPipeline {
         await relayChatStream(this.deps, request, outcome, pii, renderer, transport);
         return;
       }
-      const routed = await this.deps.router.chat({ context, request });
-      outcome.trace = routed.trace ?? outcome.trace;
-      const headers = routingHeaders(routed.trace);
-      if (routed.outcome?.$case !== 'response') throw routedFailure(outcome, routed.outcome?.error, headers);
-      outcome.usage = routed.outcome.response.usage ?? outcome.usage;
+      const { response: answer, headers } = routedResponse(outcome, await this.deps.router.chat({ context, request }));
+      outcome.usage = answer.usage ?? outcome.usage;
       outcome.markFirstToken();
-      const response = showPublicModel(pii.chatResponse(routed.outcome.response), outcome.trace);
+      const response = showPublicModel(pii.chatResponse(answer), outcome.trace);
       outcome.responseBytes = await responder.complete({ request, context, response, trace: outcome.trace, headers, forRecord });
     });
   }
@@ -72,12 +69,9 @@ export class ServingPipeline {
     const request = pii.embeddingsRequest(parsed.request);
     const outcome = new RequestOutcome(context, 'embeddings', request.model, false);
     await this.served(outcome, inbound, async () => {
-      const routed = await this.deps.router.embed({ context, request });
-      outcome.trace = routed.trace ?? outcome.trace;
-      const headers = routingHeaders(routed.trace);
-      if (routed.outcome?.$case !== 'response') throw routedFailure(outcome, routed.outcome?.error, headers);
-      outcome.usage = routed.outcome.response.usage ?? outcome.usage;
-      const response = showPublicModel(routed.outcome.response, outcome.trace);
+      const { response: answer, headers } = routedResponse(outcome, await this.deps.router.embed({ context, request }));
+      outcome.usage = answer.usage ?? outcome.usage;
+      const response = showPublicModel(answer, outcome.trace);
       outcome.responseBytes = respond({ parsed, response, trace: outcome.trace, headers });
     });
   }
@@ -100,12 +94,9 @@ export class ServingPipeline {
     const request = pii.moderationRequest(parsed);
     const outcome = new RequestOutcome(context, 'moderations', request.model, false);
     await this.served(outcome, inbound, async () => {
-      const routed = await this.deps.router.moderate({ context, request });
-      outcome.trace = routed.trace ?? outcome.trace;
-      const headers = routingHeaders(routed.trace);
-      if (routed.outcome?.$case !== 'response') throw routedFailure(outcome, routed.outcome?.error, headers);
-      outcome.usage = routed.outcome.response.usage ?? outcome.usage;
-      const response = showPublicModel(routed.outcome.response, outcome.trace);
+      const { response: answer, headers } = routedResponse(outcome, await this.deps.router.moderate({ context, request }));
+      outcome.usage = answer.usage ?? outcome.usage;
+      const response = showPublicModel(answer, outcome.trace);
       outcome.responseBytes = respond({ request, context, response, trace: outcome.trace, headers });
     });
   }
@@ -128,11 +119,7 @@ export class ServingPipeline {
     const request = this.deps.pii(context.tenantId).chatRequest(parsed);
     const outcome = new RequestOutcome(context, 'messages.count_tokens', request.model, false);
     await this.served(outcome, inbound, async () => {
-      const routed = await this.deps.router.countTokens({ context, request });
-      outcome.trace = routed.trace ?? outcome.trace;
-      const headers = routingHeaders(routed.trace);
-      if (routed.outcome?.$case !== 'response') throw routedFailure(outcome, routed.outcome?.error, headers);
-      const count = routed.outcome.response;
+      const { response: count, headers } = routedResponse(outcome, await this.deps.router.countTokens({ context, request }));
       if (count.estimated) headers[USAGE_ESTIMATED_HEADER] = 'true';
       outcome.responseBytes = respond({ request, count, trace: outcome.trace, headers });
     });
