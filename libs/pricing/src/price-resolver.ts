@@ -52,13 +52,19 @@ export class PriceResolver {
   }
 }
 
+/** A deployment's own price; one that names no token and no metered price is no price (the list price applies). */
 function ownPrice(price: PricePerMillionTokens | undefined): TokenPrice | undefined {
-  if (!price || (price.inputMicroUsd <= 0 && price.outputMicroUsd <= 0)) return undefined;
+  if (!price) return undefined;
+  const metered = price.audioMinuteMicroUsd > 0 || price.millionCharactersMicroUsd > 0 || price.imageMicroUsd > 0;
+  if (price.inputMicroUsd <= 0 && price.outputMicroUsd <= 0 && !metered) return undefined;
   return {
     input: price.inputMicroUsd,
     output: price.outputMicroUsd,
     cachedInput: price.cachedInputMicroUsd || price.inputMicroUsd,
     cacheWrite: price.cacheWriteMicroUsd || price.inputMicroUsd,
+    ...(price.audioMinuteMicroUsd > 0 && { audioMinute: price.audioMinuteMicroUsd }),
+    ...(price.millionCharactersMicroUsd > 0 && { millionCharacters: price.millionCharactersMicroUsd }),
+    ...(price.imageMicroUsd > 0 && { image: { default: price.imageMicroUsd } }),
   };
 }
 

@@ -1,4 +1,5 @@
-import { callCost, costMicroUsd, costNanoUsd, microUsdOfNanos } from './price';
+import { MeteredUnit } from '@switchyard/contracts';
+import { callCost, costMicroUsd, costNanoUsd, imagePrice, microUsdOfNanos } from './price';
 import { PriceTable } from './price-table';
 
 describe('costMicroUsd', () => {
@@ -81,5 +82,56 @@ describe('costNanoUsd', () => {
     const tiny = { input: 1, output: 0, cachedInput: 1, cacheWrite: 1 }; // 0.001 nano-USD per token
     expect(costNanoUsd(tokens(499), tiny)).toBe(0);
     expect(costNanoUsd(tokens(500), tiny)).toBe(1);
+  });
+});
+
+describe('non-token units', () => {
+  const table = PriceTable.builtIn();
+  const none = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0 };
+  const metered = (unit: MeteredUnit, quantity: number, variant = '') => ({ ...none, metered: { unit, quantity, variant } });
+
+  it('prices whisper-1 per minute of audio ($0.006/min), to the millisecond', () => {
+    const price = table.find('openai', 'whisper-1')!;
+    expect(costMicroUsd(metered(MeteredUnit.METERED_UNIT_AUDIO_MS, 60_000), price)).toBe(6_000);
+    // 1.5 s = 150 micro-USD; 1 ms = 0.1 micro-USD = 100 nano-USD
+    expect(costMicroUsd(metered(MeteredUnit.METERED_UNIT_AUDIO_MS, 1_500), price)).toBe(150);
+    expect(costNanoUsd(metered(MeteredUnit.METERED_UNIT_AUDIO_MS, 1), price)).toBe(100);
+  });
+
+  it('prices tts-1 per million characters ($15/M) and tts-1-hd at $30/M', () => {
+    expect(costMicroUsd(metered(MeteredUnit.METERED_UNIT_CHARACTER, 1_000), table.find('openai', 'tts-1')!)).toBe(15_000);
+    expect(costMicroUsd(metered(MeteredUnit.METERED_UNIT_CHARACTER, 1_000), table.find('openai', 'tts-1-hd')!)).toBe(30_000);
+  });
+
+  it('prices images by size and quality (dall-e-3: $0.04 standard square, $0.12 hd tall), else the model default', () => {
+    const price = table.find('openai', 'dall-e-3')!;
+    expect(costMicroUsd(metered(MeteredUnit.METERED_UNIT_IMAGE, 2, '1024x1024/standard'), price)).toBe(80_000);
+    expect(costMicroUsd(metered(MeteredUnit.METERED_UNIT_IMAGE, 1, '1024x1792/hd'), price)).toBe(120_000);
+    expect(imagePrice(price, '512x512/odd')).toBe(40_000);
+    expect(imagePrice(table.find('openai', 'gpt-image-1')!, '1536x1024/low')).toBe(16_000);
+  });
+
+  it('adds a metered quantity to the tokens of the same call, and ignores a unit the price does not list', () => {
+    const price = table.find('openai', 'gpt-4o-mini-tts')!;
+    // 1000 text tokens at $0.60/M + 1000 audio output tokens at $12/M = 600 + 12,000 micro-USD; tts-mini has no character price
+    expect(
+      costMicroUsd(
+        {
+          ...none,
+          inputTokens: 1_000,
+          outputTokens: 1_000,
+          audioOutputTokens: 1_000,
+          metered: { unit: MeteredUnit.METERED_UNIT_CHARACTER, quantity: 99, variant: '' },
+        },
+        price,
+      ),
+    ).toBe(12_600);
+  });
+
+  it('every metered price in the table is a whole, non-negative micro-USD figure', () => {
+    for (const e of table.entries()) {
+      const figures = [e.audioMinute ?? 0, e.millionCharacters ?? 0, ...Object.values(e.image ?? {}).map((v) => v ?? -1)];
+      for (const v of figures) expect(Number.isSafeInteger(v) && v >= 0).toBe(true);
+    }
   });
 });

@@ -1,3 +1,5 @@
+import { MeteredUnit } from '@switchyard/contracts';
+
 /** Integer micro-USD per million tokens. */
 export interface TokenPrice {
   readonly input: number;
@@ -8,6 +10,19 @@ export interface TokenPrice {
   readonly audioInput?: number;
   /** Generated audio tokens, where the model lists an audio price (else billed as output). */
   readonly audioOutput?: number;
+  /** Micro-USD per minute of input audio (whisper-style transcription). */
+  readonly audioMinute?: number;
+  /** Micro-USD per million input characters (tts-style speech). */
+  readonly millionCharacters?: number;
+  /** Micro-USD per generated image by variant ("<size>/<quality>"), with "default" for any other. */
+  readonly image?: Readonly<Record<string, number | undefined>>;
+}
+
+/** A quantity billed in a unit other than tokens (the wire's MeteredQuantity). */
+export interface Metered {
+  readonly unit: MeteredUnit;
+  readonly quantity: number;
+  readonly variant: string;
 }
 
 export interface TokenCounts {
@@ -21,6 +36,8 @@ export interface TokenCounts {
   readonly audioInputTokens?: number;
   /** Audio output tokens (a subset of output; reasoning is billed as plain output). */
   readonly audioOutputTokens?: number;
+  /** What the call is billed by besides tokens, where the provider prices it so. */
+  readonly metered?: Metered | undefined;
 }
 
 /**
@@ -51,6 +68,7 @@ function scaledCost(tokens: TokenCounts, price: TokenPrice): bigint {
   const audioInput = Math.min(tokens.audioInputTokens ?? 0, plainInput);
   const audioOutput = Math.min(tokens.audioOutputTokens ?? 0, tokens.outputTokens);
   return (
+    meteredScaled(tokens.metered, price) +
     BigInt(plainInput - audioInput) * BigInt(price.input) +
     BigInt(audioInput) * BigInt(price.audioInput ?? price.input) +
     BigInt(cached) * BigInt(price.cachedInput) +
@@ -58,6 +76,38 @@ function scaledCost(tokens: TokenCounts, price: TokenPrice): bigint {
     BigInt(tokens.outputTokens - audioOutput) * BigInt(price.output) +
     BigInt(audioOutput) * BigInt(price.audioOutput ?? price.output)
   );
+}
+
+const MS_PER_MINUTE = 60_000n;
+
+/** The image price of a variant: the exact variant, then its size's default, then the model's default. */
+export function imagePrice(price: TokenPrice, variant: string): number | undefined {
+  const table = price.image;
+  if (!table) return undefined;
+  const size = variant.split('/')[0] ?? '';
+  return table[variant] ?? table[`${size}/default`] ?? table['default'];
+}
+
+/**
+ * A metered quantity's cost on the same scale as tokens (micro-USD x 1e6),
+ * so one rounding covers the whole call. A unit the price does not list
+ * costs nothing extra (the call is billed by its tokens alone).
+ */
+function meteredScaled(metered: Metered | undefined, price: TokenPrice): bigint {
+  if (!metered || metered.quantity <= 0) return 0n;
+  const quantity = BigInt(metered.quantity);
+  switch (metered.unit) {
+    case MeteredUnit.METERED_UNIT_AUDIO_MS:
+      return price.audioMinute ? (quantity * BigInt(price.audioMinute) * TOKENS_PER_PRICE_UNIT) / MS_PER_MINUTE : 0n;
+    case MeteredUnit.METERED_UNIT_CHARACTER:
+      return price.millionCharacters ? quantity * BigInt(price.millionCharacters) : 0n;
+    case MeteredUnit.METERED_UNIT_IMAGE: {
+      const each = imagePrice(price, metered.variant);
+      return each ? quantity * BigInt(each) * TOKENS_PER_PRICE_UNIT : 0n;
+    }
+    default:
+      return 0n;
+  }
 }
 
 function roundHalfUp(value: bigint, divisor: bigint): number {

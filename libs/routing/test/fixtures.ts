@@ -24,7 +24,15 @@ export function deployment(id: string, fields: Partial<Deployment> = {}): Deploy
     region: 'us-east',
     enabled: true,
     capabilities: { chat: true, streaming: true, vision: false, tools: true, jsonMode: true, embeddings: false, moderation: false },
-    price: { inputMicroUsd: 150_000, outputMicroUsd: 600_000, cachedInputMicroUsd: 0, cacheWriteMicroUsd: 0 },
+    price: {
+      inputMicroUsd: 150_000,
+      outputMicroUsd: 600_000,
+      cachedInputMicroUsd: 0,
+      cacheWriteMicroUsd: 0,
+      audioMinuteMicroUsd: 0,
+      millionCharactersMicroUsd: 0,
+      imageMicroUsd: 0,
+    },
     ...fields,
   });
 }

@@ -1,3 +1,4 @@
+import { MeteredUnit } from '@switchyard/contracts';
 import type { Cost, RequestContext, RequestEvent, Usage, UsageEvent } from '@switchyard/contracts';
 import { errorClassName } from '@switchyard/api-errors';
 import { CallCost, recordedCost, ZERO_COST } from '@switchyard/pricing';
@@ -29,6 +30,10 @@ export interface UsageColumns {
   usage_estimated: number;
   cost_micro_usd: number;
   cost_nano_usd: number;
+  /** '' (tokens only), 'audio_ms', 'character' or 'image'. */
+  metered_unit: string;
+  metered_quantity: number;
+  metered_variant: string;
 }
 
 /** One row of usage_events (one upstream attempt). Column names are the table's. */
@@ -88,6 +93,16 @@ function contextColumns(c: RequestContext | undefined) {
   };
 }
 
+const METERED_UNIT_COLUMN: Partial<Record<MeteredUnit, string>> = {
+  [MeteredUnit.METERED_UNIT_AUDIO_MS]: 'audio_ms',
+  [MeteredUnit.METERED_UNIT_CHARACTER]: 'character',
+  [MeteredUnit.METERED_UNIT_IMAGE]: 'image',
+};
+
+function meteredUnitColumn(unit: MeteredUnit | undefined): string {
+  return (unit && METERED_UNIT_COLUMN[unit]) ?? '';
+}
+
 function usageColumns(u: Usage | undefined, cost: CallCost) {
   return {
     input_tokens: u?.inputTokens ?? 0,
@@ -100,6 +115,9 @@ function usageColumns(u: Usage | undefined, cost: CallCost) {
     usage_estimated: u?.estimated ? 1 : 0,
     cost_micro_usd: cost.microUsd,
     cost_nano_usd: cost.nanoUsd,
+    metered_unit: meteredUnitColumn(u?.metered?.unit),
+    metered_quantity: u?.metered?.quantity ?? 0,
+    metered_variant: u?.metered?.variant ?? '',
   };
 }
 

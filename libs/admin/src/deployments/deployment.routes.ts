@@ -22,8 +22,11 @@ const price = obj(
     output_micro_usd: optional(int()),
     cached_input_micro_usd: optional(int()),
     cache_write_micro_usd: optional(int()),
+    audio_minute_micro_usd: optional(int()),
+    million_characters_micro_usd: optional(int()),
+    image_micro_usd: optional(int()),
   },
-  'Integer micro-USD per million tokens',
+  'Integer micro-USD per million tokens; non-token models: per minute of audio, per million characters, per image',
 );
 
 const deploymentBody = obj({
@@ -70,6 +73,9 @@ const deploymentView = (d: DeploymentEntity) => ({
     output_micro_usd: d.price?.outputMicroUsd ?? 0,
     cached_input_micro_usd: d.price?.cachedInputMicroUsd ?? 0,
     cache_write_micro_usd: d.price?.cacheWriteMicroUsd ?? 0,
+    audio_minute_micro_usd: d.price?.audioMinuteMicroUsd ?? 0,
+    million_characters_micro_usd: d.price?.millionCharactersMicroUsd ?? 0,
+    image_micro_usd: d.price?.imageMicroUsd ?? 0,
   },
   capabilities: {
     chat: d.capabilities?.chat ?? false,
@@ -132,6 +138,9 @@ export const deploymentRoutes = [
           outputMicroUsd: b.price?.output_micro_usd ?? 0,
           cachedInputMicroUsd: b.price?.cached_input_micro_usd ?? 0,
           cacheWriteMicroUsd: b.price?.cache_write_micro_usd ?? 0,
+          audioMinuteMicroUsd: b.price?.audio_minute_micro_usd ?? 0,
+          millionCharactersMicroUsd: b.price?.million_characters_micro_usd ?? 0,
+          imageMicroUsd: b.price?.image_micro_usd ?? 0,
         }),
         contextWindow: b.context_window ?? 0,
         capabilities: Capabilities.fromPartial({

@@ -216,3 +216,31 @@ export const PUBLIC_MODEL_MIGRATION: Migration = {
     ]),
   ],
 };
+
+/**
+ * Non-token units (migration 7): a call the provider prices per minute of
+ * audio, per character or per image carries that quantity on its usage; the
+ * raw tables keep unit, quantity and price variant (image size/quality), and
+ * the attempt rollups sum each unit on its own. Old rows read no unit.
+ */
+const ADD_METERED =
+  "ADD COLUMN metered_unit String DEFAULT '', ADD COLUMN metered_quantity UInt64 DEFAULT 0, ADD COLUMN metered_variant String DEFAULT ''";
+const METERED: readonly Measure[] = [
+  ['audio_ms UInt64', "sumIf(metered_quantity, metered_unit = 'audio_ms')"],
+  ['input_characters UInt64', "sumIf(metered_quantity, metered_unit = 'character')"],
+  ['images UInt64', "sumIf(metered_quantity, metered_unit = 'image')"],
+];
+
+export const METERED_UNITS_MIGRATION: Migration = {
+  version: 7,
+  name: 'audio minutes, characters and images on usage and attempt rollups',
+  statements: [
+    `ALTER TABLE {db}.usage_events ${ADD_METERED}`,
+    `ALTER TABLE {db}.request_events ${ADD_METERED}`,
+    ...GRAINS.flatMap((g) => [
+      `ALTER TABLE {db}.${rollupTable(USAGE, g)} ${METERED.map(([c]) => `ADD COLUMN ${c} DEFAULT 0`).join(', ')}`,
+      `DROP TABLE IF EXISTS {db}.${rollupTable(USAGE, g)}_mv`,
+      createView(PUBLIC_MODEL, g, [...PUBLIC_MODEL.measures, COST_NANO, ...METERED]),
+    ]),
+  ],
+};

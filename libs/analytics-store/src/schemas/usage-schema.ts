@@ -1,6 +1,6 @@
 import type { MigrationSet } from '../migrations/migration';
 import { LEDGER_MIGRATION } from './ledger-schema';
-import { EXACT_COST_MIGRATION, PUBLIC_MODEL_MIGRATION, ROLLUP_MIGRATION } from './rollup-schema';
+import { EXACT_COST_MIGRATION, METERED_UNITS_MIGRATION, PUBLIC_MODEL_MIGRATION, ROLLUP_MIGRATION } from './rollup-schema';
 
 // Timestamps are epoch ms in UInt64; ts/day are derived, so inserts never
 // format dates. Tables are ReplacingMergeTree keyed by event_id as a safety
@@ -89,5 +89,6 @@ export const USAGE_SCHEMA: MigrationSet = {
     EXACT_COST_MIGRATION,
     LEDGER_MIGRATION,
     PUBLIC_MODEL_MIGRATION,
+    METERED_UNITS_MIGRATION,
   ],
 };

@@ -127,6 +127,10 @@ function deployment(r: FieldReader, f: Field, at: string, prices: PriceTable): D
       outputMicroUsd: price ? r.int(price, 'output', `${where} price`) : (list?.output ?? 0),
       cachedInputMicroUsd: price ? (r.optionalInt(price, 'cachedInput', `${where} price`) ?? 0) : (list?.cachedInput ?? 0),
       cacheWriteMicroUsd: price ? (r.optionalInt(price, 'cacheWrite', `${where} price`) ?? 0) : (list?.cacheWrite ?? 0),
+      // Non-token units come from the price table unless the file names them (the table's image price varies by size).
+      audioMinuteMicroUsd: (price && r.optionalInt(price, 'audioMinute', `${where} price`)) ?? 0,
+      millionCharactersMicroUsd: (price && r.optionalInt(price, 'millionCharacters', `${where} price`)) ?? 0,
+      imageMicroUsd: (price && r.optionalInt(price, 'image', `${where} price`)) ?? 0,
     }),
     contextWindow: r.optionalInt(f, 'contextWindow', where) ?? 0,
     capabilities,

@@ -42,11 +42,19 @@ export function validateDeployment(d: Deployment): string[] {
   const price = d.price;
   if (
     price &&
-    [price.inputMicroUsd, price.outputMicroUsd, price.cachedInputMicroUsd, price.cacheWriteMicroUsd].some(
-      (p) => !Number.isInteger(p) || p < 0,
-    )
+    [
+      price.inputMicroUsd,
+      price.outputMicroUsd,
+      price.cachedInputMicroUsd,
+      price.cacheWriteMicroUsd,
+      price.audioMinuteMicroUsd,
+      price.millionCharactersMicroUsd,
+      price.imageMicroUsd,
+    ].some((p) => !Number.isInteger(p) || p < 0)
   ) {
-    problems.push(`deployment ${d.id}: prices must be whole, non-negative micro-USD per million tokens`);
+    problems.push(
+      `deployment ${d.id}: prices must be whole, non-negative micro-USD (per million tokens, per audio minute, per million characters, per image)`,
+    );
   }
   for (const [field, value] of [
     ['context window', d.contextWindow],

@@ -412,7 +412,15 @@ describe('RouteExecutor', () => {
   it('policy:cheapest follows the price table', async () => {
     const port = new FakePort();
     const price = (input: number, output: number) => ({
-      price: { inputMicroUsd: input, outputMicroUsd: output, cachedInputMicroUsd: 0, cacheWriteMicroUsd: 0 },
+      price: {
+        inputMicroUsd: input,
+        outputMicroUsd: output,
+        cachedInputMicroUsd: 0,
+        cacheWriteMicroUsd: 0,
+        audioMinuteMicroUsd: 0,
+        millionCharactersMicroUsd: 0,
+        imageMicroUsd: 0,
+      },
     });
     routing = createRouting(
       stateWith(

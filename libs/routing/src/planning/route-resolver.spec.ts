@@ -16,7 +16,15 @@ const query = (name: string, fields: Partial<RouteQuery> = {}): RouteQuery => ({
 });
 const candidates = (r: PlanResult) => (r.ok ? r.plan.candidates.map((d) => d.id) : r.error.message);
 const price = (input: number, output: number) => ({
-  price: { inputMicroUsd: input, outputMicroUsd: output, cachedInputMicroUsd: 0, cacheWriteMicroUsd: 0 },
+  price: {
+    inputMicroUsd: input,
+    outputMicroUsd: output,
+    cachedInputMicroUsd: 0,
+    cacheWriteMicroUsd: 0,
+    audioMinuteMicroUsd: 0,
+    millionCharactersMicroUsd: 0,
+    imageMicroUsd: 0,
+  },
 });
 
 // The chat models share a class, so the built-in policies may rank them against each other.

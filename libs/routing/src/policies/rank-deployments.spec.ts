@@ -18,7 +18,15 @@ const prices = new PriceResolver({ deployments: new Map() });
 const priceOf = (d: Deployment) => prices.priceOfDeployment(d);
 const estimate = { inputTokens: 1_000, outputTokens: 500 };
 const price = (input: number, output: number) => ({
-  price: { inputMicroUsd: input, outputMicroUsd: output, cachedInputMicroUsd: 0, cacheWriteMicroUsd: 0 },
+  price: {
+    inputMicroUsd: input,
+    outputMicroUsd: output,
+    cachedInputMicroUsd: 0,
+    cacheWriteMicroUsd: 0,
+    audioMinuteMicroUsd: 0,
+    millionCharactersMicroUsd: 0,
+    imageMicroUsd: 0,
+  },
 });
 
 describe('rankDeployments', () => {
