@@ -17,6 +17,7 @@ import {
   routerPort,
 } from './ingress.providers';
 import { MessagesController } from './messages.controller';
+import { AudioController } from './audio.controller';
 import { ModerationsController } from './moderations.controller';
 import { ResponsesController } from './responses.controller';
 import { RequestEvents } from './request-events';
@@ -47,7 +48,14 @@ export class AdminModule {}
 
 @Module({
   imports: [configLog, EventsModule, RouterPortModule],
-  controllers: [ChatCompletionsController, EmbeddingsController, MessagesController, ModerationsController, ResponsesController],
+  controllers: [
+    AudioController,
+    ChatCompletionsController,
+    EmbeddingsController,
+    MessagesController,
+    ModerationsController,
+    ResponsesController,
+  ],
   providers: [addedLatency, responseStore, ingressDeps, gatewayGrpcServer],
 })
 export class ServingModule {}

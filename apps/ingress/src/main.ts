@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { AUDIO_MAX_BYTES } from '@switchyard/openai-api';
 import { loadSettings, runService } from '@switchyard/platform';
 import { IngressModule } from './ingress.module';
 import { ingressSettingsSpec } from './settings';
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
       port: settings.httpPort,
       bodyLimitBytes: settings.maxBodyBytes,
       trustedProxies: settings.trustedProxies,
+      // Audio uploads: the file limit plus room for the form's other fields.
+      rawBodies: [{ contentType: 'multipart/form-data', bodyLimitBytes: AUDIO_MAX_BYTES + 1024 * 1024 }],
     },
     logLevel: settings.logLevel,
     identity: settings,

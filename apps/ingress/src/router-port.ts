@@ -10,6 +10,8 @@ import type {
   RoutedModerationRequest,
   RoutedModerationResponse,
   RoutedTokenCountResponse,
+  RoutedTranscriptionRequest,
+  RoutedTranscriptionResponse,
   RouterClient,
 } from '@switchyard/contracts';
 import { replyMeaning, SessionClient } from '@switchyard/platform';
@@ -59,6 +61,13 @@ export class RouterPort {
     return this.sessions.unary(
       (id) => ({ id, call: { $case: 'countTokens', countTokens: request } }),
       (r) => replyMeaning(r.reply, r.reply?.$case === 'countTokens' ? r.reply.countTokens : undefined),
+    );
+  }
+
+  transcribe(request: RoutedTranscriptionRequest): Promise<RoutedTranscriptionResponse> {
+    return this.sessions.unary(
+      (id) => ({ id, call: { $case: 'transcribe', transcribe: request } }),
+      (r) => replyMeaning(r.reply, r.reply?.$case === 'transcribe' ? r.reply.transcribe : undefined),
     );
   }
 

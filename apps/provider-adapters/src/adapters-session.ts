@@ -1,4 +1,4 @@
-import { checkedEmbedInvocation, checkedInvocation, checkedModerateInvocation } from '@switchyard/contracts';
+import { checkedEmbedInvocation, checkedInvocation, checkedModerateInvocation, checkedTranscribeInvocation } from '@switchyard/contracts';
 import type { AdapterCall, AdapterReply, InvokeStreamEvent } from '@switchyard/contracts';
 import type { Log } from '@switchyard/platform';
 import { relaySession, SessionServer } from '@switchyard/platform';
@@ -23,6 +23,10 @@ export function adaptersSession(invoker: AttemptExecutor, log: Log): SessionServ
             return invoker
               .countTokens(checkedInvocation(c.countTokens))
               .then((countTokens) => ({ id, reply: { $case: 'countTokens', countTokens } }));
+          case 'transcribe':
+            return invoker
+              .transcribe(checkedTranscribeInvocation(c.transcribe))
+              .then((transcribe) => ({ id, reply: { $case: 'transcribe', transcribe } }));
           default:
             return undefined;
         }

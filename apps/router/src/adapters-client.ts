@@ -9,6 +9,8 @@ import {
   InvokeStreamEvent,
   ModerateInvokeRequest,
   ModerateInvokeResponse,
+  TranscribeInvokeRequest,
+  TranscribeInvokeResponse,
   ProviderAdaptersClient,
 } from '@switchyard/contracts';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
@@ -64,6 +66,16 @@ export class AdaptersClient implements AttemptPort, OnApplicationShutdown {
       this.sessions.unary(
         (id) => ({ id, call: { $case: 'moderate', moderate: request } }),
         (r) => replyMeaning(r.reply, r.reply?.$case === 'moderate' ? r.reply.moderate : undefined),
+      ),
+      request,
+    );
+  }
+
+  transcribe(request: TranscribeInvokeRequest): Promise<TranscribeInvokeResponse> {
+    return withDeadline(
+      this.sessions.unary(
+        (id) => ({ id, call: { $case: 'transcribe', transcribe: request } }),
+        (r) => replyMeaning(r.reply, r.reply?.$case === 'transcribe' ? r.reply.transcribe : undefined),
       ),
       request,
     );

@@ -1,5 +1,15 @@
-import type { RoutedChatRequest, RoutedEmbeddingsRequest, RoutedModerationRequest } from './gen/switchyard/router/v1/router';
-import type { EmbedInvokeRequest, InvokeRequest, ModerateInvokeRequest } from './gen/switchyard/adapters/v1/adapters';
+import type {
+  RoutedChatRequest,
+  RoutedEmbeddingsRequest,
+  RoutedModerationRequest,
+  RoutedTranscriptionRequest,
+} from './gen/switchyard/router/v1/router';
+import type {
+  EmbedInvokeRequest,
+  InvokeRequest,
+  ModerateInvokeRequest,
+  TranscribeInvokeRequest,
+} from './gen/switchyard/adapters/v1/adapters';
 
 /** `T` with the message fields `K` present: what a hop works with once it has checked an incoming message. */
 export type WithFields<T, K extends keyof T> = T & { [P in K]-?: NonNullable<T[P]> };
@@ -39,6 +49,8 @@ export type Invocation = WithFields<InvokeRequest, 'context' | 'target' | 'reque
 export type EmbedInvocation = WithFields<EmbedInvokeRequest, 'context' | 'target' | 'request'>;
 export type RoutedModeration = WithFields<RoutedModerationRequest, 'context' | 'request'>;
 export type ModerateInvocation = WithFields<ModerateInvokeRequest, 'context' | 'target' | 'request'>;
+export type RoutedTranscription = WithFields<RoutedTranscriptionRequest, 'context' | 'request'>;
+export type TranscribeInvocation = WithFields<TranscribeInvokeRequest, 'context' | 'target' | 'request'>;
 
 export const checkedRoutedChat = (m: RoutedChatRequest): RoutedChat => requireFields('RoutedChatRequest', m, ['context', 'request']);
 export const checkedRoutedEmbeddings = (m: RoutedEmbeddingsRequest): RoutedEmbeddings =>
@@ -50,3 +62,7 @@ export const checkedRoutedModeration = (m: RoutedModerationRequest): RoutedModer
   requireFields('RoutedModerationRequest', m, ['context', 'request']);
 export const checkedModerateInvocation = (m: ModerateInvokeRequest): ModerateInvocation =>
   requireFields('ModerateInvokeRequest', m, ['context', 'target', 'request']);
+export const checkedRoutedTranscription = (m: RoutedTranscriptionRequest): RoutedTranscription =>
+  requireFields('RoutedTranscriptionRequest', m, ['context', 'request']);
+export const checkedTranscribeInvocation = (m: TranscribeInvokeRequest): TranscribeInvocation =>
+  requireFields('TranscribeInvokeRequest', m, ['context', 'target', 'request']);

@@ -19,3 +19,6 @@ export * from './responses/input-items';
 export * from './responses/stored-response';
 export * from './responses/stored-responses';
 export * from './tool-call-ids/tool-call-id-codec';
+export * from './audio/multipart-form';
+export * from './audio/parse-transcription-request';
+export * from './audio/render-transcription';

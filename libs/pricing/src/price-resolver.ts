@@ -27,11 +27,14 @@ export class PriceResolver {
   ) {}
 
   priceOf(target: PricedTarget): TokenPrice | undefined {
-    return ownPrice(this.config.deployments.get(target.deploymentId)?.price) ?? this.table.find(target.provider, target.upstreamModel);
+    return withListUnits(
+      ownPrice(this.config.deployments.get(target.deploymentId)?.price),
+      this.table.find(target.provider, target.upstreamModel),
+    );
   }
 
   priceOfDeployment(deployment: Deployment): TokenPrice | undefined {
-    return ownPrice(deployment.price) ?? this.table.find(deployment.provider, deployment.upstreamModel);
+    return withListUnits(ownPrice(deployment.price), this.table.find(deployment.provider, deployment.upstreamModel));
   }
 
   isPriced(deployment: Deployment): boolean {
@@ -50,6 +53,19 @@ export class PriceResolver {
     if (!price) return undefined;
     return usage ? callCost(usage, price) : ZERO_COST;
   }
+}
+
+/**
+ * A deployment's own price names tokens and at most one flat unit price; the
+ * list's prices for what it cannot name (audio tokens, per-size image prices)
+ * still apply, so a catalog price copied from the list keeps them.
+ */
+function withListUnits(own: TokenPrice | undefined, list: TokenPrice | undefined): TokenPrice | undefined {
+  if (!own || !list) return own ?? list;
+  const { audioInput, audioOutput, audioMinute, millionCharacters, image } = list;
+  const units = { audioInput, audioOutput, audioMinute, millionCharacters, image };
+  const listed = Object.fromEntries(Object.entries(units).filter(([, v]) => v !== undefined)) as Partial<TokenPrice>;
+  return { ...listed, ...own };
 }
 
 /** A deployment's own price; one that names no token and no metered price is no price (the list price applies). */

@@ -10,6 +10,8 @@ import type {
   ModerationResponse,
   RateLimitInfo,
   TokenCount,
+  TranscriptionRequest,
+  TranscriptionResponse,
   Usage,
 } from '@switchyard/contracts';
 
@@ -61,6 +63,8 @@ export interface FamilyCapabilities {
   readonly jsonMode: boolean;
   /** Serves /v1/moderations. */
   readonly moderations: boolean;
+  /** Serves /v1/audio/transcriptions and /v1/audio/translations. */
+  readonly transcriptions: boolean;
   /** Has its own token counter (exact counts); without one, Switchyard's tokenizer estimates. */
   readonly countTokens: boolean;
 }
@@ -89,6 +93,10 @@ export interface FamilyCodec {
   embeddingsResponse?(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<EmbeddingsResponse>;
   moderationRequest?(target: DeploymentTarget, request: ModerationRequest, credential: UpstreamCredential): UpstreamRequest;
   moderationResponse?(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<ModerationResponse>;
+  /** Like unsupportedFeature, for audio (e.g. a text-only transcriber asked for timestamps): the client-facing sentence. */
+  unsupportedTranscription?(request: TranscriptionRequest, target: DeploymentTarget): string | undefined;
+  transcriptionRequest?(target: DeploymentTarget, request: TranscriptionRequest, credential: UpstreamCredential): UpstreamRequest;
+  transcriptionResponse?(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<TranscriptionResponse>;
   /** The provider's own input-token counter, where it has one. */
   countTokensRequest?(target: DeploymentTarget, request: ChatRequest, credential: UpstreamCredential): UpstreamRequest;
   countTokensResponse?(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<TokenCount>;

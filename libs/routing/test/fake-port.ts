@@ -6,6 +6,7 @@ import {
   ErrorInfo,
   ModerationResponse,
   RateLimitInfo,
+  TranscriptionResponse,
   Usage,
 } from '@switchyard/contracts';
 import type { Cost } from '@switchyard/contracts';
@@ -18,6 +19,8 @@ import type {
   InvokeStreamEvent,
   ModerateInvocation,
   ModerateInvokeResponse,
+  TranscribeInvocation,
+  TranscribeInvokeResponse,
 } from '@switchyard/contracts';
 import type { AttemptPort } from '../src/execution/attempt-port';
 
@@ -128,6 +131,11 @@ export class FakePort implements AttemptPort {
       results: request.request.inputs.map(() => ({ flagged: false })),
       usage: { inputTokens: 3, estimated: true },
     });
+    return this.oneShot(request.target.deploymentId, response);
+  }
+
+  async transcribe(request: TranscribeInvocation): Promise<TranscribeInvokeResponse> {
+    const response = TranscriptionResponse.fromPartial({ text: 'fake transcript', model: request.target.upstreamModel, usage: {} });
     return this.oneShot(request.target.deploymentId, response);
   }
 

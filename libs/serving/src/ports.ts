@@ -9,6 +9,8 @@ import type {
   RoutedModerationRequest,
   RoutedModerationResponse,
   RoutedTokenCountResponse,
+  RoutedTranscriptionRequest,
+  RoutedTranscriptionResponse,
 } from '@switchyard/contracts';
 import type { ConfigState } from '@switchyard/control-plane';
 import type { RequestOutcome } from '@switchyard/requests';
@@ -21,6 +23,7 @@ export interface RouterPort {
   embed(request: RoutedEmbeddingsRequest): Promise<RoutedEmbeddingsResponse>;
   moderate(request: RoutedModerationRequest): Promise<RoutedModerationResponse>;
   countTokens(request: RoutedChatRequest): Promise<RoutedTokenCountResponse>;
+  transcribe(request: RoutedTranscriptionRequest): Promise<RoutedTranscriptionResponse>;
   listModels(context: RequestContext): Promise<ListModelsResponse>;
 }
 

@@ -10,6 +10,8 @@ import type {
   RequestContext,
   RoutingTrace,
   TokenCount,
+  TranscriptionRequest,
+  TranscriptionResponse,
 } from '@switchyard/contracts';
 import type { AdmissionInput, Endpoint, RequestOutcome } from '@switchyard/requests';
 
@@ -102,6 +104,16 @@ export interface OneShotParser<Body, Request> {
   requestedModel(body: Body): string;
   /** Surface-specific parsing and checks; throws the ApiError the caller sees. */
   parse(body: Body): Request;
+  /** For audio: the body asks for a translation (its endpoint, also when it is refused). */
+  translates?(body: Body): boolean;
+}
+
+/** A transcription or translation; the surface renders it in the response format the caller asked for. */
+export interface Transcribed {
+  readonly request: TranscriptionRequest;
+  readonly response: TranscriptionResponse;
+  readonly trace: RoutingTrace;
+  readonly headers: Record<string, string>;
 }
 
 export interface Moderated {

@@ -7,6 +7,7 @@ import {
   Tenant,
   TenantStatus,
   Usage,
+  TranscriptionResponse,
 } from '@switchyard/contracts';
 import type {
   ListModelsResponse,
@@ -19,6 +20,8 @@ import type {
   RoutedModerationRequest,
   RoutedModerationResponse,
   RoutedTokenCountResponse,
+  RoutedTranscriptionRequest,
+  RoutedTranscriptionResponse,
 } from '@switchyard/contracts';
 import { ConfigState, issueApiKey } from '@switchyard/control-plane';
 import type { RequestOutcome } from '@switchyard/requests';
@@ -82,6 +85,10 @@ export class FakeRouter implements RouterPort {
   async countTokens(request: RoutedChatRequest): Promise<RoutedTokenCountResponse> {
     this.counts.push(request);
     return this.countAnswer;
+  }
+
+  async transcribe(_request: RoutedTranscriptionRequest): Promise<RoutedTranscriptionResponse> {
+    return { outcome: { $case: 'response', response: TranscriptionResponse.fromPartial({ text: 'fake', model: 'm' }) }, trace: TRACE };
   }
 
   async listModels(_context: RequestContext): Promise<ListModelsResponse> {

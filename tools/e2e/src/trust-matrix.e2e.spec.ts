@@ -113,6 +113,21 @@ const INTERNAL: Record<string, InternalRow> = {
     // No moderation deployment in this stack: only who is let in is checked.
     expect: { ...DATA_PLANE, right: null },
   },
+  'POST /v1/audio/transcriptions': {
+    service: 'ingress',
+    request: '/v1/audio/transcriptions',
+    body: { model: 'whisper-1' },
+    right: 'tenantKey',
+    // A JSON body is no upload, and there is no audio deployment here: only who is let in is checked.
+    expect: { ...DATA_PLANE, right: null },
+  },
+  'POST /v1/audio/translations': {
+    service: 'ingress',
+    request: '/v1/audio/translations',
+    body: { model: 'whisper-1' },
+    right: 'tenantKey',
+    expect: { ...DATA_PLANE, right: null },
+  },
   'POST /v1/embeddings': {
     service: 'ingress',
     request: '/v1/embeddings',

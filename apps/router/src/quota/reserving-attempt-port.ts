@@ -10,8 +10,16 @@ import type {
   ModerateInvocation,
   ModerateInvokeResponse,
   RequestContext,
+  TranscribeInvocation,
+  TranscribeInvokeResponse,
 } from '@switchyard/contracts';
-import { DEFAULT_ASSUMED_OUTPUT_TOKENS, estimateChatCost, estimateEmbeddingsCost, QuotaBook } from '@switchyard/budgets';
+import {
+  DEFAULT_ASSUMED_OUTPUT_TOKENS,
+  estimateChatCost,
+  estimateEmbeddingsCost,
+  estimateTranscriptionCost,
+  QuotaBook,
+} from '@switchyard/budgets';
 import type { ConfigState } from '@switchyard/control-plane';
 import type { PriceResolver } from '@switchyard/pricing';
 import { AttemptRefused } from '@switchyard/routing';
@@ -77,6 +85,17 @@ export class ReservingAttemptPort implements AttemptPort {
     await this.admit(request.attempt, request.context, estimate);
     try {
       return await this.inner.moderate(request);
+    } finally {
+      this.book.finish(request.attempt?.attemptId ?? '', Date.now());
+    }
+  }
+
+  async transcribe(request: TranscribeInvocation): Promise<TranscribeInvokeResponse> {
+    await this.admit(request.attempt, request.context, () =>
+      estimateTranscriptionCost(request.request.audio.length, this.priceOf(request)),
+    );
+    try {
+      return await this.inner.transcribe(request);
     } finally {
       this.book.finish(request.attempt?.attemptId ?? '', Date.now());
     }

@@ -1,3 +1,4 @@
+import { MeteredUnit } from '@switchyard/contracts';
 import type { ChatRequest, EmbeddingsRequest } from '@switchyard/contracts';
 import { costMicroUsd, TokenPrice } from '@switchyard/pricing';
 
@@ -51,4 +52,16 @@ export function estimateEmbeddingsCost(request: EmbeddingsRequest, price: TokenP
   if (!price) return 0;
   const input = request.inputs.reduce((sum, text) => sum + Buffer.byteLength(text) + 1, 0);
   return costMicroUsd({ inputTokens: input, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0 }, price);
+}
+
+/**
+ * What a transcription is reserved at: its length guessed from its size at
+ * 32 bytes per millisecond (16 kHz 16-bit mono PCM, the densest common
+ * upload; compressed audio is longer per byte, and is settled at its real
+ * length when the usage event is counted).
+ */
+export function estimateTranscriptionCost(audioBytes: number, price: TokenPrice | undefined): number {
+  if (!price) return 0;
+  const metered = { unit: MeteredUnit.METERED_UNIT_AUDIO_MS, quantity: Math.ceil(audioBytes / 32), variant: '' };
+  return costMicroUsd({ inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, metered }, price);
 }

@@ -1,4 +1,12 @@
-import { ChatRequest, ChatResponse, ChatStreamEvent, EmbeddingsRequest, ModerationRequest, PiiMode } from '@switchyard/contracts';
+import {
+  ChatRequest,
+  ChatResponse,
+  ChatStreamEvent,
+  EmbeddingsRequest,
+  ModerationRequest,
+  PiiMode,
+  TranscriptionRequest,
+} from '@switchyard/contracts';
 import type { ChatDelta, ChatMessage, PiiPolicy, RequestContext } from '@switchyard/contracts';
 import { detectorsNamed } from '../detectors';
 import type { Detector } from '../detectors';
@@ -107,6 +115,12 @@ export class PiiGuard {
       ),
     }));
     return { ...request, inputs, endUser: this.pseudonymOf(request.endUser) };
+  }
+
+  /** Audio travels as is; provider mode redacts the text prompt and pseudonymizes the end user, as for chat. */
+  transcriptionRequest(request: TranscriptionRequest): TranscriptionRequest {
+    if (!this.toProvider) return request;
+    return { ...request, prompt: this.outbound.redact(request.prompt), endUser: this.pseudonymOf(request.endUser) };
   }
 
   /** The answer the caller receives. */

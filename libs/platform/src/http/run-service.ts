@@ -25,6 +25,8 @@ export interface RunServiceOptions {
     bodyLimitBytes?: number;
     /** Load balancers whose X-Forwarded-For names the client (request.ip); empty: the socket's address. */
     trustedProxies?: readonly string[];
+    /** Content types read whole as a Buffer (e.g. multipart uploads), each with its own size limit; the route parses them. */
+    rawBodies?: readonly { readonly contentType: string; readonly bodyLimitBytes: number }[];
   };
   logLevel: string;
   /** Its key and its peers' public keys (serviceSettingsSpec); a start without them fails unless disabled explicitly. */
@@ -81,6 +83,11 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
   app.useGlobalFilters(new ApiErrorFilter(log));
   const fastify = app.getHttpAdapter().getInstance();
   app.useBodyParser('application/json', { bodyLimit }, jsonBodyParser(fastify.getDefaultJsonParser('error', 'error')));
+  for (const raw of options.http.rawBodies ?? []) {
+    fastify.addContentTypeParser(raw.contentType, { parseAs: 'buffer', bodyLimit: raw.bodyLimitBytes }, (_req, body, done) =>
+      done(null, body),
+    );
+  }
   instrumentHttp(app, runtime);
 
   await app.listen({ port: options.http.port, host: options.http.host });

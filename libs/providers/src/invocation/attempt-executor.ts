@@ -12,6 +12,8 @@ import {
   InvokeStreamEvent,
   ModerateInvocation,
   ModerateInvokeResponse,
+  TranscribeInvocation,
+  TranscribeInvokeResponse,
   RateLimitInfo,
   Usage,
 } from '@switchyard/contracts';
@@ -27,7 +29,7 @@ import { providerError } from './provider-error';
 import { StreamTally } from './stream-tally';
 import { build, credentialUnavailable, elapsed, errorEvent, internal, micros, unsupported } from './attempt-failures';
 import { runUnaryAttempt, UnaryAttemptIo, UnaryInvocation } from './unary-attempt';
-import { COUNT_TOKENS_CALL, EMBEDDINGS_CALL, MODERATION_CALL } from './unary-calls';
+import { COUNT_TOKENS_CALL, EMBEDDINGS_CALL, MODERATION_CALL, TRANSCRIPTION_CALL, TRANSLATION_CALL } from './unary-calls';
 import { listUpstreamModels } from './upstream-models';
 
 export interface AttemptExecutorSettings {
@@ -196,6 +198,11 @@ export class AttemptExecutor {
 
   async moderate(invocation: ModerateInvocation): Promise<ModerateInvokeResponse> {
     return ModerateInvokeResponse.fromPartial(await runUnaryAttempt(this.unaryIo, invocation, MODERATION_CALL));
+  }
+
+  async transcribe(invocation: TranscribeInvocation): Promise<TranscribeInvokeResponse> {
+    const call = invocation.request.translate ? TRANSLATION_CALL : TRANSCRIPTION_CALL;
+    return TranscribeInvokeResponse.fromPartial(await runUnaryAttempt(this.unaryIo, invocation, call));
   }
 
   /** Input tokens of a chat request: the family's own count where it has a counter, else the tokenizer's (marked estimated). */

@@ -1,5 +1,14 @@
-import { TokenCount, Usage } from '@switchyard/contracts';
-import type { ChatRequest, EmbeddingsRequest, EmbeddingsResponse, ModerationRequest, ModerationResponse } from '@switchyard/contracts';
+import { MeteredUnit, TokenCount, Usage } from '@switchyard/contracts';
+import type {
+  ChatRequest,
+  EmbeddingsRequest,
+  EmbeddingsResponse,
+  ModerationRequest,
+  ModerationResponse,
+  TranscriptionRequest,
+  TranscriptionResponse,
+} from '@switchyard/contracts';
+import { wavDurationMs } from '../usage-estimate/audio-duration';
 import { estimateEmbeddingsUsage, estimateModerationUsage, estimatePromptTokens } from '../usage-estimate/estimate-usage';
 import type { UnaryCall } from './unary-attempt';
 
@@ -58,3 +67,37 @@ export const COUNT_TOKENS_CALL: UnaryCall<ChatRequest, TokenCount> = {
   response: (adapter, status, headers, body) => present(adapter.countTokensResponse, 'token counter')(status, headers, body),
   settle: (_request, response) => Usage.fromPartial({ estimated: response.estimated }),
 };
+
+/**
+ * Speech to text. Per-minute models are billed by the audio's length: the
+ * provider's reported duration, else the WAV header's (marked estimated).
+ * Token-priced models carry the provider's token usage as well.
+ */
+function audioCall(endpoint: 'audio.transcriptions' | 'audio.translations'): UnaryCall<TranscriptionRequest, TranscriptionResponse> {
+  return {
+    endpoint,
+    refusal: (adapter, request, target) =>
+      !adapter.transcriptionRequest || !adapter.transcriptionResponse
+        ? noApi(request.model, adapter.family, 'audio transcription')
+        : adapter.unsupportedTranscription?.(request, target),
+    request: (adapter, target, request, credential) =>
+      present(adapter.transcriptionRequest, 'transcription request')(target, request, credential),
+    response: (adapter, status, headers, body) => present(adapter.transcriptionResponse, 'transcription response')(status, headers, body),
+    settle: (request, response, target) => {
+      response.model ||= target.upstreamModel;
+      const usage = response.usage ?? Usage.fromPartial({});
+      if (!usage.metered) {
+        const ms = response.durationSeconds > 0 ? Math.round(response.durationSeconds * 1000) : wavDurationMs(request.audio);
+        if (ms !== undefined) {
+          usage.metered = { unit: MeteredUnit.METERED_UNIT_AUDIO_MS, quantity: ms, variant: '' };
+          usage.estimated ||= response.durationSeconds <= 0;
+        }
+      }
+      response.usage = usage;
+      return usage;
+    },
+  };
+}
+
+export const TRANSCRIPTION_CALL = audioCall('audio.transcriptions');
+export const TRANSLATION_CALL = audioCall('audio.translations');

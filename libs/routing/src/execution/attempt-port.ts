@@ -8,6 +8,8 @@ import type {
   InvokeStreamEvent,
   ModerateInvocation,
   ModerateInvokeResponse,
+  TranscribeInvocation,
+  TranscribeInvokeResponse,
 } from '@switchyard/contracts';
 
 /** How the router reaches provider-adapters (gRPC in production, anything in tests). */
@@ -17,6 +19,7 @@ export interface AttemptPort {
   embed(request: EmbedInvocation): Promise<EmbedInvokeResponse>;
   moderate(request: ModerateInvocation): Promise<ModerateInvokeResponse>;
   countTokens(request: Invocation): Promise<CountTokensInvokeResponse>;
+  transcribe(request: TranscribeInvocation): Promise<TranscribeInvokeResponse>;
 }
 
 /**

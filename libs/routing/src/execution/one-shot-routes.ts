@@ -15,6 +15,9 @@ import type {
   RoutedModerationResponse,
   RoutedTokenCountResponse,
   TokenCount,
+  TranscriptionResponse,
+  RoutedTranscription,
+  RoutedTranscriptionResponse,
   Usage,
 } from '@switchyard/contracts';
 import { estimateChat, estimateEmbeddings, RequestEstimate, totalTokens } from '../policies/request-estimate';
@@ -91,6 +94,21 @@ export class OneShotRoutes {
       ['moderation'],
       estimateEmbeddings(texts),
       (target, attempt) => this.deps.port.moderate({ context, target, request, attempt }),
+    );
+    if (answer.outcome.$case === 'response') answer.spent.stamp(answer.outcome.response.usage);
+    return { outcome: answer.outcome, trace: answer.trace };
+  }
+
+  /** Speech to text on a deployment that transcribes; the budget gate sees it as its own endpoint. */
+  async transcribe(routed: RoutedTranscription): Promise<RoutedTranscriptionResponse> {
+    const { request, context } = routed;
+    const answer = await this.oneShot<TranscriptionResponse>(
+      'transcriptions',
+      request.model,
+      context,
+      ['transcription'],
+      { inputTokens: 0, outputTokens: 0 },
+      (target, attempt) => this.deps.port.transcribe({ context, target, request, attempt }),
     );
     if (answer.outcome.$case === 'response') answer.spent.stamp(answer.outcome.response.usage);
     return { outcome: answer.outcome, trace: answer.trace };

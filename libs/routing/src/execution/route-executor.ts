@@ -12,6 +12,8 @@ import type {
   RoutedEmbeddingsResponse,
   RoutedModeration,
   RoutedModerationResponse,
+  RoutedTranscription,
+  RoutedTranscriptionResponse,
   RoutedTokenCountResponse,
   Usage,
 } from '@switchyard/contracts';
@@ -171,6 +173,10 @@ export class RouteExecutor {
 
   countTokens(routed: RoutedChat): Promise<RoutedTokenCountResponse> {
     return this.oneShots.countTokens(routed);
+  }
+
+  transcribe(routed: RoutedTranscription): Promise<RoutedTranscriptionResponse> {
+    return this.oneShots.transcribe(routed);
   }
 
   private async plan(

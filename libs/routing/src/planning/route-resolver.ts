@@ -228,6 +228,6 @@ function aliasRefusal(alias: Alias, refusal: Refusal): PlanResult {
 
 /** The capability that names the kind of endpoint a request is for. */
 function endpointOf(needs: readonly CapabilityName[]): CapabilityName {
-  if (needs.includes('embeddings')) return 'embeddings';
-  return needs.includes('moderation') ? 'moderation' : 'chat';
+  for (const kind of ['embeddings', 'moderation', 'transcription'] as const) if (needs.includes(kind)) return kind;
+  return 'chat';
 }

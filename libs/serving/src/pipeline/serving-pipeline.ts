@@ -1,8 +1,25 @@
-import type { ChatRequest, EmbeddingsRequest, ListModelsResponse, ModerationRequest, RequestContext } from '@switchyard/contracts';
+import type {
+  ChatRequest,
+  EmbeddingsRequest,
+  ListModelsResponse,
+  ModerationRequest,
+  RequestContext,
+  TranscriptionRequest,
+} from '@switchyard/contracts';
 import { admitRequest, RequestOutcome } from '@switchyard/requests';
 import { validateChatParameters, validateEmbeddingsParameters } from '@switchyard/openai-api';
 import type { ServingDeps } from '../ports';
-import type { ChatParser, ChatResponder, Counted, Embedded, EmbeddingsParser, Inbound, Moderated, OneShotParser } from '../surfaces';
+import type {
+  ChatParser,
+  ChatResponder,
+  Counted,
+  Embedded,
+  EmbeddingsParser,
+  Inbound,
+  Moderated,
+  OneShotParser,
+  Transcribed,
+} from '../surfaces';
 import { relayChatStream } from './chat-stream-relay';
 import { recordUnrecorded, routedResponse } from './routed-failure';
 import { showPublicModel, USAGE_ESTIMATED_HEADER } from './routing-headers';
@@ -122,6 +139,32 @@ export class ServingPipeline {
       const { response: count, headers } = routedResponse(outcome, await this.deps.router.countTokens({ context, request }));
       if (count.estimated) headers[USAGE_ESTIMATED_HEADER] = 'true';
       outcome.responseBytes = respond({ request, count, trace: outcome.trace, headers });
+    });
+  }
+
+  /** Speech to text (transcriptions and translations), routed to a deployment that transcribes. */
+  async transcribe<Body>(
+    inbound: Inbound<Body>,
+    parser: OneShotParser<Body, TranscriptionRequest>,
+    respond: (transcribed: Transcribed) => number,
+  ): Promise<void> {
+    const context = this.admit(inbound);
+    const endpoint = (body: Body) => (parser.translates?.(body) ? 'audio.translations' : 'audio.transcriptions');
+    let parsed: TranscriptionRequest;
+    try {
+      parsed = parser.parse(inbound.body);
+    } catch (error) {
+      this.refuse(new RequestOutcome(context, endpoint(inbound.body), parser.requestedModel(inbound.body), false), inbound, error);
+    }
+    const pii = this.deps.pii(context.tenantId);
+    pii.identifyEndUser(context, parsed.endUser);
+    const request = pii.transcriptionRequest(parsed);
+    const outcome = new RequestOutcome(context, endpoint(inbound.body), request.model, false);
+    await this.served(outcome, inbound, async () => {
+      const { response: answer, headers } = routedResponse(outcome, await this.deps.router.transcribe({ context, request }));
+      outcome.usage = answer.usage ?? outcome.usage;
+      const response = showPublicModel(answer, outcome.trace);
+      outcome.responseBytes = respond({ request, response, trace: outcome.trace, headers });
     });
   }
 

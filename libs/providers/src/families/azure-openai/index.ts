@@ -5,6 +5,8 @@ import { AzureStreamDecoder } from './chat-stream';
 import { azureEmbeddingsRequest, azureEmbeddingsResponse } from './embeddings';
 import { azureError } from './errors';
 import { azureModerationRequest, azureModerationResponse } from './moderations';
+import { azureTranscriptionRequest, azureTranscriptionResponse } from './transcriptions';
+import { unsupportedTranscription } from '../openai/transcriptions';
 import { azureRateLimit } from './rate-limit';
 
 /** Azure OpenAI: OpenAI's wire format at deployment URLs, with api-version and the api-key header. */
@@ -18,6 +20,7 @@ export const azureOpenAiFamily: FamilyCodec = {
     tools: true,
     jsonMode: true,
     moderations: true,
+    transcriptions: true,
     countTokens: false,
   },
   unsupportedFeature: () => undefined,
@@ -30,4 +33,7 @@ export const azureOpenAiFamily: FamilyCodec = {
   embeddingsResponse: azureEmbeddingsResponse,
   moderationRequest: azureModerationRequest,
   moderationResponse: azureModerationResponse,
+  unsupportedTranscription,
+  transcriptionRequest: azureTranscriptionRequest,
+  transcriptionResponse: azureTranscriptionResponse,
 };

@@ -30,6 +30,7 @@ export const bedrockFamily: FamilyCodec = {
     tools: true,
     jsonMode: true,
     moderations: false,
+    transcriptions: false,
     countTokens: false,
   },
   unsupportedFeature: (request, target) => {

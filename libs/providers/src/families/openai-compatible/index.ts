@@ -7,6 +7,8 @@ import { CompatibleStreamDecoder } from './chat-stream';
 import { compatibleEmbeddingsRequest, compatibleEmbeddingsResponse } from './embeddings';
 import { compatibleError } from './errors';
 import { compatibleRateLimit } from './rate-limit';
+import { compatibleTranscriptionRequest, compatibleTranscriptionResponse } from './transcriptions';
+import { unsupportedTranscription } from '../openai/transcriptions';
 
 /** Any server speaking OpenAI's chat API at a base URL with a key: Mistral, Groq, Together, DeepSeek, vLLM. */
 export const openAiCompatibleFamily: FamilyCodec = {
@@ -19,6 +21,7 @@ export const openAiCompatibleFamily: FamilyCodec = {
     tools: true,
     jsonMode: true,
     moderations: false,
+    transcriptions: true,
     countTokens: false,
   },
   unsupportedFeature: () => undefined,
@@ -32,6 +35,9 @@ export const openAiCompatibleFamily: FamilyCodec = {
   rateLimit: compatibleRateLimit,
   embeddingsRequest: compatibleEmbeddingsRequest,
   embeddingsResponse: compatibleEmbeddingsResponse,
+  unsupportedTranscription,
+  transcriptionRequest: compatibleTranscriptionRequest,
+  transcriptionResponse: compatibleTranscriptionResponse,
   modelsRequest: (target, credential) => ({
     url: compatibleUrl(target, '/models'),
     method: 'GET',

@@ -6,6 +6,7 @@ import { OpenAiStreamDecoder } from './chat-stream';
 import { openAiEmbeddingsRequest, openAiEmbeddingsResponse } from './embeddings';
 import { openAiModelsResponse } from './models';
 import { openAiModerationRequest, openAiModerationResponse } from './moderations';
+import { openAiTranscriptionRequest, openAiTranscriptionResponse, unsupportedTranscription } from './transcriptions';
 import { openAiError } from './errors';
 import { openAiRateLimit } from './rate-limit';
 
@@ -20,6 +21,7 @@ export const openAiFamily: FamilyCodec = {
     tools: true,
     jsonMode: true,
     moderations: true,
+    transcriptions: true,
     countTokens: false,
   },
   unsupportedFeature: () => undefined,
@@ -39,6 +41,9 @@ export const openAiFamily: FamilyCodec = {
   embeddingsResponse: openAiEmbeddingsResponse,
   moderationRequest: openAiModerationRequest,
   moderationResponse: openAiModerationResponse,
+  unsupportedTranscription,
+  transcriptionRequest: openAiTranscriptionRequest,
+  transcriptionResponse: openAiTranscriptionResponse,
   modelsRequest: (target, credential) => ({
     url: openAiUrl(target, '/models'),
     method: 'GET',

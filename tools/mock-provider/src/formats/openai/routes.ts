@@ -3,6 +3,7 @@ import { headerValue } from '../../server/http-io';
 import { runExchange, type Exchange } from '../../server/pipeline';
 import type { HttpReply, Route, RouteContext } from '../../server/types';
 import { embeddingReply, parseEmbeddingRequest, type OpenAIEmbeddingRequest } from './embeddings';
+import { audioReply, parseAudioRequest, type OpenAIAudioRequest } from './audio';
 import { moderationReply, parseModerationRequest, type OpenAIModerationRequest } from './moderations';
 import { azurePromptFilteredReply, azureResourceNotFound, faultReply, missingAuthReply, openaiErrorReply, invalidRequest } from './errors';
 import { openaiHeaders, type OpenAIFlavour } from './headers';
@@ -78,6 +79,17 @@ const moderations: Exchange<OpenAIModerationRequest> = {
   respond: (request, { ctx }) => moderationReply(request, flavourOf(ctx)),
 };
 
+function audio(translate: boolean): Exchange<OpenAIAudioRequest> {
+  return {
+    authenticate,
+    parse: (ctx) => parsed(parseAudioRequest(ctx, translate), () => null, ctx),
+    errorReply: (fault, ctx) => faultReply(fault, flavourOf(ctx), ctx.params['azureDeployment'] ?? 'whisper-1'),
+    respond: (request, { ctx }) => audioReply(request, flavourOf(ctx)),
+  };
+}
+const transcriptions = audio(false);
+const translations = audio(true);
+
 /** Fixed `created` so model listings are byte-stable between runs. */
 const MODEL_CREATED = 1715367049;
 
@@ -123,6 +135,10 @@ export const openaiRoutes: Route[] = [
   route('POST', new RegExp(`^${AZURE}/embeddings$`), embeddings),
   route('POST', /^(?:\/v1)?\/moderations$/, moderations),
   route('POST', new RegExp(`^${AZURE}/moderations$`), moderations),
+  route('POST', /^(?:\/v1)?\/audio\/transcriptions$/, transcriptions),
+  route('POST', new RegExp(`^${AZURE}/audio/transcriptions$`), transcriptions),
+  route('POST', /^(?:\/v1)?\/audio\/translations$/, translations),
+  route('POST', new RegExp(`^${AZURE}/audio/translations$`), translations),
   route('GET', /^(?:\/v1)?\/models$/, models),
   route('GET', /^(?:\/v1)?\/models\/(?<model>.+)$/, models),
 ];

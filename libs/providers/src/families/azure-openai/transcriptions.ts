@@ -1,0 +1,14 @@
+import { openAiTranscriptionsAt } from '../openai/transcriptions';
+import { azureHeaders, azureUrl } from './api';
+import { azureError } from './errors';
+
+const transcriptions = openAiTranscriptionsAt(
+  (target, credential, translate) => ({
+    url: azureUrl(target, translate ? 'audio/translations' : 'audio/transcriptions'),
+    headers: azureHeaders(target, credential, false),
+  }),
+  azureError,
+);
+
+export const azureTranscriptionRequest = transcriptions.request;
+export const azureTranscriptionResponse = transcriptions.response;
