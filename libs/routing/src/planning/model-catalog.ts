@@ -31,7 +31,9 @@ export class ModelCatalog {
     const listings = [...models.entries()].map(([id, ds]) => listing(id, 'model', ds[0]?.provider ?? '', 0, ds));
     for (const a of aliasesFor(this.config, context.tenantId)) {
       if (allowed(a.id) && !models.has(a.id))
-        listings.push(listing(a.id, 'alias', 'switchyard', Math.floor(a.createdAtMs / 1000), this.aliasReach(a, reachable, context.tenantId)));
+        listings.push(
+          listing(a.id, 'alias', 'switchyard', Math.floor(a.createdAtMs / 1000), this.aliasReach(a, reachable, context.tenantId)),
+        );
     }
     for (const p of allPolicies(this.config)) {
       const id = `${POLICY_PREFIX}${p.id}`;
