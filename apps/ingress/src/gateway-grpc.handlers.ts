@@ -1,8 +1,16 @@
 import { Metadata, ServerErrorResponse, ServerWritableStream } from '@grpc/grpc-js';
 import { ApiError, toApiError } from '@switchyard/api-errors';
-import type { ChatRequest, ChatStreamEvent, EmbeddingsRequest, GatewayChatStreamEvent, GatewayServer } from '@switchyard/contracts';
+import type {
+  ChatRequest,
+  ChatStreamEvent,
+  EmbeddingsRequest,
+  GatewayChatStreamEvent,
+  GatewayServer,
+  ModerationRequest,
+} from '@switchyard/contracts';
+import { checkModerationRequest } from '@switchyard/openai-api';
 import { grpcError, requestIdFrom } from '@switchyard/platform';
-import type { ChatParser, EmbeddingsParser, Inbound, StreamRenderer, StreamTransport } from '@switchyard/serving';
+import type { ChatParser, EmbeddingsParser, Inbound, OneShotParser, StreamRenderer, StreamTransport } from '@switchyard/serving';
 import { once } from 'node:events';
 import type { IngressDeps } from './ingress-deps';
 
@@ -49,6 +57,24 @@ export function gatewayGrpcHandlers(deps: IngressDeps): GatewayServer {
         })
         .catch((error: unknown) => callback(failed(inbound.admission.requestId, error)));
     },
+    moderate: (call, callback) => {
+      const inbound = grpcInbound(call.metadata, call.request);
+      deps.serving
+        .moderate(inbound, GRPC_MODERATION, ({ response }) => {
+          callback(null, response);
+          return 0;
+        })
+        .catch((error: unknown) => callback(failed(inbound.admission.requestId, error)));
+    },
+    countTokens: (call, callback) => {
+      const inbound = grpcInbound(call.metadata, call.request);
+      deps.serving
+        .countTokens(inbound, GRPC_COUNT_TOKENS, ({ count }) => {
+          callback(null, count);
+          return 0;
+        })
+        .catch((error: unknown) => callback(failed(inbound.admission.requestId, error)));
+    },
     listModels: (call, callback) => {
       const inbound = grpcInbound(call.metadata, call.request);
       deps.serving.listModels(inbound).then(
@@ -67,6 +93,17 @@ function grpcChat(stream: boolean): ChatParser<ChatRequest> {
 const GRPC_EMBEDDINGS: EmbeddingsParser<EmbeddingsRequest, { request: EmbeddingsRequest }> = {
   requestedModel: (r) => r.model,
   parse: (request) => ({ request }),
+};
+
+const GRPC_MODERATION: OneShotParser<ModerationRequest, ModerationRequest> = {
+  requestedModel: (r) => r.model,
+  parse: checkModerationRequest,
+};
+
+/** Counting generates nothing: the request is counted as it is, never as a stream. */
+const GRPC_COUNT_TOKENS: OneShotParser<ChatRequest, ChatRequest> = {
+  requestedModel: (r) => r.model,
+  parse: (r) => ({ ...r, stream: false }),
 };
 
 /** Chunks travel as they are; an in-band error is its own chunk. */

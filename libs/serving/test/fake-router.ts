@@ -92,7 +92,7 @@ export class FakeRouter implements RouterPort {
   }
 
   async listModels(_context: RequestContext): Promise<ListModelsResponse> {
-    return { models: [{ id: 'm', kind: 'model', ownedBy: 'x', createdUnix: 0 }] };
+    return { models: [{ id: 'm', kind: 'model', ownedBy: 'x', createdUnix: 0, endpoints: ['/v1/chat/completions'] }] };
   }
 }
 

@@ -1,5 +1,14 @@
 import { credentials, Metadata, ServiceError, status } from '@grpc/grpc-js';
-import { ChatRequest, ChatRole, GatewayChatResponse, GatewayChatStreamEvent, GatewayClient } from '@switchyard/contracts';
+import {
+  ChatRequest,
+  ChatRole,
+  GatewayChatResponse,
+  GatewayChatStreamEvent,
+  GatewayClient,
+  ModerationRequest,
+  ModerationResponse,
+  TokenCount,
+} from '@switchyard/contracts';
 import { randomUUID } from 'node:crypto';
 import { TestStack } from './test-stack';
 
@@ -27,6 +36,15 @@ describe('the gRPC Gateway applies the REST serving path', () => {
 
   beforeAll(async () => {
     t = await TestStack.start({ services: ['provider-adapters', 'router', 'ingress', 'metering'] });
+    await t.seeder.credential('cred-grpc-moderation', 'openai', 'sk-mock');
+    await t.seeder.deployment({
+      id: 'grpc-moderation',
+      model: 'omni-moderation-latest',
+      provider: 'openai',
+      baseUrl: `${t.mock.url}/d/grpc-moderation/v1`,
+      credentialId: 'cred-grpc-moderation',
+      capabilities: { chat: false, streaming: false, vision: false, tools: false, jsonMode: false, embeddings: false, moderation: true },
+    });
     key = (await t.tenantWithModel('ten_grpc')).plaintext;
     grpc = new GatewayClient(t.stack.service('ingress').grpcAddress, credentials.createInsecure());
   });
@@ -126,5 +144,54 @@ describe('the gRPC Gateway applies the REST serving path', () => {
     const events = await grpcStream(unified('Stream over gRPC'), newId());
     expect(events[0]?.deploymentId).toBe('ten_grpc-gpt-4o-mini');
     expect(events.map((e) => (e.chunk?.event?.$case === 'delta' ? e.chunk.event.delta.content : '')).join('')).toMatch(/^Mock reply/);
+  });
+
+  const unary = <Req, Res>(
+    call: (request: Req, md: Metadata, done: (e: ServiceError | null, r: Res) => void) => unknown,
+    request: Req,
+  ): Promise<Res> => new Promise((resolve, reject) => call.call(grpc, request, metadata(newId()), (e, r) => (e ? reject(e) : resolve(r))));
+  const moderate = (request: ModerationRequest) => unary<ModerationRequest, ModerationResponse>(grpc.moderate, request);
+  const countTokens = (request: ChatRequest) => unary<ChatRequest, TokenCount>(grpc.countTokens, request);
+  const restJson = (path: string, body: unknown, auth: Record<string, string>) =>
+    fetch(`${t.stack.service('ingress').url}${path}`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('Moderate answers as POST /v1/moderations does, on the default moderation model, and refuses what REST refuses', async () => {
+    const res = await restJson('/v1/moderations', { input: 'I will attack you' }, { authorization: `Bearer ${key}` });
+    expect(res.status).toBe(200);
+    const viaRest = (await res.json()) as { model: string; results: { flagged: boolean; categories: Record<string, boolean> }[] };
+    const viaGrpc = await moderate(
+      ModerationRequest.fromPartial({ inputs: [{ parts: [{ part: { $case: 'text', text: 'I will attack you' } }] }] }),
+    );
+    expect(viaGrpc.model).toBe(viaRest.model);
+    expect(viaGrpc.results.map((r) => r.flagged)).toEqual(viaRest.results.map((r) => r.flagged));
+    expect(viaGrpc.results[0]?.categories.find((c) => c.name === 'violence')?.flagged).toBe(true);
+
+    const refused = await restJson('/v1/moderations', { input: [] }, { authorization: `Bearer ${key}` });
+    expect(refused.status).toBe(400);
+    const error = await grpcFailure(moderate(ModerationRequest.fromPartial({ inputs: [] })));
+    expect(error.code).toBe(status.INVALID_ARGUMENT);
+    expect(error.metadata.get('x-switchyard-error-type')).toEqual(['invalid_request_error']);
+  });
+
+  it('CountTokens counts as POST /v1/messages/count_tokens does, and says when it estimated', async () => {
+    const prompt = 'How many tokens does this prompt take over gRPC?';
+    const res = await restJson(
+      '/v1/messages/count_tokens',
+      { model: 'gpt-4o-mini', messages: [{ role: 'user', content: prompt }] },
+      { 'x-api-key': key, 'anthropic-version': '2023-06-01' },
+    );
+    expect(res.status).toBe(200);
+    const viaRest = (await res.json()) as { input_tokens: number };
+    const viaGrpc = await countTokens(unified(prompt));
+    expect(viaGrpc.inputTokens).toBe(viaRest.input_tokens);
+    // gpt-4o-mini is on the openai family, which has no counter: Switchyard's tokenizer counted.
+    expect(viaGrpc.estimated).toBe(res.headers.get('x-switchyard-usage-estimated') === 'true');
+    expect(viaGrpc.estimated).toBe(true);
+    const error = await grpcFailure(countTokens(unified('x', { model: 'no-such-model' })));
+    expect(error.code).toBe(status.NOT_FOUND);
   });
 });

@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
+import { MOCK_AWS_SECRET } from './conformance/families';
 import { TestStack } from './test-stack';
 
 interface UsageRow {
@@ -13,9 +14,10 @@ interface UsageRow {
 }
 
 /**
- * Issue 17, items 4 and 5: POST /v1/moderations (OpenAI and Azure OpenAI
- * families) and Anthropic's POST /v1/messages/count_tokens (exact through
- * Anthropic's counter, estimated by Switchyard's tokenizer elsewhere), with
+ * Issue 17, items 4, 5 and 7: POST /v1/moderations (OpenAI and Azure OpenAI
+ * families), Anthropic's POST /v1/messages/count_tokens (exact through the
+ * Anthropic, Gemini and Bedrock counters, estimated by Switchyard's tokenizer
+ * elsewhere) and the endpoints /v1/models lists per model, with
  * the official clients unmodified; each call leaves a usage row that costs 0.
  */
 describe('moderations and token counting', () => {
@@ -25,7 +27,10 @@ describe('moderations and token counting', () => {
   const moderation = { chat: false, streaming: false, vision: false, tools: false, jsonMode: false, embeddings: false, moderation: true };
 
   beforeAll(async () => {
-    t = await TestStack.start({ services: ['provider-adapters', 'router', 'ingress', 'metering'] });
+    t = await TestStack.start({
+      services: ['provider-adapters', 'router', 'ingress', 'metering'],
+      mock: { awsSecretAccessKey: MOCK_AWS_SECRET },
+    });
     await t.seeder.tenant('ten_mod');
     await t.seeder.credential('cred-mod-openai', 'openai', 'sk-mod-openai');
     await t.seeder.credential('cred-mod-azure', 'azure-openai', 'azure-mod-key');
@@ -65,6 +70,37 @@ describe('moderations and token counting', () => {
       baseUrl: `${t.mock.url}/d/count-gpt/v1`,
       credentialId: 'cred-mod-openai',
       price: { inputMicroUsd: 150_000, outputMicroUsd: 600_000 },
+    });
+    await t.seeder.credential('cred-mod-gemini', 'gemini', 'gemini-mod-key');
+    await t.seeder.credential(
+      'cred-mod-bedrock',
+      'bedrock',
+      JSON.stringify({ apiKey: 'AKIDMODBEDROCK', secretAccessKey: MOCK_AWS_SECRET }),
+    );
+    await t.seeder.deployment({
+      id: 'count-gemini',
+      model: 'count-gemini',
+      provider: 'gemini',
+      upstreamModel: 'gemini-2.5-flash',
+      baseUrl: `${t.mock.url}/d/count-gemini/v1beta`,
+      credentialId: 'cred-mod-gemini',
+    });
+    await t.seeder.deployment({
+      id: 'count-bedrock',
+      model: 'count-bedrock',
+      provider: 'bedrock',
+      upstreamModel: 'anthropic.claude-3-5-haiku-20241022-v1:0',
+      baseUrl: `${t.mock.url}/d/count-bedrock`,
+      credentialId: 'cred-mod-bedrock',
+      options: { aws_region: 'us-east-1' },
+    });
+    await t.seeder.deployment({
+      id: 'embed-small',
+      model: 'text-embedding-3-small',
+      provider: 'openai',
+      baseUrl: `${t.mock.url}/d/embed-small/v1`,
+      credentialId: 'cred-mod-openai',
+      capabilities: { ...moderation, moderation: false, embeddings: true },
     });
     const key = (await t.seeder.issueKey('ten_mod')).plaintext;
     openai = new OpenAI({ apiKey: key, baseURL: t.baseUrl, maxRetries: 0 });
@@ -176,6 +212,38 @@ describe('moderations and token counting', () => {
     expect(longer.input_tokens).toBeGreaterThan(data.input_tokens);
     const rows = await usageRows('messages.count_tokens', 3);
     expect(rows.filter((r) => r.deployment_id === 'count-gpt').every((r) => r.usage_estimated === 1 && r.cost_nano_usd === 0)).toBe(true);
+  });
+
+  it.each(['count-gemini', 'count-bedrock'])(
+    "countTokens is exact on %s through the provider's counter: what the message itself bills as input",
+    async (model) => {
+      const { data, response } = await anthropic.messages.countTokens({ model, ...prompt }).withResponse();
+      expect(response.headers.get('x-switchyard-usage-estimated')).toBeNull();
+      expect(response.headers.get('x-switchyard-deployment')).toBe(model);
+      const message = await anthropic.messages.create({ model, max_tokens: 16, ...prompt });
+      expect(data.input_tokens).toBe(message.usage.input_tokens);
+      const rows = await t.eventually<UsageRow>(
+        `SELECT endpoint, deployment_id, input_tokens, usage_estimated, cost_micro_usd, cost_nano_usd, status
+           FROM ${t.id}.usage_events WHERE tenant_id = 'ten_mod' AND endpoint = 'messages.count_tokens' AND deployment_id = '${model}'`,
+        (r) => r.length > 0,
+      );
+      expect(rows[0]).toMatchObject({ input_tokens: 0, usage_estimated: 0, cost_nano_usd: 0, status: 'ok' });
+    },
+  );
+
+  it('lists on /v1/models the endpoints each model serves', async () => {
+    const endpoints = (id: string) =>
+      openai.models
+        .list()
+        .then((page) => (page.data.find((m) => m.id === id) as unknown as { endpoints: string[] } | undefined)?.endpoints);
+    const chat = await endpoints('count-gpt');
+    expect(chat).toEqual(expect.arrayContaining(['/v1/chat/completions', '/v1/messages', '/v1/messages/count_tokens']));
+    expect(chat).not.toContain('/v1/embeddings');
+    expect(chat).not.toContain('/v1/moderations');
+    expect(await endpoints('text-embedding-3-small')).toEqual(['/v1/embeddings']);
+    expect(await endpoints('omni-moderation-latest')).toEqual(['/v1/moderations']);
+    const retrieved = (await openai.models.retrieve('azure-moderation')) as unknown as { endpoints: string[] };
+    expect(retrieved.endpoints).toEqual(['/v1/moderations']);
   });
 
   it('refuses bad countTokens input with Anthropic errors', async () => {

@@ -152,6 +152,12 @@ describe('routing resilience: fallback chains, circuit breakers, allow-lists, ca
       data: { id: string }[];
     };
     expect(models.data.map((m) => m.id)).toEqual(expect.arrayContaining(['chat-default', 'summarize', 'policy:cheapest', 'gpt-4o-mini']));
+    // The demo's moderation deployment serves OpenAI's default moderation model.
+    const moderated = await new OpenAI({ apiKey: key, baseURL: t.baseUrl, maxRetries: 0 }).moderations
+      .create({ model: 'omni-moderation-latest', input: 'I will attack you' })
+      .withResponse();
+    expect(moderated.data.results[0]?.flagged).toBe(true);
+    expect(moderated.response.headers.get('x-switchyard-deployment')).toBe('mock-moderation-us');
   });
 
   it("npm start's demo seed (plans, features, the catalog) routes aliases, experiments and features", async () => {

@@ -6,6 +6,8 @@ export interface OpenAiModel {
   object: 'model';
   created: number;
   owned_by: string;
+  /** Switchyard's addition (SDKs ignore unknown fields): the paths this model serves, e.g. "/v1/embeddings". */
+  endpoints: string[];
 }
 
 export interface OpenAiModelList {
@@ -14,7 +16,7 @@ export interface OpenAiModelList {
 }
 
 export function renderModel(m: ModelListing): OpenAiModel {
-  return { id: m.id, object: 'model', created: m.createdUnix, owned_by: m.ownedBy };
+  return { id: m.id, object: 'model', created: m.createdUnix, owned_by: m.ownedBy, endpoints: [...m.endpoints] };
 }
 
 export function renderModelList(models: readonly ModelListing[]): OpenAiModelList {

@@ -1,5 +1,5 @@
-import { ModerationResponse } from '@switchyard/contracts';
-import { DEFAULT_MODERATION_MODEL, parseModerationRequest } from './parse-moderation-request';
+import { ModerationRequest, ModerationResponse } from '@switchyard/contracts';
+import { checkModerationRequest, DEFAULT_MODERATION_MODEL, parseModerationRequest } from './parse-moderation-request';
 import { renderModeration } from './render-moderation-response';
 
 const parts = (body: unknown) => parseModerationRequest(body).request.inputs.map((i) => i.parts.map((p) => p.part));
@@ -25,6 +25,21 @@ describe('moderation request', () => {
   it("defaults the model to OpenAI's own default", () => {
     expect(parseModerationRequest({ input: 'x' }).request.model).toBe(DEFAULT_MODERATION_MODEL);
     expect(parseModerationRequest({ input: 'x', model: 'text-moderation-latest' }).request.model).toBe('text-moderation-latest');
+  });
+
+  it('holds a unified (gRPC) request to the REST rules: default model, inputs present and non-empty', () => {
+    const text = (t: string) => ({ parts: [{ part: { $case: 'text' as const, text: t } }] });
+    expect(checkModerationRequest(ModerationRequest.fromPartial({ inputs: [text('x')] })).model).toBe(DEFAULT_MODERATION_MODEL);
+    expect(checkModerationRequest(ModerationRequest.fromPartial({ model: 'm', inputs: [text('x')] })).model).toBe('m');
+    expect(() => checkModerationRequest(ModerationRequest.fromPartial({}))).toThrow(
+      expect.objectContaining({ status: 400, param: 'input' }),
+    );
+    expect(() => checkModerationRequest(ModerationRequest.fromPartial({ inputs: [text('')] }))).toThrow(
+      expect.objectContaining({ status: 400 }),
+    );
+    expect(() => checkModerationRequest(ModerationRequest.fromPartial({ inputs: [{ parts: [] }] }))).toThrow(
+      expect.objectContaining({ status: 400 }),
+    );
   });
 
   it.each([

@@ -62,3 +62,21 @@ function inputsOf(r: JsonReader, raw: unknown): ModerationInput[] {
   });
   return [{ parts }];
 }
+
+/**
+ * A unified ModerationRequest as the gRPC Gateway receives it, held to the
+ * rules of the REST body: an empty model is OpenAI's default, and the inputs
+ * must be there, non-empty and within the limit.
+ */
+export function checkModerationRequest(request: ModerationRequest): ModerationRequest {
+  if (request.inputs.length === 0)
+    throw ApiError.invalidRequest("Missing required parameter: 'input'.", 'input', 'missing_required_parameter');
+  if (request.inputs.length > MODERATION_MAX_INPUTS) throw invalidValue('input', `at most ${MODERATION_MAX_INPUTS} inputs per request.`);
+  if (
+    request.inputs.some(
+      (i) => i.parts.length === 0 || i.parts.some((p) => p.part === undefined || (p.part.$case === 'text' && p.part.text === '')),
+    )
+  )
+    throw invalidValue('input', 'inputs must not be empty.');
+  return { ...request, model: request.model.trim() === '' ? DEFAULT_MODERATION_MODEL : request.model };
+}

@@ -86,10 +86,11 @@ describe('count tokens call', () => {
   });
 
   it('counts with the tokenizer where the family has no counter, marked estimated, and records no tokens used', () => {
-    const local = COUNT_TOKENS_CALL.local?.(geminiFamily, chat);
+    expect(COUNT_TOKENS_CALL.local?.(geminiFamily, chat)).toBeUndefined();
+    const local = COUNT_TOKENS_CALL.local?.(openAiFamily, chat);
     expect(local?.estimated).toBe(true);
     expect(local?.inputTokens).toBeGreaterThan(5);
-    expect(COUNT_TOKENS_CALL.settle(chat, local!, target('gemini', 'g', ''))).toMatchObject({
+    expect(COUNT_TOKENS_CALL.settle(chat, local!, target('openai', 'g', ''))).toMatchObject({
       inputTokens: 0,
       outputTokens: 0,
       estimated: true,

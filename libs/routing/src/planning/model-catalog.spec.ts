@@ -39,4 +39,32 @@ describe('ModelCatalog.listModels', () => {
     expect(ids(context({ planId: 'free' }))).toEqual(['alias:chat-default', 'policy:policy:cheapest']);
     expect(ids(context({ allowedRegions: ['us-east'] }))).not.toContain('model:gpt-4o');
   });
+
+  it('tells each listing the endpoints its deployments serve: a model, an alias by its chain, a policy by its reach', () => {
+    const embed = {
+      chat: false,
+      streaming: false,
+      vision: false,
+      tools: false,
+      jsonMode: false,
+      embeddings: true,
+      moderation: false,
+      transcription: false,
+    };
+    const mixed = stateWith(
+      e.deployment(deployment('mini-us')),
+      e.deployment(deployment('embed-us', { model: 'text-embedding-3-small', capabilities: embed })),
+      e.alias({ id: 'embedder', chain: ['embed-us'] }),
+      e.alias({ id: 'via-alias', chain: ['embedder', 'gpt-4o-mini'] }),
+      e.policy({ id: 'embeds-only', models: ['text-embedding-3-small'] }),
+    );
+    const endpoints = Object.fromEntries(new ModelCatalog(mixed).listModels(context()).map((m) => [m.id, m.endpoints]));
+    const chat = ['/v1/chat/completions', '/v1/responses', '/v1/messages', '/v1/messages/count_tokens'];
+    expect(endpoints['gpt-4o-mini']).toEqual(chat);
+    expect(endpoints['text-embedding-3-small']).toEqual(['/v1/embeddings']);
+    expect(endpoints['embedder']).toEqual(['/v1/embeddings']);
+    expect(endpoints['via-alias']).toEqual([...chat, '/v1/embeddings']);
+    expect(endpoints['policy:embeds-only']).toEqual(['/v1/embeddings']);
+    expect(endpoints['policy:cheapest']).toEqual([...chat, '/v1/embeddings']);
+  });
 });

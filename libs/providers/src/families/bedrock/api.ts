@@ -13,7 +13,7 @@ export function awsRegion(target: DeploymentTarget): string {
 }
 
 /** base_url defaults to the regional runtime endpoint; the model id (or inference profile ARN) is path-encoded. */
-export function bedrockUrl(target: DeploymentTarget, operation: 'converse' | 'converse-stream' | 'invoke'): string {
+export function bedrockUrl(target: DeploymentTarget, operation: 'converse' | 'converse-stream' | 'invoke' | 'count-tokens'): string {
   const base = target.baseUrl ? target.baseUrl.replace(/\/+$/, '') : `https://bedrock-runtime.${awsRegion(target)}.amazonaws.com`;
   return `${base}/model/${encodeURIComponent(target.upstreamModel)}/${operation}`;
 }

@@ -5,6 +5,7 @@ import { BEDROCK_IMAGE_TYPES, bedrockChatRequest, usesToolHistory } from './chat
 import { bedrockChatResponse } from './chat-response';
 import { BedrockStreamDecoder } from './chat-stream';
 import { bedrockEmbeddingsRequest, bedrockEmbeddingsResponse, bedrockEmbeddingsUnsupported } from './embeddings';
+import { bedrockCountTokensRequest, bedrockCountTokensResponse } from './count-tokens';
 import { bedrockError } from './errors';
 import { bedrockRateLimit } from './rate-limit';
 import { ToolChoiceMode } from '@switchyard/contracts';
@@ -19,7 +20,7 @@ const LIMITS = {
   jsonSchema: true,
 } as const;
 
-/** AWS Bedrock Converse / ConverseStream, and InvokeModel for embeddings (Cohere Embed, Titan Text Embeddings); SigV4-signed. */
+/** AWS Bedrock Converse / ConverseStream, and InvokeModel for embeddings (Cohere Embed, Titan Text Embeddings), CountTokens; SigV4-signed. */
 export const bedrockFamily: FamilyCodec = {
   family: 'bedrock',
   capabilities: {
@@ -31,7 +32,7 @@ export const bedrockFamily: FamilyCodec = {
     jsonMode: true,
     moderations: false,
     transcriptions: false,
-    countTokens: false,
+    countTokens: true,
   },
   unsupportedFeature: (request, target) => {
     if (request.toolChoice?.mode === ToolChoiceMode.TOOL_CHOICE_MODE_NONE && request.tools.length > 0 && usesToolHistory(request)) {
@@ -52,4 +53,6 @@ export const bedrockFamily: FamilyCodec = {
   embeddingsResponse: bedrockEmbeddingsResponse,
   errorResponse: bedrockError,
   rateLimit: bedrockRateLimit,
+  countTokensRequest: bedrockCountTokensRequest,
+  countTokensResponse: bedrockCountTokensResponse,
 };

@@ -5,6 +5,7 @@ import { geminiChatRequest } from './chat-request';
 import { geminiChatResponse } from './chat-response';
 import { GeminiStreamDecoder } from './chat-stream';
 import { geminiEmbeddingsRequest, geminiEmbeddingsResponse } from './embeddings';
+import { geminiCountTokensRequest, geminiCountTokensResponse } from './count-tokens';
 import { geminiError } from './errors';
 import { geminiModelsResponse } from './models';
 import { geminiRateLimit } from './rate-limit';
@@ -22,7 +23,7 @@ const LIMITS = {
   reasoningEffort: true,
 } as const;
 
-/** Google Gemini API (generativelanguage.googleapis.com): generateContent, streamGenerateContent, batchEmbedContents. */
+/** Google Gemini API (generativelanguage.googleapis.com): generateContent, streamGenerateContent, batchEmbedContents, countTokens. */
 export const geminiFamily: FamilyCodec = {
   family: 'gemini',
   capabilities: {
@@ -34,7 +35,7 @@ export const geminiFamily: FamilyCodec = {
     jsonMode: true,
     moderations: false,
     transcriptions: false,
-    countTokens: false,
+    countTokens: true,
   },
   unsupportedFeature: (request, target) => checkLimits(request, target, LIMITS),
   chatRequest: geminiChatRequest,
@@ -51,4 +52,6 @@ export const geminiFamily: FamilyCodec = {
     body: '',
   }),
   modelsResponse: geminiModelsResponse,
+  countTokensRequest: geminiCountTokensRequest,
+  countTokensResponse: geminiCountTokensResponse,
 };

@@ -280,3 +280,21 @@ describe('bedrock InvokeModel embeddings', () => {
     expect(noType.headers.get('x-amzn-errortype')).toMatch(/^ValidationException:/);
   });
 });
+
+describe('Bedrock CountTokens', () => {
+  it('answers {inputTokens}, the prompt tokens a Converse call with the same input reports', async () => {
+    const body = user('count these words', { system: [{ text: 'be brief' }] });
+    const converse = (await (await call(`/model/${MODEL}/converse`, body)).json()) as ConverseResponse;
+    const res = await call(`/model/${MODEL}/count-tokens`, { input: { converse: body } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ inputTokens: converse.usage.inputTokens });
+  });
+
+  it('refuses a body without input.converse, and injects faults', async () => {
+    const bad = await call(`/model/${MODEL}/count-tokens`, user('x'));
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('x-amzn-errortype')).toContain('ValidationException');
+    const limited = await call(`/model/${MODEL}/count-tokens`, { input: { converse: user('x') } }, { 'x-mock-status': '429' });
+    expect(limited.status).toBe(429);
+  });
+});

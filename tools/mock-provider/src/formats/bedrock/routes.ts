@@ -3,7 +3,8 @@ import { headerValue } from '../../server/http-io';
 import { runExchange, type Exchange } from '../../server/pipeline';
 import type { HttpReply, Route, RouteContext } from '../../server/types';
 import { embedReply, parseEmbedRequest, type BedrockEmbedRequest } from './embeddings';
-import { bedrockErrorReply, faultReply } from './errors';
+import { isRecord } from '../../behaviour/config';
+import { bedrockErrorReply, bedrockHeaders, faultReply, validation } from './errors';
 import { guardrailReply } from './guardrail';
 import { parseConverseRequest, type ConverseRequest } from './request';
 import { converseReply, toolUseId } from './response';
@@ -98,7 +99,39 @@ const invokeEmbeddings: Exchange<BedrockEmbedRequest> = {
   respond: (request) => embedReply(request),
 };
 
+/** CountTokens: {input: {converse: <Converse body>}} -> {inputTokens}, the same count a Converse call reports as usage. */
+const countTokens: Exchange<ConverseRequest> = {
+  authenticate,
+  parse(ctx) {
+    const input = isRecord(ctx.body) ? ctx.body['input'] : undefined;
+    const converse = isRecord(input) ? input['converse'] : undefined;
+    if (!ctx.bodyIsInvalidJson && converse === undefined) {
+      return {
+        ok: false,
+        reply: bedrockErrorReply(
+          validation("1 validation error detected: Value null at 'input' failed to satisfy constraint: Member must not be null"),
+        ),
+      };
+    }
+    const result = parseConverseRequest(converse, ctx.bodyIsInvalidJson, ctx.params['modelId'] ?? 'unknown');
+    if (!result.ok) return { ok: false, reply: bedrockErrorReply(result.error) };
+    return { ok: true, value: result.value, markerText: result.markerText, promptTokens: result.value.promptTokens };
+  },
+  errorReply: (fault) => faultReply(fault),
+  respond: (request) => ({
+    status: 200,
+    headers: { 'content-type': 'application/json', ...bedrockHeaders() },
+    body: JSON.stringify({ inputTokens: request.promptTokens }),
+  }),
+};
+
 export const bedrockRoutes: Route[] = [
+  {
+    method: 'POST',
+    pattern: /^\/model\/(?<modelId>[^/]+)\/count-tokens$/,
+    family: 'bedrock',
+    handle: (ctx) => runExchange(ctx, countTokens),
+  },
   {
     method: 'POST',
     pattern: /^\/model\/(?<modelId>[^/]+)\/invoke$/,

@@ -268,6 +268,17 @@ describe('Gemini embeddings, countTokens and models', () => {
     expect(count.totalTokens).toBe(gen.usageMetadata.promptTokenCount);
   });
 
+  it('counts a whole generateContentRequest (with its model), and refuses it beside bare contents', async () => {
+    const gen = (await (await postJson(`${base()}:generateContent`, request('count me'), KEY)).json()) as GenerateResponse;
+    const wrapped = { generateContentRequest: { model: 'models/gemini-2.5-flash', ...request('count me') } };
+    const count = (await (await postJson(`${base()}:countTokens`, wrapped, KEY)).json()) as { totalTokens: number };
+    expect(count.totalTokens).toBe(gen.usageMetadata.promptTokenCount);
+    const both = await postJson(`${base()}:countTokens`, { ...wrapped, ...request('x') }, KEY);
+    expect(both.status).toBe(400);
+    const unnamed = await postJson(`${base()}:countTokens`, { generateContentRequest: request('x') }, KEY);
+    expect(unnamed.status).toBe(400);
+  });
+
   it('lists models with the models/ prefix', async () => {
     const list = (await (await fetch(`${mock.url}/v1beta/models`, { headers: KEY })).json()) as { models: { name: string }[] };
     expect(list.models.map((m) => m.name)).toContain('models/gemini-2.5-flash');

@@ -4,7 +4,8 @@ import { runExchange, type Exchange } from '../../server/pipeline';
 import type { HttpReply, Route, RouteContext } from '../../server/types';
 import { promptBlockedReply } from './blocked';
 import { embedReply, parseEmbedRequest, type GeminiEmbedRequest } from './embeddings';
-import { faultReply, geminiErrorReply, missingKeyReply } from './errors';
+import { isRecord } from '../../behaviour/config';
+import { faultReply, geminiErrorReply, invalidArgument, missingKeyReply } from './errors';
 import { googlePrettyJson } from './json';
 import { parseGenerateRequest, type GeminiRequest } from './request';
 import { generateContentReply, geminiMeta } from './response';
@@ -59,8 +60,26 @@ function embed(batch: boolean): Exchange<GeminiEmbedRequest> {
   };
 }
 
+/**
+ * countTokens takes either bare `contents` or a whole `generateContentRequest`
+ * (with its own `model`, systemInstruction and tools), never both.
+ */
 const countTokens: Exchange<GeminiRequest> = {
   ...generate(false),
+  parse(ctx) {
+    const body = ctx.body;
+    const wrapped = isRecord(body) ? body['generateContentRequest'] : undefined;
+    if (wrapped !== undefined && isRecord(body) && body['contents'] !== undefined)
+      return { ok: false, reply: geminiErrorReply(invalidArgument('contents and generateContentRequest are mutually exclusive')) };
+    if (wrapped !== undefined && (!isRecord(wrapped) || typeof wrapped['model'] !== 'string'))
+      return {
+        ok: false,
+        reply: geminiErrorReply(invalidArgument('* CountTokensRequest.generate_content_request.model: model is not specified\n')),
+      };
+    const result = parseGenerateRequest(wrapped ?? body, ctx.bodyIsInvalidJson, model(ctx));
+    if (!result.ok) return { ok: false, reply: geminiErrorReply(result.error) };
+    return { ok: true, value: result.value, markerText: result.markerText, promptTokens: result.value.promptTokens };
+  },
   respond: (request) => ({
     status: 200,
     headers: { 'content-type': 'application/json; charset=UTF-8' },
