@@ -6,6 +6,7 @@ import { AdminController } from './admin/admin.controller';
 import { ChatCompletionsController } from './chat-completions.controller';
 import type { IngressSettings } from './settings';
 import { EmbeddingsController } from './embeddings.controller';
+import { ImagesController } from './images.controller';
 import {
   adminApi,
   gatewayGrpcServer,
@@ -47,7 +48,14 @@ export class AdminModule {}
 
 @Module({
   imports: [configLog, EventsModule, RouterPortModule],
-  controllers: [ChatCompletionsController, EmbeddingsController, MessagesController, ModerationsController, ResponsesController],
+  controllers: [
+    ChatCompletionsController,
+    EmbeddingsController,
+    MessagesController,
+    ModerationsController,
+    ResponsesController,
+    ImagesController,
+  ],
   providers: [addedLatency, responseStore, ingressDeps, gatewayGrpcServer],
 })
 export class ServingModule {}

@@ -7,6 +7,8 @@ import type {
   RoutedChatStreamEvent,
   RoutedEmbeddingsRequest,
   RoutedEmbeddingsResponse,
+  RoutedImageRequest,
+  RoutedImageResponse,
   RoutedModerationRequest,
   RoutedModerationResponse,
   RoutedTokenCountResponse,
@@ -59,6 +61,13 @@ export class RouterPort {
     return this.sessions.unary(
       (id) => ({ id, call: { $case: 'countTokens', countTokens: request } }),
       (r) => replyMeaning(r.reply, r.reply?.$case === 'countTokens' ? r.reply.countTokens : undefined),
+    );
+  }
+
+  generateImage(request: RoutedImageRequest): Promise<RoutedImageResponse> {
+    return this.sessions.unary(
+      (id) => ({ id, call: { $case: 'image', image: request } }),
+      (r) => replyMeaning(r.reply, r.reply?.$case === 'image' ? r.reply.image : undefined),
     );
   }
 

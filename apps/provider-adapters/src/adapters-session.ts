@@ -1,4 +1,4 @@
-import { checkedEmbedInvocation, checkedInvocation, checkedModerateInvocation } from '@switchyard/contracts';
+import { checkedEmbedInvocation, checkedImageInvocation, checkedInvocation, checkedModerateInvocation } from '@switchyard/contracts';
 import type { AdapterCall, AdapterReply, InvokeStreamEvent } from '@switchyard/contracts';
 import type { Log } from '@switchyard/platform';
 import { relaySession, SessionServer } from '@switchyard/platform';
@@ -23,6 +23,8 @@ export function adaptersSession(invoker: AttemptExecutor, log: Log): SessionServ
             return invoker
               .countTokens(checkedInvocation(c.countTokens))
               .then((countTokens) => ({ id, reply: { $case: 'countTokens', countTokens } }));
+          case 'image':
+            return invoker.generateImage(checkedImageInvocation(c.image)).then((image) => ({ id, reply: { $case: 'image', image } }));
           default:
             return undefined;
         }

@@ -1,4 +1,4 @@
-import { checkedRoutedChat, checkedRoutedEmbeddings, checkedRoutedModeration } from '@switchyard/contracts';
+import { checkedRoutedChat, checkedRoutedEmbeddings, checkedRoutedImage, checkedRoutedModeration } from '@switchyard/contracts';
 import type { RequestContext, RouterCall, RouterReply, RoutedChatStreamEvent } from '@switchyard/contracts';
 import type { Log } from '@switchyard/platform';
 import { relaySession, SessionServer } from '@switchyard/platform';
@@ -33,6 +33,10 @@ export function routerSession(
             return executor
               .countTokens(withDeadline(checkedRoutedChat(c.countTokens)))
               .then((countTokens) => ({ id, reply: { $case: 'countTokens', countTokens } }));
+          case 'image':
+            return executor
+              .generateImage(withDeadline(checkedRoutedImage(c.image)))
+              .then((image) => ({ id, reply: { $case: 'image', image } }));
           case 'listModels': {
             const models = c.listModels.context ? catalog.listModels(c.listModels.context) : [];
             return Promise.resolve({ id, reply: { $case: 'listModels', listModels: { models } } });

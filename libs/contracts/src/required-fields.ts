@@ -1,5 +1,7 @@
 import type { RoutedChatRequest, RoutedEmbeddingsRequest, RoutedModerationRequest } from './gen/switchyard/router/v1/router';
+import type { RoutedImageRequest } from './gen/switchyard/router/v1/router';
 import type { EmbedInvokeRequest, InvokeRequest, ModerateInvokeRequest } from './gen/switchyard/adapters/v1/adapters';
+import type { ImageInvokeRequest } from './gen/switchyard/adapters/v1/adapters';
 
 /** `T` with the message fields `K` present: what a hop works with once it has checked an incoming message. */
 export type WithFields<T, K extends keyof T> = T & { [P in K]-?: NonNullable<T[P]> };
@@ -50,3 +52,10 @@ export const checkedRoutedModeration = (m: RoutedModerationRequest): RoutedModer
   requireFields('RoutedModerationRequest', m, ['context', 'request']);
 export const checkedModerateInvocation = (m: ModerateInvokeRequest): ModerateInvocation =>
   requireFields('ModerateInvokeRequest', m, ['context', 'target', 'request']);
+
+export type RoutedImage = WithFields<RoutedImageRequest, 'context' | 'request'>;
+export type ImageInvocation = WithFields<ImageInvokeRequest, 'context' | 'target' | 'request'>;
+
+export const checkedRoutedImage = (m: RoutedImageRequest): RoutedImage => requireFields('RoutedImageRequest', m, ['context', 'request']);
+export const checkedImageInvocation = (m: ImageInvokeRequest): ImageInvocation =>
+  requireFields('ImageInvokeRequest', m, ['context', 'target', 'request']);

@@ -6,6 +6,8 @@ import type {
   EmbeddingsRequest,
   EmbeddingsResponse,
   ErrorInfo,
+  ImageRequest,
+  ImageResponse,
   ModerationRequest,
   ModerationResponse,
   RateLimitInfo,
@@ -61,6 +63,8 @@ export interface FamilyCapabilities {
   readonly jsonMode: boolean;
   /** Serves /v1/moderations. */
   readonly moderations: boolean;
+  /** Serves /v1/images/generations. */
+  readonly imageGeneration: boolean;
   /** Has its own token counter (exact counts); without one, Switchyard's tokenizer estimates. */
   readonly countTokens: boolean;
 }
@@ -89,6 +93,8 @@ export interface FamilyCodec {
   embeddingsResponse?(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<EmbeddingsResponse>;
   moderationRequest?(target: DeploymentTarget, request: ModerationRequest, credential: UpstreamCredential): UpstreamRequest;
   moderationResponse?(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<ModerationResponse>;
+  imageRequest?(target: DeploymentTarget, request: ImageRequest, credential: UpstreamCredential): UpstreamRequest;
+  imageResponse?(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<ImageResponse>;
   /** The provider's own input-token counter, where it has one. */
   countTokensRequest?(target: DeploymentTarget, request: ChatRequest, credential: UpstreamCredential): UpstreamRequest;
   countTokensResponse?(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<TokenCount>;

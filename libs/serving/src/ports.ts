@@ -6,6 +6,8 @@ import type {
   RoutedChatStreamEvent,
   RoutedEmbeddingsRequest,
   RoutedEmbeddingsResponse,
+  RoutedImageRequest,
+  RoutedImageResponse,
   RoutedModerationRequest,
   RoutedModerationResponse,
   RoutedTokenCountResponse,
@@ -21,6 +23,7 @@ export interface RouterPort {
   embed(request: RoutedEmbeddingsRequest): Promise<RoutedEmbeddingsResponse>;
   moderate(request: RoutedModerationRequest): Promise<RoutedModerationResponse>;
   countTokens(request: RoutedChatRequest): Promise<RoutedTokenCountResponse>;
+  generateImage(request: RoutedImageRequest): Promise<RoutedImageResponse>;
   listModels(context: RequestContext): Promise<ListModelsResponse>;
 }
 

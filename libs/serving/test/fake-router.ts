@@ -3,6 +3,7 @@ import {
   ChatResponse,
   ChatStreamEvent,
   EmbeddingsResponse,
+  ImageResponse,
   RoutingTrace,
   Tenant,
   TenantStatus,
@@ -16,6 +17,8 @@ import type {
   RoutedChatStreamEvent,
   RoutedEmbeddingsRequest,
   RoutedEmbeddingsResponse,
+  RoutedImageRequest,
+  RoutedImageResponse,
   RoutedModerationRequest,
   RoutedModerationResponse,
   RoutedTokenCountResponse,
@@ -33,6 +36,11 @@ export class FakeRouter implements RouterPort {
   readonly embeds: RoutedEmbeddingsRequest[] = [];
   readonly moderations: RoutedModerationRequest[] = [];
   readonly counts: RoutedChatRequest[] = [];
+  readonly images: RoutedImageRequest[] = [];
+  imageAnswer: RoutedImageResponse = {
+    outcome: { $case: 'response', response: ImageResponse.fromPartial({ created: 1, model: 'img', data: [{ image: { $case: 'b64Json', b64Json: 'AA==' } }] }) },
+    trace: TRACE,
+  };
   moderationAnswer: RoutedModerationResponse = {
     outcome: {
       $case: 'response',
@@ -82,6 +90,11 @@ export class FakeRouter implements RouterPort {
   async countTokens(request: RoutedChatRequest): Promise<RoutedTokenCountResponse> {
     this.counts.push(request);
     return this.countAnswer;
+  }
+
+  async generateImage(request: RoutedImageRequest): Promise<RoutedImageResponse> {
+    this.images.push(request);
+    return this.imageAnswer;
   }
 
   async listModels(_context: RequestContext): Promise<ListModelsResponse> {

@@ -61,6 +61,7 @@ const ALL_CHAT_CAPABILITIES: Capabilities = {
   jsonMode: true,
   embeddings: false,
   moderation: false,
+  imageGeneration: false,
 };
 
 /**

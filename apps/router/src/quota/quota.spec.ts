@@ -108,6 +108,7 @@ describe('ReservingAttemptPort', () => {
       embed: async () => ({ outcome: undefined, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 }),
       moderate: async () => ({ outcome: undefined, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 }),
       countTokens: async () => ({ outcome: undefined, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 }),
+      generateImage: async () => ({ outcome: undefined, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 }),
     };
     return {
       book,

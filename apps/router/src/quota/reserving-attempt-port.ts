@@ -4,6 +4,8 @@ import type {
   CountTokensInvokeResponse,
   EmbedInvocation,
   EmbedInvokeResponse,
+  ImageInvocation,
+  ImageInvokeResponse,
   Invocation,
   InvokeResponse,
   InvokeStreamEvent,
@@ -11,7 +13,7 @@ import type {
   ModerateInvokeResponse,
   RequestContext,
 } from '@switchyard/contracts';
-import { DEFAULT_ASSUMED_OUTPUT_TOKENS, estimateChatCost, estimateEmbeddingsCost, QuotaBook } from '@switchyard/budgets';
+import { DEFAULT_ASSUMED_OUTPUT_TOKENS, estimateChatCost, estimateEmbeddingsCost, estimateImageCost, QuotaBook } from '@switchyard/budgets';
 import type { ConfigState } from '@switchyard/control-plane';
 import type { PriceResolver } from '@switchyard/pricing';
 import { AttemptRefused } from '@switchyard/routing';
@@ -77,6 +79,15 @@ export class ReservingAttemptPort implements AttemptPort {
     await this.admit(request.attempt, request.context, estimate);
     try {
       return await this.inner.moderate(request);
+    } finally {
+      this.book.finish(request.attempt?.attemptId ?? '', Date.now());
+    }
+  }
+
+  async generateImage(request: ImageInvocation): Promise<ImageInvokeResponse> {
+    await this.admit(request.attempt, request.context, () => estimateImageCost(request.request.n, this.priceOf(request)));
+    try {
+      return await this.inner.generateImage(request);
     } finally {
       this.book.finish(request.attempt?.attemptId ?? '', Date.now());
     }

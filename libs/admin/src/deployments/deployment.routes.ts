@@ -15,6 +15,7 @@ const capabilities = obj({
   json_mode: optional(bool()),
   embeddings: optional(bool()),
   moderation: optional(bool()),
+  image_generation: optional(bool()),
 });
 const price = obj(
   {
@@ -85,6 +86,7 @@ const deploymentView = (d: DeploymentEntity) => ({
     json_mode: d.capabilities?.jsonMode ?? false,
     embeddings: d.capabilities?.embeddings ?? false,
     moderation: d.capabilities?.moderation ?? false,
+    image_generation: d.capabilities?.imageGeneration ?? false,
   },
 });
 const DEPLOYMENT_SCHEMA = objectSchema({
@@ -151,6 +153,7 @@ export const deploymentRoutes = [
           jsonMode: c?.json_mode ?? false,
           embeddings: c?.embeddings ?? false,
           moderation: c?.moderation ?? false,
+          imageGeneration: c?.image_generation ?? false,
         }),
         rpmLimit: b.rpm_limit ?? 0,
         tpmLimit: b.tpm_limit ?? 0,

@@ -52,3 +52,12 @@ export function estimateEmbeddingsCost(request: EmbeddingsRequest, price: TokenP
   const input = request.inputs.reduce((sum, text) => sum + Buffer.byteLength(text) + 1, 0);
   return costMicroUsd({ inputTokens: input, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0 }, price);
 }
+
+/**
+ * What `images` images may cost before their size and quality are priced
+ * (when the attempt settles): the dearest image the model's price lists.
+ */
+export function estimateImageCost(images: number, price: TokenPrice | undefined): number {
+  const each = Math.max(0, ...Object.values(price?.image ?? {}).map((p) => p ?? 0));
+  return each * Math.max(1, images);
+}

@@ -1,5 +1,5 @@
 import { ChatRequest, ChatResponse, ChatStreamEvent, EmbeddingsRequest, ModerationRequest, PiiMode } from '@switchyard/contracts';
-import type { ChatDelta, ChatMessage, PiiPolicy, RequestContext } from '@switchyard/contracts';
+import type { ChatDelta, ChatMessage, ImageRequest, PiiPolicy, RequestContext } from '@switchyard/contracts';
 import { detectorsNamed } from '../detectors';
 import type { Detector } from '../detectors';
 import type { EndUserPseudonym } from '../pseudonym/end-user-pseudonyms';
@@ -107,6 +107,12 @@ export class PiiGuard {
       ),
     }));
     return { ...request, inputs, endUser: this.pseudonymOf(request.endUser) };
+  }
+
+  /** The prompt is redacted like an embeddings input. */
+  imageRequest(request: ImageRequest): ImageRequest {
+    if (!this.toProvider) return request;
+    return { ...request, prompt: this.outbound.redact(request.prompt), endUser: this.pseudonymOf(request.endUser) };
   }
 
   /** The answer the caller receives. */

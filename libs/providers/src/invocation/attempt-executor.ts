@@ -7,6 +7,8 @@ import {
   EmbedInvokeResponse,
   ErrorClass,
   ErrorInfo,
+  ImageInvocation,
+  ImageInvokeResponse,
   Invocation,
   InvokeResponse,
   InvokeStreamEvent,
@@ -27,7 +29,7 @@ import { providerError } from './provider-error';
 import { StreamTally } from './stream-tally';
 import { build, credentialUnavailable, elapsed, errorEvent, internal, micros, unsupported } from './attempt-failures';
 import { runUnaryAttempt, UnaryAttemptIo, UnaryInvocation } from './unary-attempt';
-import { COUNT_TOKENS_CALL, EMBEDDINGS_CALL, MODERATION_CALL } from './unary-calls';
+import { COUNT_TOKENS_CALL, EMBEDDINGS_CALL, IMAGE_CALL, MODERATION_CALL } from './unary-calls';
 import { listUpstreamModels } from './upstream-models';
 
 export interface AttemptExecutorSettings {
@@ -196,6 +198,10 @@ export class AttemptExecutor {
 
   async moderate(invocation: ModerateInvocation): Promise<ModerateInvokeResponse> {
     return ModerateInvokeResponse.fromPartial(await runUnaryAttempt(this.unaryIo, invocation, MODERATION_CALL));
+  }
+
+  async generateImage(invocation: ImageInvocation): Promise<ImageInvokeResponse> {
+    return ImageInvokeResponse.fromPartial(await runUnaryAttempt(this.unaryIo, invocation, IMAGE_CALL));
   }
 
   /** Input tokens of a chat request: the family's own count where it has a counter, else the tokenizer's (marked estimated). */

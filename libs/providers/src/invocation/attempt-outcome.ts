@@ -1,6 +1,6 @@
 import type { Cost, ErrorInfo, InvokeRequest, Usage } from '@switchyard/contracts';
 
-export type AttemptEndpoint = 'chat.completions' | 'embeddings' | 'moderations' | 'messages.count_tokens';
+export type AttemptEndpoint = 'chat.completions' | 'embeddings' | 'moderations' | 'messages.count_tokens' | 'images.generations';
 
 /** What one upstream attempt cost and how it went: the raw material of a UsageEvent. */
 export interface AttemptOutcome {

@@ -1,5 +1,7 @@
 import { TokenCount, Usage } from '@switchyard/contracts';
 import type { ChatRequest, EmbeddingsRequest, EmbeddingsResponse, ModerationRequest, ModerationResponse } from '@switchyard/contracts';
+import type { ImageRequest, ImageResponse } from '@switchyard/contracts';
+import { imageMetered, imageRequestRejection } from '../images/image-models';
 import { estimateEmbeddingsUsage, estimateModerationUsage, estimatePromptTokens } from '../usage-estimate/estimate-usage';
 import type { UnaryCall } from './unary-attempt';
 
@@ -57,4 +59,26 @@ export const COUNT_TOKENS_CALL: UnaryCall<ChatRequest, TokenCount> = {
   request: (adapter, target, request, credential) => present(adapter.countTokensRequest, 'token counter')(target, request, credential),
   response: (adapter, status, headers, body) => present(adapter.countTokensResponse, 'token counter')(status, headers, body),
   settle: (_request, response) => Usage.fromPartial({ estimated: response.estimated }),
+};
+
+/**
+ * Images are billed per image by size and quality (the metered quantity);
+ * tokens are carried where the provider reports them (gpt-image-1). A size,
+ * quality or count the model lacks is the caller's mistake, refused unsent.
+ */
+export const IMAGE_CALL: UnaryCall<ImageRequest, ImageResponse> = {
+  endpoint: 'images.generations',
+  refusal: (adapter, request) =>
+    !adapter.imageRequest || !adapter.imageResponse ? noApi(request.model, adapter.family, 'image generation') : undefined,
+  rejection: (request, target) => imageRequestRejection(request, target.upstreamModel, request.model),
+  request: (adapter, target, request, credential) => present(adapter.imageRequest, 'image request')(target, request, credential),
+  response: (adapter, status, headers, body) => present(adapter.imageResponse, 'image response')(status, headers, body),
+  settle: (request, response, target) => {
+    response.model ||= target.upstreamModel;
+    response.usage = Usage.fromPartial({
+      ...response.usage,
+      metered: imageMetered(request, target.upstreamModel, response.data.length),
+    });
+    return response.usage;
+  },
 };

@@ -22,6 +22,7 @@ const CAPABILITIES: Record<string, keyof Capabilities> = {
   json: 'jsonMode',
   embeddings: 'embeddings',
   moderation: 'moderation',
+  image_generation: 'imageGeneration',
 };
 
 const OBJECTIVES: Record<string, RoutingObjective> = {

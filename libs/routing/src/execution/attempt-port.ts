@@ -3,6 +3,8 @@ import type {
   EmbedInvocation,
   EmbedInvokeResponse,
   ErrorInfo,
+  ImageInvocation,
+  ImageInvokeResponse,
   Invocation,
   InvokeResponse,
   InvokeStreamEvent,
@@ -17,6 +19,7 @@ export interface AttemptPort {
   embed(request: EmbedInvocation): Promise<EmbedInvokeResponse>;
   moderate(request: ModerateInvocation): Promise<ModerateInvokeResponse>;
   countTokens(request: Invocation): Promise<CountTokensInvokeResponse>;
+  generateImage(request: ImageInvocation): Promise<ImageInvokeResponse>;
 }
 
 /**

@@ -3,7 +3,7 @@ import { chat, context, deployment, e, stateWith, TEST_SETTINGS } from '../../te
 import { FakePort } from '../../test/fake-port';
 import { createRouting, Routing } from '../routing';
 
-const moderation = { chat: false, streaming: false, vision: false, tools: false, jsonMode: false, embeddings: false, moderation: true };
+const moderation = { chat: false, streaming: false, vision: false, tools: false, jsonMode: false, embeddings: false, moderation: true, imageGeneration: false };
 const moderate = (model: string) => ({ model, inputs: [{ parts: [{ part: { $case: 'text' as const, text: 'hello' } }] }], endUser: '' });
 
 describe('one-shot routes: moderations and token counts', () => {

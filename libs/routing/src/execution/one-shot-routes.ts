@@ -5,12 +5,15 @@ import type {
   Deployment,
   DeploymentTarget,
   EmbeddingsResponse,
+  ImageResponse,
   ModerationResponse,
   RateLimitInfo,
   RequestContext,
   RoutedChat,
   RoutedEmbeddings,
   RoutedEmbeddingsResponse,
+  RoutedImage,
+  RoutedImageResponse,
   RoutedModeration,
   RoutedModerationResponse,
   RoutedTokenCountResponse,
@@ -91,6 +94,21 @@ export class OneShotRoutes {
       ['moderation'],
       estimateEmbeddings(texts),
       (target, attempt) => this.deps.port.moderate({ context, target, request, attempt }),
+    );
+    if (answer.outcome.$case === 'response') answer.spent.stamp(answer.outcome.response.usage);
+    return { outcome: answer.outcome, trace: answer.trace };
+  }
+
+  /** The prompt is what the token bucket is charged for; the images are priced when the attempt settles. */
+  async generateImage(routed: RoutedImage): Promise<RoutedImageResponse> {
+    const { request, context } = routed;
+    const answer = await this.oneShot<ImageResponse>(
+      'images',
+      request.model,
+      context,
+      ['imageGeneration'],
+      estimateEmbeddings([request.prompt]),
+      (target, attempt) => this.deps.port.generateImage({ context, target, request, attempt }),
     );
     if (answer.outcome.$case === 'response') answer.spent.stamp(answer.outcome.response.usage);
     return { outcome: answer.outcome, trace: answer.trace };

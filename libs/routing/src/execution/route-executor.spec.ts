@@ -468,7 +468,7 @@ describe('RouteExecutor', () => {
 
   it('embeddings fail over like chat', async () => {
     const port = new FakePort();
-    const caps = { chat: false, streaming: false, vision: false, tools: false, jsonMode: false, embeddings: true, moderation: false };
+    const caps = { chat: false, streaming: false, vision: false, tools: false, jsonMode: false, embeddings: true, moderation: false, imageGeneration: false };
     routing = createRouting(
       stateWith(
         e.deployment(deployment('e1', { model: 'emb', capabilities: caps })),

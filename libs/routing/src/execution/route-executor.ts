@@ -10,6 +10,8 @@ import type {
   RoutedChatStreamEvent,
   RoutedEmbeddings,
   RoutedEmbeddingsResponse,
+  RoutedImage,
+  RoutedImageResponse,
   RoutedModeration,
   RoutedModerationResponse,
   RoutedTokenCountResponse,
@@ -171,6 +173,10 @@ export class RouteExecutor {
 
   countTokens(routed: RoutedChat): Promise<RoutedTokenCountResponse> {
     return this.oneShots.countTokens(routed);
+  }
+
+  generateImage(routed: RoutedImage): Promise<RoutedImageResponse> {
+    return this.oneShots.generateImage(routed);
   }
 
   private async plan(

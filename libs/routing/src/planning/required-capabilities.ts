@@ -24,4 +24,5 @@ export const CAPABILITY_LABELS: Record<CapabilityName, string> = {
   jsonMode: 'JSON mode',
   embeddings: 'embeddings',
   moderation: 'moderation',
+  imageGeneration: 'image generation',
 };

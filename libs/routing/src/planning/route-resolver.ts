@@ -229,5 +229,6 @@ function aliasRefusal(alias: Alias, refusal: Refusal): PlanResult {
 /** The capability that names the kind of endpoint a request is for. */
 function endpointOf(needs: readonly CapabilityName[]): CapabilityName {
   if (needs.includes('embeddings')) return 'embeddings';
+  if (needs.includes('imageGeneration')) return 'imageGeneration';
   return needs.includes('moderation') ? 'moderation' : 'chat';
 }

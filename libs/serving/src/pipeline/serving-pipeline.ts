@@ -1,8 +1,10 @@
 import type { ChatRequest, EmbeddingsRequest, ListModelsResponse, ModerationRequest, RequestContext } from '@switchyard/contracts';
+import type { ImageRequest } from '@switchyard/contracts';
 import { admitRequest, RequestOutcome } from '@switchyard/requests';
 import { validateChatParameters, validateEmbeddingsParameters } from '@switchyard/openai-api';
 import type { ServingDeps } from '../ports';
 import type { ChatParser, ChatResponder, Counted, Embedded, EmbeddingsParser, Inbound, Moderated, OneShotParser } from '../surfaces';
+import type { Generated } from '../surfaces';
 import { relayChatStream } from './chat-stream-relay';
 import { recordUnrecorded, routedResponse } from './routed-failure';
 import { showPublicModel, USAGE_ESTIMATED_HEADER } from './routing-headers';
@@ -122,6 +124,30 @@ export class ServingPipeline {
       const { response: count, headers } = routedResponse(outcome, await this.deps.router.countTokens({ context, request }));
       if (count.estimated) headers[USAGE_ESTIMATED_HEADER] = 'true';
       outcome.responseBytes = respond({ request, count, trace: outcome.trace, headers });
+    });
+  }
+
+  /** An image generation: routed to an image deployment, where a size, quality or count its model lacks is refused unsent. */
+  async generateImage<Body>(
+    inbound: Inbound<Body>,
+    parser: OneShotParser<Body, ImageRequest>,
+    respond: (generated: Generated) => number,
+  ): Promise<void> {
+    const context = this.admit(inbound);
+    let parsed: ImageRequest;
+    try {
+      parsed = parser.parse(inbound.body);
+    } catch (error) {
+      this.refuse(new RequestOutcome(context, 'images.generations', parser.requestedModel(inbound.body), false), inbound, error);
+    }
+    const pii = this.deps.pii(context.tenantId);
+    pii.identifyEndUser(context, parsed.endUser);
+    const request = pii.imageRequest(parsed);
+    const outcome = new RequestOutcome(context, 'images.generations', request.model, false);
+    await this.served(outcome, inbound, async () => {
+      const { response, headers } = routedResponse(outcome, await this.deps.router.generateImage({ context, request }));
+      outcome.usage = response.usage ?? outcome.usage;
+      outcome.responseBytes = respond({ request, response: showPublicModel(response, outcome.trace), trace: outcome.trace, headers });
     });
   }
 

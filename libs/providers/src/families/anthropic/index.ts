@@ -30,6 +30,7 @@ export const anthropicFamily: FamilyCodec = {
     tools: true,
     jsonMode: true,
     moderations: false,
+    imageGeneration: false,
     countTokens: true,
   },
   unsupportedFeature: (request, target) => {

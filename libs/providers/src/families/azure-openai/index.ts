@@ -4,6 +4,7 @@ import { azureChatResponse } from './chat-response';
 import { AzureStreamDecoder } from './chat-stream';
 import { azureEmbeddingsRequest, azureEmbeddingsResponse } from './embeddings';
 import { azureError } from './errors';
+import { azureImageRequest, azureImageResponse } from './images';
 import { azureModerationRequest, azureModerationResponse } from './moderations';
 import { azureRateLimit } from './rate-limit';
 
@@ -18,6 +19,7 @@ export const azureOpenAiFamily: FamilyCodec = {
     tools: true,
     jsonMode: true,
     moderations: true,
+    imageGeneration: true,
     countTokens: false,
   },
   unsupportedFeature: () => undefined,
@@ -30,4 +32,6 @@ export const azureOpenAiFamily: FamilyCodec = {
   embeddingsResponse: azureEmbeddingsResponse,
   moderationRequest: azureModerationRequest,
   moderationResponse: azureModerationResponse,
+  imageRequest: azureImageRequest,
+  imageResponse: azureImageResponse,
 };

@@ -30,6 +30,7 @@ export const bedrockFamily: FamilyCodec = {
     tools: true,
     jsonMode: true,
     moderations: false,
+    imageGeneration: false,
     countTokens: false,
   },
   unsupportedFeature: (request, target) => {

@@ -33,6 +33,7 @@ export const geminiFamily: FamilyCodec = {
     tools: true,
     jsonMode: true,
     moderations: false,
+    imageGeneration: false,
     countTokens: false,
   },
   unsupportedFeature: (request, target) => checkLimits(request, target, LIMITS),

@@ -30,6 +30,7 @@ export const ollamaFamily: FamilyCodec = {
     tools: true,
     jsonMode: true,
     moderations: false,
+    imageGeneration: false,
     countTokens: false,
   },
   unsupportedFeature: (request, target) => checkLimits(request, target, LIMITS),

@@ -19,6 +19,7 @@ export const openAiCompatibleFamily: FamilyCodec = {
     tools: true,
     jsonMode: true,
     moderations: false,
+    imageGeneration: false,
     countTokens: false,
   },
   unsupportedFeature: () => undefined,

@@ -4,6 +4,7 @@ import { openAiChatBody } from './chat-request';
 import { openAiChatResponse } from './chat-response';
 import { OpenAiStreamDecoder } from './chat-stream';
 import { openAiEmbeddingsRequest, openAiEmbeddingsResponse } from './embeddings';
+import { openAiImageRequest, openAiImageResponse } from './images';
 import { openAiModelsResponse } from './models';
 import { openAiModerationRequest, openAiModerationResponse } from './moderations';
 import { openAiError } from './errors';
@@ -20,6 +21,7 @@ export const openAiFamily: FamilyCodec = {
     tools: true,
     jsonMode: true,
     moderations: true,
+    imageGeneration: true,
     countTokens: false,
   },
   unsupportedFeature: () => undefined,
@@ -39,6 +41,8 @@ export const openAiFamily: FamilyCodec = {
   embeddingsResponse: openAiEmbeddingsResponse,
   moderationRequest: openAiModerationRequest,
   moderationResponse: openAiModerationResponse,
+  imageRequest: openAiImageRequest,
+  imageResponse: openAiImageResponse,
   modelsRequest: (target, credential) => ({
     url: openAiUrl(target, '/models'),
     method: 'GET',

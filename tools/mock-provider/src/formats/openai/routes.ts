@@ -4,6 +4,7 @@ import { runExchange, type Exchange } from '../../server/pipeline';
 import type { HttpReply, Route, RouteContext } from '../../server/types';
 import { embeddingReply, parseEmbeddingRequest, type OpenAIEmbeddingRequest } from './embeddings';
 import { moderationReply, parseModerationRequest, type OpenAIModerationRequest } from './moderations';
+import { imageFileReply, imageReply, parseImageRequest, type OpenAIImageRequest } from './images';
 import { azurePromptFilteredReply, azureResourceNotFound, faultReply, missingAuthReply, openaiErrorReply, invalidRequest } from './errors';
 import { openaiHeaders, type OpenAIFlavour } from './headers';
 import { parseChatRequest, type OpenAIChatRequest, type OpenAIParse } from './request';
@@ -78,6 +79,24 @@ const moderations: Exchange<OpenAIModerationRequest> = {
   respond: (request, { ctx }) => moderationReply(request, flavourOf(ctx)),
 };
 
+const images: Exchange<OpenAIImageRequest> = {
+  authenticate,
+  parse: (ctx) => parsed(parseImageRequest(ctx.body, ctx.bodyIsInvalidJson, ctx.params['azureDeployment']), () => null, ctx),
+  errorReply: (fault, ctx) => faultReply(fault, flavourOf(ctx), requestedModel(ctx)),
+  respond: (request, { ctx }) => {
+    const prefix = ctx.deployment !== null ? `/d/${encodeURIComponent(ctx.deployment)}` : '';
+    return imageReply(request, flavourOf(ctx), `http://${headerValue(ctx.req, 'host') ?? '127.0.0.1'}${prefix}`);
+  },
+};
+
+/** The image files those URLs name: public, as OpenAI's signed blob URLs are (no key needed). */
+const imageFiles: Exchange<null> = {
+  authenticate: () => null,
+  parse: () => ({ ok: true, value: null, markerText: '', promptTokens: null }),
+  errorReply: (fault, ctx) => faultReply(fault, flavourOf(ctx), 'image'),
+  respond: () => imageFileReply(),
+};
+
 /** Fixed `created` so model listings are byte-stable between runs. */
 const MODEL_CREATED = 1715367049;
 
@@ -123,6 +142,9 @@ export const openaiRoutes: Route[] = [
   route('POST', new RegExp(`^${AZURE}/embeddings$`), embeddings),
   route('POST', /^(?:\/v1)?\/moderations$/, moderations),
   route('POST', new RegExp(`^${AZURE}/moderations$`), moderations),
+  route('POST', /^(?:\/v1)?\/images\/generations$/, images),
+  route('POST', new RegExp(`^${AZURE}/images/generations$`), images),
+  route('GET', /^\/images\/[0-9a-f]+\.png$/, imageFiles),
   route('GET', /^(?:\/v1)?\/models$/, models),
   route('GET', /^(?:\/v1)?\/models\/(?<model>.+)$/, models),
 ];
