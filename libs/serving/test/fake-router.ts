@@ -38,7 +38,10 @@ export class FakeRouter implements RouterPort {
   readonly counts: RoutedChatRequest[] = [];
   readonly images: RoutedImageRequest[] = [];
   imageAnswer: RoutedImageResponse = {
-    outcome: { $case: 'response', response: ImageResponse.fromPartial({ created: 1, model: 'img', data: [{ image: { $case: 'b64Json', b64Json: 'AA==' } }] }) },
+    outcome: {
+      $case: 'response',
+      response: ImageResponse.fromPartial({ created: 1, model: 'img', data: [{ image: { $case: 'b64Json', b64Json: 'AA==' } }] }),
+    },
     trace: TRACE,
   };
   moderationAnswer: RoutedModerationResponse = {

@@ -7,7 +7,8 @@ export const DEFAULT_IMAGE_MODEL = 'dall-e-2';
 export const IMAGE_MAX_COUNT = 10;
 /** gpt-image-1's limit, the longest of OpenAI's image models. */
 export const IMAGE_PROMPT_MAX_CHARS = 32_000;
-const QUALITIES = ['standard', 'hd', 'low', 'medium', 'high', 'auto'];
+// Every quality any OpenAI image model names; which one a model takes is checked with its deployment.
+const QUALITIES = ['standard', 'hd', 'low', 'medium', 'high', 'xhigh', 'max', 'auto'];
 const RESPONSE_FORMATS = ['url', 'b64_json'];
 const STYLES = ['vivid', 'natural'];
 const SIZE = /^(\d{2,5}x\d{2,5}|auto)$/;

@@ -67,7 +67,10 @@ export function imageRequestRejection(request: ImageRequest, upstreamModel: stri
     );
   }
   if (request.n > sheet.maxImages) {
-    return invalid('n', `The model '${publicModel}' draws at most ${sheet.maxImages} image${sheet.maxImages === 1 ? '' : 's'} per request.`);
+    return invalid(
+      'n',
+      `The model '${publicModel}' draws at most ${sheet.maxImages} image${sheet.maxImages === 1 ? '' : 's'} per request.`,
+    );
   }
   return undefined;
 }

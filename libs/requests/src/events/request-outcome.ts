@@ -3,7 +3,8 @@ import type { EventMeta, RequestContext } from '@switchyard/contracts';
 
 export const REQUEST_EVENT_SCHEMA_VERSION = 1;
 
-export type Endpoint = 'chat.completions' | 'embeddings' | 'messages' | 'responses' | 'moderations' | 'messages.count_tokens' | 'images.generations';
+export type Endpoint =
+  'chat.completions' | 'embeddings' | 'messages' | 'responses' | 'moderations' | 'messages.count_tokens' | 'images.generations';
 
 /**
  * Collects what happens to one client request (routing, usage, status,

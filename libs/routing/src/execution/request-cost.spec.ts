@@ -8,7 +8,16 @@ import { RequestCost, UsageHold } from './request-cost';
 const primary = deployment('primary');
 const backup = deployment('backup');
 const embedder = deployment('embedder', {
-  capabilities: { chat: false, streaming: false, vision: false, tools: false, jsonMode: false, embeddings: true, moderation: false, imageGeneration: false },
+  capabilities: {
+    chat: false,
+    streaming: false,
+    vision: false,
+    tools: false,
+    jsonMode: false,
+    embeddings: true,
+    moderation: false,
+    imageGeneration: false,
+  },
 });
 
 function setup(port: FakePort): Routing {

@@ -66,6 +66,7 @@ describe('RouteExecutor', () => {
       embed: (request) => port.embed(request),
       moderate: (request) => port.moderate(request),
       countTokens: (request) => port.countTokens(request),
+      generateImage: (request) => port.generateImage(request),
     };
     routing = setup(port);
     routing = createRouting(
@@ -468,7 +469,16 @@ describe('RouteExecutor', () => {
 
   it('embeddings fail over like chat', async () => {
     const port = new FakePort();
-    const caps = { chat: false, streaming: false, vision: false, tools: false, jsonMode: false, embeddings: true, moderation: false, imageGeneration: false };
+    const caps = {
+      chat: false,
+      streaming: false,
+      vision: false,
+      tools: false,
+      jsonMode: false,
+      embeddings: true,
+      moderation: false,
+      imageGeneration: false,
+    };
     routing = createRouting(
       stateWith(
         e.deployment(deployment('e1', { model: 'emb', capabilities: caps })),

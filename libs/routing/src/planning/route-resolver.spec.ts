@@ -35,11 +35,29 @@ const nanoUs = deployment('nano-us', {
   model: 'gpt-4.1-nano',
   modelClass: 'chat',
   ...price(100_000, 400_000),
-  capabilities: { chat: true, streaming: true, vision: false, tools: false, jsonMode: false, embeddings: false, moderation: false, imageGeneration: false },
+  capabilities: {
+    chat: true,
+    streaming: true,
+    vision: false,
+    tools: false,
+    jsonMode: false,
+    embeddings: false,
+    moderation: false,
+    imageGeneration: false,
+  },
 });
 const embed = deployment('embed', {
   model: 'text-embedding-3-small',
-  capabilities: { chat: false, streaming: false, vision: false, tools: false, jsonMode: false, embeddings: true, moderation: false, imageGeneration: false },
+  capabilities: {
+    chat: false,
+    streaming: false,
+    vision: false,
+    tools: false,
+    jsonMode: false,
+    embeddings: true,
+    moderation: false,
+    imageGeneration: false,
+  },
 });
 
 function resolver(...extra: Parameters<typeof stateWith>) {

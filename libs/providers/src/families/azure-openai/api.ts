@@ -9,7 +9,10 @@ export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
  * The Azure deployment name is options.azure_deployment, else the upstream
  * model; the API version is options.api_version.
  */
-export function azureUrl(target: DeploymentTarget, operation: 'chat/completions' | 'embeddings' | 'moderations' | 'images/generations'): string {
+export function azureUrl(
+  target: DeploymentTarget,
+  operation: 'chat/completions' | 'embeddings' | 'moderations' | 'images/generations',
+): string {
   const deployment = target.options['azure_deployment'] || target.upstreamModel;
   const version = target.options['api_version'] || DEFAULT_AZURE_API_VERSION;
   return `${target.baseUrl.replace(/\/+$/, '')}/openai/deployments/${encodeURIComponent(deployment)}/${operation}?api-version=${encodeURIComponent(version)}`;
