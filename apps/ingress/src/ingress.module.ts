@@ -6,10 +6,11 @@ import { AdminController } from './admin/admin.controller';
 import { ChatCompletionsController } from './chat-completions.controller';
 import type { IngressSettings } from './settings';
 import { EmbeddingsController } from './embeddings.controller';
+import { ImagesController } from './images.controller';
 import {
+  addedLatency,
   adminApi,
   gatewayGrpcServer,
-  addedLatency,
   ingressDeps,
   ingressPublisher,
   requestEvents,
@@ -55,6 +56,7 @@ export class AdminModule {}
     MessagesController,
     ModerationsController,
     ResponsesController,
+    ImagesController,
   ],
   providers: [addedLatency, responseStore, ingressDeps, gatewayGrpcServer],
 })

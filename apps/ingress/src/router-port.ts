@@ -7,6 +7,8 @@ import type {
   RoutedChatStreamEvent,
   RoutedEmbeddingsRequest,
   RoutedEmbeddingsResponse,
+  RoutedImageRequest,
+  RoutedImageResponse,
   RoutedModerationRequest,
   RoutedModerationResponse,
   RoutedTokenCountResponse,
@@ -68,6 +70,13 @@ export class RouterPort {
     return this.sessions.unary(
       (id) => ({ id, call: { $case: 'transcribe', transcribe: request } }),
       (r) => replyMeaning(r.reply, r.reply?.$case === 'transcribe' ? r.reply.transcribe : undefined),
+    );
+  }
+
+  generateImage(request: RoutedImageRequest): Promise<RoutedImageResponse> {
+    return this.sessions.unary(
+      (id) => ({ id, call: { $case: 'image', image: request } }),
+      (r) => replyMeaning(r.reply, r.reply?.$case === 'image' ? r.reply.image : undefined),
     );
   }
 

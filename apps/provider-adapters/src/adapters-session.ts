@@ -1,4 +1,10 @@
-import { checkedEmbedInvocation, checkedInvocation, checkedModerateInvocation, checkedTranscribeInvocation } from '@switchyard/contracts';
+import {
+  checkedEmbedInvocation,
+  checkedImageInvocation,
+  checkedInvocation,
+  checkedModerateInvocation,
+  checkedTranscribeInvocation,
+} from '@switchyard/contracts';
 import type { AdapterCall, AdapterReply, InvokeStreamEvent } from '@switchyard/contracts';
 import type { Log } from '@switchyard/platform';
 import { relaySession, SessionServer } from '@switchyard/platform';
@@ -27,6 +33,8 @@ export function adaptersSession(invoker: AttemptExecutor, log: Log): SessionServ
             return invoker
               .transcribe(checkedTranscribeInvocation(c.transcribe))
               .then((transcribe) => ({ id, reply: { $case: 'transcribe', transcribe } }));
+          case 'image':
+            return invoker.generateImage(checkedImageInvocation(c.image)).then((image) => ({ id, reply: { $case: 'image', image } }));
           default:
             return undefined;
         }

@@ -4,6 +4,8 @@ import {
   CountTokensInvokeResponse,
   EmbedInvokeRequest,
   EmbedInvokeResponse,
+  ImageInvokeRequest,
+  ImageInvokeResponse,
   InvokeRequest,
   InvokeResponse,
   InvokeStreamEvent,
@@ -86,6 +88,16 @@ export class AdaptersClient implements AttemptPort, OnApplicationShutdown {
       this.sessions.unary(
         (id) => ({ id, call: { $case: 'countTokens', countTokens: request } }),
         (r) => replyMeaning(r.reply, r.reply?.$case === 'countTokens' ? r.reply.countTokens : undefined),
+      ),
+      request,
+    );
+  }
+
+  generateImage(request: ImageInvokeRequest): Promise<ImageInvokeResponse> {
+    return withDeadline(
+      this.sessions.unary(
+        (id) => ({ id, call: { $case: 'image', image: request } }),
+        (r) => replyMeaning(r.reply, r.reply?.$case === 'image' ? r.reply.image : undefined),
       ),
       request,
     );

@@ -1,5 +1,11 @@
-import { checkedRoutedChat, checkedRoutedEmbeddings, checkedRoutedModeration, checkedRoutedTranscription } from '@switchyard/contracts';
-import type { RequestContext, RouterCall, RouterReply, RoutedChatStreamEvent } from '@switchyard/contracts';
+import {
+  checkedRoutedChat,
+  checkedRoutedEmbeddings,
+  checkedRoutedImage,
+  checkedRoutedModeration,
+  checkedRoutedTranscription,
+} from '@switchyard/contracts';
+import type { RequestContext, RoutedChatStreamEvent, RouterCall, RouterReply } from '@switchyard/contracts';
 import type { Log } from '@switchyard/platform';
 import { relaySession, SessionServer } from '@switchyard/platform';
 import type { ModelCatalog, RouteExecutor } from '@switchyard/routing';
@@ -37,6 +43,10 @@ export function routerSession(
             return executor
               .transcribe(withDeadline(checkedRoutedTranscription(c.transcribe)))
               .then((transcribe) => ({ id, reply: { $case: 'transcribe', transcribe } }));
+          case 'image':
+            return executor
+              .generateImage(withDeadline(checkedRoutedImage(c.image)))
+              .then((image) => ({ id, reply: { $case: 'image', image } }));
           case 'listModels': {
             const models = c.listModels.context ? catalog.listModels(c.listModels.context) : [];
             return Promise.resolve({ id, reply: { $case: 'listModels', listModels: { models } } });

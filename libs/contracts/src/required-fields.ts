@@ -1,11 +1,13 @@
 import type {
   RoutedChatRequest,
   RoutedEmbeddingsRequest,
+  RoutedImageRequest,
   RoutedModerationRequest,
   RoutedTranscriptionRequest,
 } from './gen/switchyard/router/v1/router';
 import type {
   EmbedInvokeRequest,
+  ImageInvokeRequest,
   InvokeRequest,
   ModerateInvokeRequest,
   TranscribeInvokeRequest,
@@ -66,3 +68,10 @@ export const checkedRoutedTranscription = (m: RoutedTranscriptionRequest): Route
   requireFields('RoutedTranscriptionRequest', m, ['context', 'request']);
 export const checkedTranscribeInvocation = (m: TranscribeInvokeRequest): TranscribeInvocation =>
   requireFields('TranscribeInvokeRequest', m, ['context', 'target', 'request']);
+
+export type RoutedImage = WithFields<RoutedImageRequest, 'context' | 'request'>;
+export type ImageInvocation = WithFields<ImageInvokeRequest, 'context' | 'target' | 'request'>;
+
+export const checkedRoutedImage = (m: RoutedImageRequest): RoutedImage => requireFields('RoutedImageRequest', m, ['context', 'request']);
+export const checkedImageInvocation = (m: ImageInvokeRequest): ImageInvocation =>
+  requireFields('ImageInvokeRequest', m, ['context', 'target', 'request']);

@@ -8,6 +8,8 @@ export * from './embeddings/parse-embeddings-request';
 export * from './embeddings/render-embeddings-response';
 export * from './moderations/parse-moderation-request';
 export * from './moderations/render-moderation-response';
+export * from './images/parse-image-request';
+export * from './images/render-image-response';
 export * from './errors/error-info-to-api-error';
 export * from './models/render-model-list';
 export * from './sse/sse-frames';

@@ -6,6 +6,8 @@ import type {
   EmbeddingsRequest,
   EmbeddingsResponse,
   ErrorInfo,
+  ImageRequest,
+  ImageResponse,
   ModerationRequest,
   ModerationResponse,
   RateLimitInfo,
@@ -65,6 +67,8 @@ export interface FamilyCapabilities {
   readonly moderations: boolean;
   /** Serves /v1/audio/transcriptions and /v1/audio/translations. */
   readonly transcriptions: boolean;
+  /** Serves /v1/images/generations. */
+  readonly imageGeneration: boolean;
   /** Has its own token counter (exact counts); without one, Switchyard's tokenizer estimates. */
   readonly countTokens: boolean;
 }
@@ -97,6 +101,8 @@ export interface FamilyCodec {
   unsupportedTranscription?(request: TranscriptionRequest, target: DeploymentTarget): string | undefined;
   transcriptionRequest?(target: DeploymentTarget, request: TranscriptionRequest, credential: UpstreamCredential): UpstreamRequest;
   transcriptionResponse?(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<TranscriptionResponse>;
+  imageRequest?(target: DeploymentTarget, request: ImageRequest, credential: UpstreamCredential): UpstreamRequest;
+  imageResponse?(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<ImageResponse>;
   /** The provider's own input-token counter, where it has one. */
   countTokensRequest?(target: DeploymentTarget, request: ChatRequest, credential: UpstreamCredential): UpstreamRequest;
   countTokensResponse?(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<TokenCount>;

@@ -4,6 +4,7 @@ import {
   EmbeddingsResponse,
   ErrorClass,
   ErrorInfo,
+  ImageResponse,
   ModerationResponse,
   RateLimitInfo,
   TranscriptionResponse,
@@ -14,6 +15,8 @@ import type {
   CountTokensInvokeResponse,
   EmbedInvocation,
   EmbedInvokeResponse,
+  ImageInvocation,
+  ImageInvokeResponse,
   Invocation,
   InvokeResponse,
   InvokeStreamEvent,
@@ -45,6 +48,7 @@ export class FakePort implements AttemptPort {
   readonly embedCalls: EmbedInvocation[] = [];
   readonly moderateCalls: ModerateInvocation[] = [];
   readonly countCalls: Invocation[] = [];
+  readonly imageCalls: ImageInvocation[] = [];
   private readonly behaviours = new Map<string, FakeBehaviour>();
   private readonly counts = new Map<string, number>();
   /** Called on every call before it answers (e.g. to advance a virtual clock). */
@@ -142,6 +146,17 @@ export class FakePort implements AttemptPort {
   async countTokens(request: Invocation): Promise<CountTokensInvokeResponse> {
     this.countCalls.push(request);
     return this.oneShot(request.target.deploymentId, { inputTokens: 42, estimated: request.target.provider !== 'anthropic' });
+  }
+
+  async generateImage(request: ImageInvocation): Promise<ImageInvokeResponse> {
+    this.imageCalls.push(request);
+    const response = ImageResponse.fromPartial({
+      created: 1,
+      model: request.target.upstreamModel,
+      data: [{ image: { $case: 'url', url: 'https://images.example/1.png' } }],
+      usage: { metered: { quantity: 1, variant: '1024x1024/standard' } },
+    });
+    return this.oneShot(request.target.deploymentId, response);
   }
 
   private async oneShot<T>(deploymentId: string, response: T) {

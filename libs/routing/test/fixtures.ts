@@ -23,7 +23,16 @@ export function deployment(id: string, fields: Partial<Deployment> = {}): Deploy
     baseUrl: `http://mock/d/${id}/v1`,
     region: 'us-east',
     enabled: true,
-    capabilities: { chat: true, streaming: true, vision: false, tools: true, jsonMode: true, embeddings: false, moderation: false },
+    capabilities: {
+      chat: true,
+      streaming: true,
+      vision: false,
+      tools: true,
+      jsonMode: true,
+      embeddings: false,
+      moderation: false,
+      imageGeneration: false,
+    },
     price: {
       inputMicroUsd: 150_000,
       outputMicroUsd: 600_000,

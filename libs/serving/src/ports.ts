@@ -6,6 +6,8 @@ import type {
   RoutedChatStreamEvent,
   RoutedEmbeddingsRequest,
   RoutedEmbeddingsResponse,
+  RoutedImageRequest,
+  RoutedImageResponse,
   RoutedModerationRequest,
   RoutedModerationResponse,
   RoutedTokenCountResponse,
@@ -24,6 +26,7 @@ export interface RouterPort {
   moderate(request: RoutedModerationRequest): Promise<RoutedModerationResponse>;
   countTokens(request: RoutedChatRequest): Promise<RoutedTokenCountResponse>;
   transcribe(request: RoutedTranscriptionRequest): Promise<RoutedTranscriptionResponse>;
+  generateImage(request: RoutedImageRequest): Promise<RoutedImageResponse>;
   listModels(context: RequestContext): Promise<ListModelsResponse>;
 }
 

@@ -5,6 +5,8 @@ import type {
   ChatStreamEvent,
   EmbeddingsRequest,
   EmbeddingsResponse,
+  ImageRequest,
+  ImageResponse,
   ModerationRequest,
   ModerationResponse,
   RequestContext,
@@ -128,6 +130,13 @@ export interface Moderated {
 export interface Counted {
   readonly request: ChatRequest;
   readonly count: TokenCount;
+  readonly trace: RoutingTrace;
+  readonly headers: Record<string, string>;
+}
+
+export interface Generated {
+  readonly request: ImageRequest;
+  readonly response: ImageResponse;
   readonly trace: RoutingTrace;
   readonly headers: Record<string, string>;
 }

@@ -3,11 +3,12 @@ import {
   ChatResponse,
   ChatStreamEvent,
   EmbeddingsResponse,
+  ImageResponse,
   RoutingTrace,
   Tenant,
   TenantStatus,
-  Usage,
   TranscriptionResponse,
+  Usage,
 } from '@switchyard/contracts';
 import type {
   ListModelsResponse,
@@ -17,6 +18,8 @@ import type {
   RoutedChatStreamEvent,
   RoutedEmbeddingsRequest,
   RoutedEmbeddingsResponse,
+  RoutedImageRequest,
+  RoutedImageResponse,
   RoutedModerationRequest,
   RoutedModerationResponse,
   RoutedTokenCountResponse,
@@ -36,6 +39,14 @@ export class FakeRouter implements RouterPort {
   readonly embeds: RoutedEmbeddingsRequest[] = [];
   readonly moderations: RoutedModerationRequest[] = [];
   readonly counts: RoutedChatRequest[] = [];
+  readonly images: RoutedImageRequest[] = [];
+  imageAnswer: RoutedImageResponse = {
+    outcome: {
+      $case: 'response',
+      response: ImageResponse.fromPartial({ created: 1, model: 'img', data: [{ image: { $case: 'b64Json', b64Json: 'AA==' } }] }),
+    },
+    trace: TRACE,
+  };
   moderationAnswer: RoutedModerationResponse = {
     outcome: {
       $case: 'response',
@@ -89,6 +100,11 @@ export class FakeRouter implements RouterPort {
 
   async transcribe(_request: RoutedTranscriptionRequest): Promise<RoutedTranscriptionResponse> {
     return { outcome: { $case: 'response', response: TranscriptionResponse.fromPartial({ text: 'fake', model: 'm' }) }, trace: TRACE };
+  }
+
+  async generateImage(request: RoutedImageRequest): Promise<RoutedImageResponse> {
+    this.images.push(request);
+    return this.imageAnswer;
   }
 
   async listModels(_context: RequestContext): Promise<ListModelsResponse> {

@@ -21,7 +21,7 @@ import {
 import type { ConfigEvent } from '@switchyard/contracts';
 import { validateAlertWebhook, validateBudget } from '@switchyard/budgets';
 import type { ConfigWriter } from '@switchyard/config-sync';
-import { credentialRef, CredentialCipher, issueApiKey, parseKeyEncryptionKeys } from '@switchyard/control-plane';
+import { CredentialCipher, credentialRef, issueApiKey, parseKeyEncryptionKeys } from '@switchyard/control-plane';
 import type { KafkaSettings } from '@switchyard/event-bus';
 import { PriceTable } from '@switchyard/pricing';
 import { openConfigLogWriter } from './config-log-writer';
@@ -62,6 +62,7 @@ const ALL_CHAT_CAPABILITIES: Capabilities = {
   embeddings: false,
   moderation: false,
   transcription: false,
+  imageGeneration: false,
 };
 
 /**

@@ -24,7 +24,16 @@ describe('moderations and token counting', () => {
   let t: TestStack;
   let openai: OpenAI;
   let anthropic: Anthropic;
-  const moderation = { chat: false, streaming: false, vision: false, tools: false, jsonMode: false, embeddings: false, moderation: true };
+  const moderation = {
+    chat: false,
+    streaming: false,
+    vision: false,
+    tools: false,
+    jsonMode: false,
+    embeddings: false,
+    moderation: true,
+    imageGeneration: false,
+  };
 
   beforeAll(async () => {
     t = await TestStack.start({

@@ -128,6 +128,14 @@ const INTERNAL: Record<string, InternalRow> = {
     right: 'tenantKey',
     expect: { ...DATA_PLANE, right: null },
   },
+  'POST /v1/images/generations': {
+    service: 'ingress',
+    request: '/v1/images/generations',
+    body: { prompt: 'trust' },
+    right: 'tenantKey',
+    // No image deployment in this stack: only who is let in is checked.
+    expect: { ...DATA_PLANE, right: null },
+  },
   'POST /v1/embeddings': {
     service: 'ingress',
     request: '/v1/embeddings',

@@ -1,9 +1,9 @@
 import { QuotaBook, scope } from '@switchyard/budgets';
 import {
+  checkedInvocation,
   DecisionAction,
   Deployment,
   ErrorClass,
-  checkedInvocation,
   InvokeRequest,
   InvokeResponse,
   InvokeStreamEvent,
@@ -109,6 +109,7 @@ describe('ReservingAttemptPort', () => {
       moderate: async () => ({ outcome: undefined, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 }),
       countTokens: async () => ({ outcome: undefined, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 }),
       transcribe: async () => ({ outcome: undefined, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 }),
+      generateImage: async () => ({ outcome: undefined, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 }),
     };
     return {
       book,

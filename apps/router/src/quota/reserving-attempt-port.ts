@@ -4,6 +4,8 @@ import type {
   CountTokensInvokeResponse,
   EmbedInvocation,
   EmbedInvokeResponse,
+  ImageInvocation,
+  ImageInvokeResponse,
   Invocation,
   InvokeResponse,
   InvokeStreamEvent,
@@ -17,6 +19,7 @@ import {
   DEFAULT_ASSUMED_OUTPUT_TOKENS,
   estimateChatCost,
   estimateEmbeddingsCost,
+  estimateImageCost,
   estimateTranscriptionCost,
   QuotaBook,
 } from '@switchyard/budgets';
@@ -96,6 +99,15 @@ export class ReservingAttemptPort implements AttemptPort {
     );
     try {
       return await this.inner.transcribe(request);
+    } finally {
+      this.book.finish(request.attempt?.attemptId ?? '', Date.now());
+    }
+  }
+
+  async generateImage(request: ImageInvocation): Promise<ImageInvokeResponse> {
+    await this.admit(request.attempt, request.context, () => estimateImageCost(request.request.n, this.priceOf(request)));
+    try {
+      return await this.inner.generateImage(request);
     } finally {
       this.book.finish(request.attempt?.attemptId ?? '', Date.now());
     }

@@ -16,6 +16,7 @@ const capabilities = obj({
   embeddings: optional(bool()),
   moderation: optional(bool()),
   transcription: optional(bool()),
+  image_generation: optional(bool()),
 });
 const price = obj(
   {
@@ -87,6 +88,7 @@ const deploymentView = (d: DeploymentEntity) => ({
     embeddings: d.capabilities?.embeddings ?? false,
     moderation: d.capabilities?.moderation ?? false,
     transcription: d.capabilities?.transcription ?? false,
+    image_generation: d.capabilities?.imageGeneration ?? false,
   },
 });
 const DEPLOYMENT_SCHEMA = objectSchema({
@@ -154,6 +156,7 @@ export const deploymentRoutes = [
           embeddings: c?.embeddings ?? false,
           moderation: c?.moderation ?? false,
           transcription: c?.transcription ?? false,
+          imageGeneration: c?.image_generation ?? false,
         }),
         rpmLimit: b.rpm_limit ?? 0,
         tpmLimit: b.tpm_limit ?? 0,

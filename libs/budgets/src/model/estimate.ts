@@ -65,3 +65,12 @@ export function estimateTranscriptionCost(audioBytes: number, price: TokenPrice 
   const metered = { unit: MeteredUnit.METERED_UNIT_AUDIO_MS, quantity: Math.ceil(audioBytes / 32), variant: '' };
   return costMicroUsd({ inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, metered }, price);
 }
+
+/**
+ * What `images` images may cost before their size and quality are priced
+ * (when the attempt settles): the dearest image the model's price lists.
+ */
+export function estimateImageCost(images: number, price: TokenPrice | undefined): number {
+  const each = Math.max(0, ...Object.values(price?.image ?? {}).map((p) => p ?? 0));
+  return each * Math.max(1, images);
+}

@@ -7,7 +7,7 @@ import {
   PiiMode,
   TranscriptionRequest,
 } from '@switchyard/contracts';
-import type { ChatDelta, ChatMessage, PiiPolicy, RequestContext } from '@switchyard/contracts';
+import type { ChatDelta, ChatMessage, ImageRequest, PiiPolicy, RequestContext } from '@switchyard/contracts';
 import { detectorsNamed } from '../detectors';
 import type { Detector } from '../detectors';
 import type { EndUserPseudonym } from '../pseudonym/end-user-pseudonyms';
@@ -119,6 +119,12 @@ export class PiiGuard {
 
   /** Audio travels as is; provider mode redacts the text prompt and pseudonymizes the end user, as for chat. */
   transcriptionRequest(request: TranscriptionRequest): TranscriptionRequest {
+    if (!this.toProvider) return request;
+    return { ...request, prompt: this.outbound.redact(request.prompt), endUser: this.pseudonymOf(request.endUser) };
+  }
+
+  /** The prompt is redacted like an embeddings input. */
+  imageRequest(request: ImageRequest): ImageRequest {
     if (!this.toProvider) return request;
     return { ...request, prompt: this.outbound.redact(request.prompt), endUser: this.pseudonymOf(request.endUser) };
   }

@@ -7,17 +7,19 @@ import {
   EmbedInvokeResponse,
   ErrorClass,
   ErrorInfo,
+  ImageInvocation,
+  ImageInvokeResponse,
   Invocation,
   InvokeResponse,
   InvokeStreamEvent,
   ModerateInvocation,
   ModerateInvokeResponse,
+  RateLimitInfo,
   TranscribeInvocation,
   TranscribeInvokeResponse,
-  RateLimitInfo,
   Usage,
 } from '@switchyard/contracts';
-import type { Mapped, FamilyCodec, StreamDecoder, UpstreamCredential, UpstreamModel } from '../provider-adapter';
+import type { FamilyCodec, Mapped, StreamDecoder, UpstreamCredential, UpstreamModel } from '../provider-adapter';
 import type { FamilyRegistry } from '../provider-registry';
 import { transportError } from '../upstream/transport-error';
 import { readBody, UpstreamClient } from '../upstream/upstream-client';
@@ -29,7 +31,7 @@ import { providerError } from './provider-error';
 import { StreamTally } from './stream-tally';
 import { build, credentialUnavailable, elapsed, errorEvent, internal, micros, unsupported } from './attempt-failures';
 import { runUnaryAttempt, UnaryAttemptIo, UnaryInvocation } from './unary-attempt';
-import { COUNT_TOKENS_CALL, EMBEDDINGS_CALL, MODERATION_CALL, TRANSCRIPTION_CALL, TRANSLATION_CALL } from './unary-calls';
+import { COUNT_TOKENS_CALL, EMBEDDINGS_CALL, IMAGE_CALL, MODERATION_CALL, TRANSCRIPTION_CALL, TRANSLATION_CALL } from './unary-calls';
 import { listUpstreamModels } from './upstream-models';
 
 export interface AttemptExecutorSettings {
@@ -203,6 +205,10 @@ export class AttemptExecutor {
   async transcribe(invocation: TranscribeInvocation): Promise<TranscribeInvokeResponse> {
     const call = invocation.request.translate ? TRANSLATION_CALL : TRANSCRIPTION_CALL;
     return TranscribeInvokeResponse.fromPartial(await runUnaryAttempt(this.unaryIo, invocation, call));
+  }
+
+  async generateImage(invocation: ImageInvocation): Promise<ImageInvokeResponse> {
+    return ImageInvokeResponse.fromPartial(await runUnaryAttempt(this.unaryIo, invocation, IMAGE_CALL));
   }
 
   /** Input tokens of a chat request: the family's own count where it has a counter, else the tokenizer's (marked estimated). */

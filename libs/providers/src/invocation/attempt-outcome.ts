@@ -1,7 +1,13 @@
 import type { Cost, ErrorInfo, InvokeRequest, Usage } from '@switchyard/contracts';
 
 export type AttemptEndpoint =
-  'chat.completions' | 'embeddings' | 'moderations' | 'messages.count_tokens' | 'audio.transcriptions' | 'audio.translations';
+  | 'chat.completions'
+  | 'embeddings'
+  | 'moderations'
+  | 'messages.count_tokens'
+  | 'audio.transcriptions'
+  | 'audio.translations'
+  | 'images.generations';
 
 /** What one upstream attempt cost and how it went: the raw material of a UsageEvent. */
 export interface AttemptOutcome {

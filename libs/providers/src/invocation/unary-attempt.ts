@@ -24,6 +24,11 @@ export interface UnaryCall<Req, Res> {
   readonly endpoint: AttemptEndpoint;
   /** The client-facing sentence when the family cannot serve the call; undefined when it can. */
   refusal(adapter: FamilyCodec, request: Req, target: DeploymentTarget): string | undefined;
+  /**
+   * The caller's own mistake for this deployment (e.g. an image size its model
+   * lacks): answered at once, before anything is sent, and not recorded as usage.
+   */
+  rejection?(request: Req, target: DeploymentTarget): ErrorInfo | undefined;
   /** An answer made without calling the provider (e.g. a token count the family has no endpoint for); undefined: call it. */
   local?(adapter: FamilyCodec, request: Req): Res | undefined;
   request(adapter: FamilyCodec, target: DeploymentTarget, request: Req, credential: UpstreamCredential): UpstreamRequest;
@@ -69,6 +74,8 @@ export async function runUnaryAttempt<Req, Res>(
     io.record(invocation, call.endpoint, ZERO_USAGE, elapsed(started), error);
     return { outcome: { $case: 'error', error } };
   };
+  const rejected = call.rejection?.(invocation.request, invocation.target);
+  if (rejected) return { outcome: { $case: 'error', error: rejected } };
   const prepared = io.prepare(invocation);
   if ('error' in prepared) return fail(prepared.error);
   const { adapter, credential, deadline } = prepared;

@@ -1,9 +1,9 @@
-import { ChatRequest, ChatRole, DeploymentTarget, ModerationRequest } from '@switchyard/contracts';
+import { ChatRequest, ChatRole, DeploymentTarget, ImageRequest, ModerationRequest } from '@switchyard/contracts';
 import { anthropicFamily } from '../families/anthropic';
 import { azureOpenAiFamily } from '../families/azure-openai';
 import { geminiFamily } from '../families/gemini';
 import { openAiFamily } from '../families/openai';
-import { COUNT_TOKENS_CALL, MODERATION_CALL } from './unary-calls';
+import { COUNT_TOKENS_CALL, IMAGE_CALL, MODERATION_CALL } from './unary-calls';
 
 const target = (provider: string, upstreamModel: string, baseUrl: string, options: Record<string, string> = {}) =>
   DeploymentTarget.fromPartial({ provider, upstreamModel, baseUrl, options });
@@ -95,5 +95,53 @@ describe('count tokens call', () => {
       outputTokens: 0,
       estimated: true,
     });
+  });
+});
+
+describe('image call', () => {
+  const image = ImageRequest.fromPartial({
+    model: 'pub',
+    prompt: 'a fox',
+    n: 1,
+    size: '1024x1024',
+    responseFormat: 'b64_json',
+    endUser: 'u1',
+  });
+
+  it("sends OpenAI's body to /images/generations and Azure's deployment URL, and meters what came back", () => {
+    const t = target('openai', 'dall-e-3', 'https://api.openai.com/v1');
+    const sent = IMAGE_CALL.request(openAiFamily, t, image, credential);
+    expect(sent.url).toBe('https://api.openai.com/v1/images/generations');
+    expect(JSON.parse(String(sent.body))).toEqual({
+      model: 'dall-e-3',
+      prompt: 'a fox',
+      n: 1,
+      size: '1024x1024',
+      response_format: 'b64_json',
+      user: 'u1',
+    });
+    const azure = target('azure-openai', 'dall-e-3', 'https://r.openai.azure.com', { azure_deployment: 'draw' });
+    expect(IMAGE_CALL.request(azureOpenAiFamily, azure, image, credential).url).toBe(
+      'https://r.openai.azure.com/openai/deployments/draw/images/generations?api-version=2024-10-21',
+    );
+    const gpt = JSON.parse(
+      String(IMAGE_CALL.request(openAiFamily, target('openai', 'gpt-image-1', 'https://x/v1'), image, credential).body),
+    );
+    expect(gpt.response_format).toBeUndefined();
+
+    const wire = { created: 7, data: [{ b64_json: 'AA==', revised_prompt: 'a red fox' }], usage: { input_tokens: 5, output_tokens: 272 } };
+    const mapped = IMAGE_CALL.response(openAiFamily, 200, {}, Buffer.from(JSON.stringify(wire)));
+    if (!mapped.ok) throw new Error('expected an image list');
+    expect(mapped.value.data[0]).toEqual({ image: { $case: 'b64Json', b64Json: 'AA==' }, revisedPrompt: 'a red fox' });
+    const usage = IMAGE_CALL.settle(image, mapped.value, t);
+    expect(usage).toMatchObject({ inputTokens: 5, outputTokens: 272, metered: { quantity: 1, variant: '1024x1024/standard' } });
+    expect(mapped.value.model).toBe('dall-e-3');
+    expect(IMAGE_CALL.response(openAiFamily, 200, {}, Buffer.from('{}')).ok).toBe(false);
+  });
+
+  it('rejects what the model lacks before anything is sent, and is refused by families without images', () => {
+    expect(IMAGE_CALL.rejection?.({ ...image, size: '256x256' }, target('openai', 'dall-e-3', 'https://x/v1'))?.param).toBe('size');
+    expect(IMAGE_CALL.refusal(geminiFamily, image, target('gemini', 'imagen', 'https://x'))).toContain('image generation');
+    expect(IMAGE_CALL.refusal(openAiFamily, image, target('openai', 'dall-e-3', 'https://x'))).toBeUndefined();
   });
 });

@@ -3,12 +3,15 @@ import type {
   ChatRequest,
   EmbeddingsRequest,
   EmbeddingsResponse,
+  ImageRequest,
+  ImageResponse,
   ModerationRequest,
   ModerationResponse,
   TranscriptionRequest,
   TranscriptionResponse,
 } from '@switchyard/contracts';
 import { wavDurationMs } from '../usage-estimate/audio-duration';
+import { imageMetered, imageRequestRejection } from '../images/image-models';
 import { estimateEmbeddingsUsage, estimateModerationUsage, estimatePromptTokens } from '../usage-estimate/estimate-usage';
 import type { UnaryCall } from './unary-attempt';
 
@@ -101,3 +104,25 @@ function audioCall(endpoint: 'audio.transcriptions' | 'audio.translations'): Una
 
 export const TRANSCRIPTION_CALL = audioCall('audio.transcriptions');
 export const TRANSLATION_CALL = audioCall('audio.translations');
+
+/**
+ * Images are billed per image by size and quality (the metered quantity);
+ * tokens are carried where the provider reports them (gpt-image-1). A size,
+ * quality or count the model lacks is the caller's mistake, refused unsent.
+ */
+export const IMAGE_CALL: UnaryCall<ImageRequest, ImageResponse> = {
+  endpoint: 'images.generations',
+  refusal: (adapter, request) =>
+    !adapter.imageRequest || !adapter.imageResponse ? noApi(request.model, adapter.family, 'image generation') : undefined,
+  rejection: (request, target) => imageRequestRejection(request, target.upstreamModel, request.model),
+  request: (adapter, target, request, credential) => present(adapter.imageRequest, 'image request')(target, request, credential),
+  response: (adapter, status, headers, body) => present(adapter.imageResponse, 'image response')(status, headers, body),
+  settle: (request, response, target) => {
+    response.model ||= target.upstreamModel;
+    response.usage = Usage.fromPartial({
+      ...response.usage,
+      metered: imageMetered(request, target.upstreamModel, response.data.length),
+    });
+    return response.usage;
+  },
+};

@@ -11,7 +11,8 @@ export type Endpoint =
   | 'moderations'
   | 'messages.count_tokens'
   | 'audio.transcriptions'
-  | 'audio.translations';
+  | 'audio.translations'
+  | 'images.generations';
 
 /**
  * Collects what happens to one client request (routing, usage, status,

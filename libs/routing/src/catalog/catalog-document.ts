@@ -23,6 +23,7 @@ const CAPABILITIES: Record<string, keyof Capabilities> = {
   embeddings: 'embeddings',
   moderation: 'moderation',
   transcription: 'transcription',
+  image_generation: 'imageGeneration',
 };
 
 const OBJECTIVES: Record<string, RoutingObjective> = {

@@ -64,8 +64,9 @@ export function validateDeployment(d: Deployment): string[] {
   ] as const) {
     if (!Number.isInteger(value) || value < 0) problems.push(`deployment ${d.id}: ${field} must be a non-negative integer (0 = none)`);
   }
-  if (!d.capabilities?.chat && !d.capabilities?.embeddings && !d.capabilities?.moderation && !d.capabilities?.transcription)
-    problems.push(`deployment ${d.id}: must be capable of chat, embeddings, moderation or transcription`);
+  const c = d.capabilities;
+  if (!c?.chat && !c?.embeddings && !c?.moderation && !c?.transcription && !c?.imageGeneration)
+    problems.push(`deployment ${d.id}: must be capable of chat, embeddings, moderation, transcription or image generation`);
   return problems;
 }
 

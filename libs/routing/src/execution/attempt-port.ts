@@ -3,6 +3,8 @@ import type {
   EmbedInvocation,
   EmbedInvokeResponse,
   ErrorInfo,
+  ImageInvocation,
+  ImageInvokeResponse,
   Invocation,
   InvokeResponse,
   InvokeStreamEvent,
@@ -20,6 +22,7 @@ export interface AttemptPort {
   moderate(request: ModerateInvocation): Promise<ModerateInvokeResponse>;
   countTokens(request: Invocation): Promise<CountTokensInvokeResponse>;
   transcribe(request: TranscribeInvocation): Promise<TranscribeInvokeResponse>;
+  generateImage(request: ImageInvocation): Promise<ImageInvokeResponse>;
 }
 
 /**

@@ -12,6 +12,7 @@ const moderation = {
   embeddings: false,
   moderation: true,
   transcription: false,
+  imageGeneration: false,
 };
 const moderate = (model: string) => ({ model, inputs: [{ parts: [{ part: { $case: 'text' as const, text: 'hello' } }] }], endUser: '' });
 
@@ -56,5 +57,25 @@ describe('one-shot routes: moderations and token counts', () => {
     const onModeration = await routing.executor.countTokens({ context: context(), request: chat('mod') });
     expect(onModeration.outcome?.$case).toBe('error');
     expect(port.countCalls).toHaveLength(1);
+  });
+
+  it('routes an image generation only to image deployments', async () => {
+    const port = new FakePort();
+    const image = { ...moderation, moderation: false, transcription: false, imageGeneration: true };
+    routing = createRouting(
+      stateWith(
+        e.deployment(deployment('img-a', { model: 'dall-e-3', capabilities: image })),
+        e.deployment(deployment('chat-a', { model: 'chatty' })),
+      ),
+      port,
+      TEST_SETTINGS,
+    );
+    const request = { model: 'dall-e-3', prompt: 'a fox', n: 1, size: '', quality: '', responseFormat: '', style: '', endUser: '' };
+    const res = await routing.executor.generateImage({ context: context(), request });
+    expect(res.outcome).toMatchObject({ $case: 'response', response: { data: [{ image: { $case: 'url' } }] } });
+    expect(res.trace?.deploymentId).toBe('img-a');
+    const onChat = await routing.executor.generateImage({ context: context(), request: { ...request, model: 'chatty' } });
+    expect(onChat.outcome?.$case).toBe('error');
+    expect(port.imageCalls.map((c) => c.target.deploymentId)).toEqual(['img-a']);
   });
 });

@@ -5,19 +5,22 @@ import type {
   Deployment,
   DeploymentTarget,
   EmbeddingsResponse,
+  ImageResponse,
   ModerationResponse,
   RateLimitInfo,
   RequestContext,
   RoutedChat,
   RoutedEmbeddings,
   RoutedEmbeddingsResponse,
+  RoutedImage,
+  RoutedImageResponse,
   RoutedModeration,
   RoutedModerationResponse,
   RoutedTokenCountResponse,
-  TokenCount,
-  TranscriptionResponse,
   RoutedTranscription,
   RoutedTranscriptionResponse,
+  TokenCount,
+  TranscriptionResponse,
   Usage,
 } from '@switchyard/contracts';
 import { estimateChat, estimateEmbeddings, RequestEstimate, totalTokens } from '../policies/request-estimate';
@@ -109,6 +112,21 @@ export class OneShotRoutes {
       ['transcription'],
       { inputTokens: 0, outputTokens: 0 },
       (target, attempt) => this.deps.port.transcribe({ context, target, request, attempt }),
+    );
+    if (answer.outcome.$case === 'response') answer.spent.stamp(answer.outcome.response.usage);
+    return { outcome: answer.outcome, trace: answer.trace };
+  }
+
+  /** The prompt is what the token bucket is charged for; the images are priced when the attempt settles. */
+  async generateImage(routed: RoutedImage): Promise<RoutedImageResponse> {
+    const { request, context } = routed;
+    const answer = await this.oneShot<ImageResponse>(
+      'images',
+      request.model,
+      context,
+      ['imageGeneration'],
+      estimateEmbeddings([request.prompt]),
+      (target, attempt) => this.deps.port.generateImage({ context, target, request, attempt }),
     );
     if (answer.outcome.$case === 'response') answer.spent.stamp(answer.outcome.response.usage);
     return { outcome: answer.outcome, trace: answer.trace };

@@ -17,6 +17,7 @@ const embedder = deployment('embedder', {
     embeddings: true,
     moderation: false,
     transcription: false,
+    imageGeneration: false,
   },
 });
 

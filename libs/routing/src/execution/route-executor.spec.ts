@@ -67,6 +67,7 @@ describe('RouteExecutor', () => {
       moderate: (request) => port.moderate(request),
       countTokens: (request) => port.countTokens(request),
       transcribe: (request) => port.transcribe(request),
+      generateImage: (request) => port.generateImage(request),
     };
     routing = setup(port);
     routing = createRouting(
@@ -478,6 +479,7 @@ describe('RouteExecutor', () => {
       embeddings: true,
       moderation: false,
       transcription: false,
+      imageGeneration: false,
     };
     routing = createRouting(
       stateWith(

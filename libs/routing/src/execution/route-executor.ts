@@ -10,11 +10,13 @@ import type {
   RoutedChatStreamEvent,
   RoutedEmbeddings,
   RoutedEmbeddingsResponse,
+  RoutedImage,
+  RoutedImageResponse,
   RoutedModeration,
   RoutedModerationResponse,
+  RoutedTokenCountResponse,
   RoutedTranscription,
   RoutedTranscriptionResponse,
-  RoutedTokenCountResponse,
   Usage,
 } from '@switchyard/contracts';
 import type { DeploymentHealth } from '../health/deployment-health';
@@ -177,6 +179,10 @@ export class RouteExecutor {
 
   transcribe(routed: RoutedTranscription): Promise<RoutedTranscriptionResponse> {
     return this.oneShots.transcribe(routed);
+  }
+
+  generateImage(routed: RoutedImage): Promise<RoutedImageResponse> {
+    return this.oneShots.generateImage(routed);
   }
 
   private async plan(

@@ -50,6 +50,7 @@ describe('ModelCatalog.listModels', () => {
       embeddings: true,
       moderation: false,
       transcription: false,
+      imageGeneration: false,
     };
     const mixed = stateWith(
       e.deployment(deployment('mini-us')),

@@ -11,6 +11,7 @@ const ENDPOINTS_BY_CAPABILITY: readonly (readonly [CapabilityName, readonly stri
   ['embeddings', ['/v1/embeddings']],
   ['moderation', ['/v1/moderations']],
   ['transcription', ['/v1/audio/transcriptions', '/v1/audio/translations']],
+  ['imageGeneration', ['/v1/images/generations']],
 ];
 
 /** What a listed model serves: the union of the endpoints its deployments' capabilities open, in a stable order. */

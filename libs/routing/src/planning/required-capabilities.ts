@@ -25,4 +25,5 @@ export const CAPABILITY_LABELS: Record<CapabilityName, string> = {
   embeddings: 'embeddings',
   moderation: 'moderation',
   transcription: 'audio transcription',
+  imageGeneration: 'image generation',
 };

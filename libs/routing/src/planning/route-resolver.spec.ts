@@ -44,6 +44,7 @@ const nanoUs = deployment('nano-us', {
     embeddings: false,
     moderation: false,
     transcription: false,
+    imageGeneration: false,
   },
 });
 const embed = deployment('embed', {
@@ -57,6 +58,7 @@ const embed = deployment('embed', {
     embeddings: true,
     moderation: false,
     transcription: false,
+    imageGeneration: false,
   },
 });
 

@@ -9,7 +9,7 @@ import { FiguresOf, rankDeployments } from '../policies/rank-deployments';
 import type { RequestEstimate } from '../policies/request-estimate';
 import type { CapabilityName } from './required-capabilities';
 import { candidateSet, inRankOrder } from './candidate-set';
-import { dedupe, eligibleDeployments, Eligibility, PlanResult, refuse, ShadowTarget } from './route-plan';
+import { dedupe, Eligibility, eligibleDeployments, PlanResult, refuse, ShadowTarget } from './route-plan';
 
 type Refusal = Extract<Eligibility, { ok: false }>;
 type PolicyPool = { readonly ok: true; readonly eligible: Deployment[]; readonly models: readonly string[] } | Refusal;
@@ -228,6 +228,6 @@ function aliasRefusal(alias: Alias, refusal: Refusal): PlanResult {
 
 /** The capability that names the kind of endpoint a request is for. */
 function endpointOf(needs: readonly CapabilityName[]): CapabilityName {
-  for (const kind of ['embeddings', 'moderation', 'transcription'] as const) if (needs.includes(kind)) return kind;
+  for (const kind of ['embeddings', 'moderation', 'transcription', 'imageGeneration'] as const) if (needs.includes(kind)) return kind;
   return 'chat';
 }

@@ -1,6 +1,7 @@
 import type {
   ChatRequest,
   EmbeddingsRequest,
+  ImageRequest,
   ListModelsResponse,
   ModerationRequest,
   RequestContext,
@@ -15,6 +16,7 @@ import type {
   Counted,
   Embedded,
   EmbeddingsParser,
+  Generated,
   Inbound,
   Moderated,
   OneShotParser,
@@ -165,6 +167,30 @@ export class ServingPipeline {
       outcome.usage = answer.usage ?? outcome.usage;
       const response = showPublicModel(answer, outcome.trace);
       outcome.responseBytes = respond({ request, response, trace: outcome.trace, headers });
+    });
+  }
+
+  /** An image generation: routed to an image deployment, where a size, quality or count its model lacks is refused unsent. */
+  async generateImage<Body>(
+    inbound: Inbound<Body>,
+    parser: OneShotParser<Body, ImageRequest>,
+    respond: (generated: Generated) => number,
+  ): Promise<void> {
+    const context = this.admit(inbound);
+    let parsed: ImageRequest;
+    try {
+      parsed = parser.parse(inbound.body);
+    } catch (error) {
+      this.refuse(new RequestOutcome(context, 'images.generations', parser.requestedModel(inbound.body), false), inbound, error);
+    }
+    const pii = this.deps.pii(context.tenantId);
+    pii.identifyEndUser(context, parsed.endUser);
+    const request = pii.imageRequest(parsed);
+    const outcome = new RequestOutcome(context, 'images.generations', request.model, false);
+    await this.served(outcome, inbound, async () => {
+      const { response, headers } = routedResponse(outcome, await this.deps.router.generateImage({ context, request }));
+      outcome.usage = response.usage ?? outcome.usage;
+      outcome.responseBytes = respond({ request, response: showPublicModel(response, outcome.trace), trace: outcome.trace, headers });
     });
   }
 

@@ -31,6 +31,7 @@ export const anthropicFamily: FamilyCodec = {
     jsonMode: true,
     moderations: false,
     transcriptions: false,
+    imageGeneration: false,
     countTokens: true,
   },
   unsupportedFeature: (request, target) => {

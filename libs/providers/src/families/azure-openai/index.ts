@@ -4,6 +4,7 @@ import { azureChatResponse } from './chat-response';
 import { AzureStreamDecoder } from './chat-stream';
 import { azureEmbeddingsRequest, azureEmbeddingsResponse } from './embeddings';
 import { azureError } from './errors';
+import { azureImageRequest, azureImageResponse } from './images';
 import { azureModerationRequest, azureModerationResponse } from './moderations';
 import { azureTranscriptionRequest, azureTranscriptionResponse } from './transcriptions';
 import { unsupportedTranscription } from '../openai/transcriptions';
@@ -21,6 +22,7 @@ export const azureOpenAiFamily: FamilyCodec = {
     jsonMode: true,
     moderations: true,
     transcriptions: true,
+    imageGeneration: true,
     countTokens: false,
   },
   unsupportedFeature: () => undefined,
@@ -36,4 +38,6 @@ export const azureOpenAiFamily: FamilyCodec = {
   unsupportedTranscription,
   transcriptionRequest: azureTranscriptionRequest,
   transcriptionResponse: azureTranscriptionResponse,
+  imageRequest: azureImageRequest,
+  imageResponse: azureImageResponse,
 };

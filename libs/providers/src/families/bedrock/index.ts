@@ -32,6 +32,7 @@ export const bedrockFamily: FamilyCodec = {
     jsonMode: true,
     moderations: false,
     transcriptions: false,
+    imageGeneration: false,
     countTokens: true,
   },
   unsupportedFeature: (request, target) => {

@@ -35,6 +35,7 @@ export const geminiFamily: FamilyCodec = {
     jsonMode: true,
     moderations: false,
     transcriptions: false,
+    imageGeneration: false,
     countTokens: true,
   },
   unsupportedFeature: (request, target) => checkLimits(request, target, LIMITS),

@@ -31,6 +31,7 @@ export const ollamaFamily: FamilyCodec = {
     jsonMode: true,
     moderations: false,
     transcriptions: false,
+    imageGeneration: false,
     countTokens: false,
   },
   unsupportedFeature: (request, target) => checkLimits(request, target, LIMITS),

@@ -22,6 +22,7 @@ export const openAiCompatibleFamily: FamilyCodec = {
     jsonMode: true,
     moderations: false,
     transcriptions: true,
+    imageGeneration: false,
     countTokens: false,
   },
   unsupportedFeature: () => undefined,

@@ -4,6 +4,7 @@ import { openAiChatBody } from './chat-request';
 import { openAiChatResponse } from './chat-response';
 import { OpenAiStreamDecoder } from './chat-stream';
 import { openAiEmbeddingsRequest, openAiEmbeddingsResponse } from './embeddings';
+import { openAiImageRequest, openAiImageResponse } from './images';
 import { openAiModelsResponse } from './models';
 import { openAiModerationRequest, openAiModerationResponse } from './moderations';
 import { openAiTranscriptionRequest, openAiTranscriptionResponse, unsupportedTranscription } from './transcriptions';
@@ -22,6 +23,7 @@ export const openAiFamily: FamilyCodec = {
     jsonMode: true,
     moderations: true,
     transcriptions: true,
+    imageGeneration: true,
     countTokens: false,
   },
   unsupportedFeature: () => undefined,
@@ -44,6 +46,8 @@ export const openAiFamily: FamilyCodec = {
   unsupportedTranscription,
   transcriptionRequest: openAiTranscriptionRequest,
   transcriptionResponse: openAiTranscriptionResponse,
+  imageRequest: openAiImageRequest,
+  imageResponse: openAiImageResponse,
   modelsRequest: (target, credential) => ({
     url: openAiUrl(target, '/models'),
     method: 'GET',

@@ -1,13 +1,14 @@
 import { generateReply } from '../../behaviour/reply';
 import { headerValue } from '../../server/http-io';
-import { runExchange, type Exchange } from '../../server/pipeline';
+import { type Exchange, runExchange } from '../../server/pipeline';
 import type { HttpReply, Route, RouteContext } from '../../server/types';
-import { embeddingReply, parseEmbeddingRequest, type OpenAIEmbeddingRequest } from './embeddings';
-import { audioReply, parseAudioRequest, type OpenAIAudioRequest } from './audio';
-import { moderationReply, parseModerationRequest, type OpenAIModerationRequest } from './moderations';
-import { azurePromptFilteredReply, azureResourceNotFound, faultReply, missingAuthReply, openaiErrorReply, invalidRequest } from './errors';
-import { openaiHeaders, type OpenAIFlavour } from './headers';
-import { parseChatRequest, type OpenAIChatRequest, type OpenAIParse } from './request';
+import { embeddingReply, type OpenAIEmbeddingRequest, parseEmbeddingRequest } from './embeddings';
+import { audioReply, type OpenAIAudioRequest, parseAudioRequest } from './audio';
+import { moderationReply, type OpenAIModerationRequest, parseModerationRequest } from './moderations';
+import { imageFileReply, imageReply, type OpenAIImageRequest, parseImageRequest } from './images';
+import { azurePromptFilteredReply, azureResourceNotFound, faultReply, invalidRequest, missingAuthReply, openaiErrorReply } from './errors';
+import { type OpenAIFlavour, openaiHeaders } from './headers';
+import { type OpenAIChatRequest, type OpenAIParse, parseChatRequest } from './request';
 import { chatCompletionReply, completionMeta, openaiUsage } from './response';
 import { chatCompletionStream } from './stream';
 
@@ -90,6 +91,24 @@ function audio(translate: boolean): Exchange<OpenAIAudioRequest> {
 const transcriptions = audio(false);
 const translations = audio(true);
 
+const images: Exchange<OpenAIImageRequest> = {
+  authenticate,
+  parse: (ctx) => parsed(parseImageRequest(ctx.body, ctx.bodyIsInvalidJson, ctx.params['azureDeployment']), () => null, ctx),
+  errorReply: (fault, ctx) => faultReply(fault, flavourOf(ctx), requestedModel(ctx)),
+  respond: (request, { ctx }) => {
+    const prefix = ctx.deployment !== null ? `/d/${encodeURIComponent(ctx.deployment)}` : '';
+    return imageReply(request, flavourOf(ctx), `http://${headerValue(ctx.req, 'host') ?? '127.0.0.1'}${prefix}`);
+  },
+};
+
+/** The image files those URLs name: public, as OpenAI's signed blob URLs are (no key needed). */
+const imageFiles: Exchange<null> = {
+  authenticate: () => null,
+  parse: () => ({ ok: true, value: null, markerText: '', promptTokens: null }),
+  errorReply: (fault, ctx) => faultReply(fault, flavourOf(ctx), 'image'),
+  respond: () => imageFileReply(),
+};
+
 /** Fixed `created` so model listings are byte-stable between runs. */
 const MODEL_CREATED = 1715367049;
 
@@ -139,6 +158,9 @@ export const openaiRoutes: Route[] = [
   route('POST', new RegExp(`^${AZURE}/audio/transcriptions$`), transcriptions),
   route('POST', /^(?:\/v1)?\/audio\/translations$/, translations),
   route('POST', new RegExp(`^${AZURE}/audio/translations$`), translations),
+  route('POST', /^(?:\/v1)?\/images\/generations$/, images),
+  route('POST', new RegExp(`^${AZURE}/images/generations$`), images),
+  route('GET', /^\/images\/[0-9a-f]+\.png$/, imageFiles),
   route('GET', /^(?:\/v1)?\/models$/, models),
   route('GET', /^(?:\/v1)?\/models\/(?<model>.+)$/, models),
 ];
