@@ -4,7 +4,7 @@ import type { AudioUpload, TranscriptFormat } from '@switchyard/openai-api';
 import type { TranscriptionRequest } from '@switchyard/contracts';
 import type { OneShotParser } from '@switchyard/serving';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { httpInbound } from './http-transport';
+import { httpInbound, sendBody } from './http-transport';
 import { INGRESS_DEPS } from './ingress-deps';
 import type { IngressDeps } from './ingress-deps';
 
@@ -33,7 +33,6 @@ export class AudioController {
     let format: TranscriptFormat = 'json';
     const parser: OneShotParser<AudioUpload, TranscriptionRequest> = {
       requestedModel: transcriptionModel,
-      translates: (u) => u.translate,
       parse: (u) => {
         const parsed = parseTranscriptionRequest(u);
         format = parsed.format;
@@ -41,11 +40,8 @@ export class AudioController {
       },
     };
     const endpoint = translate ? 'audio.translations' : 'audio.transcriptions';
-    await this.deps.serving.transcribe({ ...inbound, body: upload }, parser, ({ request, response, headers, trace }) => {
-      const rendered = renderTranscription(request, response, format);
-      void reply.code(200).headers(headers).header('content-type', rendered.contentType).send(rendered.body);
-      this.deps.overhead.observe(endpoint, reply.elapsedTime, trace);
-      return Buffer.byteLength(rendered.body);
-    });
+    await this.deps.serving.transcribe({ ...inbound, body: upload }, parser, endpoint, ({ request, response, headers, trace }) =>
+      sendBody(this.deps, reply, endpoint, renderTranscription(request, response, format), headers, trace),
+    );
   }
 }

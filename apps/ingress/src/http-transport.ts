@@ -39,7 +39,7 @@ export function requestedModel(body: unknown): string {
   return typeof model === 'string' ? model : '';
 }
 
-/** Sends a rendered JSON answer with its routing headers; returns its size. Overhead is observed here, where the response ends. */
+/** Sends a rendered JSON answer with its routing headers; returns its size. */
 export function sendJson(
   deps: IngressDeps,
   reply: FastifyReply,
@@ -48,10 +48,21 @@ export function sendJson(
   headers: Record<string, string>,
   trace: RoutingTrace,
 ): number {
-  const json = JSON.stringify(body);
-  void reply.code(200).headers(headers).header('content-type', 'application/json').send(json);
+  return sendBody(deps, reply, endpoint, { body: JSON.stringify(body), contentType: 'application/json' }, headers, trace);
+}
+
+/** Sends a rendered answer of any type with its routing headers; returns its size. Overhead is observed here, where the response ends. */
+export function sendBody(
+  deps: IngressDeps,
+  reply: FastifyReply,
+  endpoint: string,
+  rendered: { readonly body: string; readonly contentType: string },
+  headers: Record<string, string>,
+  trace: RoutingTrace,
+): number {
+  void reply.code(200).headers(headers).header('content-type', rendered.contentType).send(rendered.body);
   deps.overhead.observe(endpoint, reply.elapsedTime, trace);
-  return Buffer.byteLength(json);
+  return Buffer.byteLength(rendered.body);
 }
 
 /** An SSE response: hijacked from Fastify once a deployment answers, written with backpressure, cancelled when the client leaves. */

@@ -106,25 +106,20 @@ export interface OneShotParser<Body, Request> {
   requestedModel(body: Body): string;
   /** Surface-specific parsing and checks; throws the ApiError the caller sees. */
   parse(body: Body): Request;
-  /** For audio: the body asks for a translation (its endpoint, also when it is refused). */
-  translates?(body: Body): boolean;
 }
 
-/** A transcription or translation; the surface renders it in the response format the caller asked for. */
-export interface Transcribed {
-  readonly request: TranscriptionRequest;
-  readonly response: TranscriptionResponse;
-  readonly trace: RoutingTrace;
-  readonly headers: Record<string, string>;
-}
-
-export interface Moderated {
-  readonly request: ModerationRequest;
+/** A routed one-shot answer (moderation, transcription, image), PII policy applied, ready for the surface to render. */
+export interface OneShotAnswer<Request, Response> {
+  readonly request: Request;
   readonly context: RequestContext;
-  readonly response: ModerationResponse;
+  readonly response: Response;
   readonly trace: RoutingTrace;
   readonly headers: Record<string, string>;
 }
+
+export type Moderated = OneShotAnswer<ModerationRequest, ModerationResponse>;
+/** A transcription or translation; the surface renders it in the response format the caller asked for. */
+export type Transcribed = OneShotAnswer<TranscriptionRequest, TranscriptionResponse>;
 
 /** A token count; its headers carry x-switchyard-usage-estimated when Switchyard's tokenizer counted. */
 export interface Counted {
@@ -134,9 +129,4 @@ export interface Counted {
   readonly headers: Record<string, string>;
 }
 
-export interface Generated {
-  readonly request: ImageRequest;
-  readonly response: ImageResponse;
-  readonly trace: RoutingTrace;
-  readonly headers: Record<string, string>;
-}
+export type Generated = OneShotAnswer<ImageRequest, ImageResponse>;

@@ -6,8 +6,11 @@ import type {
   ModerationRequest,
   RequestContext,
   TranscriptionRequest,
+  Usage,
 } from '@switchyard/contracts';
 import { admitRequest, RequestOutcome } from '@switchyard/requests';
+import type { Endpoint } from '@switchyard/requests';
+import type { PiiGuard } from '@switchyard/pii';
 import { validateChatParameters, validateEmbeddingsParameters } from '@switchyard/openai-api';
 import type { ServingDeps } from '../ports';
 import type {
@@ -19,11 +22,13 @@ import type {
   Generated,
   Inbound,
   Moderated,
+  OneShotAnswer,
   OneShotParser,
   Transcribed,
 } from '../surfaces';
 import { relayChatStream } from './chat-stream-relay';
 import { recordUnrecorded, routedResponse } from './routed-failure';
+import type { RoutedAnswer } from './routed-failure';
 import { showPublicModel, USAGE_ESTIMATED_HEADER } from './routing-headers';
 
 /**
@@ -96,28 +101,15 @@ export class ServingPipeline {
   }
 
   /** A moderation request: routed to a moderation deployment like embeddings, under the same keys, budgets and allow-lists. */
-  async moderate<Body>(
-    inbound: Inbound<Body>,
-    parser: OneShotParser<Body, ModerationRequest>,
-    respond: (moderated: Moderated) => number,
-  ): Promise<void> {
-    const context = this.admit(inbound);
-    let parsed: ModerationRequest;
-    try {
-      parsed = parser.parse(inbound.body);
-    } catch (error) {
-      this.refuse(new RequestOutcome(context, 'moderations', parser.requestedModel(inbound.body), false), inbound, error);
-    }
-    const pii = this.deps.pii(context.tenantId);
-    pii.identifyEndUser(context, parsed.endUser);
-    const request = pii.moderationRequest(parsed);
-    const outcome = new RequestOutcome(context, 'moderations', request.model, false);
-    await this.served(outcome, inbound, async () => {
-      const { response: answer, headers } = routedResponse(outcome, await this.deps.router.moderate({ context, request }));
-      outcome.usage = answer.usage ?? outcome.usage;
-      const response = showPublicModel(answer, outcome.trace);
-      outcome.responseBytes = respond({ request, context, response, trace: outcome.trace, headers });
-    });
+  moderate<Body>(inbound: Inbound<Body>, parser: OneShotParser<Body, ModerationRequest>, respond: (moderated: Moderated) => number) {
+    return this.oneShot(
+      inbound,
+      parser,
+      'moderations',
+      (pii, r) => pii.moderationRequest(r),
+      (routed) => this.deps.router.moderate(routed),
+      respond,
+    );
   }
 
   /** Input tokens of a chat body, routed like the chat request it would be; nothing is generated. */
@@ -145,58 +137,72 @@ export class ServingPipeline {
   }
 
   /** Speech to text (transcriptions and translations), routed to a deployment that transcribes. */
-  async transcribe<Body>(
+  transcribe<Body>(
     inbound: Inbound<Body>,
     parser: OneShotParser<Body, TranscriptionRequest>,
+    endpoint: Extract<Endpoint, 'audio.transcriptions' | 'audio.translations'>,
     respond: (transcribed: Transcribed) => number,
-  ): Promise<void> {
-    const context = this.admit(inbound);
-    const endpoint = (body: Body) => (parser.translates?.(body) ? 'audio.translations' : 'audio.transcriptions');
-    let parsed: TranscriptionRequest;
-    try {
-      parsed = parser.parse(inbound.body);
-    } catch (error) {
-      this.refuse(new RequestOutcome(context, endpoint(inbound.body), parser.requestedModel(inbound.body), false), inbound, error);
-    }
-    const pii = this.deps.pii(context.tenantId);
-    pii.identifyEndUser(context, parsed.endUser);
-    const request = pii.transcriptionRequest(parsed);
-    const outcome = new RequestOutcome(context, endpoint(inbound.body), request.model, false);
-    await this.served(outcome, inbound, async () => {
-      const { response: answer, headers } = routedResponse(outcome, await this.deps.router.transcribe({ context, request }));
-      outcome.usage = answer.usage ?? outcome.usage;
-      const response = showPublicModel(answer, outcome.trace);
-      outcome.responseBytes = respond({ request, response, trace: outcome.trace, headers });
-    });
+  ) {
+    return this.oneShot(
+      inbound,
+      parser,
+      endpoint,
+      (pii, r) => pii.transcriptionRequest(r),
+      (routed) => this.deps.router.transcribe(routed),
+      respond,
+    );
   }
 
   /** An image generation: routed to an image deployment, where a size, quality or count its model lacks is refused unsent. */
-  async generateImage<Body>(
-    inbound: Inbound<Body>,
-    parser: OneShotParser<Body, ImageRequest>,
-    respond: (generated: Generated) => number,
-  ): Promise<void> {
-    const context = this.admit(inbound);
-    let parsed: ImageRequest;
-    try {
-      parsed = parser.parse(inbound.body);
-    } catch (error) {
-      this.refuse(new RequestOutcome(context, 'images.generations', parser.requestedModel(inbound.body), false), inbound, error);
-    }
-    const pii = this.deps.pii(context.tenantId);
-    pii.identifyEndUser(context, parsed.endUser);
-    const request = pii.imageRequest(parsed);
-    const outcome = new RequestOutcome(context, 'images.generations', request.model, false);
-    await this.served(outcome, inbound, async () => {
-      const { response, headers } = routedResponse(outcome, await this.deps.router.generateImage({ context, request }));
-      outcome.usage = response.usage ?? outcome.usage;
-      outcome.responseBytes = respond({ request, response: showPublicModel(response, outcome.trace), trace: outcome.trace, headers });
-    });
+  generateImage<Body>(inbound: Inbound<Body>, parser: OneShotParser<Body, ImageRequest>, respond: (generated: Generated) => number) {
+    return this.oneShot(
+      inbound,
+      parser,
+      'images.generations',
+      (pii, r) => pii.imageRequest(r),
+      (routed) => this.deps.router.generateImage(routed),
+      respond,
+    );
   }
 
   /** The models the caller's key may use (no request event, as before: listing is not a served request). */
   async listModels(inbound: Inbound<unknown>): Promise<ListModelsResponse> {
     return this.deps.router.listModels(this.admit(inbound));
+  }
+
+  /**
+   * A one-shot call (no stream): parse (a refused body is recorded), the PII
+   * policy on the way out, one routed call, the public model on the answer.
+   */
+  private async oneShot<
+    Body,
+    Request extends { model: string; endUser: string },
+    Response extends { model: string; usage?: Usage | undefined },
+  >(
+    inbound: Inbound<Body>,
+    parser: OneShotParser<Body, Request>,
+    endpoint: Endpoint,
+    protect: (pii: PiiGuard, request: Request) => Request,
+    route: (routed: { context: RequestContext; request: Request }) => Promise<RoutedAnswer<Response>>,
+    respond: (answer: OneShotAnswer<Request, Response>) => number,
+  ): Promise<void> {
+    const context = this.admit(inbound);
+    let parsed: Request;
+    try {
+      parsed = parser.parse(inbound.body);
+    } catch (error) {
+      this.refuse(new RequestOutcome(context, endpoint, parser.requestedModel(inbound.body), false), inbound, error);
+    }
+    const pii = this.deps.pii(context.tenantId);
+    pii.identifyEndUser(context, parsed.endUser);
+    const request = protect(pii, parsed);
+    const outcome = new RequestOutcome(context, endpoint, request.model, false);
+    await this.served(outcome, inbound, async () => {
+      const { response: answer, headers } = routedResponse(outcome, await route({ context, request }));
+      outcome.usage = answer.usage ?? outcome.usage;
+      const response = showPublicModel(answer, outcome.trace);
+      outcome.responseBytes = respond({ request, context, response, trace: outcome.trace, headers });
+    });
   }
 
   /** Records a request refused before routing (invalid body) and rethrows its error. */

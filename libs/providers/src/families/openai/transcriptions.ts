@@ -71,20 +71,6 @@ export function transcriptionForm(target: DeploymentTarget, request: Transcripti
   return fields;
 }
 
-export function openAiTranscriptionRequest(
-  target: DeploymentTarget,
-  request: TranscriptionRequest,
-  credential: UpstreamCredential,
-): UpstreamRequest {
-  const { body, contentType } = multipartBody(transcriptionForm(target, request));
-  return {
-    url: openAiUrl(target, request.translate ? '/audio/translations' : '/audio/transcriptions'),
-    method: 'POST',
-    headers: { ...openAiHeaders(target, credential, false), 'content-type': contentType },
-    body,
-  };
-}
-
 const num = (n: unknown): number => (typeof n === 'number' && Number.isFinite(n) ? n : 0);
 
 /** Tokens where the provider reports them; the duration (reported, else the verbose answer's) as audio milliseconds. */
@@ -99,8 +85,8 @@ function transcriptionUsage(wire: WireTranscription): Usage {
   });
 }
 
-export function openAiTranscriptionResponse(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<TranscriptionResponse> {
-  if (status < 200 || status >= 300) return { ok: false, error: openAiError(status, headers, body) };
+/** A successful answer's body (every family speaks OpenAI's); its errors are the family's own. */
+function transcriptionAnswer(status: number, body: Buffer): Mapped<TranscriptionResponse> {
   const wire = parseJson(body) as WireTranscription | undefined;
   if (!wire || typeof wire.text !== 'string') return { ok: false, error: malformedResponse(status, 'a transcription text') };
   return {
@@ -142,8 +128,17 @@ export function openAiTranscriptionsAt(
       return { url: at.url, method: 'POST', headers: { ...at.headers, 'content-type': contentType }, body };
     },
     response: (status, headers, body) =>
-      status < 200 || status >= 300
-        ? { ok: false, error: error(status, headers, body) }
-        : openAiTranscriptionResponse(status, headers, body),
+      status < 200 || status >= 300 ? { ok: false, error: error(status, headers, body) } : transcriptionAnswer(status, body),
   };
 }
+
+const openAiTranscriptions = openAiTranscriptionsAt(
+  (target, credential, translate) => ({
+    url: openAiUrl(target, translate ? '/audio/translations' : '/audio/transcriptions'),
+    headers: openAiHeaders(target, credential, false),
+  }),
+  openAiError,
+);
+
+export const openAiTranscriptionRequest = openAiTranscriptions.request;
+export const openAiTranscriptionResponse = openAiTranscriptions.response;
