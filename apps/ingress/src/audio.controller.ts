@@ -1,14 +1,25 @@
 import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
-import { parseTranscriptionRequest, renderTranscription, transcriptionModel } from '@switchyard/openai-api';
-import type { AudioUpload, TranscriptFormat } from '@switchyard/openai-api';
-import type { TranscriptionRequest } from '@switchyard/contracts';
+import {
+  parseSpeechRequest,
+  parseTranscriptionRequest,
+  renderTranscription,
+  requestedSpeechModel,
+  SPEECH_FORMATS,
+  speechBytes,
+  speechEvents,
+  SSE_HEADERS,
+  transcriptEvents,
+  transcriptionModel,
+} from '@switchyard/openai-api';
+import type { AudioFrames, AudioUpload, ParsedSpeech, TranscriptFormat } from '@switchyard/openai-api';
+import type { SpeechRequest, TranscriptionRequest } from '@switchyard/contracts';
 import type { OneShotParser } from '@switchyard/serving';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { httpInbound, sendBody } from './http-transport';
+import { httpInbound, sendBody, streamTransport } from './http-transport';
 import { INGRESS_DEPS } from './ingress-deps';
 import type { IngressDeps } from './ingress-deps';
 
-/** POST /v1/audio/transcriptions and /v1/audio/translations, as OpenAI serves them (docs/providers.md). */
+/** /v1/audio/transcriptions, /v1/audio/translations and /v1/audio/speech, as OpenAI serves them (docs/providers.md). */
 @Controller('v1/audio')
 export class AudioController {
   constructor(@Inject(INGRESS_DEPS) private readonly deps: IngressDeps) {}
@@ -21,6 +32,29 @@ export class AudioController {
   @Post('translations')
   translate(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.serve(req, reply, true);
+  }
+
+  /** The audio is streamed back as it is made: plain bytes, or OpenAI's speech SSE events (stream_format "sse"). */
+  @Post('speech')
+  async speak(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    let parsed: ParsedSpeech | undefined;
+    const parser: OneShotParser<unknown, SpeechRequest> = {
+      requestedModel: requestedSpeechModel,
+      parse: (body) => {
+        parsed = parseSpeechRequest(body);
+        return parsed.request;
+      },
+    };
+    await this.deps.serving.speak(httpInbound(req, 'openai'), parser, {
+      stream: (request, context) => {
+        const sse = parsed?.streamFormat === 'sse';
+        const headers = sse ? SSE_HEADERS : { 'content-type': SPEECH_FORMATS[request.responseFormat] ?? 'application/octet-stream' };
+        return {
+          renderer: sse ? speechEvents() : speechBytes(),
+          transport: streamTransport<string | Buffer>(reply, context.requestId, headers, sse),
+        };
+      },
+    });
   }
 
   private async serve(req: FastifyRequest, reply: FastifyReply, translate: boolean): Promise<void> {
@@ -40,8 +74,18 @@ export class AudioController {
       },
     };
     const endpoint = translate ? 'audio.translations' : 'audio.transcriptions';
-    await this.deps.serving.transcribe({ ...inbound, body: upload }, parser, endpoint, ({ request, response, headers, trace }) =>
-      sendBody(this.deps, reply, endpoint, renderTranscription(request, response, format), headers, trace),
+    await this.deps.serving.transcribe(
+      { ...inbound, body: upload },
+      parser,
+      endpoint,
+      ({ request, response, headers, trace }) =>
+        sendBody(this.deps, reply, endpoint, renderTranscription(request, response, format), headers, trace),
+      {
+        stream: (_request, context) => ({
+          renderer: transcriptEvents() as AudioFrames,
+          transport: streamTransport<string | Buffer>(reply, context.requestId, SSE_HEADERS, true),
+        }),
+      },
     );
   }
 }

@@ -67,6 +67,20 @@ export function sendBody(
 
 /** An SSE response: hijacked from Fastify once a deployment answers, written with backpressure, cancelled when the client leaves. */
 export function sseTransport(reply: FastifyReply, requestId: string): StreamTransport<string> {
+  return streamTransport(reply, requestId, SSE_HEADERS, true);
+}
+
+/**
+ * A streamed response of any type (SSE, audio bytes). A break after it opened
+ * ends it with the surface's error frames where it has them (`inBand`), or
+ * else (plain audio) cuts the connection, so the client cannot take it for complete.
+ */
+export function streamTransport<Frame extends string | Buffer>(
+  reply: FastifyReply,
+  requestId: string,
+  headers: Readonly<Record<string, string>>,
+  inBand: boolean,
+): StreamTransport<Frame> {
   const abort = new AbortController();
   const raw = reply.raw;
   const onClose = (): void => {
@@ -77,15 +91,18 @@ export function sseTransport(reply: FastifyReply, requestId: string): StreamTran
     signal: abort.signal,
     open: (trace) => {
       reply.hijack();
-      raw.writeHead(200, { ...SSE_HEADERS, ...routingHeaders(trace), 'x-request-id': requestId });
+      raw.writeHead(200, { ...headers, ...routingHeaders(trace), 'x-request-id': requestId });
     },
     write: async (frame) => {
       // Backpressure: a slow client slows the upstream read instead of piling up here.
       if (!raw.write(frame)) await once(raw, 'drain');
       return Buffer.byteLength(frame);
     },
-    close: () => raw.end(),
-    broke: (_error, frames) => raw.end(frames.join('')),
+    // A stream cut in-band (plain audio) is already destroyed: nothing is left to end.
+    close: () => {
+      if (!raw.destroyed) raw.end();
+    },
+    broke: (_error, frames) => (inBand ? raw.end(Buffer.concat(frames.map((f) => Buffer.from(f)))) : raw.destroy()),
     drop: () => raw.destroy(),
     release: () => raw.off('close', onClose),
   };

@@ -5,6 +5,8 @@ import type {
   RoutedChatRequest,
   RoutedChatResponse,
   RoutedChatStreamEvent,
+  RoutedAudioStreamEvent,
+  RoutedAudioStreamRequest,
   RoutedEmbeddingsRequest,
   RoutedEmbeddingsResponse,
   RoutedImageRequest,
@@ -41,6 +43,15 @@ export class RouterPort {
       (id) => ({ id, call: { $case: 'chatStream', chatStream: request } }),
       (id) => ({ id, call: { $case: 'cancel', cancel: {} } }),
       (r) => replyMeaning(r.reply, r.reply?.$case === 'streamEvent' ? r.reply.streamEvent : undefined),
+      signal,
+    );
+  }
+
+  audioStream(request: RoutedAudioStreamRequest, signal: AbortSignal): AsyncGenerator<RoutedAudioStreamEvent> {
+    return this.sessions.stream(
+      (id) => ({ id, call: { $case: 'audioStream', audioStream: request } }),
+      (id) => ({ id, call: { $case: 'cancel', cancel: {} } }),
+      (r) => replyMeaning(r.reply, r.reply?.$case === 'audioEvent' ? r.reply.audioEvent : undefined),
       signal,
     );
   }

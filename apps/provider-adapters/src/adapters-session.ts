@@ -1,18 +1,19 @@
 import {
+  checkedAudioStreamInvocation,
   checkedEmbedInvocation,
   checkedImageInvocation,
   checkedInvocation,
   checkedModerateInvocation,
   checkedTranscribeInvocation,
 } from '@switchyard/contracts';
-import type { AdapterCall, AdapterReply, InvokeStreamEvent } from '@switchyard/contracts';
+import type { AdapterCall, AdapterReply } from '@switchyard/contracts';
 import type { Log } from '@switchyard/platform';
-import { relaySession, SessionServer } from '@switchyard/platform';
+import { relaySession, replyStream, SessionServer } from '@switchyard/platform';
 import type { AttemptExecutor } from '@switchyard/providers';
 
 /** The router's calls, multiplexed over long-lived streams: provider-adapters' only transport. */
 export function adaptersSession(invoker: AttemptExecutor, log: Log): SessionServer<AdapterCall, AdapterReply> {
-  return relaySession<AdapterCall, AdapterReply, InvokeStreamEvent>(
+  return relaySession<AdapterCall, AdapterReply>(
     {
       isCancel: (call) => call.call?.$case === 'cancel',
       unary: ({ id, call: c }) => {
@@ -39,9 +40,22 @@ export function adaptersSession(invoker: AttemptExecutor, log: Log): SessionServ
             return undefined;
         }
       },
-      stream: ({ call: c }, signal) =>
-        c?.$case === 'invokeStream' ? invoker.invokeStream(checkedInvocation(c.invokeStream), signal) : undefined,
-      event: (id, streamEvent) => ({ id, reply: { $case: 'streamEvent', streamEvent } }),
+      stream: ({ id, call: c }, signal) => {
+        switch (c?.$case) {
+          case 'invokeStream':
+            return replyStream(invoker.invokeStream(checkedInvocation(c.invokeStream), signal), (streamEvent) => ({
+              id,
+              reply: { $case: 'streamEvent', streamEvent },
+            }));
+          case 'audioStream':
+            return replyStream(invoker.audioStream(checkedAudioStreamInvocation(c.audioStream), signal), (audioEvent) => ({
+              id,
+              reply: { $case: 'audioEvent', audioEvent },
+            }));
+          default:
+            return undefined;
+        }
+      },
       end: (id) => ({ id, reply: { $case: 'streamEnd', streamEnd: {} } }),
       failed: (id, message, retryable) => ({ id, reply: { $case: 'failed', failed: { message, retryable } } }),
     },

@@ -9,6 +9,8 @@ import {
   InvokeRequest,
   InvokeResponse,
   InvokeStreamEvent,
+  AudioInvokeStreamEvent,
+  AudioStreamInvokeRequest,
   ModerateInvokeRequest,
   ModerateInvokeResponse,
   TranscribeInvokeRequest,
@@ -49,6 +51,15 @@ export class AdaptersClient implements AttemptPort, OnApplicationShutdown {
       (id) => ({ id, call: { $case: 'invokeStream', invokeStream: request } }),
       (id) => ({ id, call: { $case: 'cancel', cancel: {} } }),
       (r) => replyMeaning(r.reply, r.reply?.$case === 'streamEvent' ? r.reply.streamEvent : undefined),
+      signal,
+    );
+  }
+
+  audioStream(request: AudioStreamInvokeRequest, signal: AbortSignal): AsyncGenerator<AudioInvokeStreamEvent> {
+    return this.sessions.stream(
+      (id) => ({ id, call: { $case: 'audioStream', audioStream: request } }),
+      (id) => ({ id, call: { $case: 'cancel', cancel: {} } }),
+      (r) => replyMeaning(r.reply, r.reply?.$case === 'audioEvent' ? r.reply.audioEvent : undefined),
       signal,
     );
   }

@@ -1,13 +1,14 @@
 import {
+  checkedRoutedAudioStream,
   checkedRoutedChat,
   checkedRoutedEmbeddings,
   checkedRoutedImage,
   checkedRoutedModeration,
   checkedRoutedTranscription,
 } from '@switchyard/contracts';
-import type { RequestContext, RoutedChatStreamEvent, RouterCall, RouterReply } from '@switchyard/contracts';
+import type { RequestContext, RouterCall, RouterReply } from '@switchyard/contracts';
 import type { Log } from '@switchyard/platform';
-import { relaySession, SessionServer } from '@switchyard/platform';
+import { relaySession, replyStream, SessionServer } from '@switchyard/platform';
 import type { ModelCatalog, RouteExecutor } from '@switchyard/routing';
 import { withDefaultDeadline } from './default-deadline';
 
@@ -20,7 +21,7 @@ export function routerSession(
 ): SessionServer<RouterCall, RouterReply> {
   const withDeadline = <T extends { context?: RequestContext | undefined }>(request: T): T =>
     withDefaultDeadline(request, defaultTimeoutMs);
-  return relaySession<RouterCall, RouterReply, RoutedChatStreamEvent>(
+  return relaySession<RouterCall, RouterReply>(
     {
       isCancel: (call) => call.call?.$case === 'cancel',
       unary: ({ id, call: c }) => {
@@ -55,9 +56,22 @@ export function routerSession(
             return undefined;
         }
       },
-      stream: ({ call: c }, signal) =>
-        c?.$case === 'chatStream' ? executor.chatStream(withDeadline(checkedRoutedChat(c.chatStream)), signal) : undefined,
-      event: (id, streamEvent) => ({ id, reply: { $case: 'streamEvent', streamEvent } }),
+      stream: ({ id, call: c }, signal) => {
+        switch (c?.$case) {
+          case 'chatStream':
+            return replyStream(executor.chatStream(withDeadline(checkedRoutedChat(c.chatStream)), signal), (streamEvent) => ({
+              id,
+              reply: { $case: 'streamEvent', streamEvent },
+            }));
+          case 'audioStream':
+            return replyStream(executor.audioStream(withDeadline(checkedRoutedAudioStream(c.audioStream)), signal), (audioEvent) => ({
+              id,
+              reply: { $case: 'audioEvent', audioEvent },
+            }));
+          default:
+            return undefined;
+        }
+      },
       end: (id) => ({ id, reply: { $case: 'streamEnd', streamEnd: {} } }),
       failed: (id, message, retryable) => ({ id, reply: { $case: 'failed', failed: { message, retryable } } }),
     },

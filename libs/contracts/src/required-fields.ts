@@ -1,4 +1,5 @@
 import type {
+  RoutedAudioStreamRequest,
   RoutedChatRequest,
   RoutedEmbeddingsRequest,
   RoutedImageRequest,
@@ -6,6 +7,7 @@ import type {
   RoutedTranscriptionRequest,
 } from './gen/switchyard/router/v1/router';
 import type {
+  AudioStreamInvokeRequest,
   EmbedInvokeRequest,
   ImageInvokeRequest,
   InvokeRequest,
@@ -75,3 +77,11 @@ export type ImageInvocation = WithFields<ImageInvokeRequest, 'context' | 'target
 export const checkedRoutedImage = (m: RoutedImageRequest): RoutedImage => requireFields('RoutedImageRequest', m, ['context', 'request']);
 export const checkedImageInvocation = (m: ImageInvokeRequest): ImageInvocation =>
   requireFields('ImageInvokeRequest', m, ['context', 'target', 'request']);
+
+export type RoutedAudioStream = WithFields<RoutedAudioStreamRequest, 'context' | 'request'>;
+export type AudioStreamInvocation = WithFields<AudioStreamInvokeRequest, 'context' | 'target' | 'request'>;
+
+export const checkedRoutedAudioStream = (m: RoutedAudioStreamRequest): RoutedAudioStream =>
+  requireFields('RoutedAudioStreamRequest', m, ['context', 'request']);
+export const checkedAudioStreamInvocation = (m: AudioStreamInvokeRequest): AudioStreamInvocation =>
+  requireFields('AudioStreamInvokeRequest', m, ['context', 'target', 'request']);

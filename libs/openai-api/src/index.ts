@@ -23,4 +23,6 @@ export * from './responses/stored-responses';
 export * from './tool-call-ids/tool-call-id-codec';
 export * from './audio/multipart-form';
 export * from './audio/parse-transcription-request';
+export * from './audio/parse-speech-request';
+export * from './audio/render-audio-stream';
 export * from './audio/render-transcription';

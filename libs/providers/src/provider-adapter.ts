@@ -1,4 +1,5 @@
 import type {
+  AudioStreamEvent,
   ChatRequest,
   ChatResponse,
   ChatStreamEvent,
@@ -11,6 +12,7 @@ import type {
   ModerationRequest,
   ModerationResponse,
   RateLimitInfo,
+  SpeechRequest,
   TokenCount,
   TranscriptionRequest,
   TranscriptionResponse,
@@ -42,6 +44,19 @@ export interface StreamDecoder {
   usageSoFar?(): Usage | undefined;
 }
 
+/** Turns a provider's audio stream (speech bytes, or transcript SSE) into unified events; one instance per stream. */
+export interface AudioStreamDecoder {
+  push(chunk: Uint8Array): AudioStreamEvent[];
+  /** The upstream finished; returns any final events (the usage the provider reported at the end). */
+  end(): AudioStreamEvent[];
+}
+
+/** How a family streams one kind of audio answer: the request, and the decoder for what comes back. */
+export interface AudioStreamCodec<Req> {
+  request(target: DeploymentTarget, request: Req, credential: UpstreamCredential): UpstreamRequest;
+  decoder(target: DeploymentTarget): AudioStreamDecoder;
+}
+
 /** One model as a provider's own model listing names it. */
 export interface UpstreamModel {
   readonly id: string;
@@ -69,6 +84,8 @@ export interface FamilyCapabilities {
   readonly transcriptions: boolean;
   /** Serves /v1/images/generations. */
   readonly imageGeneration: boolean;
+  /** Serves /v1/audio/speech. */
+  readonly speech: boolean;
   /** Has its own token counter (exact counts); without one, Switchyard's tokenizer estimates. */
   readonly countTokens: boolean;
 }
@@ -101,6 +118,13 @@ export interface FamilyCodec {
   unsupportedTranscription?(request: TranscriptionRequest, target: DeploymentTarget): string | undefined;
   transcriptionRequest?(target: DeploymentTarget, request: TranscriptionRequest, credential: UpstreamCredential): UpstreamRequest;
   transcriptionResponse?(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<TranscriptionResponse>;
+  /** Text to speech, streamed back as the provider sends it. */
+  readonly speech?: AudioStreamCodec<SpeechRequest>;
+  /**
+   * Transcripts streamed as they are recognized, on the models that stream
+   * (`streams`); the others answer a streamed request in one piece.
+   */
+  readonly transcriptionStream?: AudioStreamCodec<TranscriptionRequest> & { streams(target: DeploymentTarget): boolean };
   imageRequest?(target: DeploymentTarget, request: ImageRequest, credential: UpstreamCredential): UpstreamRequest;
   imageResponse?(status: number, headers: UpstreamHeaders, body: Buffer): Mapped<ImageResponse>;
   /** The provider's own input-token counter, where it has one. */

@@ -12,6 +12,9 @@ import {
 } from '@switchyard/contracts';
 import type { Cost } from '@switchyard/contracts';
 import type {
+  AudioInvokeStreamEvent,
+  AudioStreamEvent,
+  AudioStreamInvocation,
   CountTokensInvokeResponse,
   EmbedInvocation,
   EmbedInvokeResponse,
@@ -49,6 +52,7 @@ export class FakePort implements AttemptPort {
   readonly moderateCalls: ModerateInvocation[] = [];
   readonly countCalls: Invocation[] = [];
   readonly imageCalls: ImageInvocation[] = [];
+  readonly audioCalls: AudioStreamInvocation[] = [];
   private readonly behaviours = new Map<string, FakeBehaviour>();
   private readonly counts = new Map<string, number>();
   /** Called on every call before it answers (e.g. to advance a virtual clock). */
@@ -103,6 +107,26 @@ export class FakePort implements AttemptPort {
       chunk: ChatStreamEvent.fromPartial({ event: { $case: 'usage', usage: { inputTokens: 10, outputTokens: 3 } } }),
       rateLimit: undefined,
     };
+    if (behaviour.cost) yield { chunk: undefined, rateLimit: undefined, cost: behaviour.cost };
+  }
+
+  /** Speech as three byte chunks then its characters, or a transcript as two words then its tokens. */
+  async *audioStream(request: AudioStreamInvocation): AsyncGenerator<AudioInvokeStreamEvent> {
+    this.audioCalls.push(request);
+    const { failing, behaviour } = await this.step(request.target.deploymentId);
+    if (failing) {
+      yield { chunk: { event: { $case: 'error', error: failing } }, rateLimit: rateLimitOf(failing) };
+      return;
+    }
+    const speech = request.request.$case === 'speech';
+    for (let i = 0; i < 3; i++) {
+      if (behaviour.breakAfterChunks !== undefined && i >= behaviour.breakAfterChunks) throw new Error('connection reset');
+      const chunk: AudioStreamEvent = speech
+        ? { event: { $case: 'audio', audio: Buffer.from([i]) } }
+        : { event: { $case: 'text', text: `w${i} ` } };
+      yield { chunk, rateLimit: undefined };
+    }
+    yield { chunk: { event: { $case: 'usage', usage: Usage.fromPartial({ inputTokens: 4 }) } }, rateLimit: undefined };
     if (behaviour.cost) yield { chunk: undefined, rateLimit: undefined, cost: behaviour.cost };
   }
 

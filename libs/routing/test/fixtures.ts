@@ -32,6 +32,7 @@ export function deployment(id: string, fields: Partial<Deployment> = {}): Deploy
       embeddings: false,
       moderation: false,
       imageGeneration: false,
+      speech: false,
     },
     price: {
       inputMicroUsd: 150_000,

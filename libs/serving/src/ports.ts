@@ -4,6 +4,8 @@ import type {
   RoutedChatRequest,
   RoutedChatResponse,
   RoutedChatStreamEvent,
+  RoutedAudioStreamEvent,
+  RoutedAudioStreamRequest,
   RoutedEmbeddingsRequest,
   RoutedEmbeddingsResponse,
   RoutedImageRequest,
@@ -22,6 +24,7 @@ import type { PiiGuard } from '@switchyard/pii';
 export interface RouterPort {
   chat(request: RoutedChatRequest): Promise<RoutedChatResponse>;
   chatStream(request: RoutedChatRequest, signal: AbortSignal): AsyncIterable<RoutedChatStreamEvent>;
+  audioStream(request: RoutedAudioStreamRequest, signal: AbortSignal): AsyncIterable<RoutedAudioStreamEvent>;
   embed(request: RoutedEmbeddingsRequest): Promise<RoutedEmbeddingsResponse>;
   moderate(request: RoutedModerationRequest): Promise<RoutedModerationResponse>;
   countTokens(request: RoutedChatRequest): Promise<RoutedTokenCountResponse>;

@@ -1,5 +1,6 @@
 import type { ApiError } from '@switchyard/api-errors';
 import type {
+  AudioStreamEvent,
   ChatRequest,
   ChatResponse,
   ChatStreamEvent,
@@ -56,6 +57,18 @@ export interface StreamRenderer<Frame> {
   error(error: ApiError, event?: ChatStreamEvent): readonly Frame[];
   /** Async where the surface keeps the finished answer first (a stored response is there before its last event). */
   end(): readonly Frame[] | Promise<readonly Frame[]>;
+}
+
+/** How one surface writes an audio stream: speech bytes or transcript events, the in-band error, the end. */
+export interface AudioStreamRenderer<Frame> {
+  chunk(event: AudioStreamEvent): readonly Frame[];
+  error(error: ApiError): readonly Frame[];
+  end(): readonly Frame[];
+}
+
+/** How an audio stream is answered on one surface: rendering plus its transport. */
+export interface AudioStreamResponder<Request, Frame> {
+  stream(request: Request, context: RequestContext): { renderer: AudioStreamRenderer<Frame>; transport: StreamTransport<Frame> };
 }
 
 /** The connection a stream is written to (an HTTP response, a gRPC server stream). */

@@ -11,6 +11,8 @@ import {
   Usage,
 } from '@switchyard/contracts';
 import type {
+  RoutedAudioStreamEvent,
+  RoutedAudioStreamRequest,
   ListModelsResponse,
   RequestContext,
   RoutedChatRequest,
@@ -79,6 +81,18 @@ export class FakeRouter implements RouterPort {
     for (const step of this.streamScript) {
       if (typeof step === 'function') await step();
       else yield step;
+      signal.throwIfAborted();
+    }
+  }
+
+  readonly audioStreams: RoutedAudioStreamRequest[] = [];
+  /** Audio stream events, as streamScript for chat. */
+  audioScript: RoutedAudioStreamEvent[] = [];
+
+  async *audioStream(request: RoutedAudioStreamRequest, signal: AbortSignal): AsyncGenerator<RoutedAudioStreamEvent> {
+    this.audioStreams.push(request);
+    for (const step of this.audioScript) {
+      yield step;
       signal.throwIfAborted();
     }
   }

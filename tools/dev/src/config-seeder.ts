@@ -62,6 +62,7 @@ const ALL_CHAT_CAPABILITIES: Capabilities = {
   embeddings: false,
   moderation: false,
   transcription: false,
+  speech: false,
   imageGeneration: false,
 };
 

@@ -34,6 +34,7 @@ describe('image generations', () => {
     embeddings: false,
     moderation: false,
     imageGeneration: true,
+    speech: false,
   };
 
   beforeAll(async () => {

@@ -33,6 +33,7 @@ describe('moderations and token counting', () => {
     embeddings: false,
     moderation: true,
     imageGeneration: false,
+    speech: false,
   };
 
   beforeAll(async () => {

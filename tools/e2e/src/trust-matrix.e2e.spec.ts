@@ -128,6 +128,14 @@ const INTERNAL: Record<string, InternalRow> = {
     right: 'tenantKey',
     expect: { ...DATA_PLANE, right: null },
   },
+  'POST /v1/audio/speech': {
+    service: 'ingress',
+    request: '/v1/audio/speech',
+    body: { model: 'tts-1', input: 'trust', voice: 'alloy' },
+    right: 'tenantKey',
+    // No speech deployment in this stack: only who is let in is checked.
+    expect: { ...DATA_PLANE, right: null },
+  },
   'POST /v1/images/generations': {
     service: 'ingress',
     request: '/v1/images/generations',

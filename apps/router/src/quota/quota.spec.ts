@@ -110,6 +110,10 @@ describe('ReservingAttemptPort', () => {
       countTokens: async () => ({ outcome: undefined, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 }),
       transcribe: async () => ({ outcome: undefined, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 }),
       generateImage: async () => ({ outcome: undefined, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 }),
+      audioStream: async function* (r) {
+        sent.push(r as unknown as InvokeRequest);
+        yield {};
+      },
     };
     return {
       book,

@@ -9,6 +9,8 @@ import type {
   Invocation,
   InvokeResponse,
   InvokeStreamEvent,
+  AudioInvokeStreamEvent,
+  AudioStreamInvocation,
   ModerateInvocation,
   ModerateInvokeResponse,
   RequestContext,
@@ -20,6 +22,7 @@ import {
   estimateChatCost,
   estimateEmbeddingsCost,
   estimateImageCost,
+  estimateSpeechCost,
   estimateTranscriptionCost,
   QuotaBook,
 } from '@switchyard/budgets';
@@ -108,6 +111,20 @@ export class ReservingAttemptPort implements AttemptPort {
     await this.admit(request.attempt, request.context, () => estimateImageCost(request.request.n, this.priceOf(request)));
     try {
       return await this.inner.generateImage(request);
+    } finally {
+      this.book.finish(request.attempt?.attemptId ?? '', Date.now());
+    }
+  }
+
+  async *audioStream(request: AudioStreamInvocation, signal: AbortSignal): AsyncGenerator<AudioInvokeStreamEvent> {
+    const r = request.request;
+    await this.admit(request.attempt, request.context, () =>
+      r.$case === 'speech'
+        ? estimateSpeechCost(r.speech.input, this.priceOf(request))
+        : estimateTranscriptionCost(r.transcription.audio.length, this.priceOf(request)),
+    );
+    try {
+      yield* this.inner.audioStream(request, signal);
     } finally {
       this.book.finish(request.attempt?.attemptId ?? '', Date.now());
     }

@@ -16,6 +16,7 @@ const capabilities = obj({
   embeddings: optional(bool()),
   moderation: optional(bool()),
   transcription: optional(bool()),
+  speech: optional(bool()),
   image_generation: optional(bool()),
 });
 const price = obj(
@@ -88,6 +89,7 @@ const deploymentView = (d: DeploymentEntity) => ({
     embeddings: d.capabilities?.embeddings ?? false,
     moderation: d.capabilities?.moderation ?? false,
     transcription: d.capabilities?.transcription ?? false,
+    speech: d.capabilities?.speech ?? false,
     image_generation: d.capabilities?.imageGeneration ?? false,
   },
 });
@@ -156,6 +158,7 @@ export const deploymentRoutes = [
           embeddings: c?.embeddings ?? false,
           moderation: c?.moderation ?? false,
           transcription: c?.transcription ?? false,
+          speech: c?.speech ?? false,
           imageGeneration: c?.image_generation ?? false,
         }),
         rpmLimit: b.rpm_limit ?? 0,

@@ -66,6 +66,13 @@ export function estimateTranscriptionCost(audioBytes: number, price: TokenPrice 
   return costMicroUsd({ inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, metered }, price);
 }
 
+/** What a speech request is reserved at: its characters, as the provider counts them (code points). */
+export function estimateSpeechCost(input: string, price: TokenPrice | undefined): number {
+  if (!price) return 0;
+  const metered = { unit: MeteredUnit.METERED_UNIT_CHARACTER, quantity: [...input].length, variant: '' };
+  return costMicroUsd({ inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, metered }, price);
+}
+
 /**
  * What `images` images may cost before their size and quality are priced
  * (when the attempt settles): the dearest image the model's price lists.

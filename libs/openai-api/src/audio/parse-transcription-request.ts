@@ -72,6 +72,12 @@ function temperatureOf(raw: string | undefined): number | undefined {
   return value;
 }
 
+function booleanOf(raw: string | undefined): boolean {
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw invalid('stream', "'stream' must be true or false.");
+}
+
 /**
  * An OpenAI transcription or translation form. Word and segment timestamps
  * need verbose_json, as at OpenAI; srt and vtt are rendered from segments,
@@ -93,8 +99,9 @@ export function parseTranscriptionRequest(upload: AudioUpload): ParsedTranscript
   if (bad !== undefined) throw invalid('timestamp_granularities', `'${bad}' is not a timestamp granularity (word, segment).`);
   if (granularities.length > 0 && format !== 'verbose_json')
     throw invalid('timestamp_granularities', "timestamp_granularities need response_format 'verbose_json'.");
-  if (text(parts, 'stream') === 'true')
-    throw invalid('stream', 'Streamed transcription is not served yet: send the request without stream.', 'unsupported_parameter');
+  const stream = booleanOf(text(parts, 'stream'));
+  if (stream && format !== 'json' && format !== 'text')
+    throw invalid('stream', "A streamed transcript is text as it is recognized: stream needs response_format 'json' or 'text'.");
   const words = granularities.includes('word');
   const segments = format === 'srt' || format === 'vtt' || (format === 'verbose_json' && (!words || granularities.includes('segment')));
   const temperature = temperatureOf(text(parts, 'temperature'));
@@ -109,6 +116,7 @@ export function parseTranscriptionRequest(upload: AudioUpload): ParsedTranscript
     wordTimestamps: words,
     segmentTimestamps: segments,
     endUser: text(parts, 'user') ?? '',
+    stream,
     ...(temperature !== undefined && { temperature }),
   });
   return { request, format };

@@ -1,5 +1,5 @@
 import { MeteredUnit } from '@switchyard/contracts';
-import type { TranscriptionRequest, TranscriptionResponse, TranscriptSegment } from '@switchyard/contracts';
+import type { TranscriptionRequest, TranscriptionResponse, TranscriptSegment, Usage } from '@switchyard/contracts';
 import type { TranscriptFormat } from './parse-transcription-request';
 
 /** A rendered transcript: its body and content type (json, or text for text, srt and vtt). */
@@ -11,8 +11,7 @@ export interface RenderedTranscript {
 const seconds = (ms: number): number => Math.round(ms) / 1000;
 
 /** OpenAI's usage object: tokens where the model is token-priced, else the audio's duration in seconds. */
-function usageOf(response: TranscriptionResponse): object | undefined {
-  const u = response.usage;
+export function transcriptUsage(u: Usage | undefined): object | undefined {
   if (!u) return undefined;
   if (u.inputTokens > 0 || u.outputTokens > 0)
     return {
@@ -45,7 +44,7 @@ export function renderTranscription(
 ): RenderedTranscript {
   const json = (body: object): RenderedTranscript => ({ body: JSON.stringify(body), contentType: 'application/json' });
   const plain = (body: string): RenderedTranscript => ({ body, contentType: 'text/plain; charset=utf-8' });
-  const usage = usageOf(response);
+  const usage = transcriptUsage(response.usage);
   switch (format) {
     case 'text':
       return plain(`${response.text}\n`);

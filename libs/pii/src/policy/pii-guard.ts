@@ -7,7 +7,7 @@ import {
   PiiMode,
   TranscriptionRequest,
 } from '@switchyard/contracts';
-import type { ChatDelta, ChatMessage, ImageRequest, PiiPolicy, RequestContext } from '@switchyard/contracts';
+import type { ChatDelta, ChatMessage, ImageRequest, PiiPolicy, RequestContext, SpeechRequest } from '@switchyard/contracts';
 import { detectorsNamed } from '../detectors';
 import type { Detector } from '../detectors';
 import type { EndUserPseudonym } from '../pseudonym/end-user-pseudonyms';
@@ -121,6 +121,12 @@ export class PiiGuard {
   transcriptionRequest(request: TranscriptionRequest): TranscriptionRequest {
     if (!this.toProvider) return request;
     return { ...request, prompt: this.outbound.redact(request.prompt), endUser: this.pseudonymOf(request.endUser) };
+  }
+
+  /** Provider mode: the text to speak is redacted (the provider voices the placeholders), as any prompt. */
+  speechRequest(request: SpeechRequest): SpeechRequest {
+    if (!this.toProvider) return request;
+    return { ...request, input: this.outbound.redact(request.input), endUser: this.pseudonymOf(request.endUser) };
   }
 
   /** The prompt is redacted like an embeddings input. */

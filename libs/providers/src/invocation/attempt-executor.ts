@@ -1,4 +1,6 @@
 import {
+  AudioInvokeStreamEvent,
+  AudioStreamInvocation,
   ChatStreamEvent,
   Cost,
   CountTokensInvokeResponse,
@@ -31,6 +33,7 @@ import { providerError } from './provider-error';
 import { StreamTally } from './stream-tally';
 import { build, credentialUnavailable, elapsed, errorEvent, internal, micros, unsupported } from './attempt-failures';
 import { runUnaryAttempt, UnaryAttemptIo, UnaryInvocation } from './unary-attempt';
+import { AudioStreamIo, runAudioStream, streamsTranscription, transcriptAsStream } from './audio-stream-attempt';
 import { COUNT_TOKENS_CALL, EMBEDDINGS_CALL, IMAGE_CALL, MODERATION_CALL, TRANSCRIPTION_CALL, TRANSLATION_CALL } from './unary-calls';
 import { listUpstreamModels } from './upstream-models';
 
@@ -57,6 +60,15 @@ export class AttemptExecutor {
     prepare: (invocation) => this.prepare(invocation),
     record: (invocation, endpoint, usage, latencyMs, error) =>
       this.record(invocation, endpoint, false, usage, latencyMs, latencyMs, error, ''),
+  };
+
+  /** What audio streams (speech, streamed transcripts) borrow from this executor. */
+  private readonly audioIo: AudioStreamIo = {
+    send: (upstream, timeouts, signal) => this.client.send(upstream, timeouts, signal),
+    idleMs: () => this.settings.streamIdleTimeoutMs,
+    prepare: (invocation, signal) => this.prepare(invocation, signal),
+    record: (invocation, endpoint, usage, latencyMs, ttftMs, error) =>
+      this.record(invocation, endpoint, true, usage, latencyMs, ttftMs, error, ''),
   };
 
   constructor(
@@ -207,6 +219,19 @@ export class AttemptExecutor {
     return TranscribeInvokeResponse.fromPartial(await runUnaryAttempt(this.unaryIo, invocation, call));
   }
 
+  /**
+   * Speech bytes, or a transcript as it is recognized, relayed as they
+   * arrive; a model that does not stream transcripts answers in one piece.
+   */
+  async *audioStream(invocation: AudioStreamInvocation, signal: AbortSignal): AsyncGenerator<AudioInvokeStreamEvent> {
+    const r = invocation.request;
+    if (r.$case === 'transcription' && !streamsTranscription(this.registry.get(invocation.target.provider), invocation.target)) {
+      yield* transcriptAsStream(await this.transcribe({ ...invocation, request: r.transcription }));
+      return;
+    }
+    yield* runAudioStream(this.audioIo, invocation, signal);
+  }
+
   async generateImage(invocation: ImageInvocation): Promise<ImageInvokeResponse> {
     return ImageInvokeResponse.fromPartial(await runUnaryAttempt(this.unaryIo, invocation, IMAGE_CALL));
   }
@@ -225,7 +250,7 @@ export class AttemptExecutor {
   }
 
   private prepare(
-    invocation: Invocation | UnaryInvocation<unknown>,
+    invocation: Invocation | UnaryInvocation<unknown> | AudioStreamInvocation,
     callerSignal?: AbortSignal,
   ): { adapter: FamilyCodec; credential: UpstreamCredential; deadline: Deadline } | { error: ErrorInfo } {
     const target = invocation.target;
@@ -253,7 +278,7 @@ export class AttemptExecutor {
   }
 
   private record(
-    invocation: Invocation | UnaryInvocation<unknown>,
+    invocation: Invocation | UnaryInvocation<unknown> | AudioStreamInvocation,
     endpoint: AttemptEndpoint,
     stream: boolean,
     usage: Usage,
@@ -275,7 +300,7 @@ export class AttemptExecutor {
   }
 }
 
-function isChat(invocation: Invocation | UnaryInvocation<unknown>): invocation is Invocation {
+function isChat(invocation: Invocation | UnaryInvocation<unknown> | AudioStreamInvocation): invocation is Invocation {
   const request = invocation.request as { messages?: unknown };
   return Array.isArray(request.messages);
 }

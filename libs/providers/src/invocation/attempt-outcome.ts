@@ -7,6 +7,7 @@ export type AttemptEndpoint =
   | 'messages.count_tokens'
   | 'audio.transcriptions'
   | 'audio.translations'
+  | 'audio.speech'
   | 'images.generations';
 
 /** What one upstream attempt cost and how it went: the raw material of a UsageEvent. */

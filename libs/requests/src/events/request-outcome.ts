@@ -12,6 +12,7 @@ export type Endpoint =
   | 'messages.count_tokens'
   | 'audio.transcriptions'
   | 'audio.translations'
+  | 'audio.speech'
   | 'images.generations';
 
 /**

@@ -113,7 +113,7 @@ describe('parseCatalog', () => {
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.problems).toEqual([
       "deployment d1: unknown field 'rpmlimit'",
-      "deployment d1: unknown capability 'telepathy' (use chat, streaming, vision, tools, json, embeddings, moderation, transcription, image_generation)",
+      "deployment d1: unknown capability 'telepathy' (use chat, streaming, vision, tools, json, embeddings, moderation, transcription, speech, image_generation)",
       "deployment d1: modelClass 'Chat Small' must be 1-64 lowercase letters, digits, '.', '_' or '-'",
       'deployment d1: no price given and none in the price table for openai/m',
       'deployment d1.endpoint: no value for ${NOPE}',

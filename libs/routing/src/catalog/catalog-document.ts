@@ -23,6 +23,7 @@ const CAPABILITIES: Record<string, keyof Capabilities> = {
   embeddings: 'embeddings',
   moderation: 'moderation',
   transcription: 'transcription',
+  speech: 'speech',
   image_generation: 'imageGeneration',
 };
 

@@ -82,7 +82,7 @@ describe('routing config validation', () => {
       "deployment bad id: base URL 'ftp://x' must be an http(s) URL",
       'deployment bad id: region is required',
       'deployment bad id: rpm limit must be a non-negative integer (0 = none)',
-      'deployment bad id: must be capable of chat, embeddings, moderation, transcription or image generation',
+      'deployment bad id: must be capable of chat, embeddings, moderation, transcription, speech or image generation',
     ]);
   });
 });

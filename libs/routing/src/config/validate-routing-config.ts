@@ -65,8 +65,8 @@ export function validateDeployment(d: Deployment): string[] {
     if (!Number.isInteger(value) || value < 0) problems.push(`deployment ${d.id}: ${field} must be a non-negative integer (0 = none)`);
   }
   const c = d.capabilities;
-  if (!c?.chat && !c?.embeddings && !c?.moderation && !c?.transcription && !c?.imageGeneration)
-    problems.push(`deployment ${d.id}: must be capable of chat, embeddings, moderation, transcription or image generation`);
+  if (!c?.chat && !c?.embeddings && !c?.moderation && !c?.transcription && !c?.speech && !c?.imageGeneration)
+    problems.push(`deployment ${d.id}: must be capable of chat, embeddings, moderation, transcription, speech or image generation`);
   return problems;
 }
 

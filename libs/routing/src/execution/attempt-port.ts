@@ -1,4 +1,6 @@
 import type {
+  AudioInvokeStreamEvent,
+  AudioStreamInvocation,
   CountTokensInvokeResponse,
   EmbedInvocation,
   EmbedInvokeResponse,
@@ -23,6 +25,7 @@ export interface AttemptPort {
   countTokens(request: Invocation): Promise<CountTokensInvokeResponse>;
   transcribe(request: TranscribeInvocation): Promise<TranscribeInvokeResponse>;
   generateImage(request: ImageInvocation): Promise<ImageInvokeResponse>;
+  audioStream(request: AudioStreamInvocation, signal: AbortSignal): AsyncIterable<AudioInvokeStreamEvent>;
 }
 
 /**

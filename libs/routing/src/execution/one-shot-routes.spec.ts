@@ -13,6 +13,7 @@ const moderation = {
   moderation: true,
   transcription: false,
   imageGeneration: false,
+  speech: false,
 };
 const moderate = (model: string) => ({ model, inputs: [{ parts: [{ part: { $case: 'text' as const, text: 'hello' } }] }], endUser: '' });
 
@@ -61,7 +62,7 @@ describe('one-shot routes: moderations and token counts', () => {
 
   it('routes an image generation only to image deployments', async () => {
     const port = new FakePort();
-    const image = { ...moderation, moderation: false, transcription: false, imageGeneration: true };
+    const image = { ...moderation, moderation: false, transcription: false, imageGeneration: true, speech: false };
     routing = createRouting(
       stateWith(
         e.deployment(deployment('img-a', { model: 'dall-e-3', capabilities: image })),

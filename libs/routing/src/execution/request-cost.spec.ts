@@ -4,6 +4,7 @@ import { chat, context, deployment, e, stateWith, TEST_SETTINGS } from '../../te
 import { FakePort } from '../../test/fake-port';
 import { createRouting, Routing } from '../routing';
 import { RequestCost, UsageHold } from './request-cost';
+import { CHAT_STREAM } from './stream-shapes';
 
 const primary = deployment('primary');
 const backup = deployment('backup');
@@ -18,6 +19,7 @@ const embedder = deployment('embedder', {
     moderation: false,
     transcription: false,
     imageGeneration: false,
+    speech: false,
   },
 });
 
@@ -87,7 +89,7 @@ describe("a request's cost is the sum of its attempts' costs", () => {
 
 describe('UsageHold', () => {
   it('holds the usage event and what follows it, in order, and stamps the cost on release', () => {
-    const hold = new UsageHold();
+    const hold = new UsageHold(CHAT_STREAM.usageOf);
     const cost = new RequestCost();
     const delta = ChatStreamEvent.fromPartial({ event: { $case: 'delta', delta: { content: 'hi' } } });
     const usage = ChatStreamEvent.fromPartial({ event: { $case: 'usage', usage: { inputTokens: 1 } } });

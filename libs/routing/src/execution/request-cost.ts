@@ -1,4 +1,4 @@
-import type { ChatStreamEvent, Cost, Usage } from '@switchyard/contracts';
+import type { Cost, Usage } from '@switchyard/contracts';
 
 /**
  * What a request cost: the sum of its attempts' costs as provider-adapters
@@ -23,18 +23,20 @@ export class RequestCost {
  * stream has ended: the attempt's cost comes after its last chunk, and the
  * usage event goes out with the request's cost on it.
  */
-export class UsageHold {
-  private readonly held: ChatStreamEvent[] = [];
+export class UsageHold<Chunk> {
+  private readonly held: Chunk[] = [];
+
+  constructor(private readonly usageOf: (chunk: Chunk) => Usage | undefined) {}
 
   /** True when the chunk is held back (the usage event, or anything after it). */
-  hold(chunk: ChatStreamEvent): boolean {
-    if (this.held.length === 0 && chunk.event?.$case !== 'usage') return false;
+  hold(chunk: Chunk): boolean {
+    if (this.held.length === 0 && !this.usageOf(chunk)) return false;
     this.held.push(chunk);
     return true;
   }
 
-  release(cost: RequestCost): ChatStreamEvent[] {
-    for (const chunk of this.held) if (chunk.event?.$case === 'usage') cost.stamp(chunk.event.usage);
+  release(cost: RequestCost): Chunk[] {
+    for (const chunk of this.held) cost.stamp(this.usageOf(chunk));
     return this.held.splice(0);
   }
 }

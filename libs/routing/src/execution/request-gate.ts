@@ -5,7 +5,7 @@ export interface GateSubject {
   readonly context: RequestContext;
   /** The model, alias or policy the request routes to (after the feature's route and the allow-lists). */
   readonly name: string;
-  readonly endpoint: 'chat' | 'embeddings' | 'moderations' | 'count_tokens' | 'transcriptions' | 'images';
+  readonly endpoint: 'chat' | 'embeddings' | 'moderations' | 'count_tokens' | 'transcriptions' | 'speech' | 'images';
 }
 
 export type GateVerdict =

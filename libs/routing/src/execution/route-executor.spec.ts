@@ -68,6 +68,7 @@ describe('RouteExecutor', () => {
       countTokens: (request) => port.countTokens(request),
       transcribe: (request) => port.transcribe(request),
       generateImage: (request) => port.generateImage(request),
+      audioStream: (request) => port.audioStream(request),
     };
     routing = setup(port);
     routing = createRouting(
@@ -480,6 +481,7 @@ describe('RouteExecutor', () => {
       moderation: false,
       transcription: false,
       imageGeneration: false,
+      speech: false,
     };
     routing = createRouting(
       stateWith(

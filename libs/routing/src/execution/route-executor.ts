@@ -1,11 +1,12 @@
-import { ChatStreamEvent, RoutingTrace } from '@switchyard/contracts';
+import { RoutingTrace } from '@switchyard/contracts';
 import type {
   ChatRequest,
   ChatResponse,
   Deployment,
-  InvokeStreamEvent,
   RequestContext,
   RoutedChat,
+  RoutedAudioStream,
+  RoutedAudioStreamEvent,
   RoutedChatResponse,
   RoutedChatStreamEvent,
   RoutedEmbeddings,
@@ -20,18 +21,22 @@ import type {
   Usage,
 } from '@switchyard/contracts';
 import type { DeploymentHealth } from '../health/deployment-health';
-import { estimateChat, RequestEstimate, totalTokens } from '../policies/request-estimate';
+import { estimateChat, estimateEmbeddings, RequestEstimate, totalTokens } from '../policies/request-estimate';
 import { requiredCapabilities } from '../planning/required-capabilities';
 import type { CapabilityName } from '../planning/required-capabilities';
 import type { PlanResult, RoutePlan } from '../planning/route-plan';
 import type { RouteResolver } from '../planning/route-resolver';
 import type { AttemptLoop, AttemptReport } from './attempt-loop';
 import type { AttemptPort } from './attempt-port';
-import { RequestCost, UsageHold } from './request-cost';
+import { RequestCost } from './request-cost';
 import { OPEN_GATE, RequestGate } from './request-gate';
 import type { GateSubject } from './request-gate';
 import type { ShadowDispatcher } from './shadow-dispatcher';
-import { invocation, newTrace, report, streamBroken, unreachable } from './attempt-reports';
+import { attemptInfo, invocation, newTrace, report, unreachable } from './attempt-reports';
+import { deploymentTarget } from './deployment-target';
+import { AUDIO_STREAM, CHAT_STREAM } from './stream-shapes';
+import { streamRoute } from './streamed-route';
+import type { AttemptStreamEvent, RoutedStreamEvent, StreamShape } from './streamed-route';
 import { OneShotRoutes } from './one-shot-routes';
 
 export interface RouteExecutorDeps {
@@ -45,16 +50,10 @@ export interface RouteExecutorDeps {
   readonly now?: () => number;
 }
 
-interface OpenStream {
-  readonly first: ChatStreamEvent;
-  readonly rest: AsyncIterator<InvokeStreamEvent>;
-}
-
 /**
  * Runs a routed request: feature route, allow-lists, gate, plan, then the
  * attempt loop over the plan's candidates, with shadow copies on the side.
- * A stream fails over only until its first event reaches the caller; after
- * that, a failure ends it with an error event.
+ * Streams (chat, audio) run through streamRoute.
  */
 export class RouteExecutor {
   private readonly gate: RequestGate;
@@ -102,67 +101,67 @@ export class RouteExecutor {
     return { outcome: { $case: 'response', response: result.value }, trace };
   }
 
-  async *chatStream(routed: RoutedChat, signal: AbortSignal): AsyncGenerator<RoutedChatStreamEvent> {
+  chatStream(routed: RoutedChat, signal: AbortSignal): AsyncGenerator<RoutedChatStreamEvent> {
     const { request, context } = routed;
     const estimate = estimateChat(request);
-    const planned = await this.plan('chat', request.model, context, requiredCapabilities(request), estimate);
+    return this.streamed(CHAT_STREAM, 'chat', request.model, context, requiredCapabilities(request), estimate, signal, {
+      open: (deployment, plan, number) => this.deps.port.invokeStream(invocation(context, request, deployment, plan, number), signal),
+      shadows: (plan) => this.shadowOnce(plan, context, request, estimate),
+    });
+  }
+
+  /** Speech (bytes as the provider sends them) or a streamed transcription (text as it is recognized). */
+  audioStream(routed: RoutedAudioStream, signal: AbortSignal): AsyncGenerator<RoutedAudioStreamEvent> {
+    const { request, context } = routed;
+    const speech = request.$case === 'speech' ? request.speech : undefined;
+    const model = speech?.model ?? (request.$case === 'transcription' ? request.transcription.model : '');
+    const [endpoint, needs, estimate]: [GateSubject['endpoint'], CapabilityName[], RequestEstimate] = speech
+      ? ['speech', ['speech'], estimateEmbeddings([speech.input])]
+      : ['transcriptions', ['transcription'], { inputTokens: 0, outputTokens: 0 }];
+    return this.streamed(AUDIO_STREAM, endpoint, model, context, needs, estimate, signal, {
+      open: (deployment, plan, number) =>
+        this.deps.port.audioStream(
+          { context, target: deploymentTarget(deployment), request, attempt: attemptInfo(number, plan, model) },
+          signal,
+        ),
+    });
+  }
+
+  /** Plans a stream, then runs it over the attempt loop (streamed-route.ts). */
+  private async *streamed<Chunk>(
+    shape: StreamShape<Chunk>,
+    endpoint: GateSubject['endpoint'],
+    model: string,
+    context: RequestContext,
+    needs: CapabilityName[],
+    estimate: RequestEstimate,
+    signal: AbortSignal,
+    attempts: {
+      open(deployment: Deployment, plan: RoutePlan, number: number): AsyncIterable<AttemptStreamEvent<Chunk>>;
+      shadows?(plan: RoutePlan): () => void;
+    },
+  ): AsyncGenerator<RoutedStreamEvent<Chunk>> {
+    const planned = await this.plan(endpoint, model, context, needs, estimate);
     if (!planned.ok) {
       yield { event: { $case: 'failed', failed: { error: planned.error, trace: RoutingTrace.fromPartial({}) } } };
       return;
     }
     const plan = planned.plan;
-    const trace = newTrace(plan);
-    const shadowOnce = this.shadowOnce(plan, context, request, estimate);
-    const result = await this.deps.loop.run<OpenStream>(
+    yield* streamRoute(
+      shape,
+      this.deps.loop,
+      this.now,
       {
         candidates: plan.candidates,
         deadlineAtMs: context.deadlineAtMs,
-        cost: { tokens: totalTokens(estimate) },
-        signal,
-        attempt: (deployment, number) => {
-          const opened = this.openStream(context, request, deployment, plan, number, signal);
-          shadowOnce();
-          return opened;
-        },
+        tokens: totalTokens(estimate),
+        open: (deployment, number) => attempts.open(deployment, plan, number),
+        sent: attempts.shadows?.(plan) ?? (() => undefined),
+        settle: (deployment, usage) => this.settle(deployment, estimate, usage),
       },
-      trace,
+      newTrace(plan),
+      signal,
     );
-    if (signal.aborted) {
-      if (result.ok) await result.value.rest.return?.();
-      return;
-    }
-    if (!result.ok) {
-      yield { event: { $case: 'failed', failed: { error: result.error, trace } } };
-      return;
-    }
-    const { first, rest } = result.value;
-    let usage: Usage | undefined;
-    // Attempts that failed before their first event used nothing; the cost of the one that streams comes last.
-    const spent = new RequestCost();
-    const hold = new UsageHold();
-    try {
-      yield { event: { $case: 'started', started: { trace } } };
-      if (first.event?.$case === 'usage') usage = first.event.usage;
-      if (!hold.hold(first)) yield { event: { $case: 'chunk', chunk: first } };
-      for (;;) {
-        const step = await rest.next();
-        if (step.done) break;
-        spent.add(step.value.cost);
-        const chunk = step.value.chunk;
-        if (!chunk) continue;
-        if (chunk.event?.$case === 'usage') usage = chunk.event.usage;
-        if (!hold.hold(chunk)) yield { event: { $case: 'chunk', chunk } };
-      }
-      for (const chunk of hold.release(spent)) yield { event: { $case: 'chunk', chunk } };
-    } catch (error) {
-      if (!signal.aborted) {
-        for (const chunk of hold.release(spent)) yield { event: { $case: 'chunk', chunk } };
-        yield { event: { $case: 'chunk', chunk: ChatStreamEvent.fromPartial({ event: { $case: 'error', error: streamBroken(error) } }) } };
-      }
-    } finally {
-      await rest.return?.();
-      this.settle(result.deployment, estimate, usage);
-    }
   }
 
   embed(routed: RoutedEmbeddings): Promise<RoutedEmbeddingsResponse> {
@@ -219,36 +218,6 @@ export class RouteExecutor {
     } catch (error) {
       return unreachable(error, this.now() - started);
     }
-  }
-
-  /** Opens a stream and waits for its first event: an error there is a failed attempt the loop may fail over from. */
-  private async openStream(
-    context: RequestContext,
-    request: ChatRequest,
-    deployment: Deployment,
-    plan: RoutePlan,
-    number: number,
-    signal: AbortSignal,
-  ): Promise<AttemptReport<OpenStream>> {
-    const started = this.now();
-    const rest = this.deps.port.invokeStream(invocation(context, request, deployment, plan, number), signal)[Symbol.asyncIterator]();
-    let step: IteratorResult<InvokeStreamEvent>;
-    try {
-      step = await rest.next();
-    } catch (error) {
-      await rest.return?.();
-      return unreachable(error, this.now() - started);
-    }
-    const latencyMs = this.now() - started;
-    const first = step.done ? undefined : step.value.chunk;
-    const rateLimit = step.done ? undefined : step.value.rateLimit;
-    if (first === undefined || first.event?.$case === 'error') {
-      await rest.return?.();
-      const error =
-        first?.event?.$case === 'error' ? first.event.error : streamBroken(new Error('the stream ended before its first event'));
-      return { value: undefined, error, latencyMs, rateLimit };
-    }
-    return { value: { first, rest }, error: undefined, latencyMs, rateLimit };
   }
 
   /** Shadow copies go out once per request, right after its first attempt is on its way. */

@@ -51,6 +51,7 @@ describe('ModelCatalog.listModels', () => {
       moderation: false,
       transcription: false,
       imageGeneration: false,
+      speech: false,
     };
     const mixed = stateWith(
       e.deployment(deployment('mini-us')),

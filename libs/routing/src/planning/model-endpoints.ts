@@ -11,6 +11,7 @@ const ENDPOINTS_BY_CAPABILITY: readonly (readonly [CapabilityName, readonly stri
   ['embeddings', ['/v1/embeddings']],
   ['moderation', ['/v1/moderations']],
   ['transcription', ['/v1/audio/transcriptions', '/v1/audio/translations']],
+  ['speech', ['/v1/audio/speech']],
   ['imageGeneration', ['/v1/images/generations']],
 ];
 

@@ -25,5 +25,6 @@ export const CAPABILITY_LABELS: Record<CapabilityName, string> = {
   embeddings: 'embeddings',
   moderation: 'moderation',
   transcription: 'audio transcription',
+  speech: 'speech',
   imageGeneration: 'image generation',
 };

@@ -45,6 +45,7 @@ const nanoUs = deployment('nano-us', {
     moderation: false,
     transcription: false,
     imageGeneration: false,
+    speech: false,
   },
 });
 const embed = deployment('embed', {
@@ -59,6 +60,7 @@ const embed = deployment('embed', {
     moderation: false,
     transcription: false,
     imageGeneration: false,
+    speech: false,
   },
 });
 

@@ -228,6 +228,7 @@ function aliasRefusal(alias: Alias, refusal: Refusal): PlanResult {
 
 /** The capability that names the kind of endpoint a request is for. */
 function endpointOf(needs: readonly CapabilityName[]): CapabilityName {
-  for (const kind of ['embeddings', 'moderation', 'transcription', 'imageGeneration'] as const) if (needs.includes(kind)) return kind;
+  for (const kind of ['embeddings', 'moderation', 'transcription', 'speech', 'imageGeneration'] as const)
+    if (needs.includes(kind)) return kind;
   return 'chat';
 }

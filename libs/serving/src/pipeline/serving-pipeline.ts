@@ -5,6 +5,7 @@ import type {
   ListModelsResponse,
   ModerationRequest,
   RequestContext,
+  SpeechRequest,
   TranscriptionRequest,
   Usage,
 } from '@switchyard/contracts';
@@ -14,6 +15,7 @@ import type { PiiGuard } from '@switchyard/pii';
 import { validateChatParameters, validateEmbeddingsParameters } from '@switchyard/openai-api';
 import type { ServingDeps } from '../ports';
 import type {
+  AudioStreamResponder,
   ChatParser,
   ChatResponder,
   Counted,
@@ -26,6 +28,7 @@ import type {
   OneShotParser,
   Transcribed,
 } from '../surfaces';
+import { relayAudioStream } from './audio-stream-relay';
 import { relayChatStream } from './chat-stream-relay';
 import { recordUnrecorded, routedResponse } from './routed-failure';
 import type { RoutedAnswer } from './routed-failure';
@@ -136,12 +139,16 @@ export class ServingPipeline {
     });
   }
 
-  /** Speech to text (transcriptions and translations), routed to a deployment that transcribes. */
-  transcribe<Body>(
+  /**
+   * Speech to text (transcriptions and translations), routed to a deployment
+   * that transcribes; with `stream`, the text is relayed as it is recognized.
+   */
+  transcribe<Body, Frame>(
     inbound: Inbound<Body>,
     parser: OneShotParser<Body, TranscriptionRequest>,
     endpoint: Extract<Endpoint, 'audio.transcriptions' | 'audio.translations'>,
     respond: (transcribed: Transcribed) => number,
+    streamed: AudioStreamResponder<TranscriptionRequest, Frame>,
   ) {
     return this.oneShot(
       inbound,
@@ -150,7 +157,25 @@ export class ServingPipeline {
       (pii, r) => pii.transcriptionRequest(r),
       (routed) => this.deps.router.transcribe(routed),
       respond,
+      (request, outcome) => {
+        const { renderer, transport } = streamed.stream(request, outcome.context);
+        return relayAudioStream(this.deps, { $case: 'transcription', transcription: request }, outcome, renderer, transport);
+      },
     );
+  }
+
+  /** Text to speech: the audio is relayed as the provider sends it, never buffered. */
+  async speak<Body, Frame>(
+    inbound: Inbound<Body>,
+    parser: OneShotParser<Body, SpeechRequest>,
+    responder: AudioStreamResponder<SpeechRequest, Frame>,
+  ): Promise<void> {
+    const { context, request } = this.parsedOneShot(inbound, parser, 'audio.speech', (pii, r) => pii.speechRequest(r));
+    const outcome = new RequestOutcome(context, 'audio.speech', request.model, true);
+    await this.served(outcome, inbound, async () => {
+      const { renderer, transport } = responder.stream(request, context);
+      await relayAudioStream(this.deps, { $case: 'speech', speech: request }, outcome, renderer, transport);
+    });
   }
 
   /** An image generation: routed to an image deployment, where a size, quality or count its model lacks is refused unsent. */
@@ -171,12 +196,13 @@ export class ServingPipeline {
   }
 
   /**
-   * A one-shot call (no stream): parse (a refused body is recorded), the PII
-   * policy on the way out, one routed call, the public model on the answer.
+   * A one-shot call: parse (a refused body is recorded), the PII policy on
+   * the way out, one routed call, the public model on the answer. A request
+   * that asks to stream (`stream` set) is relayed by `streamed` instead.
    */
   private async oneShot<
     Body,
-    Request extends { model: string; endUser: string },
+    Request extends { model: string; endUser: string; stream?: boolean },
     Response extends { model: string; usage?: Usage | undefined },
   >(
     inbound: Inbound<Body>,
@@ -185,7 +211,27 @@ export class ServingPipeline {
     protect: (pii: PiiGuard, request: Request) => Request,
     route: (routed: { context: RequestContext; request: Request }) => Promise<RoutedAnswer<Response>>,
     respond: (answer: OneShotAnswer<Request, Response>) => number,
+    streamed?: (request: Request, outcome: RequestOutcome) => Promise<void>,
   ): Promise<void> {
+    const { context, request } = this.parsedOneShot(inbound, parser, endpoint, protect);
+    const stream = streamed !== undefined && request.stream === true;
+    const outcome = new RequestOutcome(context, endpoint, request.model, stream);
+    await this.served(outcome, inbound, async () => {
+      if (stream) return streamed(request, outcome);
+      const { response: answer, headers } = routedResponse(outcome, await route({ context, request }));
+      outcome.usage = answer.usage ?? outcome.usage;
+      const response = showPublicModel(answer, outcome.trace);
+      outcome.responseBytes = respond({ request, context, response, trace: outcome.trace, headers });
+    });
+  }
+
+  /** Admission, parsing (a refused body is recorded and its error thrown), the end user, the PII policy on the way out. */
+  private parsedOneShot<Body, Request extends { endUser: string }>(
+    inbound: Inbound<Body>,
+    parser: OneShotParser<Body, Request>,
+    endpoint: Endpoint,
+    protect: (pii: PiiGuard, request: Request) => Request,
+  ): { context: RequestContext; request: Request } {
     const context = this.admit(inbound);
     let parsed: Request;
     try {
@@ -195,14 +241,7 @@ export class ServingPipeline {
     }
     const pii = this.deps.pii(context.tenantId);
     pii.identifyEndUser(context, parsed.endUser);
-    const request = protect(pii, parsed);
-    const outcome = new RequestOutcome(context, endpoint, request.model, false);
-    await this.served(outcome, inbound, async () => {
-      const { response: answer, headers } = routedResponse(outcome, await route({ context, request }));
-      outcome.usage = answer.usage ?? outcome.usage;
-      const response = showPublicModel(answer, outcome.trace);
-      outcome.responseBytes = respond({ request, context, response, trace: outcome.trace, headers });
-    });
+    return { context, request: protect(pii, parsed) };
   }
 
   /** Records a request refused before routing (invalid body) and rethrows its error. */

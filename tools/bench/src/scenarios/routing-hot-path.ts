@@ -26,6 +26,9 @@ const instantPort: AttemptPort = {
   countTokens: async () => ({ outcome: undefined, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 }),
   transcribe: async () => ({ outcome: undefined, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 }),
   generateImage: async () => ({ outcome: undefined, latencyMs: 0, rateLimit: undefined, upstreamUs: 0 }),
+  audioStream: async function* () {
+    // not measured
+  },
 };
 
 /**

@@ -2,7 +2,7 @@ import type { ServerDuplexStream } from '@grpc/grpc-js';
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../logging/logger';
-import { relaySession } from './session-relay';
+import { relaySession, replyStream } from './session-relay';
 
 interface Call {
   id: number;
@@ -33,15 +33,14 @@ async function* count(n: number, signal: AbortSignal): AsyncGenerator<number> {
   }
 }
 
-const relay = relaySession<Call, Reply, number>(
+const relay = relaySession<Call, Reply>(
   {
     isCancel: (c) => c.op === 'cancel',
     unary: (c) => {
       if (c.op === 'malformed') throw new Error("Call is missing its required field 'request'");
       return c.op === 'echo' ? Promise.resolve({ id: c.id, value: 'echo' }) : undefined;
     },
-    stream: (c, signal) => (c.op === 'count' ? count(3, signal) : undefined),
-    event: (id, n) => ({ id, value: String(n) }),
+    stream: (c, signal) => (c.op === 'count' ? replyStream(count(3, signal), (n) => ({ id: c.id, value: String(n) })) : undefined),
     end: (id) => ({ id, end: true }),
     failed: (id, failed) => ({ id, failed }),
   },

@@ -2,14 +2,30 @@ import type { Log } from '../../logging/logger';
 import type { SessionEnvelope } from './session-client';
 import { SessionServer } from './session-server';
 
+/** A streaming call's events, each sent as the reply it becomes (a service may stream more than one kind of event). */
+export interface ReplyStream<Reply> {
+  forEach(send: (reply: Reply) => void, signal: AbortSignal): Promise<void>;
+}
+
+/** The events of one stream kind, and how each becomes a reply. */
+export function replyStream<Event, Reply>(events: AsyncIterable<Event>, reply: (event: Event) => Reply): ReplyStream<Reply> {
+  return {
+    async forEach(send, signal) {
+      for await (const event of events) {
+        if (signal.aborted) return;
+        send(reply(event));
+      }
+    },
+  };
+}
+
 /** What a service answers on its session: per call kind, one reply or a stream of events. */
-export interface SessionRoutes<Call extends SessionEnvelope, Reply extends SessionEnvelope, Event> {
+export interface SessionRoutes<Call extends SessionEnvelope, Reply extends SessionEnvelope> {
   isCancel(call: Call): boolean;
   /** The reply of a one-answer call; undefined when the call is not one. */
   unary(call: Call): Promise<Reply> | undefined;
   /** The events of a streaming call; undefined when the call is not one. */
-  stream(call: Call, signal: AbortSignal): AsyncIterable<Event> | undefined;
-  event(id: number, event: Event): Reply;
+  stream(call: Call, signal: AbortSignal): ReplyStream<Reply> | undefined;
   end(id: number): Reply;
   failed(id: number, message: string, retryable: boolean): Reply;
 }
@@ -20,8 +36,8 @@ export interface SessionRoutes<Call extends SessionEnvelope, Reply extends Sessi
  * event, stops when cancelled, then marks the end; anything else is refused.
  * A route that throws while reading a call (a missing field) refuses it with that message.
  */
-export function relaySession<Call extends SessionEnvelope, Reply extends SessionEnvelope, Event>(
-  routes: SessionRoutes<Call, Reply, Event>,
+export function relaySession<Call extends SessionEnvelope, Reply extends SessionEnvelope>(
+  routes: SessionRoutes<Call, Reply>,
   log: Log,
 ): SessionServer<Call, Reply> {
   return new SessionServer<Call, Reply>(
@@ -30,7 +46,7 @@ export function relaySession<Call extends SessionEnvelope, Reply extends Session
       failed: (id, message, retryable) => routes.failed(id, message, retryable),
       async serve(call, send, signal) {
         let answer: Promise<Reply> | undefined;
-        let events: AsyncIterable<Event> | undefined;
+        let events: ReplyStream<Reply> | undefined;
         try {
           answer = routes.unary(call);
           events = answer ? undefined : routes.stream(call, signal);
@@ -47,10 +63,8 @@ export function relaySession<Call extends SessionEnvelope, Reply extends Session
           send(routes.failed(call.id, 'unknown call', false));
           return;
         }
-        for await (const event of events) {
-          if (signal.aborted) return;
-          send(routes.event(call.id, event));
-        }
+        await events.forEach(send, signal);
+        if (signal.aborted) return;
         send(routes.end(call.id));
       },
     },

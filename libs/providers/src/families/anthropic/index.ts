@@ -32,6 +32,7 @@ export const anthropicFamily: FamilyCodec = {
     moderations: false,
     transcriptions: false,
     imageGeneration: false,
+    speech: false,
     countTokens: true,
   },
   unsupportedFeature: (request, target) => {

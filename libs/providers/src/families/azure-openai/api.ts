@@ -11,7 +11,14 @@ export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
  */
 export function azureUrl(
   target: DeploymentTarget,
-  operation: 'chat/completions' | 'embeddings' | 'moderations' | 'audio/transcriptions' | 'audio/translations' | 'images/generations',
+  operation:
+    | 'chat/completions'
+    | 'embeddings'
+    | 'moderations'
+    | 'audio/transcriptions'
+    | 'audio/translations'
+    | 'audio/speech'
+    | 'images/generations',
 ): string {
   const deployment = target.options['azure_deployment'] || target.upstreamModel;
   const version = target.options['api_version'] || DEFAULT_AZURE_API_VERSION;

@@ -6,7 +6,8 @@ import { azureEmbeddingsRequest, azureEmbeddingsResponse } from './embeddings';
 import { azureError } from './errors';
 import { azureImageRequest, azureImageResponse } from './images';
 import { azureModerationRequest, azureModerationResponse } from './moderations';
-import { azureTranscriptionRequest, azureTranscriptionResponse } from './transcriptions';
+import { azureSpeech } from './speech';
+import { azureTranscriptionRequest, azureTranscriptionResponse, azureTranscriptionStream } from './transcriptions';
 import { unsupportedTranscription } from '../openai/transcriptions';
 import { azureRateLimit } from './rate-limit';
 
@@ -23,6 +24,7 @@ export const azureOpenAiFamily: FamilyCodec = {
     moderations: true,
     transcriptions: true,
     imageGeneration: true,
+    speech: true,
     countTokens: false,
   },
   unsupportedFeature: () => undefined,
@@ -38,6 +40,8 @@ export const azureOpenAiFamily: FamilyCodec = {
   unsupportedTranscription,
   transcriptionRequest: azureTranscriptionRequest,
   transcriptionResponse: azureTranscriptionResponse,
+  transcriptionStream: azureTranscriptionStream,
+  speech: azureSpeech,
   imageRequest: azureImageRequest,
   imageResponse: azureImageResponse,
 };

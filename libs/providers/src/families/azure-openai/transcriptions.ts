@@ -1,3 +1,4 @@
+import { openAiTranscriptionStreamAt } from '../openai/transcription-stream';
 import { openAiTranscriptionsAt } from '../openai/transcriptions';
 import { azureHeaders, azureUrl } from './api';
 import { azureError } from './errors';
@@ -12,3 +13,8 @@ const transcriptions = openAiTranscriptionsAt(
 
 export const azureTranscriptionRequest = transcriptions.request;
 export const azureTranscriptionResponse = transcriptions.response;
+
+export const azureTranscriptionStream = openAiTranscriptionStreamAt((target, credential) => ({
+  url: azureUrl(target, 'audio/transcriptions'),
+  headers: azureHeaders(target, credential, true),
+}));

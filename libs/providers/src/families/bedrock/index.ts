@@ -33,6 +33,7 @@ export const bedrockFamily: FamilyCodec = {
     moderations: false,
     transcriptions: false,
     imageGeneration: false,
+    speech: false,
     countTokens: true,
   },
   unsupportedFeature: (request, target) => {

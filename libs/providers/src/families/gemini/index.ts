@@ -36,6 +36,7 @@ export const geminiFamily: FamilyCodec = {
     moderations: false,
     transcriptions: false,
     imageGeneration: false,
+    speech: false,
     countTokens: true,
   },
   unsupportedFeature: (request, target) => checkLimits(request, target, LIMITS),

@@ -32,6 +32,7 @@ export const ollamaFamily: FamilyCodec = {
     moderations: false,
     transcriptions: false,
     imageGeneration: false,
+    speech: false,
     countTokens: false,
   },
   unsupportedFeature: (request, target) => checkLimits(request, target, LIMITS),

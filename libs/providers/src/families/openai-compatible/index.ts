@@ -7,6 +7,7 @@ import { CompatibleStreamDecoder } from './chat-stream';
 import { compatibleEmbeddingsRequest, compatibleEmbeddingsResponse } from './embeddings';
 import { compatibleError } from './errors';
 import { compatibleRateLimit } from './rate-limit';
+import { compatibleSpeech } from './speech';
 import { compatibleTranscriptionRequest, compatibleTranscriptionResponse } from './transcriptions';
 import { unsupportedTranscription } from '../openai/transcriptions';
 
@@ -23,6 +24,7 @@ export const openAiCompatibleFamily: FamilyCodec = {
     moderations: false,
     transcriptions: true,
     imageGeneration: false,
+    speech: true,
     countTokens: false,
   },
   unsupportedFeature: () => undefined,
@@ -39,6 +41,7 @@ export const openAiCompatibleFamily: FamilyCodec = {
   unsupportedTranscription,
   transcriptionRequest: compatibleTranscriptionRequest,
   transcriptionResponse: compatibleTranscriptionResponse,
+  speech: compatibleSpeech,
   modelsRequest: (target, credential) => ({
     url: compatibleUrl(target, '/models'),
     method: 'GET',

@@ -7,6 +7,8 @@ import { openAiEmbeddingsRequest, openAiEmbeddingsResponse } from './embeddings'
 import { openAiImageRequest, openAiImageResponse } from './images';
 import { openAiModelsResponse } from './models';
 import { openAiModerationRequest, openAiModerationResponse } from './moderations';
+import { openAiSpeech } from './speech';
+import { openAiTranscriptionStream } from './transcription-stream';
 import { openAiTranscriptionRequest, openAiTranscriptionResponse, unsupportedTranscription } from './transcriptions';
 import { openAiError } from './errors';
 import { openAiRateLimit } from './rate-limit';
@@ -24,6 +26,7 @@ export const openAiFamily: FamilyCodec = {
     moderations: true,
     transcriptions: true,
     imageGeneration: true,
+    speech: true,
     countTokens: false,
   },
   unsupportedFeature: () => undefined,
@@ -46,6 +49,8 @@ export const openAiFamily: FamilyCodec = {
   unsupportedTranscription,
   transcriptionRequest: openAiTranscriptionRequest,
   transcriptionResponse: openAiTranscriptionResponse,
+  transcriptionStream: openAiTranscriptionStream,
+  speech: openAiSpeech,
   imageRequest: openAiImageRequest,
   imageResponse: openAiImageResponse,
   modelsRequest: (target, credential) => ({

@@ -6,7 +6,7 @@ import { FormField, multipartBody } from '../../wire/multipart-body';
 import { openAiHeaders, openAiUrl } from './api';
 import { openAiError } from './errors';
 
-interface WireTranscription {
+export interface WireTranscription {
   text?: string;
   language?: string;
   duration?: number;
@@ -74,7 +74,7 @@ export function transcriptionForm(target: DeploymentTarget, request: Transcripti
 const num = (n: unknown): number => (typeof n === 'number' && Number.isFinite(n) ? n : 0);
 
 /** Tokens where the provider reports them; the duration (reported, else the verbose answer's) as audio milliseconds. */
-function transcriptionUsage(wire: WireTranscription): Usage {
+export function transcriptionUsage(wire: WireTranscription): Usage {
   const u = wire.usage;
   const seconds = u?.type === 'duration' ? num(u.seconds) : num(wire.duration);
   return Usage.fromPartial({

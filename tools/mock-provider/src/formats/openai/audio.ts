@@ -1,4 +1,4 @@
-import type { HttpReply, RouteContext } from '../../server/types';
+import type { Frame, HttpReply, RouteContext, StreamPlan } from '../../server/types';
 import { countTokens } from '../../behaviour/tokens';
 import { invalidRequest } from './errors';
 import { openaiHeaders, type OpenAIFlavour } from './headers';
@@ -13,6 +13,8 @@ export interface OpenAIAudioRequest {
   prompt: string;
   responseFormat: string;
   granularities: string[];
+  /** stream=true: the gpt-4o transcribers answer SSE; whisper ignores it, as at OpenAI. */
+  stream: boolean;
 }
 
 const FORMATS = ['flac', 'm4a', 'mp3', 'mp4', 'mpeg', 'mpga', 'oga', 'ogg', 'wav', 'webm'];
@@ -78,6 +80,7 @@ export function parseAudioRequest(ctx: RouteContext, translate: boolean): OpenAI
       prompt: field('prompt') ?? '',
       responseFormat: field('response_format') ?? 'json',
       granularities: parts.filter((p) => p.name === 'timestamp_granularities[]').map((p) => p.data.toString('utf8')),
+      stream: field('stream') === 'true',
     },
   };
 }
@@ -85,7 +88,7 @@ export function parseAudioRequest(ctx: RouteContext, translate: boolean): OpenAI
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** A deterministic transcript: its words name the file and the audio's length, spread evenly over it. */
-export function audioReply(request: OpenAIAudioRequest, flavour: OpenAIFlavour): HttpReply {
+export function audioReply(request: OpenAIAudioRequest, flavour: OpenAIFlavour): HttpReply | StreamPlan {
   const seconds = round2(request.durationS);
   const text = `${request.translate ? 'Translated' : 'Transcribed'} ${request.filename}: ${seconds} seconds of audio.`;
   const words = text.split(' ');
@@ -104,6 +107,7 @@ export function audioReply(request: OpenAIAudioRequest, flavour: OpenAIFlavour):
         total_tokens: audioTokens + promptTokens + countTokens(text),
       }
     : { type: 'duration', seconds: Math.ceil(seconds) };
+  if (request.stream && tokenPriced) return transcriptStream(words, text, usage, headers);
   const body: Record<string, unknown> = { text, usage };
   if (request.responseFormat === 'verbose_json' && !tokenPriced) {
     Object.assign(body, { task: request.translate ? 'translate' : 'transcribe', language: 'english', duration: seconds });
@@ -126,4 +130,17 @@ export function audioReply(request: OpenAIAudioRequest, flavour: OpenAIFlavour):
     }
   }
   return { status: 200, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+/** A gpt-4o transcriber's stream: transcript.text.delta per word, then transcript.text.done with the text and usage. */
+function transcriptStream(words: string[], text: string, usage: object, headers: Record<string, string>): StreamPlan {
+  const sse = (data: unknown): string => `data: ${JSON.stringify(data)}\n\n`;
+  const chunks: Frame[][] = words.map((w, i) => [sse({ type: 'transcript.text.delta', delta: i === 0 ? w : ` ${w}` })]);
+  chunks[chunks.length - 1]!.push(sse({ type: 'transcript.text.done', text, usage }));
+  return {
+    kind: 'stream',
+    headers: { ...headers, 'content-type': 'text/event-stream' },
+    chunks,
+    errorFrames: () => [sse({ type: 'error', error: { message: 'The server had an error.', type: 'server_error' } })],
+  };
 }

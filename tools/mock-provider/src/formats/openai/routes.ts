@@ -4,6 +4,7 @@ import { type Exchange, runExchange } from '../../server/pipeline';
 import type { HttpReply, Route, RouteContext } from '../../server/types';
 import { embeddingReply, type OpenAIEmbeddingRequest, parseEmbeddingRequest } from './embeddings';
 import { audioReply, type OpenAIAudioRequest, parseAudioRequest } from './audio';
+import { type OpenAISpeechRequest, parseSpeechRequest, speechStream } from './speech';
 import { moderationReply, type OpenAIModerationRequest, parseModerationRequest } from './moderations';
 import { imageFileReply, imageReply, type OpenAIImageRequest, parseImageRequest } from './images';
 import { azurePromptFilteredReply, azureResourceNotFound, faultReply, invalidRequest, missingAuthReply, openaiErrorReply } from './errors';
@@ -89,6 +90,13 @@ function audio(translate: boolean): Exchange<OpenAIAudioRequest> {
   };
 }
 const transcriptions = audio(false);
+
+const speech: Exchange<OpenAISpeechRequest> = {
+  authenticate,
+  parse: (ctx) => parsed(parseSpeechRequest(ctx.body, ctx.bodyIsInvalidJson, ctx.params['azureDeployment']), () => null, ctx),
+  errorReply: (fault, ctx) => faultReply(fault, flavourOf(ctx), requestedModel(ctx)),
+  respond: (request, { ctx }) => speechStream(request, flavourOf(ctx)),
+};
 const translations = audio(true);
 
 const images: Exchange<OpenAIImageRequest> = {
@@ -158,6 +166,8 @@ export const openaiRoutes: Route[] = [
   route('POST', new RegExp(`^${AZURE}/audio/transcriptions$`), transcriptions),
   route('POST', /^(?:\/v1)?\/audio\/translations$/, translations),
   route('POST', new RegExp(`^${AZURE}/audio/translations$`), translations),
+  route('POST', /^(?:\/v1)?\/audio\/speech$/, speech),
+  route('POST', new RegExp(`^${AZURE}/audio/speech$`), speech),
   route('POST', /^(?:\/v1)?\/images\/generations$/, images),
   route('POST', new RegExp(`^${AZURE}/images/generations$`), images),
   route('GET', /^\/images\/[0-9a-f]+\.png$/, imageFiles),
