@@ -111,6 +111,15 @@ describe('non-token units', () => {
     expect(imagePrice(table.find('openai', 'gpt-image-1')!, '1536x1024/low')).toBe(16_000);
   });
 
+  it('prices Imagen on the Gemini API per image whatever the size: 3 at $0.03, 4 at $0.04, Fast $0.02, Ultra $0.06', () => {
+    const imagen = (model: string, count: number, variant: string) =>
+      costMicroUsd(metered(MeteredUnit.METERED_UNIT_IMAGE, count, variant), table.find('gemini', model)!);
+    expect(imagen('imagen-3.0-generate-002', 1, '1024x1024/standard')).toBe(30_000);
+    expect(imagen('imagen-4.0-generate-001', 2, '2048x2048/standard')).toBe(80_000);
+    expect(imagen('imagen-4.0-fast-generate-001', 4, '1792x1024/standard')).toBe(80_000);
+    expect(imagen('imagen-4.0-ultra-generate-001', 1, '1408x768/standard')).toBe(60_000);
+  });
+
   it('adds a metered quantity to the tokens of the same call, and ignores a unit the price does not list', () => {
     const price = table.find('openai', 'gpt-4o-mini-tts')!;
     // 1000 text tokens at $0.60/M + 1000 audio output tokens at $12/M = 600 + 12,000 micro-USD; tts-mini has no character price

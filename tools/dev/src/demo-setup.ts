@@ -21,6 +21,7 @@ export async function seedDemo(seeder: ConfigSeeder, settings: KafkaSettings, mo
   });
   await seeder.tenant('ten_demo', { name: 'Demo SaaS', planId: 'pro' });
   await seeder.credential('mock-openai', 'openai', 'sk-mock-demo-key');
+  await seeder.credential('mock-gemini', 'gemini', 'mock-gemini-demo-key');
   await importCatalog(settings, DEMO_CATALOG, { MOCK_PROVIDER_URL: mockUrl });
   await seeder.feature('ten_demo', 'support-copilot', 'chat-default');
   await seeder.feature('ten_demo', 'nightly-summaries', 'summarize');

@@ -169,5 +169,11 @@ describe('routing resilience: fallback chains, circuit breakers, allow-lists, ca
     expect(summary.headers.get('x-switchyard-policy')).toBe('cheapest');
     const support = await chat(t, demoKey, 'gpt-4o', {}, { 'x-switchyard-feature': 'support-copilot' });
     expect([support.status, support.headers.get('x-switchyard-alias')]).toEqual([200, 'chat-default']);
+    // The demo's Imagen deployment (gemini family, its own demo credential) draws images.
+    const drawn = await new OpenAI({ apiKey: demoKey, baseURL: t.baseUrl, maxRetries: 0 }).images
+      .generate({ model: 'imagen-4.0-generate-001', prompt: 'a harbour at dawn' })
+      .withResponse();
+    expect(drawn.response.headers.get('x-switchyard-deployment')).toBe('mock-imagen-4-us');
+    expect(drawn.data.data?.[0]?.b64_json).toBeDefined();
   });
 });

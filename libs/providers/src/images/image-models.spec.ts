@@ -18,6 +18,24 @@ describe('image models', () => {
     expect(imageRequestRejection(request({ size: '9x9', n: 5 }), 'some-other-model', 'pub')).toBeUndefined();
   });
 
+  it('takes Imagen native and OpenAI sizes up to 4 images, 2K only on Imagen 4 Standard and Ultra, and base64 only', () => {
+    for (const size of ['1024x1024', '1408x768', '896x1280', '1792x1024', '1536x1024'])
+      expect(imageRequestRejection(request({ size, n: 4 }), 'imagen-3.0-generate-002', 'pub')).toBeUndefined();
+    expect(imageRequestRejection(request({ size: '2048x2048' }), 'imagen-4.0-generate-001', 'pub')).toBeUndefined();
+    expect(imageRequestRejection(request({ size: '2816x1536' }), 'models/imagen-4.0-ultra-generate-001', 'pub')).toBeUndefined();
+    expect(imageRequestRejection(request({ size: '2048x2048' }), 'imagen-4.0-fast-generate-001', 'pub')?.param).toBe('size');
+    expect(imageRequestRejection(request({ size: '512x512' }), 'imagen-4.0-generate-001', 'pub')?.param).toBe('size');
+    expect(imageRequestRejection(request({ size: 'auto' }), 'imagen-4.0-generate-001', 'pub')?.param).toBe('size');
+    expect(imageRequestRejection(request({ n: 5 }), 'imagen-4.0-generate-001', 'pub')?.param).toBe('n');
+    expect(imageRequestRejection(request({ quality: 'hd' }), 'imagen-4.0-generate-001', 'pub')?.param).toBe('quality');
+    expect(imageRequestRejection(request({ responseFormat: 'url' }), 'imagen-4.0-generate-001', 'pub')).toMatchObject({
+      param: 'response_format',
+      message: expect.stringContaining("'b64_json'"),
+    });
+    expect(imageRequestRejection(request({ responseFormat: 'b64_json' }), 'imagen-4.0-generate-001', 'pub')).toBeUndefined();
+    expect(imageRequestRejection(request({ responseFormat: 'url' }), 'dall-e-3', 'pub')).toBeUndefined();
+  });
+
   it('meters images by the price table variant of each model', () => {
     expect(imageMetered(request({ size: '1024x1792', quality: 'hd' }), 'dall-e-3', 1)).toEqual({
       unit: MeteredUnit.METERED_UNIT_IMAGE,
@@ -28,5 +46,7 @@ describe('image models', () => {
     expect(imageMetered(request({ size: '512x512' }), 'dall-e-2', 2)).toMatchObject({ quantity: 2, variant: '512x512/standard' });
     expect(imageMetered(request({ size: '1024x1024', quality: 'auto' }), 'gpt-image-1', 1).variant).toBe('1024x1024/high');
     expect(imageMetered(request({ size: '1536x1024', quality: 'low' }), 'gpt-image-1', 1).variant).toBe('1536x1024/low');
+    expect(imageMetered(request({}), 'imagen-4.0-fast-generate-001', 3)).toMatchObject({ quantity: 3, variant: '1024x1024/standard' });
+    expect(imageMetered(request({ size: '1792x1024' }), 'models/imagen-3.0-generate-002', 1).variant).toBe('1792x1024/standard');
   });
 });

@@ -141,7 +141,11 @@ describe('image call', () => {
 
   it('rejects what the model lacks before anything is sent, and is refused by families without images', () => {
     expect(IMAGE_CALL.rejection?.({ ...image, size: '256x256' }, target('openai', 'dall-e-3', 'https://x/v1'))?.param).toBe('size');
-    expect(IMAGE_CALL.refusal(geminiFamily, image, target('gemini', 'imagen', 'https://x'))).toContain('image generation');
+    expect(
+      IMAGE_CALL.rejection?.({ ...image, responseFormat: 'url' }, target('gemini', 'imagen-3.0-generate-002', 'https://x'))?.param,
+    ).toBe('response_format');
+    expect(IMAGE_CALL.refusal(anthropicFamily, image, target('anthropic', 'claude', 'https://x'))).toContain('image generation');
     expect(IMAGE_CALL.refusal(openAiFamily, image, target('openai', 'dall-e-3', 'https://x'))).toBeUndefined();
+    expect(IMAGE_CALL.refusal(geminiFamily, image, target('gemini', 'imagen-4.0-generate-001', 'https://x'))).toBeUndefined();
   });
 });

@@ -7,6 +7,7 @@ import { GeminiStreamDecoder } from './chat-stream';
 import { geminiEmbeddingsRequest, geminiEmbeddingsResponse } from './embeddings';
 import { geminiCountTokensRequest, geminiCountTokensResponse } from './count-tokens';
 import { geminiError } from './errors';
+import { geminiImageRequest, geminiImageResponse } from './images';
 import { geminiModelsResponse } from './models';
 import { geminiRateLimit } from './rate-limit';
 
@@ -23,7 +24,7 @@ const LIMITS = {
   reasoningEffort: true,
 } as const;
 
-/** Google Gemini API (generativelanguage.googleapis.com): generateContent, streamGenerateContent, batchEmbedContents, countTokens. */
+/** Google Gemini API (generativelanguage.googleapis.com): generateContent, streamGenerateContent, batchEmbedContents, countTokens, and Imagen's predict. */
 export const geminiFamily: FamilyCodec = {
   family: 'gemini',
   capabilities: {
@@ -35,7 +36,7 @@ export const geminiFamily: FamilyCodec = {
     jsonMode: true,
     moderations: false,
     transcriptions: false,
-    imageGeneration: false,
+    imageGeneration: true,
     speech: false,
     countTokens: true,
   },
@@ -47,6 +48,8 @@ export const geminiFamily: FamilyCodec = {
   rateLimit: geminiRateLimit,
   embeddingsRequest: geminiEmbeddingsRequest,
   embeddingsResponse: geminiEmbeddingsResponse,
+  imageRequest: geminiImageRequest,
+  imageResponse: geminiImageResponse,
   modelsRequest: (target, credential) => ({
     url: `${target.baseUrl.replace(/\/+$/, '')}/models`,
     method: 'GET',

@@ -6,6 +6,7 @@ import { promptBlockedReply } from './blocked';
 import { embedReply, parseEmbedRequest, type GeminiEmbedRequest } from './embeddings';
 import { isRecord } from '../../behaviour/config';
 import { faultReply, geminiErrorReply, invalidArgument, missingKeyReply } from './errors';
+import { imagenPromptBlockedReply, imagenReply, parseImagenRequest, type ImagenRequest } from './images';
 import { googlePrettyJson } from './json';
 import { parseGenerateRequest, type GeminiRequest } from './request';
 import { generateContentReply, geminiMeta } from './response';
@@ -90,6 +91,19 @@ const countTokens: Exchange<GeminiRequest> = {
   }),
 };
 
+/** Imagen through models/{model}:predict; faults, latency and holds as on every route. */
+const predict: Exchange<ImagenRequest> = {
+  authenticate,
+  parse(ctx) {
+    const result = parseImagenRequest(ctx.body, ctx.bodyIsInvalidJson, model(ctx));
+    if (!result.ok) return { ok: false, reply: geminiErrorReply(result.error) };
+    return { ok: true, value: result.value, markerText: result.value.prompt, promptTokens: null };
+  },
+  errorReply: (fault) => faultReply(fault),
+  promptFilterReply: () => imagenPromptBlockedReply(),
+  respond: (request, { directives }) => imagenReply(request, directives.contentFilter === true),
+};
+
 const listModels: Exchange<null> = {
   authenticate,
   parse: () => ({ ok: true, value: null, markerText: '', promptTokens: null }),
@@ -104,7 +118,11 @@ const listModels: Exchange<null> = {
         displayName: id,
         inputTokenLimit: 1048576,
         outputTokenLimit: 65536,
-        supportedGenerationMethods: id.includes('embedding') ? ['embedContent', 'batchEmbedContents'] : ['generateContent', 'countTokens'],
+        supportedGenerationMethods: id.startsWith('imagen-')
+          ? ['predict']
+          : id.includes('embedding')
+            ? ['embedContent', 'batchEmbedContents']
+            : ['generateContent', 'countTokens'],
       })),
     }),
   }),
@@ -122,5 +140,6 @@ export const geminiRoutes: Route[] = [
   route('POST', METHOD('embedContent'), embed(false)),
   route('POST', METHOD('batchEmbedContents'), embed(true)),
   route('POST', METHOD('countTokens'), countTokens),
+  route('POST', METHOD('predict'), predict),
   route('GET', /^\/v1(?:beta)?\/models$/, listModels),
 ];

@@ -1,15 +1,10 @@
 import { isRecord } from '../../behaviour/config';
 import { shortHash } from '../../behaviour/determinism';
+import { MOCK_PNG } from '../../behaviour/mock-png';
 import type { HttpReply } from '../../server/types';
 import { INVALID_JSON_MESSAGE, invalidRequest } from './errors';
 import { openaiHeaders, type OpenAIFlavour } from './headers';
 import type { OpenAIParse } from './request';
-
-/** A real 1x1 PNG (what every generated image is): decodes, has the PNG signature. */
-export const MOCK_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
 
 /** The sizes each of OpenAI's image models draws, as OpenAI refuses the others. */
 const SIZES: Readonly<Record<string, readonly string[]>> = {
