@@ -496,4 +496,52 @@ describe('RouteExecutor', () => {
     expect(res.outcome?.$case).toBe('response');
     expect(res.trace?.attemptRecords.map((a) => a.deploymentId)).toEqual(['e1', 'e2']);
   });
+
+  it('streams speech like chat: fails over before the first byte, refuses a model that cannot speak, stamps the cost on its usage', async () => {
+    const port = new FakePort();
+    const speech = {
+      chat: false,
+      streaming: false,
+      vision: false,
+      tools: false,
+      jsonMode: false,
+      embeddings: false,
+      moderation: false,
+      transcription: false,
+      imageGeneration: false,
+      speech: true,
+    };
+    routing = createRouting(
+      stateWith(
+        e.deployment(deployment('s1', { model: 'tts', capabilities: speech })),
+        e.deployment(deployment('s2', { model: 'tts', capabilities: speech })),
+        e.deployment(primary),
+      ),
+      port,
+      TEST_SETTINGS,
+    );
+    port.set('s1', { error: ErrorClass.ERROR_CLASS_UPSTREAM_5XX, status: 503 });
+    port.set('s2', { cost: { microUsd: 2, nanoUsd: 2_000 } });
+    const request = {
+      $case: 'speech' as const,
+      speech: { model: 'tts', input: 'hi', voice: 'alloy', responseFormat: '', instructions: '', endUser: '' },
+    };
+    const events = [];
+    for await (const ev of routing.executor.audioStream({ context: context(), request }, new AbortController().signal)) events.push(ev);
+    expect(events.map((ev) => ev.event?.$case)).toEqual(['started', 'chunk', 'chunk', 'chunk', 'chunk']);
+    const started = events[0]?.event;
+    expect(started?.$case === 'started' && started.started.trace?.attemptRecords.map((a) => a.deploymentId)).toEqual(['s1', 's2']);
+    const last = events[4]?.event;
+    expect(last?.$case === 'chunk' && last.chunk.event?.$case === 'usage' && last.chunk.event.usage.cost).toEqual({
+      microUsd: 2,
+      nanoUsd: 2_000,
+    });
+
+    const refused = [];
+    const chatModel = { ...request, speech: { ...request.speech, model: 'primary' } };
+    for await (const ev of routing.executor.audioStream({ context: context(), request: chatModel }, new AbortController().signal))
+      refused.push(ev);
+    const failed = refused[0]?.event;
+    expect(failed?.$case === 'failed' && failed.failed.error?.errorClass).toBe(ErrorClass.ERROR_CLASS_UNSUPPORTED);
+  });
 });
