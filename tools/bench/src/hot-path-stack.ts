@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { MockProcess } from './mock-process';
 
-/** ingress -> router -> provider-adapters in front of a zero-latency mock, one OpenAI deployment 'bench' and a tenant key. */
+/** ingress -> router -> provider-adapters in front of a zero-latency mock, an OpenAI deployment 'bench' (plus any asked for) and a tenant key. */
 export interface HotPathStack {
   readonly mock: MockProcess;
   readonly stack: Stack;
