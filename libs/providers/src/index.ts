@@ -19,6 +19,7 @@ export * from './usage-estimate/estimate-usage';
 export * from './wire/aws-event-stream';
 export * from './wire/aws-sigv4';
 export * from './wire/headers';
+export * from './wire/multipart-body';
 export * from './wire/ndjson-parser';
 export * from './wire/sse-parser';
 export * from './wire/sse-stream-decoder';

@@ -1,5 +1,6 @@
 import { formatTable } from './print-table';
 import type { BenchScenario } from './scenario';
+import { audioFirstByte } from './scenarios/audio-first-byte';
 import { failover } from './scenarios/failover';
 import { gatewayOverhead } from './scenarios/gateway-overhead';
 import { meteringLag } from './scenarios/metering-lag';
@@ -16,6 +17,7 @@ const SCENARIOS: readonly BenchScenario[] = [
   piiRedaction,
   meteringLag,
   responsesCpu,
+  audioFirstByte,
 ];
 
 async function main(): Promise<void> {
