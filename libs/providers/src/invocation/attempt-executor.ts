@@ -181,7 +181,8 @@ export class AttemptExecutor {
       if (!outcomeError && !tally.sawUsage) yield relay(ChatStreamEvent.fromPartial({ event: { $case: 'usage', usage: tally.usage() } }));
     } catch (error) {
       if (signal.aborted) {
-        outcomeError = ErrorInfo.fromPartial({
+        // The router cancels a stream whose first event was the provider's error: that error is the outcome.
+        outcomeError ??= ErrorInfo.fromPartial({
           errorClass: ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED,
           message: 'The caller cancelled the stream.',
         });

@@ -1,10 +1,9 @@
-import { AudioInvokeStreamEvent, MeteredUnit, Usage } from '@switchyard/contracts';
+import { AudioInvokeStreamEvent, ErrorClass, ErrorInfo, MeteredUnit, Usage } from '@switchyard/contracts';
 import type {
   AudioStreamEvent,
   AudioStreamInvocation,
   Cost,
   DeploymentTarget,
-  ErrorInfo,
   RateLimitInfo,
   SpeechRequest,
   TranscribeInvokeResponse,
@@ -160,7 +159,14 @@ async function* relay<Req>(
     if (!outcomeError)
       yield AudioInvokeStreamEvent.fromPartial({ chunk: { event: { $case: 'usage', usage: kind.settle(request, reported) } } });
   } catch (error) {
-    if (signal.aborted) return;
+    if (signal.aborted) {
+      // A provider error already seen stays the outcome (the router cancels the stream it failed over from).
+      outcomeError ??= ErrorInfo.fromPartial({
+        errorClass: ErrorClass.ERROR_CLASS_STREAM_INTERRUPTED,
+        message: 'The caller cancelled the stream.',
+      });
+      return;
+    }
     yield failed(transportError(error, relayed, deadline.expired()));
   } finally {
     deadline.dispose();
