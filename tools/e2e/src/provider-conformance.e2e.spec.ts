@@ -8,19 +8,21 @@ import {
   GatewayClient,
   GatewayListModelsResponse,
 } from '@switchyard/contracts';
-import { freePort } from '@switchyard/dev-tools';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import OpenAI from 'openai';
 import type { UsageExpectation } from './conformance/check';
 import { errorProbes } from './conformance/error-probes';
-import { FAMILY_SETUPS, MOCK_AWS_SECRET, modelsOf, seedFamily } from './conformance/families';
-import { Cell, extractMatrix, FAMILIES, Family, normalize, renderMatrix, Results } from './conformance/matrix';
+import { claimed, ENDPOINT_COLUMN_CAPABILITY } from './conformance/endpoint-families';
+import { endpointProbes } from './conformance/endpoint-probes';
+import { FAMILY_SETUPS, modelsOf } from './conformance/families';
+import { Cell, extractMatrix, FAMILIES, normalize, renderMatrix, Results } from './conformance/matrix';
 import * as messages from './conformance/messages-probes';
 import { anthropicFirstChunk, openAiFirstChunk } from './conformance/no-buffering-probes';
 import * as probes from './conformance/openai-probes';
+import { cellRecorder, startConformanceStack } from './conformance/suite-stack';
 import { DOC, RUN_RESULTS } from './conformance/update-docs';
-import { TestStack } from './test-stack';
+import type { TestStack } from './test-stack';
 
 interface UsageRowView {
   request_id: string;
@@ -45,38 +47,10 @@ describe('provider conformance through ingress', () => {
   const usage: UsageExpectation[] = [];
   const expectUsage = (e: UsageExpectation): void => void usage.push(e);
 
-  async function cell(section: string, family: Family, column: string, probe: () => Promise<Cell>): Promise<Cell> {
-    const row = ((results[section] ??= {})[family] ??= {});
-    try {
-      const observed = await probe();
-      row[column] = observed;
-      return observed;
-    } catch (error) {
-      row[column] = { outcome: 'fail' };
-      throw error;
-    }
-  }
+  const cell = cellRecorder(results);
 
   beforeAll(async () => {
-    // The probes check how a provider's 429 is passed on, not the queue: a 3 s rate-limit wait bound
-    // (one retry-after: 2) instead of 30 s per 429 probe, and still long enough for the next probe on
-    // that deployment to wait its pause out.
-    t = await TestStack.start({ mock: { awsSecretAccessKey: MOCK_AWS_SECRET }, extraEnv: { ROUTER_RATE_LIMIT_MAX_WAIT_MS: '3000' } });
-    const deadUrl = `http://127.0.0.1:${await freePort()}`;
-    await t.seeder.tenant('ten_conf');
-    for (const family of FAMILIES) await seedFamily(t.seeder, family, t.mock.url, deadUrl);
-    await t.seeder.deployment({
-      id: 'conf-no-stream-usage',
-      model: 'conf-no-stream-usage',
-      provider: 'openai-compatible',
-      baseUrl: `${t.mock.url}/d/no-usage/v1`,
-      credentialId: 'cred-conf-openai-compatible',
-      options: { stream_usage: 'false' },
-    });
-    apiKey = (await t.seeder.issueKey('ten_conf')).plaintext;
-    await t.waitForConfig();
-    openai = new OpenAI({ apiKey, baseURL: t.baseUrl, maxRetries: 0 });
-    anthropic = new Anthropic({ apiKey, baseURL: t.stack.service('ingress').url, maxRetries: 0 });
+    ({ t, openai, anthropic, apiKey } = await startConformanceStack());
   });
 
   afterAll(() => t?.stop());
@@ -116,6 +90,15 @@ describe('provider conformance through ingress', () => {
       expect((await cell('messages', family, 'image', () => messages.image(ant(), m.chat))).outcome).toBe('pass'));
     it('/v1/messages error shape', async () =>
       expect((await cell('messages', family, 'error', () => messages.errorShape(ant(), m.chat))).outcome).toBe('pass'));
+
+    // Every chat family serves responses and token counting; the rest is served where the capability sheet claims it.
+    for (const [column, probe] of Object.entries(endpointProbes)) {
+      const capability = ENDPOINT_COLUMN_CAPABILITY[column];
+      it(`endpoint ${column}`, async () =>
+        expect((await cell('endpoints', family, column, () => probe({ openai, anthropic }, family, m.chat))).outcome).toBe(
+          capability ? claimed(family, capability) : 'pass',
+        ));
+    }
   });
 
   it('/v1/messages streams are not buffered either (anthropic family)', async () => {

@@ -67,6 +67,20 @@ export const SECTIONS: readonly Section[] = [
       { id: 'error', label: 'Error shape (429)' },
     ],
   },
+  {
+    id: 'endpoints',
+    title: 'Other endpoints (official `openai` and `@anthropic-ai/sdk` clients)',
+    columns: [
+      { id: 'responses', label: '`/v1/responses`' },
+      { id: 'responses_stream', label: '`/v1/responses` stream' },
+      { id: 'count_tokens', label: '`/v1/messages/count_tokens`' },
+      { id: 'moderations', label: '`/v1/moderations`' },
+      { id: 'transcriptions', label: '`/v1/audio/transcriptions`' },
+      { id: 'transcription_stream', label: 'Transcription stream' },
+      { id: 'speech', label: '`/v1/audio/speech`' },
+      { id: 'images', label: '`/v1/images/generations`' },
+    ],
+  },
 ];
 
 /** section id -> family -> column id -> cell */
@@ -75,7 +89,7 @@ export type Results = Record<string, Partial<Record<Family, Record<string, Cell>
 const SYMBOL: Record<Outcome, string> = { pass: '✅', unsupported: '➖', absent: '◻️', fail: '❌' };
 
 export const LEGEND = [
-  '✅ works (the suite checked the result) · ➖ the provider has no such feature: a 400 `unsupported_parameter` names the model and the feature',
+  '✅ works (the suite checked the result) · ➖ the provider has no such feature: a 400 `unsupported_parameter` names the model (or family) and the feature',
   '· ◻️ the provider reports/does nothing to map (not an error) · ❌ the suite failed',
 ].join(' ');
 
