@@ -1,3 +1,4 @@
+import { Capabilities } from '@switchyard/contracts';
 import OpenAI, { toFile } from 'openai';
 import { wav } from './audio-fixtures';
 import { TestStack } from './test-stack';
@@ -36,17 +37,7 @@ describe('audio streams: speech and streamed transcription', () => {
   let t: TestStack;
   let openai: OpenAI;
   let key: string;
-  const only = (cap: 'speech' | 'transcription') => ({
-    chat: false,
-    streaming: false,
-    vision: false,
-    tools: false,
-    jsonMode: false,
-    embeddings: false,
-    moderation: false,
-    transcription: cap === 'transcription',
-    speech: cap === 'speech',
-  });
+  const only = (cap: 'speech' | 'transcription') => Capabilities.fromPartial({ [cap]: true });
 
   beforeAll(async () => {
     t = await TestStack.start({ services: ['provider-adapters', 'router', 'ingress', 'metering'] });

@@ -1,3 +1,4 @@
+import { Capabilities } from '@switchyard/contracts';
 import OpenAI, { toFile } from 'openai';
 import { wav } from './audio-fixtures';
 import { TestStack } from './test-stack';
@@ -26,16 +27,8 @@ describe('audio transcriptions and translations', () => {
   let t: TestStack;
   let openai: OpenAI;
   let key: string;
-  const audioOnly = {
-    chat: false,
-    streaming: false,
-    vision: false,
-    tools: false,
-    jsonMode: false,
-    embeddings: false,
-    moderation: false,
-    transcription: true,
-  };
+  // Serves only this endpoint (every other capability off).
+  const audioOnly = Capabilities.fromPartial({ transcription: true });
   const threeSeconds = wav(3);
 
   beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { Capabilities } from '@switchyard/contracts';
 import OpenAI from 'openai';
 import { TestStack } from './test-stack';
 
@@ -28,16 +29,8 @@ const PNG_SIGNATURE = '89504e470d0a1a0a';
 describe('image generations on Imagen (gemini family)', () => {
   let t: TestStack;
   let openai: OpenAI;
-  const image = {
-    chat: false,
-    streaming: false,
-    vision: false,
-    tools: false,
-    jsonMode: false,
-    embeddings: false,
-    moderation: false,
-    imageGeneration: true,
-  };
+  // Serves only this endpoint (every other capability off).
+  const image = Capabilities.fromPartial({ imageGeneration: true });
 
   beforeAll(async () => {
     t = await TestStack.start({ services: ['provider-adapters', 'router', 'ingress', 'metering'] });

@@ -1,3 +1,4 @@
+import { Capabilities } from '@switchyard/contracts';
 import OpenAI from 'openai';
 import { TestStack } from './test-stack';
 
@@ -25,17 +26,8 @@ describe('image generations', () => {
   let t: TestStack;
   let openai: OpenAI;
   let key: string;
-  const image = {
-    chat: false,
-    streaming: false,
-    vision: false,
-    tools: false,
-    jsonMode: false,
-    embeddings: false,
-    moderation: false,
-    imageGeneration: true,
-    speech: false,
-  };
+  // Serves only this endpoint (every other capability off).
+  const image = Capabilities.fromPartial({ imageGeneration: true });
 
   beforeAll(async () => {
     t = await TestStack.start({ services: ['provider-adapters', 'router', 'ingress', 'metering'] });

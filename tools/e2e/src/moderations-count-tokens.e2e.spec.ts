@@ -1,3 +1,4 @@
+import { Capabilities } from '@switchyard/contracts';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { MOCK_AWS_SECRET } from './conformance/families';
@@ -24,17 +25,8 @@ describe('moderations and token counting', () => {
   let t: TestStack;
   let openai: OpenAI;
   let anthropic: Anthropic;
-  const moderation = {
-    chat: false,
-    streaming: false,
-    vision: false,
-    tools: false,
-    jsonMode: false,
-    embeddings: false,
-    moderation: true,
-    imageGeneration: false,
-    speech: false,
-  };
+  // Serves only this endpoint (every other capability off).
+  const moderation = Capabilities.fromPartial({ moderation: true });
 
   beforeAll(async () => {
     t = await TestStack.start({
