@@ -3,7 +3,6 @@ import {
   parseSpeechRequest,
   parseTranscriptionRequest,
   renderTranscription,
-  requestedSpeechModel,
   SPEECH_FORMATS,
   speechBytes,
   speechEvents,
@@ -15,7 +14,7 @@ import type { AudioFrames, AudioUpload, ParsedSpeech, TranscriptFormat } from '@
 import type { SpeechRequest, TranscriptionRequest } from '@switchyard/contracts';
 import type { OneShotParser } from '@switchyard/serving';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { httpInbound, sendBody, streamTransport } from './http-transport';
+import { httpInbound, requestedModel, sendBody, streamTransport } from './http-transport';
 import { INGRESS_DEPS } from './ingress-deps';
 import type { IngressDeps } from './ingress-deps';
 
@@ -39,7 +38,7 @@ export class AudioController {
   async speak(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     let parsed: ParsedSpeech | undefined;
     const parser: OneShotParser<unknown, SpeechRequest> = {
-      requestedModel: requestedSpeechModel,
+      requestedModel,
       parse: (body) => {
         parsed = parseSpeechRequest(body);
         return parsed.request;

@@ -98,9 +98,9 @@ export function streamTransport<Frame extends string | Buffer>(
       if (!raw.write(frame)) await once(raw, 'drain');
       return Buffer.byteLength(frame);
     },
-    // A stream cut in-band (plain audio) is already destroyed: nothing is left to end.
+    // A stream that already broke (ended with its error frames, or cut) has nothing left to end.
     close: () => {
-      if (!raw.destroyed) raw.end();
+      if (!raw.destroyed && !raw.writableEnded) raw.end();
     },
     broke: (_error, frames) => (inBand ? raw.end(Buffer.concat(frames.map((f) => Buffer.from(f)))) : raw.destroy()),
     drop: () => raw.destroy(),

@@ -5,6 +5,8 @@ import type {
   RoutedImageRequest,
   RoutedModerationRequest,
   RoutedTranscriptionRequest,
+  StreamFailed,
+  StreamStarted,
 } from './gen/switchyard/router/v1/router';
 import type {
   AudioStreamInvokeRequest,
@@ -85,3 +87,9 @@ export const checkedRoutedAudioStream = (m: RoutedAudioStreamRequest): RoutedAud
   requireFields('RoutedAudioStreamRequest', m, ['context', 'request']);
 export const checkedAudioStreamInvocation = (m: AudioStreamInvokeRequest): AudioStreamInvocation =>
   requireFields('AudioStreamInvokeRequest', m, ['context', 'target', 'request']);
+
+/** Any routed stream (RoutedChatStreamEvent, RoutedAudioStreamEvent): started, chunks of one kind, or failed alone. */
+export interface RoutedStreamOf<Chunk> {
+  event?:
+    { $case: 'started'; started: StreamStarted } | { $case: 'chunk'; chunk: Chunk } | { $case: 'failed'; failed: StreamFailed } | undefined;
+}

@@ -76,9 +76,3 @@ export function parseSpeechRequest(raw: unknown): ParsedSpeech {
   });
   return { request, streamFormat };
 }
-
-/** The model a speech body names, for the record of a refused request. */
-export function requestedSpeechModel(body: unknown): string {
-  const model = (body as { model?: unknown } | null)?.model;
-  return typeof model === 'string' ? model : '';
-}

@@ -39,6 +39,8 @@ export interface AudioStreamIo {
 /** How one kind of audio stream maps onto a family, and what it is billed by. */
 interface AudioStreamKind<Req> {
   readonly endpoint: AttemptEndpoint;
+  /** What a family without the codec cannot serve, in the refusal. */
+  readonly label: string;
   codec(adapter: FamilyCodec): AudioStreamCodec<Req> | undefined;
   /** What the attempt used: the provider's reported usage, completed with the unit it is priced in. */
   settle(request: Req, reported: Usage | undefined): Usage;
@@ -47,6 +49,7 @@ interface AudioStreamKind<Req> {
 /** Speech is billed per input character (tts-1) or by the tokens the provider reports (gpt-4o speech models). */
 const SPEECH: AudioStreamKind<SpeechRequest> = {
   endpoint: 'audio.speech',
+  label: 'speech',
   codec: (adapter) => adapter.speech,
   settle: (request, reported) =>
     Usage.fromPartial({ ...reported, metered: { unit: MeteredUnit.METERED_UNIT_CHARACTER, quantity: [...request.input].length } }),
@@ -55,6 +58,7 @@ const SPEECH: AudioStreamKind<SpeechRequest> = {
 /** A streamed transcript carries token usage on its last event; cut short, only the audio's length is known. */
 const TRANSCRIPT: AudioStreamKind<TranscriptionRequest> = {
   endpoint: 'audio.transcriptions',
+  label: 'streamed transcription',
   codec: (adapter) => adapter.transcriptionStream,
   settle: (request, reported) => {
     if (reported) return reported;
@@ -103,6 +107,8 @@ async function* relay<Req>(
   let reported: Usage | undefined;
   let rateLimit: RateLimitInfo | undefined;
   let relayed = false;
+  /** The usage the attempt ends with, once settled (sent to the caller and recorded alike). */
+  let used: Usage | undefined;
   const failed = (error: ErrorInfo): AudioInvokeStreamEvent => {
     outcomeError = error;
     return AudioInvokeStreamEvent.fromPartial({ chunk: { event: { $case: 'error', error } }, rateLimit });
@@ -117,9 +123,7 @@ async function* relay<Req>(
   const codec = kind.codec(adapter);
   try {
     if (!codec) {
-      yield failed(
-        unsupported(`The ${adapter.family} family cannot serve ${kind.endpoint === 'audio.speech' ? 'speech' : 'streamed transcription'}.`),
-      );
+      yield failed(unsupported(`The ${adapter.family} family cannot serve ${kind.label}.`));
       return;
     }
     const upstream = build(() => codec.request(invocation.target, request, credential));
@@ -156,8 +160,10 @@ async function* relay<Req>(
       if (outcomeError) return;
     }
     yield* pass(decoder.end());
-    if (!outcomeError)
-      yield AudioInvokeStreamEvent.fromPartial({ chunk: { event: { $case: 'usage', usage: kind.settle(request, reported) } } });
+    if (!outcomeError) {
+      used = kind.settle(request, reported);
+      yield AudioInvokeStreamEvent.fromPartial({ chunk: { event: { $case: 'usage', usage: used } } });
+    }
   } catch (error) {
     if (signal.aborted) {
       // A provider error already seen stays the outcome (the router cancels the stream it failed over from).
@@ -171,7 +177,7 @@ async function* relay<Req>(
   } finally {
     deadline.dispose();
     const latencyMs = elapsed(started);
-    const usage = relayed || reported ? kind.settle(request, reported) : Usage.fromPartial({});
+    const usage = used ?? (relayed || reported ? kind.settle(request, reported) : Usage.fromPartial({}));
     recorded.cost = io.record(invocation, kind.endpoint, usage, latencyMs, firstMs ?? latencyMs, outcomeError);
   }
 }

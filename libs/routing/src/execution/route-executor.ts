@@ -7,6 +7,7 @@ import type {
   RoutedChat,
   RoutedAudioStream,
   RoutedAudioStreamEvent,
+  RoutedStreamOf,
   RoutedChatResponse,
   RoutedChatStreamEvent,
   RoutedEmbeddings,
@@ -36,7 +37,7 @@ import { attemptInfo, invocation, newTrace, report, unreachable } from './attemp
 import { deploymentTarget } from './deployment-target';
 import { AUDIO_STREAM, CHAT_STREAM } from './stream-shapes';
 import { streamRoute } from './streamed-route';
-import type { AttemptStreamEvent, RoutedStreamEvent, StreamShape } from './streamed-route';
+import type { AttemptStreamEvent, StreamShape } from './streamed-route';
 import { OneShotRoutes } from './one-shot-routes';
 
 export interface RouteExecutorDeps {
@@ -113,11 +114,10 @@ export class RouteExecutor {
   /** Speech (bytes as the provider sends them) or a streamed transcription (text as it is recognized). */
   audioStream(routed: RoutedAudioStream, signal: AbortSignal): AsyncGenerator<RoutedAudioStreamEvent> {
     const { request, context } = routed;
-    const speech = request.$case === 'speech' ? request.speech : undefined;
-    const model = speech?.model ?? (request.$case === 'transcription' ? request.transcription.model : '');
-    const [endpoint, needs, estimate]: [GateSubject['endpoint'], CapabilityName[], RequestEstimate] = speech
-      ? ['speech', ['speech'], estimateEmbeddings([speech.input])]
-      : ['transcriptions', ['transcription'], { inputTokens: 0, outputTokens: 0 }];
+    const [model, endpoint, needs, estimate]: [string, GateSubject['endpoint'], CapabilityName[], RequestEstimate] =
+      request.$case === 'speech'
+        ? [request.speech.model, 'speech', ['speech'], estimateEmbeddings([request.speech.input])]
+        : [request.transcription.model, 'transcriptions', ['transcription'], { inputTokens: 0, outputTokens: 0 }];
     return this.streamed(AUDIO_STREAM, endpoint, model, context, needs, estimate, signal, {
       open: (deployment, plan, number) =>
         this.deps.port.audioStream(
@@ -140,7 +140,7 @@ export class RouteExecutor {
       open(deployment: Deployment, plan: RoutePlan, number: number): AsyncIterable<AttemptStreamEvent<Chunk>>;
       shadows?(plan: RoutePlan): () => void;
     },
-  ): AsyncGenerator<RoutedStreamEvent<Chunk>> {
+  ): AsyncGenerator<RoutedStreamOf<Chunk>> {
     const planned = await this.plan(endpoint, model, context, needs, estimate);
     if (!planned.ok) {
       yield { event: { $case: 'failed', failed: { error: planned.error, trace: RoutingTrace.fromPartial({}) } } };

@@ -1,4 +1,4 @@
-import type { Cost, Deployment, ErrorInfo, RateLimitInfo, RoutingTrace, StreamFailed, StreamStarted, Usage } from '@switchyard/contracts';
+import type { Cost, Deployment, ErrorInfo, RateLimitInfo, RoutedStreamOf, RoutingTrace, Usage } from '@switchyard/contracts';
 import type { AttemptLoop, AttemptReport } from './attempt-loop';
 import { streamBroken, unreachable } from './attempt-reports';
 import { RequestCost, UsageHold } from './request-cost';
@@ -10,12 +10,6 @@ export interface AttemptStreamEvent<Chunk> {
   readonly rateLimit?: RateLimitInfo | undefined;
   /** Set on the attempt's last event: what it cost. */
   readonly cost?: Cost | undefined;
-}
-
-/** A routed stream as the caller reads it (RoutedChatStreamEvent, RoutedAudioStreamEvent). */
-export interface RoutedStreamEvent<Chunk> {
-  event?:
-    { $case: 'started'; started: StreamStarted } | { $case: 'chunk'; chunk: Chunk } | { $case: 'failed'; failed: StreamFailed } | undefined;
 }
 
 /** How one kind of stream (chat, audio) says it failed and what it used. */
@@ -54,7 +48,7 @@ export async function* streamRoute<Chunk>(
   attempts: StreamedAttempts<Chunk>,
   trace: RoutingTrace,
   signal: AbortSignal,
-): AsyncGenerator<RoutedStreamEvent<Chunk>> {
+): AsyncGenerator<RoutedStreamOf<Chunk>> {
   const result = await loop.run<OpenStream<Chunk>>(
     {
       candidates: attempts.candidates,

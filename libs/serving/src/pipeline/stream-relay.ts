@@ -1,17 +1,11 @@
 import { ApiError } from '@switchyard/api-errors';
 import { ErrorClass } from '@switchyard/contracts';
-import type { StreamFailed, StreamStarted } from '@switchyard/contracts';
+import type { RoutedStreamOf } from '@switchyard/contracts';
 import type { RequestOutcome } from '@switchyard/requests';
 import type { ServingDeps } from '../ports';
 import type { StreamTransport } from '../surfaces';
 import { routedFailure } from './routed-failure';
 import { routingHeaders } from './routing-headers';
-
-/** A routed stream as the router sends it (chat or audio): started, chunks, or failed alone. */
-export interface RoutedStream<Chunk> {
-  event?:
-    { $case: 'started'; started: StreamStarted } | { $case: 'chunk'; chunk: Chunk } | { $case: 'failed'; failed: StreamFailed } | undefined;
-}
 
 /** What one kind of stream does with its chunks on one surface. */
 export interface ChunkWriter<Chunk, Frame> {
@@ -31,7 +25,7 @@ export interface ChunkWriter<Chunk, Frame> {
  */
 export async function relayRoutedStream<Chunk, Frame>(
   deps: ServingDeps,
-  events: AsyncIterable<RoutedStream<Chunk>>,
+  events: AsyncIterable<RoutedStreamOf<Chunk>>,
   outcome: RequestOutcome,
   transport: StreamTransport<Frame>,
   writer: ChunkWriter<Chunk, Frame>,
